@@ -1,0 +1,52 @@
+"""Scrapy settings for the tracker's spiders.
+
+Polite by default: robots.txt is obeyed, AutoThrottle adapts the pace to each
+site, and the user agent says who we are and where to reach us. The few
+tunables an operator may want come from environment variables.
+"""
+
+import os
+
+BOT_NAME = "ai-copyright-tracker"
+SPIDER_MODULES = ["crawlers.spiders"]
+NEWSPIDER_MODULE = "crawlers.spiders"
+
+CONTACT_URL = os.environ.get("TRACKER_CONTACT_URL", "https://github.com/ai-copyright-tracker/tracker")
+USER_AGENT = f"ai-copyright-tracker/0.1 (+{CONTACT_URL})"
+
+ROBOTSTXT_OBEY = True
+# Scrapy's default parser (Protego) handles the odd robots.txt files of real news sites.
+ROBOTSTXT_PARSER = "scrapy.robotstxt.ProtegoRobotParser"
+
+# TRACKER_AUTOTHROTTLE=0 and TRACKER_DOWNLOAD_DELAY=0 are for our own loopback test sites only.
+AUTOTHROTTLE_ENABLED = os.environ.get("TRACKER_AUTOTHROTTLE", "1") != "0"
+AUTOTHROTTLE_START_DELAY = float(os.environ.get("TRACKER_START_DELAY", "1.0"))
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = float(os.environ.get("TRACKER_TARGET_CONCURRENCY", "2.0"))
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = int(os.environ.get("TRACKER_PER_DOMAIN", "2"))
+DOWNLOAD_DELAY = float(os.environ.get("TRACKER_DOWNLOAD_DELAY", "0.5"))
+
+DOWNLOAD_TIMEOUT = int(os.environ.get("TRACKER_TIMEOUT", "30"))
+# A news page is rarely above 2 MB; anything far larger is not an article, and
+# the cap also bounds what a decompression bomb can expand to.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+HTTPCACHE_ENABLED = os.environ.get("TRACKER_HTTPCACHE", "") == "1"
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_EXPIRATION_SECS = 3600
+
+ITEM_PIPELINES = {"crawlers.pipelines.TrackerPipeline": 300}
+# Spiders record feed failures themselves, so they must see 304/4xx/5xx responses.
+HTTPERROR_ALLOW_ALL = False
+
+LOG_LEVEL = os.environ.get("TRACKER_LOG_LEVEL", "WARNING")
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

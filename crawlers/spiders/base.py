@@ -1,0 +1,72 @@
+"""What every tracker spider shares: its sources, the database it checks, and turning responses into items."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import scrapy
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+
+from pipeline.records import FetchError, Page, Source
+from pipeline.storage import known_urls, open_db
+from pipeline.urls import normalize_url
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def describe_failure(failure) -> str:
+    """One line for the errors table: what went wrong, without a traceback."""
+    exc = failure.value
+    if failure.check(HttpError):
+        return f"HTTP {exc.response.status}"
+    if failure.check(DNSLookupError):
+        return "DNS lookup failed"
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return "timed out"
+    return f"{type(exc).__name__}: {exc}".strip()
+
+
+class TrackerSpider(scrapy.Spider):
+    """Takes `sources` (list of Source) and `db_path` as spider arguments."""
+
+    via = "unknown"
+
+    def __init__(self, sources: list[Source] | None = None, db_path: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.sources = sources or []
+        self.db_path = db_path
+        self._db = None
+
+    @property
+    def db(self):
+        if self._db is None and self.db_path:
+            self._db = open_db(self.db_path)
+        return self._db
+
+    def closed(self, reason):
+        if self._db is not None:
+            self._db.close()
+
+    def unseen(self, urls: list[str]) -> list[str]:
+        """Drop URLs whose article is already stored, so a rerun fetches no article twice."""
+        if not self.db or not urls:
+            return urls
+        normal = {u: normalize_url(u) for u in urls}
+        seen = known_urls(self.db, list(normal.values()))
+        return [u for u in urls if normal[u] not in seen]
+
+    def count(self, key: str, n: int = 1) -> None:
+        self.crawler.stats.inc_value(f"tracker/{key}", n)
+
+    def page(self, response, source: str, entry=None, require_article: bool = False) -> Page:
+        self.count("pages_fetched")
+        headers = {k.decode("latin-1").lower(): v[0].decode("latin-1") for k, v in response.headers.items() if v}
+        return Page(url=response.url, body=response.body, source=source, via=self.via, status=response.status,
+                    headers=headers, fetched=now_iso(), entry=entry, require_article=require_article)
+
+    def failed(self, failure, source: str, stage: str):
+        request = failure.request
+        return FetchError(source=source, url=request.url, stage=stage, message=describe_failure(failure))

@@ -1,0 +1,183 @@
+"""Published dates, from the most to the least trusted place on a page.
+
+Order of trust: JSON-LD, then OpenGraph/meta tags, then a visible byline
+(English or German), then the URL. Every date is returned as ISO 8601 in UTC.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+MONTHS = {
+    # English
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "mai": 5, "juni": 6, "juli": 7,
+    "oktober": 10, "dezember": 12, "okt": 10, "dez": 12,
+}
+_MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_TIME = r"(?:,?\s*(?:um\s+)?(\d{1,2})[:.](\d{2})(?:\s*(Uhr|[ap]\.?m\.?))?)?"
+BYLINE_PATTERNS = [
+    # 23. Januar 2026, 14:05 Uhr
+    re.compile(rf"\b(\d{{1,2}})\.\s*({_MONTH})\.?\s+(\d{{4}}){_TIME}", re.I),
+    # 14 March 2025
+    re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\.?,?\s+(\d{{4}}){_TIME}", re.I),
+    # March 14, 2025
+    re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){_TIME}", re.I),
+    # 23.01.2026
+    re.compile(rf"\b(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}}){_TIME}"),
+]
+URL_PATTERNS = [
+    re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/-]|\b)"),
+    re.compile(r"/(20\d{2}|19\d{2})(\d{2})(\d{2})[/-]"),
+    re.compile(r"/(20\d{2}|19\d{2})/(\d{1,2})/"),
+]
+META_NAMES = [
+    "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
+    "publishdate", "publish-date", "pubdate", "date", "dc.date.issued", "dc.date", "dcterms.created",
+    "sailthru.date", "parsely-pub-date", "article.published",
+]
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def to_utc_iso(value: str | None, local_tz=UTC) -> str | None:
+    """Parse an ISO-like date string and return it in UTC; None if it is not a date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.endswith("Z"):
+        value = value[:-1] + "+00:00"
+    # "+0100" -> "+01:00", which fromisoformat needs on older Pythons
+    value = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", value)
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=local_tz)
+    if not 1990 <= dt.year <= datetime.now(UTC).year + 1:
+        return None
+    return dt.astimezone(UTC).isoformat()
+
+
+def _walk_jsonld(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            if isinstance(value, dict | list):
+                yield from _walk_jsonld(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk_jsonld(item)
+
+
+def jsonld_objects(tree) -> list[dict]:
+    out = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "")
+        except (ValueError, TypeError):
+            continue
+        out.extend(_walk_jsonld(data))
+    return out
+
+
+def date_from_jsonld(objects: list[dict]) -> str | None:
+    for obj in objects:
+        for key in ("datePublished", "dateCreated"):
+            found = obj.get(key)
+            if isinstance(found, str) and (iso := to_utc_iso(found)):
+                return iso
+    return None
+
+
+def date_from_meta(tree) -> str | None:
+    metas = {}
+    for meta in tree.xpath("//meta[@content]"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if key and key not in metas:
+            metas[key] = meta.get("content")
+    for name in META_NAMES:
+        if name in metas and (iso := to_utc_iso(metas[name])):
+            return iso
+    return None
+
+
+def date_from_byline(text: str, tz=BERLIN) -> str | None:
+    """The first date written out in the page's visible text (e.g. 'Published 14 March 2025')."""
+    best = None
+    for pattern in BYLINE_PATTERNS:
+        match = pattern.search(text)
+        if match and (best is None or match.start() < best.start()):
+            best = match
+    if best is None:
+        return None
+    g = best.groups()
+    pattern = best.re
+    try:
+        if pattern is BYLINE_PATTERNS[2]:
+            month, day, year = MONTHS[g[0].lower()], int(g[1]), int(g[2])
+        elif pattern is BYLINE_PATTERNS[3]:
+            day, month, year = int(g[0]), int(g[1]), int(g[2])
+        else:
+            day, month, year = int(g[0]), MONTHS[g[1].lower()], int(g[2])
+        hour, minute, suffix = g[3], g[4], (g[5] or "").lower().replace(".", "")
+        h = int(hour) if hour else 0
+        if suffix == "pm" and h < 12:
+            h += 12
+        elif suffix == "am" and h == 12:
+            h = 0
+        local = datetime(year, month, day, h, int(minute) if minute else 0, tzinfo=tz)
+    except (ValueError, KeyError):
+        return None
+    # A date without a time is a calendar day: keep the day, at midnight UTC,
+    # rather than shifting it into the previous day by the Berlin offset.
+    if not hour:
+        local = local.replace(tzinfo=UTC)
+    return local.astimezone(UTC).isoformat()
+
+
+def date_from_url(url: str) -> str | None:
+    for pattern in URL_PATTERNS:
+        match = pattern.search(url)
+        if match:
+            parts = [int(p) for p in match.groups()] + [1]
+            try:
+                return datetime(parts[0], parts[1], parts[2], tzinfo=UTC).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def find_published(tree, text: str, url: str, jsonld: list[dict] | None = None) -> tuple[str | None, str | None]:
+    """(date, where it came from), trying each place in order of trust."""
+    if jsonld is None:
+        jsonld = jsonld_objects(tree)
+    if iso := date_from_jsonld(jsonld):
+        return iso, "json-ld"
+    if iso := date_from_meta(tree):
+        return iso, "meta"
+    times = tree.xpath("//article//time[@datetime] | //time[@datetime]")
+    for node in times[:1]:
+        if iso := to_utc_iso(node.get("datetime")):
+            return iso, "byline"
+    if iso := date_from_byline(text[:5000]):
+        return iso, "byline"
+    if iso := date_from_url(url):
+        return iso, "url"
+    return None, None
+
+
+def is_older_than(iso: str | None, seconds: int | None) -> bool:
+    if not iso or seconds is None:
+        return False
+    value = to_utc_iso(iso)
+    if not value:
+        return False
+    return datetime.fromisoformat(value) < datetime.now(UTC) - timedelta(seconds=seconds)

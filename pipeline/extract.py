@@ -1,0 +1,173 @@
+"""Extraction: from a fetched page to an article's text and metadata.
+
+trafilatura finds the main text; the metadata that decides identity and
+dating (canonical URL, published date, authors) is read here in a fixed order
+of trust, because trafilatura's own choice is not documented as stable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as html_lib
+import re
+
+import trafilatura
+from lxml import html as lxml_html
+from lxml.etree import ParserError
+from w3lib.encoding import html_to_unicode
+
+from pipeline import dates
+from pipeline.records import Article, Page
+from pipeline.urls import normalize_url, pick_canonical
+
+MAX_HTML_CHARS = 3_000_000  # trafilatura's tree work grows with the page; huge pages are cut
+MIN_ARTICLE_WORDS = 120
+NOT_ARTICLE_OG_TYPES = {"website", "profile", "video", "video.other", "video.movie", "video.episode", "book"}
+NOT_ARTICLE_PATH = re.compile(r"/(tag|tags|topic|topics|author|autor|authors|video|videos|gallery|galerie|"
+                              r"bilder|photos|category|kategorie|thema|themen|search|suche|page)(/|$)", re.I)
+PAYWALL_MARKERS = re.compile(r"\b(paywall|premium-content|subscriber-only|plus-article|article--locked|"
+                             r"piano-offer|tp-container|paid-content)\b", re.I)
+
+
+class ExtractError(ValueError):
+    """The page has no usable article text."""
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> str:
+    """Bytes to text, honouring BOM, the HTTP charset and <meta charset>, in w3lib's order."""
+    _, text = html_to_unicode(content_type, body)
+    return text
+
+
+def content_hash(text: str) -> str:
+    normal = re.sub(r"\s+", " ", text).strip().lower()
+    return hashlib.sha1(normal.encode("utf-8")).hexdigest()
+
+
+def _meta(tree, *names: str) -> str | None:
+    for name in names:
+        found = tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content')
+        if found and found[0].strip():
+            return found[0].strip()
+    return None
+
+
+def _jsonld_authors(objects: list[dict]) -> list[str]:
+    names = []
+    for obj in objects:
+        author = obj.get("author")
+        for item in author if isinstance(author, list) else [author]:
+            name = item.get("name") if isinstance(item, dict) else item
+            if isinstance(name, str) and name.strip() and name.strip() not in names:
+                names.append(name.strip())
+        if names:
+            break
+    return names
+
+
+def _split_authors(value: str | None) -> list[str]:
+    if not value:
+        return []
+    value = re.sub(r"^(by|von)\s+", "", value.strip(), flags=re.I)
+    parts = re.split(r"\s*(?:;|,|\band\b|\bund\b|&)\s*", value)
+    return [p.strip() for p in parts if p.strip() and len(p) < 80]
+
+
+def _is_paywalled(tree, raw_html: str, objects: list[dict], word_count: int) -> bool:
+    for obj in objects:
+        free = obj.get("isAccessibleForFree")
+        if free is False or (isinstance(free, str) and free.lower() == "false"):
+            return True
+    # Marker classes mean something only when the visible text is a teaser.
+    return word_count < 250 and bool(PAYWALL_MARKERS.search(raw_html))
+
+
+def _page_type(tree, objects: list[dict]) -> str | None:
+    for obj in objects:
+        kind = obj.get("@type")
+        if isinstance(kind, list):
+            kind = kind[0] if kind else None
+        if isinstance(kind, str) and kind.endswith(("Article", "Posting", "Report", "NewsArticle", "BlogPosting")):
+            return kind
+    return _meta(tree, "og:type")
+
+
+def clean_title(title: str) -> str:
+    """Titles are data: decode entities once and fold white space; never interpret markup."""
+    return re.sub(r"\s+", " ", html_lib.unescape(title or "")).strip()
+
+
+def extract_article(page: Page) -> Article:
+    """Extract one page. Raises ExtractError when there is no article text to keep."""
+    content_type = page.headers.get("content-type") or page.headers.get("Content-Type")
+    raw = decode_html(page.body, content_type)[:MAX_HTML_CHARS]
+    if not raw.strip():
+        raise ExtractError("empty page")
+    try:
+        tree = lxml_html.fromstring(raw)
+    except (ParserError, ValueError) as exc:
+        raise ExtractError(f"not HTML: {exc}") from exc
+
+    doc = trafilatura.bare_extraction(
+        raw, url=page.url, with_metadata=True, include_comments=False, include_tables=False, as_dict=True
+    ) or {}
+    text = (doc.get("text") or "").strip()
+    entry = page.entry
+    if not text and entry and (entry.content or entry.summary):
+        # The page has no readable body (script-rendered, blocked): the feed's own content stands in.
+        feed_html = entry.content or entry.summary
+        text = (trafilatura.extract(feed_html) or lxml_html.fromstring(feed_html).text_content()).strip()
+    if not text:
+        raise ExtractError("no main text found")
+
+    objects = dates.jsonld_objects(tree)
+    canonical = pick_canonical(
+        page.url, tree.xpath('//link[@rel="canonical"]/@href') + tree.xpath('//meta[@property="og:url"]/@content')
+    )
+    lang_hint = (tree.get("lang") or _meta(tree, "og:locale", "content-language", "language") or "").strip()
+    lang_hint = lang_hint[:2].lower() or None
+    visible = tree.text_content() if len(raw) < 500_000 else text
+    published, published_from = dates.find_published(tree, visible, page.url, objects)
+    if not published and entry and entry.published:
+        published, published_from = entry.published, "feed"
+    if not published and doc.get("date"):
+        published, published_from = dates.to_utc_iso(doc["date"]), "trafilatura"
+
+    authors = _jsonld_authors(objects) or _split_authors(_meta(tree, "author", "article:author", "dc.creator"))
+    if not authors:
+        authors = _split_authors(doc.get("author")) or (entry.authors if entry else [])
+
+    title = clean_title(
+        _meta(tree, "og:title") or doc.get("title") or (entry.title if entry else "") or canonical
+    )
+    word_count = len(text.split())
+    return Article(
+        url=canonical,
+        fetched_url=normalize_url(page.url),
+        source=page.source,
+        title=title,
+        text=text,
+        authors=authors,
+        published=published,
+        published_from=published_from,
+        fetched=page.fetched,
+        language_hint=lang_hint or doc.get("language"),
+        description=clean_title(_meta(tree, "og:description", "description") or doc.get("description") or ""),
+        paywalled=_is_paywalled(tree, raw, objects, word_count),
+        page_type=_page_type(tree, objects),
+        word_count=word_count,
+        content_hash=content_hash(text),
+        html=page.body,
+    )
+
+
+def looks_like_article(article: Article) -> bool:
+    """Tell an article page from a tag, author, video or gallery page by what it contains.
+
+    Used for listing links when the source gives no article_pattern.
+    """
+    if NOT_ARTICLE_PATH.search(article.fetched_url.split("?")[0]):
+        return False
+    if article.page_type and article.page_type.lower() in NOT_ARTICLE_OG_TYPES:
+        return False
+    return article.word_count >= MIN_ARTICLE_WORDS

@@ -1,0 +1,123 @@
+"""Data records passed between stages.
+
+Each stage of the pipeline takes one of these and returns the next, so the
+contract between stages is visible in one place. They are plain dataclasses:
+Scrapy accepts them as items (through itemadapter) without `pipeline/`
+having to import Scrapy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Source:
+    """One entry of the sources file."""
+
+    name: str
+    homepage: str | None = None
+    language: str | None = None
+    category: str | None = None
+    feeds: list[str] = field(default_factory=list)
+    sitemaps: list[str] = field(default_factory=list)
+    listings: list[str] = field(default_factory=list)
+    article_pattern: str | None = None
+    since: str | None = None  # sitemap lastmod horizon, e.g. "30d"
+
+
+@dataclass
+class FeedEntry:
+    """One item of an RSS or Atom feed, as feedparser gave it."""
+
+    url: str
+    title: str = ""
+    published: str | None = None  # ISO 8601, UTC
+    authors: list[str] = field(default_factory=list)
+    summary: str = ""
+    content: str = ""  # full content, when the feed carries it (HTML)
+    guid: str | None = None
+
+
+@dataclass
+class Page:
+    """A fetched response, handed by a spider to the pipeline."""
+
+    url: str  # the URL that was requested (after redirects)
+    body: bytes
+    source: str  # Source.name
+    via: str  # "feed", "sitemap", "listing" or "feed-content"
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    fetched: str = ""  # ISO 8601, UTC
+    entry: FeedEntry | None = None  # the feed entry or sitemap hint that led here
+    require_article: bool = False  # listing links: keep only pages that look like articles
+
+
+@dataclass
+class FetchError:
+    """A failure that the run records and carries on from."""
+
+    source: str
+    url: str
+    stage: str  # "feed", "sitemap", "listing", "article", "extract", "store", ...
+    message: str
+
+
+@dataclass
+class FeedStatus:
+    """What a feed answered, kept for conditional GET and feed health."""
+
+    url: str
+    source: str
+    status: int  # HTTP status; 0 for a network failure
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+    entries: int = 0
+
+
+@dataclass
+class EntityMention:
+    """A person or organisation found in one article."""
+
+    name: str  # canonical name
+    type: str  # "PERSON" or "ORG"
+    mentions: int = 1
+    surface_forms: list[str] = field(default_factory=list)
+    wikidata: str | None = None
+
+
+@dataclass
+class TopicScore:
+    slug: str
+    score: float
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    """An article as it is stored: the row of `articles` plus its links."""
+
+    url: str  # canonical URL
+    source: str
+    title: str
+    text: str
+    fetched_url: str = ""
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None  # ISO 8601, UTC
+    published_from: str | None = None  # "json-ld", "meta", "byline", "url", "feed", ...
+    fetched: str = ""
+    language: str | None = None
+    language_hint: str | None = None
+    description: str = ""
+    paywalled: bool = False
+    page_type: str | None = None  # og:type or JSON-LD @type, used to tell articles from other pages
+    word_count: int = 0
+    content_hash: str = ""
+    relevance: float = 0.0
+    relevant: bool = False
+    evidence: list[str] = field(default_factory=list)
+    topics: list[TopicScore] = field(default_factory=list)
+    entities: list[EntityMention] = field(default_factory=list)
+    html: bytes | None = None  # raw page, for the archive

@@ -1,0 +1,114 @@
+"""Relevance and topics: is an article about an AI-copyright development, and which kind?
+
+The vocabularies are data (pipeline/data/vocab/<lang>.yaml), not code. An
+article is relevant when it carries evidence of BOTH sides of the dispute:
+AI (models, training, generative tools) and rights (copyright, likeness,
+licensing, unions' contracts). Either side alone is a borderline case that
+stays irrelevant; docs/understanding.md explains the rules.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from pipeline.records import TopicScore
+
+VOCAB_DIR = Path(__file__).parent / "data" / "vocab"
+THRESHOLD = 0.5  # relevance at or above this is "relevant"
+TOPIC_THRESHOLD = 0.5
+TITLE_WEIGHT = 2.0  # a term in the headline counts this many times a term in the body
+
+
+@dataclass
+class Term:
+    label: str
+    pattern: re.Pattern
+    weight: float
+
+
+@dataclass
+class Vocabulary:
+    language: str
+    ai: list[Term] = field(default_factory=list)
+    rights: list[Term] = field(default_factory=list)
+    topics: dict[str, list[Term]] = field(default_factory=dict)
+
+
+@dataclass
+class Judgement:
+    relevance: float
+    relevant: bool
+    evidence: list[str]
+    topics: list[TopicScore]
+
+
+def _compile(label: str) -> re.Pattern:
+    # "/regex/" is a regular expression; anything else is a phrase matched on word boundaries.
+    if len(label) > 2 and label.startswith("/") and label.endswith("/"):
+        return re.compile(label[1:-1], re.I)
+    return re.compile(r"(?<!\w)" + re.escape(label).replace(r"\ ", r"[\s-]+") + r"(?!\w)", re.I)
+
+
+def _terms(mapping: dict | None) -> list[Term]:
+    return [Term(str(k), _compile(str(k)), float(v)) for k, v in (mapping or {}).items()]
+
+
+@lru_cache(maxsize=8)
+def load_vocabulary(language: str) -> Vocabulary:
+    path = VOCAB_DIR / f"{language}.yaml"
+    if not path.exists():
+        path = VOCAB_DIR / "en.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Vocabulary(
+        language=data.get("language", language),
+        ai=_terms(data.get("ai")),
+        rights=_terms(data.get("rights")),
+        topics={slug: _terms(terms) for slug, terms in (data.get("topics") or {}).items()},
+    )
+
+
+def load_topics() -> list[dict]:
+    """Topic slugs, labels and descriptions, for the `topics` table."""
+    data = yaml.safe_load((VOCAB_DIR / "topics.yaml").read_text(encoding="utf-8"))
+    return [{"slug": slug, **info} for slug, info in data["topics"].items()]
+
+
+def _evidence(terms: list[Term], title: str, text: str) -> tuple[float, list[str]]:
+    """Weighted hits; a repeated term adds less each time (log-damped) so one word cannot carry an article."""
+    total, fired = 0.0, []
+    for term in terms:
+        in_title = len(term.pattern.findall(title))
+        in_text = len(term.pattern.findall(text))
+        hits = in_title * TITLE_WEIGHT + in_text
+        if hits:
+            total += term.weight * (1 + math.log(hits))
+            fired.append(term.label)
+    return total, fired
+
+
+def _saturate(x: float, scale: float = 1.5) -> float:
+    return 1 - math.exp(-x / scale)
+
+
+def judge_relevance(title: str, text: str, language: str | None) -> Judgement:
+    vocab = load_vocabulary(language or "en")
+    ai_total, ai_fired = _evidence(vocab.ai, title, text)
+    rights_total, rights_fired = _evidence(vocab.rights, title, text)
+    # Geometric mean: both sides have to be present for a high score.
+    relevance = round(math.sqrt(_saturate(ai_total) * _saturate(rights_total)), 4)
+    relevant = relevance >= THRESHOLD
+    topics = []
+    for slug, terms in vocab.topics.items():
+        total, fired = _evidence(terms, title, text)
+        score = round(_saturate(total, 1.2), 4)
+        if relevant and score >= TOPIC_THRESHOLD:
+            topics.append(TopicScore(slug=slug, score=score, evidence=fired))
+    topics.sort(key=lambda t: -t.score)
+    evidence = [f"ai:{t}" for t in ai_fired] + [f"rights:{t}" for t in rights_fired]
+    return Judgement(relevance=relevance, relevant=relevant, evidence=evidence, topics=topics)

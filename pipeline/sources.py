@@ -1,0 +1,100 @@
+"""Reading and checking the sources file (YAML)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from pipeline.records import Source
+
+FIELDS = {"name", "homepage", "language", "category", "feeds", "sitemaps", "listings", "article_pattern", "since"}
+LIST_FIELDS = ("feeds", "sitemaps", "listings")
+URL_RE = re.compile(r"^https?://[^\s/]+", re.I)
+SINCE_RE = re.compile(r"^(\d+)([dhw])$")
+
+
+class SourcesError(ValueError):
+    """The sources file cannot be used; the message says where and why."""
+
+
+def load_sources(path: str | Path, base: str | None = None) -> list[Source]:
+    """Read a sources file. `base` replaces the placeholder __BASE__ (used by the demo site)."""
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SourcesError(f"{path}: cannot read sources file: {exc.strerror or exc}") from exc
+    if base is not None:
+        raw = raw.replace("__BASE__", base.rstrip("/"))
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        raise SourcesError(f"{path}: not valid YAML: {exc}") from exc
+    return parse_sources(data, str(path))
+
+
+def parse_sources(data, where: str = "sources") -> list[Source]:
+    if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+        raise SourcesError(f"{where}: expected a mapping with a 'sources:' list")
+    sources, seen = [], set()
+    for i, entry in enumerate(data["sources"], 1):
+        label = f"{where}: source #{i}"
+        if not isinstance(entry, dict):
+            raise SourcesError(f"{label}: expected a mapping, got {type(entry).__name__}")
+        unknown = set(entry) - FIELDS
+        if unknown:
+            raise SourcesError(f"{label}: unknown field(s) {', '.join(sorted(unknown))}")
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise SourcesError(f"{label}: 'name' is required")
+        label = f"{where}: source {name!r}"
+        if name in seen:
+            raise SourcesError(f"{label}: duplicate name")
+        seen.add(name)
+        lists = {}
+        for key in LIST_FIELDS:
+            value = entry.get(key) or []
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(u, str) and URL_RE.match(u) for u in value):
+                raise SourcesError(f"{label}: '{key}' must be a list of http(s) URLs")
+            lists[key] = value
+        homepage = entry.get("homepage")
+        if homepage is not None and not (isinstance(homepage, str) and URL_RE.match(homepage)):
+            raise SourcesError(f"{label}: 'homepage' must be an http(s) URL")
+        if not any(lists.values()) and not homepage:
+            raise SourcesError(f"{label}: give at least one of feeds, sitemaps, listings or a homepage")
+        pattern = entry.get("article_pattern")
+        if pattern is not None:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise SourcesError(f"{label}: article_pattern is not a valid regex: {exc}") from exc
+        since = entry.get("since")
+        if since is not None and not SINCE_RE.match(str(since)):
+            raise SourcesError(f"{label}: 'since' must look like 30d, 12h or 2w")
+        language = entry.get("language")
+        if language is not None and not re.fullmatch(r"[a-z]{2}", str(language)):
+            raise SourcesError(f"{label}: 'language' must be a two-letter code such as en or de")
+        sources.append(
+            Source(
+                name=name.strip(),
+                homepage=homepage,
+                language=language,
+                category=entry.get("category"),
+                article_pattern=pattern,
+                since=str(since) if since is not None else None,
+                **lists,
+            )
+        )
+    return sources
+
+
+def since_seconds(since: str | None) -> int | None:
+    """'30d' -> seconds; None stays None (no horizon)."""
+    if not since:
+        return None
+    number, unit = SINCE_RE.match(since).groups()
+    return int(number) * {"h": 3600, "d": 86400, "w": 7 * 86400}[unit]

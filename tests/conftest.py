@@ -1,0 +1,63 @@
+"""Shared fixtures: fixture sites on 127.0.0.1, fresh databases, and running the real `tracker` command."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from pipeline.schema import migrate
+from tracker.sitehost import SAMPLE_SITE, Site
+
+ROOT = Path(__file__).resolve().parent.parent
+SITES = Path(__file__).resolve().parent / "sites"
+TRACKER = str(Path(sys.executable).parent / "tracker")
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def db():
+    """A fresh, migrated in-memory database; closed after the test."""
+    database = sqlite_utils.Database(memory=True)
+    migrate(database)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def mini_site():
+    with Site(SITES / "mini") as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def sample_site():
+    with Site(SAMPLE_SITE / "www") as site:
+        yield site
+
+
+def write_sources(template: Path, base_url: str, out: Path) -> Path:
+    """A sources file with __BASE__ replaced by a running fixture site's address."""
+    out.write_text(template.read_text(encoding="utf-8").replace("__BASE__", base_url), encoding="utf-8")
+    return out
+
+
+def run_tracker(*args: str, timeout: int = 600, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the installed `tracker` console script as a subprocess, the way cron runs it."""
+    full_env = {**os.environ, "TRACKER_LOG_LEVEL": "ERROR", **(env or {})}
+    return subprocess.run([TRACKER, *args], capture_output=True, text=True, timeout=timeout, env=full_env)
+
+
+# Settings for crawling our own loopback servers fast; the code path is the real one.
+FAST = {"TRACKER_AUTOTHROTTLE": "0", "TRACKER_DOWNLOAD_DELAY": "0", "TRACKER_PER_DOMAIN": "8"}

