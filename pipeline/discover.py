@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
 
+from pipeline.dates import to_utc_iso
 from pipeline.feeds import find_feed_links
 
 # Tried when a homepage announces no feed; the usual places of WordPress, Ghost, Drupal and news CMSs.
@@ -26,3 +29,84 @@ def sitemaps_from_robots(robots_txt: str, base_url: str) -> list[str]:
 def feeds_from_homepage(html: str, base_url: str) -> list[str]:
     """Feeds announced by <link rel="alternate" type="application/rss+xml|atom+xml">."""
     return find_feed_links(html, base_url)
+
+
+# --- used by `tracker discover` (issue 9) -------------------------------------------------------
+
+
+class SitemapError(ValueError):
+    """The body is not a sitemap (neither <urlset> nor <sitemapindex>)."""
+
+
+@dataclass
+class Sitemap:
+    url: str
+    kind: str  # "urlset" or "sitemapindex"
+    # (loc, date) pairs: the date is news:publication_date, else lastmod, as ISO 8601 UTC, or None.
+    entries: list[tuple[str, str | None]] = field(default_factory=list)
+
+
+def parse_sitemap(body: bytes, url: str) -> Sitemap:
+    """Read a sitemap or sitemap index (plain XML; gzip is undone by the fetcher)."""
+    from lxml import etree
+
+    # No entities, no network: a sitemap is untrusted input.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
+    try:
+        root = etree.fromstring(body.strip(), parser=parser)
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        raise SitemapError(f"not XML: {exc}") from exc
+    if root is None:
+        raise SitemapError("not XML")
+    kind = etree.QName(root).localname.lower()
+    if kind not in ("urlset", "sitemapindex"):
+        raise SitemapError(f"not a sitemap (root element <{kind}>)")
+    sitemap = Sitemap(url=url, kind=kind)
+    for node in root:
+        if not isinstance(node.tag, str):
+            continue  # comments and processing instructions
+        values = {}
+        for child in node.iter():
+            if isinstance(child.tag, str) and child.text and child.text.strip():
+                values.setdefault(etree.QName(child).localname.lower(), child.text.strip())
+        loc = values.get("loc")
+        if loc:
+            date = to_utc_iso(values.get("publication_date") or values.get("lastmod"))
+            sitemap.entries.append((urljoin(url, loc), date))
+    return sitemap
+
+
+def newest_date(dates: list[str | None]) -> str | None:
+    """The latest of some ISO 8601 UTC dates (they sort as strings), ignoring missing ones."""
+    present = [d for d in dates if d]
+    return max(present) if present else None
+
+
+# Checked in order; the first that every sampled article URL matches, and the homepage does not, is proposed.
+ARTICLE_PATTERN_CANDIDATES = [
+    r"/\d{4}/\d{2}/\d{2}/",
+    r"/\d{4}/\d{2}/",
+    r"/\d{4}-\d{2}-\d{2}/",
+    r"[-/]\d{6,}(?:\.html?)?/?$",
+    r"\.html?$",
+]
+
+
+def guess_article_pattern(article_urls: list[str], homepage: str) -> str | None:
+    """A regex for `article_pattern` that all the given article URLs match, or None when none fits.
+
+    Tries dated paths, numeric ids and a shared first path segment such as
+    /news/; the guess is shown to a person before it is used, never applied blindly.
+    """
+    paths = [urlsplit(u).path for u in article_urls if u]
+    if len(paths) < 2:
+        return None
+    home_path = urlsplit(homepage).path or "/"
+    for candidate in ARTICLE_PATTERN_CANDIDATES:
+        regex = re.compile(candidate)
+        if all(regex.search(p) for p in paths) and not regex.search(home_path):
+            return candidate
+    firsts = {p.strip("/").split("/")[0] for p in paths if p.strip("/").count("/") >= 1}
+    if len(firsts) == 1 and all(p.strip("/").count("/") >= 1 for p in paths):
+        return f"/{re.escape(firsts.pop())}/."
+    return None

@@ -109,8 +109,9 @@ def extract_article(page: Page) -> Article:
         raise ExtractError(f"not HTML: {exc}") from exc
 
     doc = trafilatura.bare_extraction(
-        raw, url=page.url, with_metadata=True, include_comments=False, include_tables=False, as_dict=True
-    ) or {}
+        raw, url=page.url, with_metadata=True, include_comments=False, include_tables=False
+    )
+    doc = doc.as_dict() if doc is not None else {}
     text = (doc.get("text") or "").strip()
     entry = page.entry
     if not text and entry and (entry.content or entry.summary):

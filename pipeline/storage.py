@@ -114,7 +114,7 @@ class Store:
                     outcome[result] += 1
                     if result in ("new", "duplicate") and not article.relevant:
                         outcome["irrelevant"] += 1
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             raise StorageError(f"cannot write to the database: {exc}") from exc
         # Only after the commit: the in-memory index must not know rows that were rolled back.
         for article_id, signature in pending_signatures:

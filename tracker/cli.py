@@ -69,7 +69,7 @@ def cli():
 
 @cli.command()
 @click.option("--sources", "sources_file", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_SOURCES,
-              show_default=True, help="Sources file (YAML).")
+              show_default="crawlers/sources.yaml", help="Sources file (YAML).")
 @db_option()
 @model_option
 @click.option("--no-publish", is_flag=True, help="Do not refresh the published snapshot afterwards.")

@@ -1,0 +1,184 @@
+"""Evaluate relevance, topics and entities against the labelled set.
+
+    .venv/bin/python bench/evaluate.py [--data FILE] [--split all|dev|test] [--json] [--model NAME]
+
+Prints precision, recall and F1 for relevance, for each topic, and for PERSON
+and ORG, English and German separately, then every borderline article with
+its score and evidence. The labelled set is split by id: ids ending in an odd
+digit are "dev" (the rules were tuned on them), even digits are "test".
+
+Entities are compared by canonical name: gold strings (the fullest surface
+form in the text) and predicted names both go through the gazetteer's aliases,
+then are compared case-insensitively, so "Screen Actors Guild" in the gold list
+matches a predicted "SAG-AFTRA". Entities are scored on every article, not only
+the relevant ones, so the figures measure the tagger rather than the relevance
+filter in front of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.entities import alias_index, tag_entities  # noqa: E402
+from pipeline.relevance import judge_relevance, load_topics  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "labelled" / "articles.jsonl"
+LANGUAGES = ("en", "de")
+
+
+def load_labelled(path: Path = DATA) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def split_of(article_id: str) -> str:
+    """'dev' for ids ending in an odd digit (tuned on), 'test' for even ones."""
+    return "dev" if int(article_id[-1]) % 2 else "test"
+
+
+def canonical(name: str) -> str:
+    """A gold or predicted name mapped through the gazetteer, lower-cased for comparison."""
+    entry = alias_index().get(name.lower())
+    return (entry["name"] if entry else name).lower()
+
+
+class Counts:
+    """True positives, false positives and false negatives, and the figures from them."""
+
+    def __init__(self):
+        self.tp = self.fp = self.fn = 0
+
+    def add(self, gold: set, predicted: set):
+        self.tp += len(gold & predicted)
+        self.fp += len(predicted - gold)
+        self.fn += len(gold - predicted)
+
+    def figures(self) -> dict:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
+                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+def predict(articles: list[dict], model: str | None = None) -> list[dict]:
+    """Run relevance, topics and entities on each labelled article."""
+    texts = [(f"{a['title']}\n\n{a['text']}", a["language"]) for a in articles]
+    tagged = tag_entities(texts, model=model)
+    out = []
+    for article, entities in zip(articles, tagged, strict=True):
+        judgement = judge_relevance(article["title"], article["text"], article["language"])
+        out.append({
+            "relevance": judgement.relevance, "relevant": judgement.relevant, "evidence": judgement.evidence,
+            "topics": [t.slug for t in judgement.topics],
+            "persons": sorted({m.name for m in entities if m.type == "PERSON"}),
+            "orgs": sorted({m.name for m in entities if m.type == "ORG"}),
+        })
+    return out
+
+
+def score(articles: list[dict], predictions: list[dict]) -> dict:
+    """Figures per language ('en', 'de', 'all') for relevance, each topic, PERSON and ORG."""
+    slugs = [t["slug"] for t in load_topics()]
+    counts: dict[str, dict[str, Counts]] = defaultdict(lambda: defaultdict(Counts))
+    errors = []
+    for article, pred in zip(articles, predictions, strict=True):
+        for lang in (article["language"], "all"):
+            c = counts[lang]
+            gold_rel = {article["id"]} if article["relevant"] else set()
+            pred_rel = {article["id"]} if pred["relevant"] else set()
+            c["relevance"].add(gold_rel, pred_rel)
+            for slug in slugs:
+                c[f"topic:{slug}"].add({slug} & set(article["topics"]), {slug} & set(pred["topics"]))
+            c["topics (micro)"].add(set(article["topics"]), set(pred["topics"]))
+            for label, key in (("PERSON", "persons"), ("ORG", "orgs")):
+                gold = {canonical(n) for n in article[key]}
+                predicted = {canonical(n) for n in pred[key]}
+                c[label].add(gold, predicted)
+                if lang == "all" and gold != predicted:
+                    errors.append({"id": article["id"], "type": label, "missed": sorted(gold - predicted),
+                                   "spurious": sorted(predicted - gold)})
+    figures = {lang: {name: c.figures() for name, c in by_name.items()} for lang, by_name in counts.items()}
+    borderline = [{
+        "id": a["id"], "kind": a["borderline_kind"], "gold": a["relevant"], "predicted": p["relevant"],
+        "relevance": p["relevance"], "evidence": p["evidence"], "title": a["title"],
+    } for a, p in zip(articles, predictions, strict=True) if a["borderline"]]
+    return {"articles": len(articles), "figures": figures, "borderline": borderline, "entity_errors": errors,
+            "relevance_errors": [{"id": a["id"], "gold": a["relevant"], "predicted": p["relevant"],
+                                  "relevance": p["relevance"], "evidence": p["evidence"]}
+                                 for a, p in zip(articles, predictions, strict=True)
+                                 if a["relevant"] != p["relevant"]]}
+
+
+def evaluate(path: Path = DATA, split: str = "all", model: str | None = None) -> dict:
+    articles = load_labelled(path)
+    if split != "all":
+        articles = [a for a in articles if split_of(a["id"]) == split]
+    started = time.perf_counter()
+    result = score(articles, predict(articles, model))
+    result["split"] = split
+    result["seconds"] = round(time.perf_counter() - started, 2)
+    return result
+
+
+def print_report(result: dict, verbose: bool = False):
+    figures = result["figures"]
+    print(f"labelled articles: {result['articles']} (split: {result['split']}), {result['seconds']} s")
+    rows = ["relevance", "PERSON", "ORG", "topics (micro)"] + sorted(
+        k for k in figures.get("all", {}) if k.startswith("topic:"))
+    print(f"\n{'':22}" + "".join(f"{lang:>24}" for lang in (*LANGUAGES, "all")))
+    print(f"{'':22}" + f"{'P     R     F1   (n)':>24}" * 3)
+    for row in rows:
+        cells = []
+        for lang in (*LANGUAGES, "all"):
+            f = figures.get(lang, {}).get(row)
+            cells.append(f"{f['precision']:.2f}  {f['recall']:.2f}  {f['f1']:.2f} ({f['tp'] + f['fn']:>3})"
+                         if f else "-")
+        print(f"{row:22}" + "".join(f"{c:>24}" for c in cells))
+    print("\nborderline articles:")
+    for b in result["borderline"]:
+        mark = "ok " if b["gold"] == b["predicted"] else "ERR"
+        print(f"  {mark} {b['id']:7} {b['kind']:19} gold={str(b['gold']):5} score={b['relevance']:.2f} "
+              f"{b['title'][:60]}")
+        print(f"        evidence: {', '.join(b['evidence']) or '-'}")
+    if verbose:
+        print("\nrelevance errors:")
+        for e in result["relevance_errors"]:
+            print(f"  {e['id']:7} gold={e['gold']} score={e['relevance']:.2f} {', '.join(e['evidence'])}")
+        print("\nentity errors:")
+        for e in result["entity_errors"]:
+            print(f"  {e['id']:7} {e['type']:6} missed={e['missed']} spurious={e['spurious']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA, help="labelled articles (JSON lines)")
+    parser.add_argument("--split", choices=["all", "dev", "test"], default="all")
+    parser.add_argument("--model", help="spaCy model for English (default: $TRACKER_SPACY_MODEL or the small model)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also list every wrong judgement")
+    args = parser.parse_args(argv)
+    if not args.data.exists():
+        print(f"error: no labelled set at {args.data}", file=sys.stderr)
+        return 1
+    try:
+        result = evaluate(args.data, args.split, args.model)
+    except (ValueError, KeyError) as exc:
+        print(f"error: bad labelled set {args.data}: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        print_report(result, args.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
