@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -44,9 +45,14 @@ def split_of(article_id: str) -> str:
 
 
 def canonical(name: str) -> str:
-    """A gold or predicted name mapped through the gazetteer, lower-cased for comparison."""
+    """A gold or predicted name mapped through the gazetteer, lower-cased, without a leading article.
+
+    "The Athletic" and "Athletic" are the same name: the tagger drops a leading
+    article that NER glued on ("the High Court"), the gold keeps the fullest form.
+    """
     entry = alias_index().get(name.lower())
-    return (entry["name"] if entry else name).lower()
+    name = (entry["name"] if entry else name).lower()
+    return re.sub(r"^(?:the|der|die|das) ", "", name)
 
 
 class Counts:

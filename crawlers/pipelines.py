@@ -22,13 +22,16 @@ import asyncio
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
 from pipeline.extract import ExtractError
 from pipeline.process import NotAnArticle, prepare, understand
 from pipeline.records import Article, FeedStatus, FetchError, Page
-from pipeline.storage import Store, StorageError, open_db, record_error, save_feed_status
+from pipeline.storage import StorageError, Store, open_db, record_error, save_feed_status
 
 BATCH_SIZE = int(os.environ.get("TRACKER_BATCH_SIZE", "32"))
 
@@ -39,10 +42,19 @@ def ner_workers() -> int:
 
 # --- the NER worker processes ----------------------------------------------------------------------
 
+def _exit_with(parent: int) -> None:
+    # A worker holds both ends of its task queue, so it never sees EOF: when the crawl process is
+    # killed (kill -9, OOM), the worker must notice by itself or it lingers with the model in memory.
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
 def _start_worker(model: str | None) -> None:
     # Ctrl-C reaches the whole process group; the crawl process shuts down gracefully and
     # still needs its workers to finish the batches in flight.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
     from pipeline.entities import load_english, load_german, model_name
 
     load_english(model_name(model))  # once per worker, not once per batch
@@ -70,7 +82,17 @@ class WorkerPool:
             self.executor = ProcessPoolExecutor(ner_workers(), mp_context=multiprocessing.get_context("spawn"),
                                                 initializer=_start_worker, initargs=(model,))
         # The raw HTML stays here (it is archived by the crawl process); the worker needs only the text.
-        return self.executor.submit(_entities_of, [replace(a, html=None) for a in articles], model)
+        try:
+            return self.executor.submit(_entities_of, [replace(a, html=None) for a in articles], model)
+        except BrokenProcessPool:
+            self.reset()
+            raise
+
+    def reset(self) -> None:
+        """After a worker died: drop the broken pool, so the next batch starts a fresh one."""
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
 
     def release(self) -> None:
         self.users -= 1
@@ -151,7 +173,11 @@ class TrackerPipeline:
             return
         future = None
         if self.workers and any(a.relevant for a in batch):
-            future = asyncio.wrap_future(POOL.submit(batch, self.model))
+            try:
+                future = asyncio.wrap_future(POOL.submit(batch, self.model))
+            except Exception as exc:  # handled like a failure inside the worker, in _finish
+                future = asyncio.get_running_loop().create_future()
+                future.set_exception(exc)
         task = asyncio.ensure_future(self._finish(batch, future, self.last))
         self.pending.add(task)
         task.add_done_callback(self.pending.discard)
@@ -166,6 +192,8 @@ class TrackerPipeline:
             else:
                 understand(batch, self.model)  # in this process: no worker, or nothing relevant to tag
         except Exception as exc:  # a worker died or NER failed: record it; the feeds stay unread
+            if isinstance(exc, BrokenProcessPool):
+                POOL.reset()
             self.unsaved += len(batch)
             self.error(FetchError(batch[0].source, batch[0].url, "entities",
                                   f"NER failed for a batch of {len(batch)} articles, not stored: "

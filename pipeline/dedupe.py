@@ -28,17 +28,29 @@ def _shingles(text: str) -> set[bytes]:
 class NearDuplicates:
     def __init__(self):
         self.lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+        self.last_id = 0  # highest article id loaded from the database
 
     @classmethod
     def from_db(cls, db) -> NearDuplicates:
         index = cls()
-        if "article_signatures" in db.table_names():
-            for row in db.query(
-                "select s.article_id, s.minhash from article_signatures s "
-                "join articles a on a.id = s.article_id where a.duplicate_of is null"
-            ):
-                index.add(row["article_id"], index.from_bytes(row["minhash"]))
+        index.refresh(db)
         return index
+
+    def refresh(self, db) -> None:
+        """Load signatures stored since the last call.
+
+        The three spiders of a crawl each have their own Store, and a wire
+        story may reach one through a feed and another through a listing, so
+        each batch first picks up what the others have committed.
+        """
+        if "article_signatures" not in db.table_names():
+            return
+        for row in db.query(
+            "select s.article_id, s.minhash from article_signatures s "
+            "join articles a on a.id = s.article_id where a.duplicate_of is null and s.article_id > ? "
+            "order by s.article_id", [self.last_id]
+        ):
+            self.add(row["article_id"], self.from_bytes(row["minhash"]))
 
     def signature(self, text: str) -> MinHash | None:
         shingles = _shingles(text)
@@ -53,9 +65,18 @@ class NearDuplicates:
         matches = self.lsh.query(signature)
         return min(matches) if matches else None
 
+    @staticmethod
+    def first_match_among(signature: MinHash, candidates: list[tuple[int, MinHash]]) -> int | None:
+        """The oldest of (article_id, signature) pairs not yet in the index that this text is a copy of."""
+        matches = [i for i, other in candidates if signature.jaccard(other) >= THRESHOLD]
+        return min(matches) if matches else None
+
     def add(self, article_id: int, signature: MinHash) -> None:
-        if article_id not in self.lsh:
-            self.lsh.insert(article_id, signature)
+        """Index an article's signature, replacing the one of its earlier text if it changed."""
+        self.last_id = max(self.last_id, article_id)  # refresh() loads only what is newer
+        if article_id in self.lsh:
+            self.lsh.remove(article_id)
+        self.lsh.insert(article_id, signature)
 
     @staticmethod
     def to_bytes(signature: MinHash) -> bytes:
@@ -64,3 +85,20 @@ class NearDuplicates:
     @staticmethod
     def from_bytes(blob: bytes) -> MinHash:
         return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(blob, dtype=np.uint64), scheme=SCHEME)
+
+
+def stored_fetch_times(db, urls: list[str]) -> dict[str, str]:
+    """For the URLs already stored (under any URL the article was seen at): when it was last fetched.
+
+    The spiders use it to fetch no stored article twice, unless a sitemap says it changed since.
+    """
+    found: dict[str, str] = {}
+    urls = list(dict.fromkeys(urls))
+    for start in range(0, len(urls), 500):
+        chunk = urls[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for url, fetched in db.execute(
+                f"select u.url, coalesce(a.updated, a.fetched, '') from article_urls u "
+                f"join articles a on a.id = u.article_id where u.url in ({marks})", chunk):
+            found[url] = fetched
+    return found

@@ -19,6 +19,7 @@ import json
 import os
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -85,6 +86,11 @@ def _org_words() -> tuple[list[str], list[str]]:
     return suffixes, heads
 
 
+def _is_label_only(name: str) -> bool:
+    # "Equity (UK)" is a label, not a surface form (pipeline/data/README.md).
+    return "(" in name and name.rstrip().endswith(")")
+
+
 def _gazetteer_patterns(german: bool) -> list[dict]:
     patterns = []
     for entry in load_gazetteer():
@@ -92,8 +98,30 @@ def _gazetteer_patterns(german: bool) -> list[dict]:
         if german:
             forms += entry.get("aliases_de", [])
         for form in dict.fromkeys(forms):
-            patterns.append({"label": entry["type"], "pattern": form, "id": entry["name"]})
+            if not _is_label_only(form):
+                patterns.append({"label": entry["type"], "pattern": form, "id": entry["name"]})
     return patterns
+
+
+PARTICLES = ["von", "van", "de", "der", "den", "zu", "ten", "ter", "di", "da", "del"]
+COURT = re.compile(r"gericht(?:shof)?$")
+ORG_FUNCTION_WORDS = ["der", "des", "für", "und", "von"]
+APPOSITION_ID = "rule:apposition"
+CLUB_PREFIXES = ["FC", "SV", "TSV", "TV", "HSG", "VfB", "VfL", "SC", "SpVgg", "SG", "TuS", "BSC", "1."]
+KIND_NOUNS = (r"^\w*(?:verlag|verlags|agentur|konzern|konzerns|unternehmen|unternehmens|hersteller|herstellers"
+              r"|start-up|startups?|firma|bündnis|plattform|anbieter|anbieters|kanzlei|sender|studio|studios"
+              r"|zeitung|magazin|label|labels)$")
+DETERMINERS = {"the", "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines"}
+# Federal institutions are single compounds: "Bundesnetzagentur", "Bundeskriminalamt".
+FEDERAL = r"^Bundes[a-zäöüß]+(?:amt|agentur|anstalt|regierung|tag|rat|gericht|gerichtshof|bank|archiv)$"
+
+
+def _register_given_name_attribute():
+    from spacy.tokens import Token
+
+    names = given_names()
+    Token.set_extension("given_name", force=True,
+                        getter=lambda t: t.text[:1].isupper() and all(p in names for p in t.text.split("-")))
 
 
 def _german_rule_patterns() -> list[dict]:
@@ -101,19 +129,46 @@ def _german_rule_patterns() -> list[dict]:
     suffixes, heads = _org_words()
     patterns = []
     if given:
-        # Anna Berger, Anna-Lena Berger-Schmitt, Anna von Berg: given name + capitalised surname.
+        # Anna Berger, Klaus-Dieter Wehmeyer, Eline Van der Velden: a known given name (each half
+        # of a hyphenated one known), optional particles, then a capitalised surname.
+        _register_given_name_attribute()
         patterns.append({"label": "PERSON", "pattern": [
-            {"TEXT": {"IN": given}}, {"TEXT": {"IN": ["von", "van", "de", "zu", "von der"]}, "OP": "?"},
-            {"IS_TITLE": True, "IS_SENT_START": False},
-        ]})
+            {"_": {"given_name": True}}, {"LOWER": {"IN": PARTICLES}, "OP": "{0,2}"},
+            {"IS_TITLE": True, "IS_SENT_START": False}]})
+    # "FC Rheinaue 09", "SV Blau-Weiß Obertal": sports clubs start with their abbreviation.
+    patterns.append({"label": "ORG", "pattern": [
+        {"TEXT": {"IN": CLUB_PREFIXES}}, {"IS_TITLE": True, "OP": "{1,2}"}, {"IS_DIGIT": True, "OP": "?"}]})
+    # "der fiktive Verlag Grünspan", "die Bildagentur Lichtarchiv": a capitalised name right after
+    # a word for a kind of organisation is that organisation; normalisation drops the kind word.
+    patterns.append({"label": "ORG", "id": APPOSITION_ID, "pattern": [
+        {"LOWER": {"REGEX": KIND_NOUNS}}, {"IS_TITLE": True, "LOWER": {"NOT_IN": sorted(DETERMINERS)}},
+        {"IS_TITLE": True, "OP": "?"}]})
     suffix_tokens = [s for s in suffixes if " " not in s]
+    patterns.append({"label": "ORG", "pattern": [{"TEXT": {"REGEX": FEDERAL}}]})
     if suffix_tokens:
+        # "Das Landgericht" must not beat "Landgericht Hamburg": no article in front of a name.
         patterns.append({"label": "ORG", "pattern": [
-            {"IS_TITLE": True, "OP": "{1,4}"}, {"TEXT": "&", "OP": "?"}, {"TEXT": {"IN": suffix_tokens}},
+            {"IS_TITLE": True, "LOWER": {"NOT_IN": sorted(DETERMINERS)}, "OP": "{1,3}"}, {"TEXT": "&", "OP": "?"}, {"TEXT": {"IN": suffix_tokens}},
         ]})
-    if heads:
+    courts = [h for h in heads if " " not in h and COURT.search(h)]
+    # Federal bodies ("Bundesregierung") are names on their own: the next noun is not part of them.
+    others = [h for h in heads if " " not in h and not COURT.search(h) and not h.startswith("Bundes")]
+    if courts:
+        # "Landgericht München I": a court takes its seat and an optional chamber number,
+        # never the next noun ("Landgericht Hamburg Klage" is not a name).
         patterns.append({"label": "ORG", "pattern": [
-            {"TEXT": {"IN": heads}}, {"IS_TITLE": True, "OP": "{0,3}"}, {"TEXT": {"IN": ["I", "II"]}, "OP": "?"},
+            {"TEXT": {"IN": courts}}, {"IS_TITLE": True}, {"TEXT": {"IN": ["I", "II", "III", "I.", "II."]}, "OP": "?"},
+        ]})
+    if others:
+        # "Institut für Medienrecht Rhein-Main", "Bundesministerium der Justiz".
+        patterns.append({"label": "ORG", "pattern": [
+            {"TEXT": {"IN": others}}, {"LOWER": {"IN": ORG_FUNCTION_WORDS}, "OP": "{1,2}"},
+            {"IS_TITLE": True, "OP": "{1,2}"}]})
+        # "Verband Deutscher Hörbuchsprecher": without a function word only an adjective may
+        # follow, so "Gewerkschaft Produzenten" (the union, then a noun) is no name.
+        patterns.append({"label": "ORG", "pattern": [
+            {"TEXT": {"IN": others}}, {"TEXT": {"REGEX": "^[A-ZÄÖÜ][a-zäöüß]+(?:er|es)$"}},
+            {"IS_TITLE": True, "OP": "{1,2}"},
         ]})
     return patterns
 
@@ -141,51 +196,188 @@ def load_german():
     return nlp
 
 
+LAW = re.compile(r"(?:\bAct\b|\bBill\b|Gesetz\w*|Verordnung|Richtlinie)\W*$|\([^)]*$")
+# "Hamburger Hörwerk Verlag": a city adjective in front is the place, not part of the name;
+# "Herstellers Heimtechnik Lorenz GmbH": nor is a genitive noun glued on by the suffix rule.
+DEMONYM = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(?:er|ers)$")
+NOT_DEMONYM = {"Deutscher", "Freier", "Neuer", "Erster", "Bayerischer", "Europäischer"}
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    return frozenset(_lines("person_titles.txt"))
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    return frozenset(_lines("given_names_de.txt") + _lines("given_names_en.txt"))
+
+
+@lru_cache(maxsize=1)
+def org_words() -> frozenset[str]:
+    """Single-word suffixes and heads ("Verband", "Guild"): alone they name no one."""
+    suffixes, heads = _org_words()
+    return frozenset(w for w in suffixes + heads if " " not in w)
+
+
+def _lookup(surface: str, german: bool) -> dict | None:
+    index = alias_index()
+    entry = index.get(surface.lower())
+    if entry is None and german and surface.endswith("s"):
+        entry = index.get(surface[:-1].lower())  # German genitive: "OpenAIs"
+    return entry
+
+
+def _trim(surface: str, label: str, german: bool) -> str:
+    """Drop what NER glued to a name: determiners, lower-case words at either end, titles, demonyms."""
+    words = surface.split()
+    keep_lower = {w.lower() for w in org_words()}
+    while len(words) > 1 and (words[0].lower() in DETERMINERS or words[0][:1].islower()):
+        words = words[1:]
+    while len(words) > 1 and words[-1][:1].islower() and words[-1].lower() not in keep_lower \
+            and "." not in words[-1]:
+        words = words[:-1]
+    if label == "PERSON":
+        while len(words) > 2 and words[0] in titles():
+            words = words[1:]
+    elif german and len(words) > 2 and DEMONYM.match(words[0]) and words[0] not in org_words() \
+            and words[0] not in NOT_DEMONYM:
+        words = words[1:]
+    return " ".join(words)
+
+
 def _clean_surface(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip(" \t\n\"'“”„‚‘’()[],.;:")
+    text = re.sub(r"\s+", " ", text).strip(" \t\n\"'“”„‚‘’()[],;:")
+    if text.endswith(".") and not re.search(r"(?:\b[A-Za-z]\.){2,}$|\b(?:Inc|Corp|Co|Ltd|Bros)\.$", text):
+        text = text[:-1]
     return POSSESSIVE.sub("", text).strip()
 
 
-def _is_junk(surface: str) -> bool:
+def _is_junk(surface: str, label: str) -> bool:
     low = surface.lower()
     if len(surface) < 2 or JUNK.match(surface) or low in stoplist():
         return True
+    if label == "ORG" and LAW.search(surface):
+        return True  # laws are not actors
+    if " " not in surface and surface in org_words():
+        return True  # "Verband", "Studios": a generic noun, not a name
     # ALL-CAPS words that are not a known actor are section labels ("EXCLUSIVE", "UPDATE").
     return surface.isupper() and len(surface) > 3 and low not in alias_index()
 
 
-def normalize_entities(spans: list[tuple[str, str, str | None]], german: bool = False) -> list[EntityMention]:
-    """(surface, label, gazetteer id) spans of one article -> one EntityMention per actor."""
-    index = alias_index()
-    found: dict[tuple[str, str], EntityMention] = {}
-    surnames: dict[str, str] = {}  # "Johansson" -> "Scarlett Johansson", within this article
-    pending: list[tuple[str, str, str]] = []
+@dataclass
+class _Span:
+    surface: str
+    label: str
+    entry: dict | None
+
+    @property
+    def name(self) -> str:
+        return self.entry["name"] if self.entry else self.surface
+
+
+def _clean_spans(spans, german: bool) -> list[_Span]:
+    out = []
     for surface, label, ent_id in spans:
         if label not in LABELS:
             continue
+        if ent_id == APPOSITION_ID:
+            surface, ent_id = surface.split(" ", 1)[1], None
+        entry = alias_index().get(ent_id.lower()) if ent_id else None
         surface = _clean_surface(surface)
-        if _is_junk(surface):
-            continue
-        entry = index.get(ent_id.lower()) if ent_id else None
-        entry = entry or index.get(surface.lower())
-        if entry is None and german and surface.endswith("s") and surface[:-1].lower() in index:
-            entry = index[surface[:-1].lower()]  # German genitive: "OpenAIs"
+        entry = entry or _lookup(surface, german)
+        if entry is None:
+            surface = _trim(surface, label, german)
+            entry = _lookup(surface, german)
         if entry:
-            name, label = entry["name"], entry["type"]
-        else:
-            name = surface
-        if label == "PERSON" and " " not in name:
-            pending.append((surface, name, label))  # resolve lone surnames after the full names are known
+            label = entry["type"]
+        elif _is_junk(surface, label):
             continue
-        _add(found, name, label, surface, entry)
-        if label == "PERSON":
-            surnames.setdefault(name.split()[-1], name)
-    for surface, name, label in pending:
-        full = surnames.get(name)
-        entry = index.get(full.lower()) if full else None
-        # A lone word nobody in the article is named with is too weak to keep as a person.
-        if full:
-            _add(found, full, label, surface, entry)
+        out.append(_Span(surface, label, entry))
+    return out
+
+
+def _alone(word: str, text: str, names: list[str]) -> int:
+    """How often `word` stands in the text outside the given longer names."""
+    count = len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", text))
+    return count - sum(len(re.findall(rf"(?<!\w){re.escape(n)}(?!\w)", text)) for n in names)
+
+
+def _vote_labels(spans: list[_Span], text: str, german: bool):
+    """One label per unknown name: NER can call the same name PERSON once and ORG the next time.
+
+    The majority of the article's mentions wins; a tie goes to the shape of the name: a
+    legal form or institution word at the end is an ORG; a name whose last word recurs
+    alone ("Deshmukh said") is a person, one whose first word recurs alone ("Halftone says")
+    an organisation.
+    """
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for span in spans:
+        if span.entry is None:
+            votes[span.surface][span.label] += 1
+    for surface, counter in votes.items():
+        words = surface.split()
+        label = counter.most_common(1)[0][0]
+        if len(counter) > 1 and counter["PERSON"] == counter["ORG"]:
+            label = "ORG"
+        if any(w in org_words() for w in words):
+            label = "ORG"
+        elif label == "ORG" and 2 <= len(words) <= 4 and words[0] in given_names():
+            label = "PERSON"  # "Saanvi Deshmukh", "Nadia Rousseau": a given name first
+        elif 2 <= len(words) <= 3 and text and len(counter) == 1 and not german:
+            # German labels come from rules that already looked at the shape; English ones from the model.
+            longer = [surface]
+            first, last = _alone(words[0], text, longer), _alone(words[-1], text, longer)
+            if label == "ORG" and last > 0 and first == 0:
+                label = "PERSON"
+            elif label == "PERSON" and first > 0 and last == 0:
+                label = "ORG"
+        for span in spans:
+            if span.entry is None and span.surface == surface:
+                span.label = label
+
+
+def _fold_orgs(spans: list[_Span]) -> dict[str, str]:
+    """Short ORG forms that begin or end a longer ORG of the article: "Times" -> "The New York Times"."""
+    names = sorted({s.name for s in spans if s.label == "ORG"}, key=lambda n: -len(n.split()))
+    fold = {}
+    for short in names:
+        words = short.split()
+        for long in names:
+            long_words = long.split()
+            if len(long_words) > len(words) and (
+                    long_words[:len(words)] == words or long_words[-len(words):] == words):
+                fold[short] = fold.get(long, long)
+                break
+    return fold
+
+
+def normalize_entities(spans: list[tuple[str, str, str | None]], german: bool = False, text: str = ""
+                       ) -> list[EntityMention]:
+    """(surface, label, gazetteer id) spans of one article -> one EntityMention per actor.
+
+    `text` is the article, used to tell a person from an organisation by how its
+    name recurs; without it the labels are the model's.
+    """
+    cleaned = _clean_spans(spans, german)
+    _vote_labels(cleaned, text, german)
+    persons = [s for s in cleaned if s.label == "PERSON" and " " in s.name]
+    surnames: dict[str, _Span] = {}  # "Johansson" -> Scarlett Johansson, within this article
+    for span in persons:
+        surnames.setdefault(span.name.split()[-1], span)
+    org_fold = _fold_orgs(cleaned)
+    found: dict[tuple[str, str], EntityMention] = {}
+    for span in cleaned:
+        name, label, entry = span.name, span.label, span.entry
+        if " " not in name and name in surnames and not (entry and label == "ORG"):
+            full = surnames[name]  # a lone surname, whatever NER called it
+            name, label, entry = full.name, "PERSON", full.entry
+        elif label == "PERSON" and " " not in name and entry is None:
+            continue  # a lone word nobody in the article is named with is too weak to keep
+        elif label == "ORG" and name in org_fold:
+            name = org_fold[name]
+            entry = _lookup(name, german) or entry
+        _add(found, name, label, span.surface, entry)
     return sorted(found.values(), key=lambda m: (-m.mentions, m.name))
 
 
@@ -197,6 +389,15 @@ def _add(found, name, label, surface, entry):
     mention.mentions += 1
     if surface not in mention.surface_forms:
         mention.surface_forms.append(surface)
+
+
+def _full_text(doc, ent) -> str:
+    """The entity's text, with a hyphenated tail the English tokenizer split off ("Brandauer-Quinn")."""
+    end = ent.end
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].is_title:
+        end += 2
+    return doc[ent.start:end].text
 
 
 def tag_entities(items: list[tuple[str, str | None]], model: str | None = None, batch_size: int = 32
@@ -214,8 +415,8 @@ def tag_entities(items: list[tuple[str, str | None]], model: str | None = None, 
         nlp = load_german() if german else load_english(model_name(model))
         texts = (items[i][0] for i in indexes)
         for i, doc in zip(indexes, nlp.pipe(texts, batch_size=batch_size), strict=True):
-            spans = [(ent.text, ent.label_, ent.ent_id_ or None) for ent in doc.ents]
-            results[i] = normalize_entities(spans, german=german)
+            spans = [(_full_text(doc, ent), ent.label_, ent.ent_id_ or None) for ent in doc.ents]
+            results[i] = normalize_entities(spans, german=german, text=doc.text)
     return results
 
 

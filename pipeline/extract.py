@@ -33,9 +33,22 @@ class ExtractError(ValueError):
     """The page has no usable article text."""
 
 
+def _guess_encoding(body: bytes) -> str:
+    """For pages that declare no charset anywhere: UTF-8 if the bytes are valid UTF-8, else windows-1252.
+
+    Undeclared non-UTF-8 pages on the web are overwhelmingly windows-1252 (or its
+    subset Latin-1), which is also what the HTML standard tells browsers to assume.
+    """
+    try:
+        body.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1252"
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> str:
     """Bytes to text, honouring BOM, the HTTP charset and <meta charset>, in w3lib's order."""
-    _, text = html_to_unicode(content_type, body)
+    _, text = html_to_unicode(content_type, body, auto_detect_fun=_guess_encoding)
     return text
 
 
@@ -65,9 +78,14 @@ def _jsonld_authors(objects: list[dict]) -> list[str]:
     return names
 
 
+BYLINE_TAIL = re.compile(r"\b(published|updated|posted|veröffentlicht|aktualisiert|stand)\b.*$", re.I | re.S)
+
+
 def _split_authors(value: str | None) -> list[str]:
     if not value:
         return []
+    # Bylines often run on into the date ("By Chris Roe. Published 14 March 2025"): cut that off.
+    value = BYLINE_TAIL.sub("", value).strip(" .,;|-")
     value = re.sub(r"^(by|von)\s+", "", value.strip(), flags=re.I)
     parts = re.split(r"\s*(?:;|,|\band\b|\bund\b|&)\s*", value)
     return [p.strip() for p in parts if p.strip() and len(p) < 80]
@@ -130,7 +148,8 @@ def extract_article(page: Page) -> Article:
     visible = tree.text_content() if len(raw) < 500_000 else text
     published, published_from = dates.find_published(tree, visible, page.url, objects)
     if not published and entry and entry.published:
-        published, published_from = entry.published, "feed"
+        # The hint of the feed entry, or of the (news) sitemap entry, that led to this page.
+        published, published_from = entry.published, "sitemap" if page.via == "sitemap" else "feed"
     if not published and doc.get("date"):
         published, published_from = dates.to_utc_iso(doc["date"]), "trafilatura"
 

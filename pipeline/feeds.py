@@ -19,6 +19,8 @@ class Feed:
     entries: list[FeedEntry] = field(default_factory=list)
     # feedparser's "bozo" flag: the feed was malformed but (maybe) still usable.
     problem: str | None = None
+    encoding: str = ""  # the character encoding feedparser settled on
+    parsed: dict = field(default_factory=dict, repr=False)  # feedparser's own result, for checks and debugging
 
 
 class FeedError(ValueError):
@@ -43,13 +45,22 @@ def parse_feed(body: bytes | str, url: str, headers: dict[str, str] | None = Non
     response_headers = {k.lower(): v for k, v in (headers or {}).items()}
     # feedparser resolves relative URIs against Content-Location, so pass the feed URL there.
     response_headers.setdefault("content-location", url)
-    parsed = feedparser.parse(body, response_headers=response_headers, sanitize_html=True)
+    # Without a Content-Type feedparser assumes text/xml's US-ASCII/Latin-1 default and flags the
+    # feed as malformed; application/xml lets the XML declaration or BOM choose the encoding.
+    if not response_headers.get("content-type"):
+        response_headers["content-type"] = "application/xml"
+    try:
+        parsed = feedparser.parse(body, response_headers=response_headers, sanitize_html=True)
+    except Exception as exc:  # feedparser is lenient, but a parser bug must not end a crawl
+        raise FeedError(f"feedparser failed: {type(exc).__name__}: {exc}") from exc
     problem = None
     if parsed.get("bozo"):
         problem = f"{type(parsed.get('bozo_exception')).__name__}: {parsed.get('bozo_exception')}"
-    if not parsed.entries and not parsed.feed and problem:
+    # No entries, a parse error, and nothing feedparser recognised as RSS or Atom: an error page or HTML.
+    if not parsed.entries and problem and (not parsed.feed or not parsed.get("version")):
         raise FeedError(problem)
-    feed = Feed(url=url, title=parsed.feed.get("title", ""), problem=problem)
+    feed = Feed(url=url, title=parsed.feed.get("title", ""), problem=problem,
+                encoding=parsed.get("encoding", ""), parsed=parsed)
     for e in parsed.entries:
         link = e.get("link") or ""
         if not link:

@@ -21,8 +21,16 @@ from pipeline.records import TopicScore
 
 VOCAB_DIR = Path(__file__).parent / "data" / "vocab"
 THRESHOLD = 0.5  # relevance at or above this is "relevant"
-TOPIC_THRESHOLD = 0.5
+TOPIC_THRESHOLD = 0.7
 TITLE_WEIGHT = 2.0  # a term in the headline counts this many times a term in the body
+# Rights evidence confined to one sentence of the body is a passing mention ("the law
+# does not deal with copyright"), typical of general AI-regulation news; it counts
+# for this fraction only. Passing means: strong terms (weight >= SPREAD_WEIGHT) in at
+# most one sentence, and any rights terms in at most two. A headline counts as two.
+PASSING_STRONG, PASSING_ANY = 1, 2
+SPREAD_WEIGHT = 0.6
+PASSING_FACTOR = 0.25
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"“”»«']?\s+(?=[\"“„»«']?[A-ZÄÖÜ0-9])")
 
 
 @dataclass
@@ -92,6 +100,18 @@ def _evidence(terms: list[Term], title: str, text: str) -> tuple[float, list[str
     return total, fired
 
 
+def _spread(terms: list[Term], title: str, text: str) -> int:
+    """In how many sentences the terms occur; the headline counts as two."""
+    hit = lambda sentence: any(t.pattern.search(sentence) for t in terms)  # noqa: E731
+    return 2 * hit(title) + sum(hit(s) for s in SENTENCE_END.split(text))
+
+
+def is_passing(terms: list[Term], title: str, text: str) -> bool:
+    """Whether the rights evidence is only a passing mention (see PASSING_*)."""
+    strong = [t for t in terms if t.weight >= SPREAD_WEIGHT]
+    return _spread(strong, title, text) <= PASSING_STRONG and _spread(terms, title, text) <= PASSING_ANY
+
+
 def _saturate(x: float, scale: float = 1.5) -> float:
     return 1 - math.exp(-x / scale)
 
@@ -100,8 +120,12 @@ def judge_relevance(title: str, text: str, language: str | None) -> Judgement:
     vocab = load_vocabulary(language or "en")
     ai_total, ai_fired = _evidence(vocab.ai, title, text)
     rights_total, rights_fired = _evidence(vocab.rights, title, text)
+    rights = _saturate(rights_total)
+    if rights_fired and is_passing(vocab.rights, title, text):
+        rights *= PASSING_FACTOR
+        rights_fired = [*rights_fired, "(passing mention)"]
     # Geometric mean: both sides have to be present for a high score.
-    relevance = round(math.sqrt(_saturate(ai_total) * _saturate(rights_total)), 4)
+    relevance = round(math.sqrt(_saturate(ai_total) * rights), 4)
     relevant = relevance >= THRESHOLD
     topics = []
     for slug, terms in vocab.topics.items():

@@ -87,7 +87,67 @@ def m002_raw_pages(db: sqlite_utils.Database) -> None:
                            foreign_keys=[("article_id", "articles", "id")])
 
 
-MIGRATIONS = [m001_initial, m002_raw_pages]
+def m003_publishing(db: sqlite_utils.Database) -> None:
+    # Views for Datasette (issue 5). Views, not tables: they are always in step with the
+    # data, and VACUUM INTO carries them into the published snapshot. Only relevant,
+    # non-duplicate articles; topics and entities as JSON arrays so Datasette can facet them.
+    db.create_view("relevant_articles", """
+select a.id, coalesce(a.published, a.fetched) as date, substr(coalesce(a.published, a.fetched), 1, 7) as month,
+  a.updated, a.title, a.url, s.name as source, a.language, a.relevance, a.description,
+  (select json_group_array(topic) from (select topic from article_topics t where t.article_id = a.id
+     order by t.score desc)) as topics,
+  (select json_group_array(name) from (select e.name from article_entities ae join entities e on e.id = ae.entity_id
+     where ae.article_id = a.id and e.type = 'PERSON' order by ae.mentions desc, e.name)) as people,
+  (select json_group_array(name) from (select e.name from article_entities ae join entities e on e.id = ae.entity_id
+     where ae.article_id = a.id and e.type = 'ORG' order by ae.mentions desc, e.name)) as organisations
+from articles a left join sources s on s.id = a.source_id
+where a.relevant = 1 and a.duplicate_of is null""")
+    db.create_view("entity_mentions", """
+select e.name as entity, e.type, ae.mentions, a.id as article_id, coalesce(a.published, a.fetched) as date,
+  substr(coalesce(a.published, a.fetched), 1, 7) as month, a.title, a.url, s.name as source, a.language
+from article_entities ae join entities e on e.id = ae.entity_id join articles a on a.id = ae.article_id
+  left join sources s on s.id = a.source_id
+where a.relevant = 1 and a.duplicate_of is null""")
+    # Monday of the week: 'weekday 0' moves to the coming Sunday (or stays), -6 days is its Monday.
+    db.create_view("topic_weeks", """
+select date(coalesce(a.published, a.fetched), 'weekday 0', '-6 days') as week, t.topic, count(*) as articles
+from article_topics t join articles a on a.id = t.article_id
+where a.relevant = 1 and a.duplicate_of is null
+group by week, t.topic""")
+
+
+def m005_cases_bills(db: sqlite_utils.Database) -> None:
+    # Issue 8: lawsuits and bills as things of their own, seeded from pipeline/data/*.yaml and kept
+    # current from CourtListener, congress.gov and the Federal Register; articles link to them.
+    # Lists (aliases, parties, topics) are JSON arrays so Datasette can facet them.
+    db["cases"].create({
+        "slug": str, "name": str, "short_name": str, "aliases": str, "court": str, "jurisdiction": str,
+        "docket": str, "courtlistener_docket_id": int, "filed": str, "plaintiffs": str, "defendants": str,
+        "status": str, "last_event": str, "last_event_date": str, "curated_event": str,
+        "curated_event_date": str, "topics": str, "verify": int, "courtlistener_url": str,
+        "date_last_filing": str, "refreshed": str, "refresh_error": str,
+    }, pk="slug")
+    db["bills"].create({
+        "slug": str, "title": str, "short_name": str, "aliases": str, "jurisdiction": str, "number": str,
+        "congress": int, "bill_type": str, "bill_number": int, "sponsors": str, "status": str,
+        "last_action": str, "last_action_date": str, "curated_action": str, "curated_action_date": str,
+        "topics": str, "federal_register_terms": str, "verify": int, "congress_url": str, "refreshed": str,
+        "refresh_error": str,
+    }, pk="slug")
+    for table, key, parent in (("case_events", "case_slug", "cases"), ("bill_actions", "bill_slug", "bills")):
+        db[table].create({"id": int, key: str, "date": str, "description": str, "source": str,
+                          "source_key": str, "url": str, "recorded": str},
+                         pk="id", not_null={key, "source", "source_key"}, foreign_keys=[(key, parent, "slug")])
+        # The same docket entry or action fetched again is not stored twice.
+        db[table].create_index([key, "source", "source_key"], unique=True)
+        db[table].create_index([key, "date"])
+    for table, key, parent in (("article_cases", "case_slug", "cases"), ("article_bills", "bill_slug", "bills")):
+        db[table].create({"article_id": int, key: str, "evidence": str}, pk=("article_id", key),
+                         foreign_keys=[("article_id", "articles", "id"), (key, parent, "slug")])
+        db[table].create_index([key])
+
+
+MIGRATIONS = [m001_initial, m002_raw_pages, m003_publishing, m005_cases_bills]
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:

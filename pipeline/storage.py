@@ -8,11 +8,15 @@ URL an article was seen under is kept in `article_urls`).
 
 from __future__ import annotations
 
+import errno
 import gzip
 import json
+import logging
 import os
 import sqlite3
+import time
 from collections import Counter
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -107,6 +111,7 @@ class Store:
         """Insert new articles, update changed ones in place, skip unchanged ones. One transaction."""
         outcome: Counter = Counter()
         pending_signatures = []
+        self.near.refresh(self.db)
         try:
             with self.db.atomic():
                 for article in articles:
@@ -114,8 +119,10 @@ class Store:
                     outcome[result] += 1
                     if result in ("new", "duplicate") and not article.relevant:
                         outcome["irrelevant"] += 1
+                pause_for_test("store")  # test-only: rows written, transaction not yet committed
         except sqlite3.Error as exc:
-            raise StorageError(f"cannot write to the database: {exc}") from exc
+            raise StorageError(f"cannot write to the database: {explain_db_error(exc)}") from exc
+        pause_for_test("stored")  # test-only: batch committed, feed state not yet saved
         # Only after the commit: the in-memory index must not know rows that were rolled back.
         for article_id, signature in pending_signatures:
             self.near.add(article_id, signature)
@@ -123,11 +130,20 @@ class Store:
         return outcome
 
     def _existing(self, article: Article) -> dict | None:
+        """The stored article this one is: same URL (any URL it was seen under), or same text from the same source.
+
+        The second case is one article reached under two URLs that no canonical link
+        ties together (print view, a second section path): it is stored once.
+        """
         urls = [u for u in (article.url, article.fetched_url) if u]
         marks = ",".join("?" * len(urls))
         rows = list(self.db.query(
-            f"select a.id, a.content_hash from article_urls u join articles a on a.id = u.article_id "
+            f"select a.id, a.content_hash, a.duplicate_of from article_urls u join articles a on a.id = u.article_id "
             f"where u.url in ({marks}) limit 1", urls))
+        if not rows and article.content_hash:
+            rows = list(self.db.query(
+                "select id, content_hash, duplicate_of from articles where content_hash = ? and source_id = ? "
+                "order by id limit 1", [article.content_hash, self._source_id(article.source)]))
         return rows[0] if rows else None
 
     def _row(self, article: Article) -> dict:
@@ -148,6 +164,8 @@ class Store:
             article_id = existing["id"]
             self._remember_urls(article, article_id)
             if existing["content_hash"] == article.content_hash:
+                # Remember that it was checked, so a sitemap lastmod older than this does not refetch it.
+                self.db["articles"].update(article_id, {"fetched": article.fetched or now_iso()})
                 return "unchanged", article_id
             row = self._row(article)
             row.pop("url")  # keep the URL it was first stored under; the new one is in article_urls
@@ -155,9 +173,16 @@ class Store:
             self.db["articles"].update(article_id, row)
             self.write_understanding(article_id, article)
             self._archive(article_id, article)
+            signature = self.near.signature(article.text)
+            if signature is not None:
+                # The new text is what later copies of this story will resemble.
+                self.db["article_signatures"].upsert(
+                    {"article_id": article_id, "minhash": self.near.to_bytes(signature)}, pk="article_id")
+                if existing["duplicate_of"] is None:
+                    pending_signatures.append((article_id, signature))
             return "updated", article_id
         signature = self.near.signature(article.text)
-        duplicate_of = self._duplicate_of(article, signature)
+        duplicate_of = self._duplicate_of(article, signature, pending_signatures)
         row = self._row(article)
         row["duplicate_of"] = duplicate_of
         article_id = self.db["articles"].insert(row).last_pk
@@ -169,13 +194,19 @@ class Store:
             pending_signatures.append((article_id, signature))
         return ("duplicate" if duplicate_of else "new"), article_id
 
-    def _duplicate_of(self, article: Article, signature) -> int | None:
+    def _duplicate_of(self, article: Article, signature, pending_signatures: list) -> int | None:
         rows = list(self.db.query(
             "select id from articles where content_hash = ? and duplicate_of is null order by id limit 1",
             [article.content_hash]))
         if rows:
             return rows[0]["id"]
-        return self.near.first_match(signature) if signature is not None else None
+        if signature is None:
+            return None
+        # The index learns a batch's articles only after its commit, so a wire story and its copy
+        # arriving in the same batch are compared here directly.
+        in_batch = self.near.first_match_among(signature, pending_signatures)
+        indexed = self.near.first_match(signature)
+        return min((i for i in (in_batch, indexed) if i is not None), default=None)
 
     def _remember_urls(self, article: Article, article_id: int) -> None:
         for url in {article.url, article.fetched_url} - {""}:
@@ -200,6 +231,9 @@ class Store:
             self.db.execute(
                 "insert into article_entities (article_id, entity_id, mentions, surface_forms) values (?, ?, ?, ?)",
                 [article_id, entity_id, entity.mentions, json.dumps(entity.surface_forms, ensure_ascii=False)])
+        from pipeline.cases import write_links  # issue 8: the cases and bills the article mentions
+
+        write_links(self.db, article_id, article)
 
     def _entity_id(self, name: str, type_: str, wikidata: str | None) -> int:
         self.db.execute("insert or ignore into entities (name, type, wikidata) values (?, ?, ?)",
@@ -214,9 +248,32 @@ RUN_COUNTERS = (
     "articles_updated", "articles_unchanged", "articles_duplicate", "articles_irrelevant", "errors",
 )
 
+log = logging.getLogger("tracker.storage")
+
+
+def explain_db_error(exc: BaseException) -> str:
+    """What an operator should do about a database error, in one line."""
+    text = str(exc)
+    lowered = text.lower()
+    if "readonly" in lowered or "read-only" in lowered or getattr(exc, "errno", None) == errno.EROFS:
+        return f"the database is read-only ({text}): check the file's owner and permissions and the mount"
+    if "disk is full" in lowered or getattr(exc, "errno", None) == errno.ENOSPC:
+        return f"the disk is full ({text}): free some space and run again; nothing stored so far is lost"
+    return text
+
+
+@contextmanager
+def writing(db: sqlite_utils.Database):
+    """One transaction; a failed write becomes a StorageError with a readable reason, not a traceback."""
+    try:
+        with db.atomic():
+            yield
+    except sqlite3.Error as exc:
+        raise StorageError(f"cannot write to the database: {explain_db_error(exc)}") from exc
+
 
 def start_run(db: sqlite_utils.Database, sources: int) -> int:
-    with db.atomic():
+    with writing(db):
         return db["crawl_runs"].insert(
             {"started": now_iso(), "status": "running", "sources": sources, **dict.fromkeys(RUN_COUNTERS, 0)}
         ).last_pk
@@ -225,23 +282,71 @@ def start_run(db: sqlite_utils.Database, sources: int) -> int:
 def finish_run(db: sqlite_utils.Database, run_id: int, status: str, counts: dict, message: str = "") -> None:
     row = {"finished": now_iso(), "status": status, "message": message}
     row.update({k: int(counts.get(k, 0)) for k in RUN_COUNTERS})
-    with db.atomic():
+    with writing(db):
         db["crawl_runs"].update(run_id, row)
 
 
 def mark_abandoned_runs(db: sqlite_utils.Database) -> int:
-    """Runs still 'running' when a new run starts (under the lock) were killed: say so."""
-    with db.atomic():
+    """Runs still 'running' when a new run starts (under the lock) were killed: say so.
+
+    Their `finished` is the time of their last recorded error, or else their
+    start: the moment they died is unknown, and "now" would make them look long.
+    """
+    with writing(db):
         cursor = db.execute(
-            "update crawl_runs set status = 'killed', finished = coalesce(finished, ?) where status = 'running'",
-            [now_iso()])
+            "update crawl_runs set status = 'killed', message = 'process ended without finishing the run', "
+            "finished = coalesce(finished, (select max(at) from errors where errors.run_id = crawl_runs.id), started) "
+            "where status = 'running'")
     return cursor.rowcount
 
 
-def record_error(db: sqlite_utils.Database, run_id: int | None, error: FetchError) -> None:
-    with db.atomic():
-        db["errors"].insert({"run_id": run_id, "at": now_iso(), "source": error.source, "url": error.url,
-                             "stage": error.stage, "message": error.message[:2000]})
+def record_error(db: sqlite_utils.Database, run_id: int | None, error: FetchError) -> bool:
+    """Log one error of a run. Never raises: an error that cannot be written (full disk) is logged instead."""
+    try:
+        with writing(db):
+            db["errors"].insert({"run_id": run_id, "at": now_iso(), "source": error.source, "url": error.url,
+                                 "stage": error.stage, "message": error.message[:2000]})
+        return True
+    except StorageError as exc:
+        log.error("%s (while recording %s error for %s)", exc, error.stage, error.url)
+        return False
+
+
+def prune_raw_pages(db: sqlite_utils.Database, days: int | None) -> int:
+    """Drop archived HTML fetched more than `days` days ago; None or 0 keeps it forever.
+
+    Only the raw HTML goes: the article row and its extracted text stay.
+    The freed pages are reused by later writes (no VACUUM, which would need
+    a second copy of the database on disk).
+    """
+    if not days or days <= 0:
+        return 0
+    cutoff = (datetime.now(UTC) - timedelta(days=days)).replace(microsecond=0).isoformat()
+    with writing(db):
+        return db.execute("delete from raw_pages where fetched < ?", [cutoff]).rowcount
+
+
+def pause_for_test(stage: str) -> None:
+    """TEST-ONLY hook: with TRACKER_TEST_PAUSE_AT=stage[:n], stop at the n-th pass through `stage`.
+
+    It writes TRACKER_TEST_PAUSE_FILE and sleeps, so a test can kill -9 the
+    crawl at a known point (tests/test_crash.py). Without the variable, it does nothing.
+    """
+    wanted = os.environ.get("TRACKER_TEST_PAUSE_AT")
+    if not wanted:
+        return
+    name, _, nth = wanted.partition(":")
+    if name != stage:
+        return
+    _PAUSE_PASSES[stage] = _PAUSE_PASSES.get(stage, 0) + 1
+    if _PAUSE_PASSES[stage] != int(nth or 1):
+        return
+    Path(os.environ["TRACKER_TEST_PAUSE_FILE"]).write_text(f"{stage} {os.getpid()}\n")
+    while True:
+        time.sleep(60)
+
+
+_PAUSE_PASSES: dict[str, int] = {}
 
 
 # --- feed state ----------------------------------------------------------------------------------
@@ -275,7 +380,7 @@ def save_feed_status(db: sqlite_utils.Database, status: FeedStatus) -> None:
         delay = min(BACKOFF_START * 2 ** (failures - 1), BACKOFF_MAX)
         row.update({"consecutive_failures": failures, "last_error": status.error or f"HTTP {status.status}",
                     "next_attempt": (now + delay).isoformat()})
-    with db.atomic():
+    with writing(db):
         db["feeds"].upsert(row, pk="url")
 
 
@@ -284,24 +389,43 @@ def save_feed_status(db: sqlite_utils.Database, status: FeedStatus) -> None:
 def publish_snapshot(db_path: str | Path, out_path: str | Path) -> Path:
     """A consistent read-only copy of the working database, swapped in atomically.
 
-    VACUUM INTO writes a complete copy as of one transaction; os.replace then
-    renames it over the old snapshot, so a reader sees the old or the new file,
-    never a half-written one.
+    VACUUM INTO writes a complete copy as of one transaction into a temporary
+    file next to the snapshot (same filesystem, so the rename is atomic);
+    os.replace then renames it over the old snapshot. A reader sees the old or
+    the new file, never a half-written one, and a reader that already has the
+    old file open keeps reading it unchanged (which is what makes Datasette's
+    --immutable mode safe here). The temporary name carries the process id, so
+    a crawl's publish and a manual `tracker publish` never share one.
     """
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_path.with_name(out_path.name + ".tmp")
+    _remove_stale_temporaries(out_path)
+    tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
-    conn = sqlite3.connect(db_path)
     try:
-        conn.execute("VACUUM INTO ?", [str(tmp)])
-    except sqlite3.DatabaseError as exc:
+        conn = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True)
+        try:
+            conn.execute("VACUUM INTO ?", [str(tmp)])
+        finally:
+            conn.close()
+        snap = sqlite3.connect(tmp)
+        try:
+            snap.execute("PRAGMA journal_mode = DELETE")  # a snapshot is one self-contained file
+        finally:
+            snap.close()
+        os.chmod(tmp, 0o444)
+        pause_for_test("publish")
+        os.replace(tmp, out_path)
+    except (sqlite3.Error, OSError) as exc:
         tmp.unlink(missing_ok=True)
-        raise StorageError(f"cannot write snapshot {out_path}: {exc}") from exc
-    finally:
-        conn.close()
-    snap = sqlite3.connect(tmp)
-    snap.execute("PRAGMA journal_mode = DELETE")  # a snapshot is one self-contained file
-    snap.close()
-    os.replace(tmp, out_path)
+        raise StorageError(f"cannot write snapshot {out_path}: {explain_db_error(exc)}") from exc
     return out_path
+
+
+def _remove_stale_temporaries(out_path: Path) -> None:
+    """Temporaries left by a publish that was killed: remove those whose process is gone."""
+    for tmp in out_path.parent.glob(f".{out_path.name}.*.tmp"):
+        pid = tmp.name.removeprefix(f".{out_path.name}.").removesuffix(".tmp")
+        if pid.isdigit() and int(pid) != os.getpid() and Path(f"/proc/{pid}").exists():
+            continue  # another publish is writing it right now
+        tmp.unlink(missing_ok=True)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
-import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,15 +37,27 @@ model_option = click.option("--model", default=None, envvar="TRACKER_SPACY_MODEL
 
 @contextmanager
 def run_lock(db_path: Path):
-    """One crawl per database at a time. flock is released by the kernel when the process dies, even by kill -9."""
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    """One crawl per database at a time. flock is released by the kernel when the process dies, even by kill -9.
+
+    A second run exits at once with EXIT_LOCKED (75), so cron never stacks runs
+    up behind a slow one; the next scheduled run simply tries again.
+    """
     lock_path = db_path.with_name(db_path.name + ".lock")
-    handle = open(lock_path, "a+")
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "a+")
+    except OSError as exc:
+        from pipeline.storage import explain_db_error
+
+        fail(f"cannot create the lock file {lock_path}: {explain_db_error(exc)}")
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip()
         handle.close()
-        raise LockedError(f"another crawl is already running on {db_path} (lock {lock_path}); exiting") from None
+        raise LockedError(f"another crawl (pid {holder or '?'}) is already running on {db_path}; "
+                          f"exiting without doing anything (lock file {lock_path})") from None
     try:
         handle.seek(0)
         handle.truncate()
@@ -73,38 +85,54 @@ def cli():
 @db_option()
 @model_option
 @click.option("--no-publish", is_flag=True, help="Do not refresh the published snapshot afterwards.")
-def crawl(sources_file, db_path, model, no_publish):
+@click.option("--raw-days", type=click.IntRange(min=0), envvar="TRACKER_RAW_DAYS", default=None,
+              help="Keep archived raw HTML this many days, then prune it (env TRACKER_RAW_DAYS) [default: forever].")
+@click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), envvar="TRACKER_LOG_FILE", default=None,
+              help="Also log to this file, rotated at 5 MB, 5 kept (env TRACKER_LOG_FILE).")
+def crawl(sources_file, db_path, model, no_publish, raw_days, log_file):
     """Crawl every source once and store what it finds.
 
     Exits 0 when the run completed, even if some sources were dead (they are
-    recorded in the errors table); non-zero only when it could not run.
+    recorded in the errors table); 1 when it could not run or could not store
+    what it fetched; 75 when another crawl is running on the same database.
+    On a terminal it shows progress; otherwise (cron) it prints one summary line.
     """
-    from tracker.crawl import run_crawl
+    from tracker.crawl import log_to_file, run_crawl
 
+    if log_file:
+        log_to_file(log_file)
+    progress = sys.stdout if sys.stdout.isatty() else None
     with run_lock(db_path):
-        result = _crawl_or_fail(lambda: run_crawl(sources_file, db_path, model=model, publish=not no_publish))
+        result = _crawl_or_fail(lambda: run_crawl(sources_file, db_path, model=model, publish=not no_publish,
+                                                  raw_days=raw_days, progress=progress))
     report(result)
     if result.status != "completed":
-        sys.exit(1)
+        fail(f"run {result.run_id} {result.status}: {result.message or 'see tracker status'}")
 
 
 def _crawl_or_fail(run):
     try:
         return run()
     except (SourcesError, StorageError) as exc:
+        logging.getLogger("tracker").error("%s", exc)
         fail(str(exc))
 
 
 def report(result) -> None:
+    """The one line a cron mail or log file gets for each run."""
     c = result.counts
-    click.echo(
-        f"run {result.run_id} {result.status}: {c['pages_fetched']} pages fetched, "
+    line = (
+        f"run {result.run_id} {result.status}: {c['feeds_fetched']} feeds fetched, "
+        f"{c['feeds_not_modified']} not modified, {c['feeds_failed']} failed; {c['pages_fetched']} pages fetched; "
         f"{c['articles_new']} new, {c['articles_updated']} updated, {c['articles_duplicate']} duplicates, "
-        f"{c['articles_irrelevant']} irrelevant, {c['feeds_not_modified']} feeds not modified, "
-        f"{c['feeds_failed']} feeds failed, {c['errors']} errors"
+        f"{c['articles_irrelevant']} irrelevant; {c['errors']} errors"
     )
+    if c.get("raw_pages_pruned"):
+        line += f"; {c['raw_pages_pruned']} raw pages pruned"
     if result.snapshot:
-        click.echo(f"published {result.snapshot}")
+        line += f"; published {result.snapshot}"
+    logging.getLogger("tracker").info("%s", line)
+    click.echo(line)
 
 
 def datasette_command(db: Path, host: str, port: int) -> list[str]:
@@ -128,11 +156,10 @@ def serve_db(db_path: Path, host: str, port: int) -> None:
         from pipeline.storage import publish_snapshot
 
         publish_snapshot(db_path, snapshot)
-    click.echo(f"serving {snapshot} read-only at http://{host}:{port}/")
-    try:
-        subprocess.run(datasette_command(snapshot, host, port), check=False)
-    except KeyboardInterrupt:
-        pass
+    click.echo(f"serving {snapshot} read-only at http://{host}:{port}/ (reloads after each publish)")
+    from tracker.reload import serve_and_reload
+
+    serve_and_reload(datasette_command(snapshot, host, port), snapshot, say=click.echo)
 
 
 @cli.command()
@@ -220,6 +247,25 @@ def reprocess(db_path, model):
             fail(str(exc))
     click.echo(f"reprocessed {counts['articles']} articles: {counts['relevant']} relevant, "
                f"{counts['changed']} changed relevance or language")
+
+
+from tracker.discover import discover_command  # noqa: E402
+from tracker.inspect import inspect_command  # noqa: E402
+
+cli.add_command(discover_command)
+cli.add_command(inspect_command)
+
+from tracker.feeds_export import feeds as feeds_group  # noqa: E402
+
+cli.add_command(feeds_group)
+
+from tracker.status import status_command  # noqa: E402
+
+cli.add_command(status_command)
+
+from tracker.cases_cmd import cases_group  # noqa: E402
+
+cli.add_command(cases_group)
 
 
 def main():

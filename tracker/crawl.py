@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import logging.handlers
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +12,18 @@ from pathlib import Path
 from pipeline.relevance import load_topics
 from pipeline.sources import load_sources
 from pipeline.storage import (
-    RUN_COUNTERS, finish_run, mark_abandoned_runs, open_db, publish_snapshot, start_run, sync_sources, sync_topics,
+    RUN_COUNTERS,
+    StorageError,
+    explain_db_error,
+    finish_run,
+    mark_abandoned_runs,
+    open_db,
+    pause_for_test,
+    prune_raw_pages,
+    publish_snapshot,
+    start_run,
+    sync_sources,
+    sync_topics,
 )
 
 
@@ -20,6 +33,7 @@ class CrawlResult:
     status: str
     counts: Counter = field(default_factory=Counter)
     snapshot: Path | None = None
+    message: str = ""
 
 
 def published_path(db_path: str | Path) -> Path:
@@ -42,54 +56,89 @@ def scrapy_settings(overrides: dict | None = None):
     return settings
 
 
+def log_to_file(path: str | Path, max_bytes: int = 5_000_000, backups: int = 5) -> logging.Handler:
+    """Send INFO and above (Scrapy's stats, errors, the summary) to a file that rotates by size.
+
+    Works the same under cron and systemd, without logrotate: at `max_bytes`
+    the file becomes .1, .1 becomes .2, and so on up to `backups` files.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+    handler.setLevel(logging.INFO)
+    handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+    return handler
+
+
+def _writing(db_path, step):
+    """Run one database step of the crawl; any SQLite error becomes a one-line StorageError."""
+    try:
+        return step()
+    except sqlite3.Error as exc:
+        raise StorageError(f"{db_path}: {explain_db_error(exc)}") from exc
+
+
 def run_crawl(sources_file: str | Path, db_path: str | Path, base: str | None = None,
-              settings: dict | None = None, model: str | None = None, publish: bool = True) -> CrawlResult:
+              settings: dict | None = None, model: str | None = None, publish: bool = True,
+              raw_days: int | None = None, progress=None) -> CrawlResult:
     """Crawl every source once. Dead sources are recorded, not fatal.
 
     Raises SourcesError / StorageError when the run cannot start at all.
+    `progress` is a stream to draw progress on (a terminal), or None for quiet.
     """
     from scrapy.crawler import CrawlerProcess
 
-    from crawlers.spiders.feeds import FeedSpider
-    from crawlers.spiders.listings import ListingSpider
-    from crawlers.spiders.sitemaps import SitemapSpider
+    from crawlers.spiders.collect import CollectSpider
 
     sources = load_sources(sources_file, base=base)
     db = open_db(db_path)
     try:
-        sync_sources(db, sources)
-        sync_topics(db, load_topics())
-        mark_abandoned_runs(db)
-        run_id = start_run(db, len(sources))
+        def begin():
+            sync_sources(db, sources)
+            sync_topics(db, load_topics())
+            mark_abandoned_runs(db)
+            return start_run(db, len(sources))
+        run_id = _writing(db_path, begin)
     finally:
         db.close()
+    pause_for_test("started")  # test-only: run logged as running, nothing fetched yet
 
     process = CrawlerProcess(scrapy_settings(settings))
     logging.getLogger("scrapy").propagate = True
-    plan = [
-        (FeedSpider, [s for s in sources if s.feeds]),
-        (SitemapSpider, [s for s in sources if s.sitemaps]),
-        (ListingSpider, [s for s in sources if s.listings]),
-    ]
+    # One spider for every kind of source: one downloader, so per-domain limits hold per site (issue 3).
+    plan = [(CollectSpider, sources)]
     for spider_cls, spider_sources in plan:
         if spider_sources:
             process.crawl(spider_cls, sources=spider_sources, db_path=str(db_path), run_id=run_id, model=model)
     crawlers = list(process.crawlers)
+    if progress is not None and crawlers:
+        from tracker.progress import Progress
+
+        Progress(crawlers, progress)
     process.start()
 
     counts: Counter = Counter()
     fatal = []
+    interrupted = False
     for crawler in crawlers:
         for key, value in crawler.stats.get_stats().items():
             if key.startswith("tracker/") and isinstance(value, int):
                 counts[key.removeprefix("tracker/")] += value
         if crawler.stats.get_value("tracker/fatal"):
             fatal.append(crawler.stats.get_value("tracker/fatal"))
-    status = "failed" if fatal else "completed"
+        # Ctrl-C: Scrapy closes the spiders cleanly, but the run did not cover everything.
+        interrupted |= crawler.stats.get_value("finish_reason") == "shutdown"
+    status = "failed" if fatal else "interrupted" if interrupted else "completed"
     db = open_db(db_path)
     try:
-        finish_run(db, run_id, status, {k: counts.get(k, 0) for k in RUN_COUNTERS}, "; ".join(fatal))
+        def end():
+            finish_run(db, run_id, status, {k: counts.get(k, 0) for k in RUN_COUNTERS}, "; ".join(fatal))
+            counts["raw_pages_pruned"] = prune_raw_pages(db, raw_days)
+        _writing(db_path, end)
     finally:
         db.close()
+    pause_for_test("finished")  # test-only: run logged as finished, snapshot not yet published
     snapshot = publish_snapshot(db_path, published_path(db_path)) if publish else None
-    return CrawlResult(run_id=run_id, status=status, counts=counts, snapshot=snapshot)
+    return CrawlResult(run_id=run_id, status=status, counts=counts, snapshot=snapshot, message="; ".join(fatal))

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import scrapy
+from scrapy.exceptions import DownloadConnectionRefusedError, DownloadTimeoutError, IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
+from pipeline.dedupe import stored_fetch_times
 from pipeline.records import FetchError, Page, Source
-from pipeline.storage import known_urls, open_db
+from pipeline.storage import open_db
 from pipeline.urls import normalize_url
 
 
@@ -24,8 +26,13 @@ def describe_failure(failure) -> str:
         return f"HTTP {exc.response.status}"
     if failure.check(DNSLookupError):
         return "DNS lookup failed"
-    if failure.check(TimeoutError, TCPTimedOutError):
-        return "timed out"
+    if failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
+        return f"timed out: {exc}"
+    if failure.check(ConnectionRefusedError, DownloadConnectionRefusedError):
+        return "connection refused"
+    if failure.check(IgnoreRequest):
+        # robots.txt, or a body over DOWNLOAD_MAXSIZE (also while decompressing: a decompression bomb)
+        return f"refused: {exc}".strip()
     return f"{type(exc).__name__}: {exc}".strip()
 
 
@@ -50,21 +57,34 @@ class TrackerSpider(scrapy.Spider):
         if self._db is not None:
             self._db.close()
 
-    def unseen(self, urls: list[str]) -> list[str]:
-        """Drop URLs whose article is already stored, so a rerun fetches no article twice."""
+    def unseen(self, urls: list[str], changed_since: dict[str, str] | None = None) -> list[str]:
+        """Drop URLs whose article is already stored, so a rerun fetches no article twice.
+
+        `changed_since` maps a URL to the time a sitemap says it last changed: a stored
+        article changed after we fetched it is fetched again (and updated in place).
+        """
         if not self.db or not urls:
             return urls
         normal = {u: normalize_url(u) for u in urls}
-        seen = known_urls(self.db, list(normal.values()))
-        return [u for u in urls if normal[u] not in seen]
+        fetched = stored_fetch_times(self.db, list(normal.values()))
+        keep = []
+        for url in urls:
+            when = fetched.get(normal[url])
+            changed = (changed_since or {}).get(url)
+            if when is None:
+                keep.append(url)
+            elif changed and changed > when:
+                self.count("articles_changed_refetched")
+                keep.append(url)
+        return keep
 
     def count(self, key: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"tracker/{key}", n)
 
-    def page(self, response, source: str, entry=None, require_article: bool = False) -> Page:
+    def page(self, response, source: str, entry=None, require_article: bool = False, via: str | None = None) -> Page:
         self.count("pages_fetched")
         headers = {k.decode("latin-1").lower(): v[0].decode("latin-1") for k, v in response.headers.items() if v}
-        return Page(url=response.url, body=response.body, source=source, via=self.via, status=response.status,
+        return Page(url=response.url, body=response.body, source=source, via=via or self.via, status=response.status,
                     headers=headers, fetched=now_iso(), entry=entry, require_article=require_article)
 
     def failed(self, failure, source: str, stage: str):

@@ -10,6 +10,7 @@ from crawlers.spiders.base import TrackerSpider, describe_failure
 from pipeline.feeds import FeedError, parse_feed
 from pipeline.records import FeedEntry, FeedStatus, FetchError, Page
 from pipeline.storage import feed_due, feed_state
+from pipeline.urls import strip_tracking
 
 
 class FeedSpider(TrackerSpider):
@@ -18,22 +19,27 @@ class FeedSpider(TrackerSpider):
 
     async def start(self):
         for source in self.sources:
-            for url in source.feeds:
-                state = feed_state(self.db, url) if self.db else {}
-                if not feed_due(state):
-                    # Backing off after repeated failures; `tracker status` shows when it is tried again.
-                    self.count("feeds_backing_off")
-                    continue
-                headers = {}
-                if state.get("etag"):
-                    headers["If-None-Match"] = state["etag"]
-                if state.get("last_modified"):
-                    headers["If-Modified-Since"] = state["last_modified"]
-                yield scrapy.Request(
-                    url, headers=headers, callback=self.parse_feed, errback=self.feed_failed,
-                    cb_kwargs={"source": source.name}, meta={"handle_httpstatus_all": True, "source": source.name},
-                    dont_filter=True,
-                )
+            for request in self.feed_requests(source.name, source.feeds):
+                yield request
+
+    def feed_requests(self, source: str, urls: list[str]):
+        """Conditional GETs for the feeds that are due (a failing feed waits out its back-off)."""
+        for url in urls:
+            state = feed_state(self.db, url) if self.db else {}
+            if not feed_due(state):
+                # Backing off after repeated failures; `tracker status` shows when it is tried again.
+                self.count("feeds_backing_off")
+                continue
+            headers = {}
+            if state.get("etag"):
+                headers["If-None-Match"] = state["etag"]
+            if state.get("last_modified"):
+                headers["If-Modified-Since"] = state["last_modified"]
+            yield scrapy.Request(
+                url, headers=headers, callback=self.parse_feed, errback=self.feed_failed,
+                cb_kwargs={"source": source}, meta={"handle_httpstatus_all": True, "source": source},
+                dont_filter=True,
+            )
 
     def parse_feed(self, response, source: str):
         status = response.status
@@ -60,14 +66,17 @@ class FeedSpider(TrackerSpider):
         yield FeedStatus(url=response.request.url, source=source, status=status, entries=len(feed.entries),
                          etag=response.headers.get("ETag", b"").decode("latin-1") or None,
                          last_modified=response.headers.get("Last-Modified", b"").decode("latin-1") or None)
-        entries = {e.url: e for e in feed.entries}
+        # Tracking parameters are dropped before fetching: the same article reached through
+        # ?utm_source=rss and through a listing is then one request, not two.
+        entries = {}
+        for entry in feed.entries:
+            entries.setdefault(strip_tracking(entry.url), entry)
         for url in self.unseen(list(entries)):
-            yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed,
-                                 cb_kwargs={"source": source, "entry": entries[url]},
-                                 meta={"source": source})
+            yield scrapy.Request(url, callback=self.parse_feed_article, errback=self.feed_article_failed,
+                                 cb_kwargs={"source": source, "entry": entries[url]}, meta={"source": source})
 
-    def parse_article(self, response, source: str, entry: FeedEntry):
-        yield self.page(response, source, entry=entry)
+    def parse_feed_article(self, response, source: str, entry: FeedEntry):
+        yield self.page(response, source, entry=entry, via="feed")
 
     def feed_failed(self, failure):
         source = failure.request.meta.get("source", "")
@@ -76,10 +85,13 @@ class FeedSpider(TrackerSpider):
         yield FeedStatus(url=failure.request.url, source=source, status=0, error=message)
         yield FetchError(source=source, url=failure.request.url, stage="feed", message=message)
 
-    def article_failed(self, failure):
+    def feed_article_failed(self, failure):
         request = failure.request
         source, entry = request.cb_kwargs["source"], request.cb_kwargs["entry"]
-        yield FetchError(source=source, url=request.url, stage="article", message=describe_failure(failure))
+        message = describe_failure(failure)
+        yield FetchError(source=source, url=request.url, stage="article", message=message)
+        if "robots.txt" in message:
+            return  # the publisher asked crawlers to stay away from this page: do not store it by other means
         if entry.content or len(entry.summary) > 500:
             # The article page is out of reach, but the feed carried the text: keep that rather than nothing.
             # The title is text and is escaped; feedparser has already sanitised the content HTML.

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 
 from crawlers.spiders.base import TrackerSpider
+from pipeline.extract import NOT_ARTICLE_PATH
 from pipeline.records import FetchError
-from pipeline.urls import normalize_url, same_site
+from pipeline.urls import normalize_url, same_site, strip_tracking
 
 NEXT_TEXT = re.compile(r"^\s*(next|older|more|weiter|nächste|ältere|mehr|›|»|→)\b", re.I)
 CHROME = "//nav | //header | //footer | //*[@role='navigation'] | //*[contains(@class,'cookie')]"
@@ -32,9 +33,13 @@ class ListingSpider(TrackerSpider):
 
     async def start(self):
         for source in self.sources:
-            for url in source.listings:
-                yield scrapy.Request(url, callback=self.parse_listing, errback=self.listing_failed,
-                                     cb_kwargs={"source": source, "depth": 1}, dont_filter=True)
+            for request in self.listing_requests(source, source.listings):
+                yield request
+
+    def listing_requests(self, source, urls: list[str], depth: int = 1):
+        for url in urls:
+            yield scrapy.Request(url, callback=self.parse_listing, errback=self.listing_failed,
+                                 cb_kwargs={"source": source, "depth": depth}, dont_filter=depth == 1)
 
     def parse_listing(self, response, source, depth: int):
         if not hasattr(response, "xpath"):
@@ -61,24 +66,27 @@ class ListingSpider(TrackerSpider):
                 continue
             if pattern and not pattern.search(url):
                 continue
-            candidates.append(url)
+            if not pattern and NOT_ARTICLE_PATH.search(urlsplit(url).path):
+                # /tag/, /author/, /video/, /gallery/...: known not to be articles, so not even fetched.
+                self.count("listing_links_not_article")
+                continue
+            candidates.append(strip_tracking(url))
         for url in self.unseen(list(dict.fromkeys(candidates))):
-            yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed,
+            yield scrapy.Request(url, callback=self.parse_listing_article, errback=self.listing_article_failed,
                                  cb_kwargs={"source": source.name, "require_article": pattern is None})
         if depth < self.max_pages:
-            for url in dict.fromkeys(next_pages):
-                if same_site(url, response.url):
-                    yield scrapy.Request(url, callback=self.parse_listing, errback=self.listing_failed,
-                                         cb_kwargs={"source": source, "depth": depth + 1})
+            pages = [u for u in dict.fromkeys(next_pages) if same_site(u, response.url)]
+            yield from self.listing_requests(source, pages, depth + 1)
 
-    def parse_article(self, response, source: str, require_article: bool):
-        yield self.page(response, source, require_article=require_article)
+    def parse_listing_article(self, response, source: str, require_article: bool):
+        yield self.page(response, source, require_article=require_article, via="listing")
 
     def failed_listing(self, response, source, message):
+        self.count("listings_failed")
         return FetchError(source=source.name, url=response.url, stage="listing", message=message)
 
     def listing_failed(self, failure):
         yield self.failed(failure, failure.request.cb_kwargs["source"].name, "listing")
 
-    def article_failed(self, failure):
+    def listing_article_failed(self, failure):
         yield self.failed(failure, failure.request.cb_kwargs["source"], "article")

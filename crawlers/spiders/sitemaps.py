@@ -1,57 +1,109 @@
-"""Sitemaps, through Scrapy's own SitemapSpider: indexes, gzipped sitemaps and news sitemaps."""
+"""Sitemaps: indexes, gzipped sitemaps and Google News sitemaps.
+
+Scrapy's SitemapSpider drops the nested <news:publication_date> and
+<news:title> of news sitemaps, so the documents are read by
+pipeline.sitemaps instead; decompression of .xml.gz bodies uses Scrapy's
+own size-capped gunzip, so a gzip bomb posing as a sitemap is refused.
+"""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import os
+import re
 
-from scrapy.spiders import SitemapSpider as ScrapySitemapSpider
+import scrapy
+from scrapy.utils._compression import _DecompressionMaxSizeExceeded
+from scrapy.utils.gz import gunzip, gzip_magic_number
 
 from crawlers.spiders.base import TrackerSpider
-from pipeline.dates import is_older_than, to_utc_iso
-from pipeline.records import FeedEntry
+from pipeline.dates import is_older_than
+from pipeline.discover import sitemaps_from_robots
+from pipeline.records import FeedEntry, FetchError
+from pipeline.sitemaps import SitemapError, parse_sitemap
 from pipeline.sources import since_seconds
+from pipeline.urls import strip_tracking
+
+# The sitemap protocol allows 50 MB uncompressed; article pages get the much lower DOWNLOAD_MAXSIZE.
+SITEMAP_MAXSIZE = int(os.environ.get("TRACKER_SITEMAP_MAXSIZE", str(50 * 1024 * 1024)))
+MAX_INDEX_DEPTH = 3  # index -> index -> sitemap is already unusual; deeper is a loop or a trap
 
 
-class SitemapSpider(TrackerSpider, ScrapySitemapSpider):
+class SitemapSpider(TrackerSpider):
     name = "sitemaps"
     via = "sitemap"
-    sitemap_rules = [("", "parse_article")]
 
-    def __init__(self, sources=None, db_path=None, **kwargs):
-        super().__init__(sources=sources, db_path=db_path, **kwargs)
-        self.sitemap_urls = [url for s in self.sources for url in s.sitemaps]
-        # Child sitemaps of an index carry no request meta, so a page is attributed by its host.
-        self._by_host = {}
-        for s in self.sources:
-            for url in [*s.sitemaps, s.homepage or ""]:
-                host = urlsplit(url).hostname
-                if host:
-                    self._by_host.setdefault(host.removeprefix("www."), s)
-        self._hints: dict[str, FeedEntry] = {}
+    async def start(self):
+        for source in self.sources:
+            for request in self.sitemap_requests(source, source.sitemaps):
+                yield request
 
-    def source_for(self, url: str):
-        return self._by_host.get((urlsplit(url).hostname or "").removeprefix("www."))
+    def sitemap_requests(self, source, urls: list[str], depth: int = 0):
+        for url in urls:
+            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.sitemap_failed,
+                                 cb_kwargs={"source": source, "depth": depth},
+                                 meta={"download_maxsize": SITEMAP_MAXSIZE})
 
-    def sitemap_filter(self, entries):
-        """Skip entries older than the source's `since:` horizon and articles already stored."""
-        fresh = []
+    def parse_sitemap(self, response, source, depth: int = 0):
+        if response.url.endswith("/robots.txt"):
+            # A sources file may list robots.txt itself as the sitemap entry point.
+            yield from self.sitemap_requests(source, sitemaps_from_robots(response.text, response.url), depth + 1)
+            return
+        body = response.body
+        if gzip_magic_number(response):
+            try:
+                body = gunzip(body, max_size=SITEMAP_MAXSIZE)
+            except _DecompressionMaxSizeExceeded as exc:
+                yield self.sitemap_error(source, response.url, f"refused: gzip body too large ({exc})")
+                return
+            except (OSError, EOFError) as exc:
+                yield self.sitemap_error(source, response.url, f"broken gzip: {exc}")
+                return
+        try:
+            sitemap = parse_sitemap(body)
+        except SitemapError as exc:
+            yield self.sitemap_error(source, response.url, str(exc))
+            return
+        self.count("sitemaps_fetched")
+        if sitemap.kind == "sitemapindex":
+            if depth >= MAX_INDEX_DEPTH:
+                yield self.sitemap_error(source, response.url, "sitemap index nested too deep; not followed")
+                return
+            children = [e.loc for e in sitemap.entries
+                        if not is_older_than(e.lastmod, since_seconds(source.since))]
+            yield from self.sitemap_requests(source, children, depth + 1)
+            return
+        yield from self.article_requests(source, sitemap.entries)
+
+    def article_requests(self, source, entries):
+        horizon = since_seconds(source.since)
+        pattern = re.compile(source.article_pattern) if source.article_pattern else None
+        fresh = {}
         for entry in entries:
-            loc = entry.get("loc", "")
-            source = self.source_for(loc)
-            lastmod = entry.get("lastmod") or entry.get("publication_date")
-            if source and is_older_than(lastmod, since_seconds(source.since)):
+            # A news sitemap's publication date is the better horizon; lastmod also moves on edits.
+            if is_older_than(entry.news_published or entry.lastmod, horizon):
                 self.count("sitemap_entries_too_old")
                 continue
-            fresh.append(entry)
-        # Child sitemaps of an index are never in article_urls, so they always pass.
-        unseen = set(self.unseen([e["loc"] for e in fresh if "loc" in e]))
-        for entry in fresh:
-            if entry.get("loc") in unseen:
-                if entry.get("lastmod"):
-                    self._hints[entry["loc"]] = FeedEntry(url=entry["loc"], published=to_utc_iso(entry["lastmod"]))
-                yield entry
+            if pattern and not pattern.search(entry.loc):
+                continue
+            fresh.setdefault(strip_tracking(entry.loc), entry)
+        changed = {url: e.lastmod for url, e in fresh.items() if e.lastmod}
+        for url in self.unseen(list(fresh), changed_since=changed):
+            entry = fresh[url]
+            # lastmod is a poor publication date; it is only a hint used when the page itself has none.
+            hint = FeedEntry(url=url, title=entry.news_title, published=entry.news_published or entry.lastmod)
+            yield scrapy.Request(url, callback=self.parse_sitemap_article, errback=self.sitemap_article_failed,
+                                 cb_kwargs={"source": source.name, "entry": hint})
 
-    def parse_article(self, response):
-        source = self.source_for(response.url) or self.source_for(response.request.url)
-        # lastmod is a poor publication date; it is only a hint used when the page itself has none.
-        yield self.page(response, source.name if source else "", entry=self._hints.pop(response.request.url, None))
+    def parse_sitemap_article(self, response, source: str, entry: FeedEntry):
+        yield self.page(response, source, entry=entry, via="sitemap")
+
+    def sitemap_error(self, source, url: str, message: str) -> FetchError:
+        self.count("sitemaps_failed")
+        return FetchError(source=source.name, url=url, stage="sitemap", message=message)
+
+    def sitemap_failed(self, failure):
+        self.count("sitemaps_failed")
+        yield self.failed(failure, failure.request.cb_kwargs["source"].name, "sitemap")
+
+    def sitemap_article_failed(self, failure):
+        yield self.failed(failure, failure.request.cb_kwargs["source"], "article")

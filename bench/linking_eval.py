@@ -1,0 +1,81 @@
+"""Precision and recall of linking articles to cases and bills (issue 8).
+
+    .venv/bin/python -m bench.linking_eval [--errors] [FILE]
+
+FILE (default tests/data/linking/labelled.jsonl) holds short English and
+German snippets, one JSON object per line, each labelled with the case and
+bill slugs it mentions ("cases": [...], "bills": [...]); hard negatives have
+neither. Counts are over (snippet, slug) pairs, micro-averaged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.cases import link_article  # noqa: E402
+
+LABELLED = ROOT / "tests" / "data" / "linking" / "labelled.jsonl"
+
+
+def load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def scores(tp: int, fp: int, fn: int) -> dict:
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(precision, 3), "recall": round(recall, 3),
+            "f1": round(f1, 3)}
+
+
+def evaluate(path: Path = LABELLED) -> dict:
+    """{"cases": scores, "bills": scores, "all": scores, "errors": [...], "snippets": n, "ms_per_snippet": x}."""
+    records = load(path)
+    counts = {"cases": [0, 0, 0], "bills": [0, 0, 0]}
+    errors = []
+    started = time.perf_counter()
+    for record in records:
+        links = link_article(record["title"], record["text"], record.get("language"))
+        for kind, found in (("cases", set(links.cases)), ("bills", set(links.bills))):
+            expected = set(record.get(kind, []))
+            counts[kind][0] += len(found & expected)
+            counts[kind][1] += len(found - expected)
+            counts[kind][2] += len(expected - found)
+            for slug in sorted(found - expected):
+                errors.append(f"{record['id']}: false {kind[:-1]} {slug} "
+                              f"{(links.cases if kind == 'cases' else links.bills)[slug]}")
+            for slug in sorted(expected - found):
+                errors.append(f"{record['id']}: missed {kind[:-1]} {slug}")
+    elapsed = time.perf_counter() - started
+    total = [sum(c[i] for c in counts.values()) for i in range(3)]
+    return {"cases": scores(*counts["cases"]), "bills": scores(*counts["bills"]), "all": scores(*total),
+            "errors": errors, "snippets": len(records),
+            "ms_per_snippet": round(1000 * elapsed / max(len(records), 1), 2)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", nargs="?", type=Path, default=LABELLED)
+    parser.add_argument("--errors", action="store_true", help="List every false and missed link.")
+    args = parser.parse_args(argv)
+    result = evaluate(args.file)
+    print(f"{result['snippets']} labelled snippets ({args.file.name}), {result['ms_per_snippet']} ms each")
+    print(f"{'':6} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn")
+    for kind in ("cases", "bills", "all"):
+        s = result[kind]
+        print(f"{kind:6} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f}  {s['tp']:3} {s['fp']:3} {s['fn']:3}")
+    if args.errors:
+        for line in result["errors"]:
+            print(line)
+
+
+if __name__ == "__main__":
+    main()

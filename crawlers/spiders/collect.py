@@ -1,0 +1,73 @@
+"""The spider a crawl runs: feeds, sitemaps, listings and homepage-only sources, in one Scrapy crawler.
+
+One crawler means one downloader, so CONCURRENT_REQUESTS_PER_DOMAIN,
+AutoThrottle and the download delay hold for a site as a whole, even when
+its feed, its sitemap and its section pages are read in the same run (three
+separate spiders would each keep their own per-domain slots).
+
+A source that gives only a `homepage:` is discovered on every run: the feeds
+its homepage announces with <link rel="alternate">, and the sitemaps listed
+on the `Sitemap:` lines of its robots.txt. Finding neither is recorded as an
+error, so such a source never goes quiet unnoticed.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import scrapy
+
+from crawlers.spiders.feeds import FeedSpider
+from crawlers.spiders.listings import ListingSpider
+from crawlers.spiders.sitemaps import SitemapSpider
+from pipeline.discover import feeds_from_homepage, sitemaps_from_robots
+from pipeline.records import FetchError
+
+
+def homepage_only(source) -> bool:
+    return bool(source.homepage) and not (source.feeds or source.sitemaps or source.listings)
+
+
+class CollectSpider(FeedSpider, SitemapSpider, ListingSpider):
+    name = "collect"
+    via = "collect"
+
+    async def start(self):
+        for source in self.sources:
+            if homepage_only(source):
+                yield scrapy.Request(source.homepage, callback=self.parse_homepage, errback=self.homepage_failed,
+                                     cb_kwargs={"source": source}, dont_filter=True)
+                continue
+            for request in self.feed_requests(source.name, source.feeds):
+                yield request
+            for request in self.sitemap_requests(source, source.sitemaps):
+                yield request
+            for request in self.listing_requests(source, source.listings):
+                yield request
+
+    def parse_homepage(self, response, source):
+        feeds = feeds_from_homepage(response.text, response.url) if hasattr(response, "text") else []
+        self.count("feeds_discovered", len(feeds))
+        yield from self.feed_requests(source.name, feeds)
+        # robots.txt is read after the homepage so that, if neither gives anything, one error says so.
+        yield scrapy.Request(urljoin(response.url, "/robots.txt"), callback=self.parse_robots,
+                             errback=self.robots_failed, cb_kwargs={"source": source, "feeds": len(feeds)},
+                             meta={"handle_httpstatus_all": True, "dont_obey_robotstxt": True}, dont_filter=True)
+
+    def parse_robots(self, response, source, feeds: int):
+        sitemaps = []
+        if response.status == 200 and hasattr(response, "text"):
+            sitemaps = sitemaps_from_robots(response.text, response.url)
+        self.count("sitemaps_discovered", len(sitemaps))
+        if not feeds and not sitemaps:
+            yield FetchError(source=source.name, url=source.homepage, stage="discover",
+                             message="homepage announces no feed and robots.txt lists no sitemap")
+        yield from self.sitemap_requests(source, sitemaps)
+
+    def homepage_failed(self, failure):
+        yield self.failed(failure, failure.request.cb_kwargs["source"].name, "discover")
+
+    def robots_failed(self, failure):
+        source = failure.request.cb_kwargs["source"]
+        if not failure.request.cb_kwargs["feeds"]:
+            yield self.failed(failure, source.name, "discover")

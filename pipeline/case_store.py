@@ -1,0 +1,151 @@
+"""Cases and bills in the database: the curated seed, their events, and linking stored articles again.
+
+The curated files (pipeline/data/cases.yaml, bills.yaml) seed `cases` and
+`bills`; each entry's last event becomes a row of `case_events` /
+`bill_actions`, next to the events the APIs bring (pipeline/courtlistener.py,
+congress.py, federal_register.py). `cases.last_event` and
+`bills.last_action` always show the newest dated event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import UTC, date, datetime
+
+from pipeline.cases import load_bills, load_cases, write_links
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _json(value) -> str:
+    return json.dumps(value or [], ensure_ascii=False)
+
+
+def _iso(value) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def event_date(text: str, exact) -> str | None:
+    """The date of a curated event: the exact date if given, else the YYYY-MM(-DD) it starts with."""
+    if exact:
+        return _iso(exact)
+    m = re.match(r"(\d{4}-\d{2}(?:-\d{2})?)", text or "")
+    return m[1] if m else None
+
+
+def event_key(day: str | None, text: str) -> str:
+    """A stable key for a curated event: the same event is stored once, an edited one is a new event."""
+    return hashlib.sha1(f"{day}|{text}".encode()).hexdigest()[:16]
+
+
+CASE_FIELDS = ("name", "short_name", "court", "jurisdiction", "docket", "status", "last_event")
+BILL_FIELDS = ("title", "short_name", "jurisdiction", "number", "bill_type", "status", "last_action")
+
+
+def seed_curated(db, cases: list[dict] | None = None, bills: list[dict] | None = None) -> dict[str, int]:
+    """Write the curated files into `cases`, `bills`, `case_events` and `bill_actions`. Idempotent.
+
+    Curated fields are overwritten by the file (it is the source for them); the
+    columns the APIs fill (courtlistener_docket_id when the file has none,
+    refreshed, refresh_error...) are kept. Nothing is deleted: a case removed
+    from the file keeps its row and its links.
+    """
+    cases = load_cases() if cases is None else cases
+    bills = load_bills() if bills is None else bills
+    with db.atomic():
+        for case in cases:
+            row = {k: case.get(k) for k in CASE_FIELDS}
+            row.update(slug=case["slug"], aliases=_json(case.get("aliases")), filed=_iso(case.get("filed")),
+                       plaintiffs=_json(case.get("plaintiffs")), defendants=_json(case.get("defendants")),
+                       topics=_json(case.get("topics")), verify=int(bool(case.get("verify"))),
+                       curated_event=case.get("last_event"),
+                       curated_event_date=event_date(case.get("last_event"), case.get("last_event_date")))
+            row["last_event_date"] = row["curated_event_date"]
+            if case.get("courtlistener_docket_id"):
+                row["courtlistener_docket_id"] = int(case["courtlistener_docket_id"])
+            db["cases"].upsert(row, pk="slug")
+            if case.get("last_event"):
+                add_event(db, "case_events", "case_slug", case["slug"], row["curated_event_date"],
+                          case["last_event"], "curated", event_key(row["curated_event_date"], case["last_event"]))
+        for bill in bills:
+            row = {k: bill.get(k) for k in BILL_FIELDS}
+            day = event_date(bill.get("last_action"), bill.get("last_action_date"))
+            row.update(slug=bill["slug"], aliases=_json(bill.get("aliases")), congress=bill.get("congress"),
+                       bill_number=bill.get("bill_number"), sponsors=_json(bill.get("sponsors")),
+                       topics=_json(bill.get("topics")),
+                       federal_register_terms=_json(bill.get("federal_register_terms")),
+                       verify=int(bool(bill.get("verify"))), curated_action=bill.get("last_action"),
+                       curated_action_date=day, last_action_date=day)
+            db["bills"].upsert(row, pk="slug")
+            if bill.get("last_action"):
+                add_event(db, "bill_actions", "bill_slug", bill["slug"], day, bill["last_action"], "curated",
+                          event_key(day, bill["last_action"]))
+        update_latest(db)
+    return {"cases": len(cases), "bills": len(bills)}
+
+
+def add_event(db, table: str, key_column: str, slug: str, day: str | None, description: str, source: str,
+              source_key: str, url: str | None = None) -> bool:
+    """One event of a case or action on a bill; the same (slug, source, source_key) is stored once."""
+    cursor = db.execute(
+        f"insert or ignore into {table} ({key_column}, date, description, source, source_key, url, recorded) "
+        f"values (?, ?, ?, ?, ?, ?, ?)", [slug, day, description, source, source_key, url, now_iso()])
+    return cursor.rowcount > 0
+
+
+def update_latest(db) -> None:
+    """last_event / last_action: the newest dated event (ties: the curated one).
+
+    Federal Register documents are left out: they are found by search terms, not by the bill's
+    identity, so they belong on the timeline but should not become a bill's status line.
+    """
+    for table, events, key, text, day in (("cases", "case_events", "case_slug", "last_event", "last_event_date"),
+                                          ("bills", "bill_actions", "bill_slug", "last_action",
+                                           "last_action_date")):
+        db.execute(f"""
+            update {table} set ({text}, {day}) = (
+              select e.description, e.date from {events} e where e.{key} = {table}.slug and e.date is not null
+                and e.source <> 'federal-register'
+              order by e.date desc, e.source = 'curated' desc, e.id desc limit 1)
+            where exists (select 1 from {events} e where e.{key} = {table}.slug and e.date is not null
+                          and e.source <> 'federal-register')""")
+
+
+_SEEDED: set[int] = set()
+
+
+def ensure_seeded(db) -> None:
+    """Once per database connection and process: the links need the case and bill rows to exist."""
+    if id(db.conn) in _SEEDED:
+        return
+    seed_curated(db)
+    _SEEDED.add(id(db.conn))
+
+
+def relink_all(db, batch_size: int = 500) -> dict[str, int]:
+    """Link every stored relevant article again (after the curated aliases changed); fetches nothing."""
+    from types import SimpleNamespace
+
+    ensure_seeded(db)
+    counts = {"articles": 0, "case_links": 0, "bill_links": 0}
+    last_id = 0
+    while True:
+        rows = list(db.query("select id, title, text, language, relevant from articles where id > ? "
+                             "order by id limit ?", [last_id, batch_size]))
+        if not rows:
+            return counts
+        last_id = rows[-1]["id"]
+        with db.atomic():
+            for row in rows:
+                article = SimpleNamespace(title=row["title"] or "", text=row["text"] or "",
+                                          language=row["language"], relevant=bool(row["relevant"]))
+                links = write_links(db, row["id"], article)
+                counts["articles"] += 1
+                counts["case_links"] += len(links.cases)
+                counts["bill_links"] += len(links.bills)

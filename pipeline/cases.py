@@ -1,0 +1,441 @@
+"""Cases and bills: the curated lists, and which of them an article mentions.
+
+`link_article` finds the lawsuits and bills an article is about, with the
+evidence for each link. A mention counts when it is
+  * a name, short name or alias of the case or bill ("GEMA gegen OpenAI",
+    "NO FAKES Act"), with "v." / "vs." / "gegen" written any of the usual ways;
+  * a docket or bill number ("1:23-cv-11195", "H.R. 2794", "AB 2602");
+  * a caption built from the parties ("Getty Images v Stability AI",
+    "Kadrey gegen Meta");
+  * a pair of parties, one plaintiff and one defendant, in the same sentence,
+    with a word of litigation (sued, ruling, Klage, Urteil...) in that sentence
+    or its paragraph. Without that word, "OpenAI signed a deal with the New
+    York Times" would link to the lawsuit.
+Party names come from the case file and are widened with the aliases of the
+gazetteer (pipeline/data/gazetteer.jsonl), so "NYT" and "New York Times
+Company" count for the same plaintiff.
+
+The curated data is the seed of the `cases` and `bills` tables (issue 8;
+pipeline/case_store.py writes it). `write_links`, called by
+Store.write_understanding in the crawl and in `tracker reprocess`, stores the
+links of one article.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).parent / "data"
+CASES_FILE = DATA / "cases.yaml"
+BILLS_FILE = DATA / "bills.yaml"
+GAZETTEER_FILE = DATA / "gazetteer.jsonl"
+log = logging.getLogger("tracker.cases")
+
+# "v." and its spellings in English and German captions.
+CONNECTOR = r"\s+(?:v\.?|vs\.?|versus|gegen|against)\s+"
+CONNECTOR_WORDS = {"v.", "v", "vs.", "vs", "versus", "gegen", "against"}
+# Words that make a sentence with both parties about the dispute, not about a deal or a product.
+LITIGATION = re.compile(
+    r"(?i)(?<!\w)(?:su(?:e|es|ed|ing)|lawsuits?|suits?|complaints?|courts?|judges?|rul(?:ing|ed|es)|trials?|verdicts?"
+    r"|infring\w*|litigation|settle(?:s|d|ment)?|plaintiffs?|defendants?|appeals?|injunctions?|dismiss\w*"
+    r"|class[- ]action|jury|damages|[Kk]lag\w*|verklag\w*|[Kk]läger\w*|[Bb]eklagt\w*|\w*[Gg]ericht\w*|[Uu]rteil\w*"
+    r"|[Rr]ichter\w*|[Vv]ergleich\w*|[Pp]rozess\w*|[Rr]echtsstreit\w*|[Vv]erfahren|[Ss]ammelklage\w*"
+    r"|[Bb]erufung|[Ss]chadensersatz\w*|[Vv]erhandlung\w*)(?!\w)")
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"“”»«']?\s+(?=[\"“„»«']?[A-ZÄÖÜ0-9])")
+# A full stop after these is not the end of a sentence: "Warner Bros. Discovery sued ...".
+ABBREVIATIONS = {"bros", "inc", "co", "corp", "ltd", "mr", "mrs", "ms", "dr", "st", "jr", "v", "vs", "no", "nr",
+                 "az", "u.s", "e.v", "abs", "art", "gov", "sen", "rep", "hon", "prof", "gen"}
+# Legal suffixes dropped from party names: "Suno, Inc." is "Suno" in the news.
+SUFFIX = re.compile(r",?\s+(?:Inc\.?|Co\.?|Corp\.?|Corporation|LLC|L\.P\.|LP|Ltd\.?|PBC|GmbH|e\.V\.|Pvt\.? Ltd\.?"
+                    r"|et al\.?|and others|group companies)$")
+# Words before an alias that say it is another jurisdiction's law: "Colorado AI Act" is not the EU AI Act.
+PLACES = {
+    "EU": {"EU", "European", "Europe", "Brussels", "EU-weit", "europäische", "europäischen"},
+    "UK": {"UK", "British", "Britain", "England", "English"},
+    "US": {"US", "U.S.", "American", "federal", "Federal", "Senate", "House", "Congress"},
+    "US-TN": {"Tennessee"},
+    "US-CA": {"California", "Californian", "Kalifornien", "kalifornische", "kalifornischen"},
+    "DE": {"German", "Germany", "deutsche", "deutschen", "Deutschland"},
+    "DK": {"Danish", "Denmark", "dänische", "dänischen", "Dänemark"},
+}
+OTHER_PLACES = {"Colorado", "Texas", "Utah", "Illinois", "Virginia", "Connecticut", "Korea", "Korean", "Japan",
+                "Japanese", "China", "Chinese", "Italy", "Italian", "Canada", "Canadian", "Brazil", "Brazilian",
+                "India", "Indian", "Australia", "Australian", "Swiss", "Schweizer", "state", "State"}
+ALL_PLACES = OTHER_PLACES.union(*PLACES.values())
+# Court words that say nothing about which court it is.
+COURT_STOPWORDS = {"U.S.", "District", "Court", "Courts", "for", "the", "of", "and", "Northern", "Southern",
+                   "Central", "Eastern", "Western", "Middle", "Justice", "High", "Appeals", "Circuit", "Division",
+                   "Business", "Property", "Chancery", "transferred", "from", "to", "MDL", "No.", "Superior",
+                   "Tribunal", "judiciaire", "reference", "Court's", "Zivilkammer", "appeal", "at", "Landgericht",
+                   "Hanseatisches", "Oberlandesgericht", "Columbia", "Union", "European", "I"}
+JURISDICTION_CUES = {
+    "UK": ["London", "High Court", "British", "Britain", "England", "UK", "britisch\\w*", "Londoner"],
+    "US": ["Delaware", "California", "New York", "Massachusetts", "federal court", "U.S.", "US-Gericht\\w*",
+           "Bundesgericht"],
+    "DE": ["München", "Munich", "Hamburg", "Landgericht", "LG"],
+}
+
+
+class CuratedDataError(ValueError):
+    """cases.yaml or bills.yaml cannot be read."""
+
+
+@dataclass
+class Links:
+    """What an article mentions: slug -> evidence (e.g. ["alias:GEMA gegen OpenAI"])."""
+
+    cases: dict[str, list[str]] = field(default_factory=dict)
+    bills: dict[str, list[str]] = field(default_factory=dict)
+
+
+# --- the curated files ------------------------------------------------------------------------------
+
+def _load_list(path: Path, required: tuple[str, ...]) -> list[dict]:
+    try:
+        # The C loader: the pure-Python one takes a second for these two files, at every crawl start.
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CuratedDataError(f"{path}: cannot read: {str(exc).splitlines()[0]}") from exc
+    if not isinstance(data, list):
+        raise CuratedDataError(f"{path}: expected a list of entries")
+    seen = set()
+    for i, entry in enumerate(data, 1):
+        if not isinstance(entry, dict):
+            raise CuratedDataError(f"{path}: entry {i} is not a mapping")
+        missing = [k for k in required if not entry.get(k)]
+        if missing:
+            raise CuratedDataError(f"{path}: entry {i} ({entry.get('slug', '?')}) lacks {', '.join(missing)}")
+        if entry["slug"] in seen:
+            raise CuratedDataError(f"{path}: slug {entry['slug']} appears twice")
+        seen.add(entry["slug"])
+    return data
+
+
+@lru_cache(maxsize=4)
+def load_cases(path: Path = CASES_FILE) -> list[dict]:
+    return _load_list(Path(path), ("slug", "name", "short_name"))
+
+
+@lru_cache(maxsize=4)
+def load_bills(path: Path = BILLS_FILE) -> list[dict]:
+    return _load_list(Path(path), ("slug", "title", "short_name"))
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> dict[str, list[str]]:
+    """Normalised surface form -> every surface form of the same actor."""
+    forms: dict[str, list[str]] = {}
+    for line in GAZETTEER_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        entry = json.loads(line)
+        surfaces = list(entry.get("aliases", [])) + list(entry.get("aliases_de", []))
+        if "(" not in entry["name"]:  # "Equity (UK)" is a label, not a surface form
+            surfaces.append(entry["name"])
+        for surface in surfaces:
+            forms[_norm(surface)] = surfaces
+    return forms
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+# --- patterns ---------------------------------------------------------------------------------------
+
+def _first_letter_either_case(pattern: str, text: str) -> str:
+    if text[:1].isalpha() and text[:1].lower() != text[:1].upper():
+        return f"[{text[0].upper()}{text[0].lower()}]" + pattern[1:]
+    return pattern
+
+
+def alias_pattern(alias: str) -> str:
+    """A regex for a name as news writes it: any "v."/"gegen" spelling, any whitespace, first letter either case.
+
+    Case matters otherwise: "Make It Fair" is a campaign, "make it fair" is not.
+    """
+    words = alias.split()
+    parts = []
+    for i, word in enumerate(words):
+        if 0 < i < len(words) - 1 and word.lower() in CONNECTOR_WORDS:
+            parts.append(None)
+        elif re.fullmatch(r"[a-zäöü]+isch(?:e|es|er|en|em)", word):
+            # German adjectives decline: "dänisches Gesetz", "das dänische Gesetz".
+            parts.append(re.escape(re.sub(r"(?:e|es|er|en|em)$", "", word)) + "(?:e|es|er|en|em)")
+        else:
+            parts.append(re.escape(word))
+    body = ""
+    for i, part in enumerate(parts):
+        if part is None:
+            body += CONNECTOR
+        else:
+            body += ("" if i == 0 or parts[i - 1] is None else r"\s+") + part
+    number = re.fullmatch(r"(H\.R\.|S\.|HB|SB|AB)\s?(\d+)", alias)
+    if number:
+        body = {"H.R.": r"H\.\s?R\.?\s?", "S.": r"S\.\s?", "HB": r"(?:HB\s?|House\s+Bill\s+)",
+                "SB": r"(?:SB\s?|Senate\s+Bill\s+)", "AB": r"(?:AB\s?|Assembly\s+Bill\s+)"}[number[1]] + number[2]
+        return r"(?<![\w.])" + body + r"(?!\d)"
+    return r"(?<!\w)" + _first_letter_either_case(body, alias) + r"(?!\w)"
+
+
+def docket_pattern(docket: str) -> str:
+    """US dockets with or without the office prefix and zero padding ("1:23-cv-01234" = "23-cv-1234")."""
+    us = re.fullmatch(r"(?:\d:)?(\d{2})-([a-z]{2})-0*(\d+)", docket)
+    if us:
+        return rf"(?<![\w:])(?:\d:)?{us[1]}-{us[2]}-0*{us[3]}(?!\d)"
+    if re.fullmatch(r"[\d-]+", docket):  # "23-5233" alone is any number; ask for "No." before it
+        return r"(?:No\.|Nr\.|Az\.|[Dd]ocket)\s*" + re.escape(docket) + r"(?!\d)"
+    return r"(?<!\w)" + re.escape(docket).replace(r"\ ", r"\s+") + r"(?!\w)"
+
+
+def _strip_party(party: str) -> str:
+    party = re.sub(r"\s*\(.*?\)", "", party).strip()
+    party = re.sub(r"^The\s+", "", party)
+    while True:
+        shorter = SUFFIX.sub("", party).strip(" ,")
+        if shorter == party:
+            return party
+        party = shorter
+
+
+def party_forms(party: str) -> list[str]:
+    """Surface forms of one party: its own name, trimmed, plus the gazetteer's aliases.
+
+    Descriptions ("other authors", "certified class of ...") have no form: they
+    start with a lower-case letter.
+    """
+    if not party[:1].isupper():
+        return []
+    gazetteer = load_gazetteer()
+    forms = {party, _strip_party(party)}
+    for candidate in list(forms):
+        forms.update(gazetteer.get(_norm(candidate), []))
+    # A parenthesis may name the brand: "Uncharted Labs (Udio)". Only gazetteer names count.
+    for inner in re.findall(r"\((.*?)\)", party):
+        for item in inner.split(","):
+            forms.update(gazetteer.get(_norm(item), []))
+    return sorted(f for f in forms if len(f) > 2)
+
+
+def _surname(form: str) -> str | None:
+    words = form.split()
+    if len(words) in (2, 3) and all(w[:1].isupper() for w in words) and words[-1].isalpha() and len(words[-1]) > 3:
+        return words[-1]
+    return None
+
+
+def _court_cues(entry: dict) -> list[str]:
+    words = re.findall(r"[A-ZÄÖÜ][\w.'-]+", entry.get("court") or "")
+    cues = [w for w in words if w not in COURT_STOPWORDS and len(w) > 2]
+    return cues + JURISDICTION_CUES.get(entry.get("jurisdiction") or "", [])
+
+
+@dataclass
+class Pattern:
+    regex: re.Pattern
+    slugs: tuple[str, ...]
+    kind: str  # name, alias, docket, number, caption
+    jurisdictions: tuple[str, ...] = ()
+
+
+@dataclass
+class Matcher:
+    case_patterns: list[Pattern]
+    bill_patterns: list[Pattern]
+    parties: dict[str, tuple[re.Pattern, re.Pattern]]  # case slug -> (plaintiffs, defendants)
+    cues: dict[str, re.Pattern]
+
+
+def _either(forms) -> re.Pattern | None:
+    forms = sorted(set(forms), key=len, reverse=True)
+    if not forms:
+        return None
+    # A German genitive or possessive may follow a party: "GEMAs Klage", "OpenAI's lawyers".
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+                      + r")(?:s|'s|’s)?(?!\w)")
+
+
+def _name_patterns(entries: list[dict], name_key: str) -> list[Pattern]:
+    by_regex: dict[tuple[str, str], list[str]] = {}
+    jurisdictions: dict[tuple[str, str], set[str]] = {}
+    kinds: dict[str, str] = {}  # a name that is also an alias is reported once, as a name
+    for entry in entries:
+        names = [(entry[name_key], "name"), (entry["short_name"], "name")]
+        names += [(re.sub(r"\s*\(.*?\)$", "", entry["short_name"]), "name")]
+        names += [(a, "alias") for a in entry.get("aliases") or []]
+        for name, kind in names:
+            if len(name) < 4:
+                continue
+            kind = "number" if re.fullmatch(r"(H\.R\.|S\.|HB|SB|AB)\s?\d+", name) else kind
+            key = (alias_pattern(name), kinds.setdefault(alias_pattern(name), kind))
+            slugs = by_regex.setdefault(key, [])
+            if entry["slug"] not in slugs:
+                slugs.append(entry["slug"])
+            jurisdictions.setdefault(key, set()).add(entry.get("jurisdiction") or "")
+        docket = entry.get("docket") or None
+        if docket:
+            key = (docket_pattern(str(docket)), "docket")
+            by_regex.setdefault(key, []).append(entry["slug"])
+    return [Pattern(re.compile(regex), tuple(slugs), kind, tuple(sorted(jurisdictions.get((regex, kind), ()))))
+            for (regex, kind), slugs in by_regex.items()]
+
+
+@lru_cache(maxsize=1)
+def matcher() -> Matcher:
+    cases, bills = load_cases(), load_bills()
+    case_patterns = _name_patterns(cases, "name")
+    parties, cues = {}, {}
+    for case in cases:
+        cue_words = _court_cues(case)
+        if cue_words:
+            cues[case["slug"]] = re.compile(r"(?<!\w)(?:" + "|".join(
+                w if "\\" in w else re.escape(w) for w in cue_words) + r")(?!\w)")
+        # "In re ..." cases gather many suits: their parties would link every member suit's news to them.
+        if case["name"].startswith("In re"):
+            continue
+        plaintiffs = [f for p in case.get("plaintiffs") or [] for f in party_forms(p)]
+        defendants = [f for d in case.get("defendants") or [] for f in party_forms(d)]
+        if not plaintiffs or not defendants:
+            continue
+        parties[case["slug"]] = (_either(plaintiffs), _either(defendants))
+        # Captions may shorten people to their surname: "Bartz v. Anthropic".
+        left = plaintiffs + [s for s in map(_surname, plaintiffs) if s]
+        right = defendants + [s for s in map(_surname, defendants) if s]
+        caption = (r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(set(left), key=len, reverse=True))
+                   + r")(?:'s|’s)?" + CONNECTOR + r"(?:" +
+                   "|".join(re.escape(f) for f in sorted(set(right), key=len, reverse=True)) + r")(?!\w)")
+        case_patterns.append(Pattern(re.compile(caption), (case["slug"],), "caption"))
+    return Matcher(case_patterns, _name_patterns(bills, "title"), parties, cues)
+
+
+# --- linking ----------------------------------------------------------------------------------------
+
+def sentences(paragraph: str) -> list[str]:
+    """Split at sentence ends, but not after an abbreviation or an initial ("Bros.", "U.S.", "R.R.")."""
+    found, start = [], 0
+    for m in SENTENCE_END.finditer(paragraph):
+        word = re.search(r"([\w.]+)[.]\W*$", paragraph[start:m.start()] or "")
+        token = word.group(1).lower() if word else ""
+        if token in ABBREVIATIONS or (len(token.replace(".", "")) == 1 and token.isalpha() is False) or \
+                re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
+            continue
+        found.append(paragraph[start:m.start()])
+        start = m.end()
+    found.append(paragraph[start:])
+    return [s for s in found if s.strip()]
+
+
+def _paragraphs(title: str, text: str) -> list[list[str]]:
+    paragraphs = [title] + [p for p in re.split(r"\n+", text or "") if p.strip()]
+    return [sentences(p) for p in paragraphs if p.strip()]
+
+
+def _foreign_place_before(text: str, start: int, jurisdictions: tuple[str, ...]) -> bool:
+    before = re.search(r"([\w.-]+?)(?:'s|’s|s)?\s+$", text[max(0, start - 40):start])
+    if not before:
+        return False
+    word = before.group(1)
+    if word not in ALL_PLACES:
+        return False
+    allowed = set().union(*(PLACES.get(j, set()) for j in jurisdictions)) if jurisdictions else set()
+    return word not in allowed
+
+
+def _find(patterns: list[Pattern], text: str, check_place: bool) -> list[tuple[int, int, Pattern, str]]:
+    hits = []
+    for pattern in patterns:
+        for m in pattern.regex.finditer(text):
+            if check_place and pattern.kind in ("name", "alias") and _foreign_place_before(
+                    text, m.start(), pattern.jurisdictions):
+                continue
+            hits.append((m.start(), m.end(), pattern, m.group(0)))
+    # A name inside a longer name is that longer name's: "AI Act" in "AI Act Code of Practice".
+    return [h for h in hits if not any(o[0] <= h[0] and h[1] <= o[1] and (o[1] - o[0]) > (h[1] - h[0])
+                                       and o[2].slugs != h[2].slugs for o in hits)]
+
+
+def _choose(slugs: tuple[str, ...], text: str, cues: dict[str, re.Pattern]) -> tuple[str, ...]:
+    """One name, several cases (Getty v. Stability in Delaware and in London): keep those the text places."""
+    if len(slugs) < 2:
+        return slugs
+    placed = tuple(s for s in slugs if s in cues and cues[s].search(text))
+    return placed or slugs
+
+
+def _add(links: dict[str, list[str]], slug: str, evidence: str) -> None:
+    """Each surface text once per slug: "GEMA gegen OpenAI" is a name and a caption, one piece of evidence."""
+    found = links.setdefault(slug, [])
+    surface = evidence.partition(":")[2]
+    if all(e.partition(":")[2] != surface for e in found):
+        found.append(evidence)
+
+
+def link_article(title: str, text: str, language: str | None = None) -> Links:
+    """The cases and bills an article mentions, each with its evidence. `language` is accepted for symmetry:
+    the aliases already carry both languages."""
+    m = matcher()
+    full = f"{title}\n{text or ''}"
+    links = Links()
+    # Several patterns may find one span ("Getty Images v Stability AI" is an alias of the US case, and a
+    # caption of both the US and the UK case): the text's cues choose among all of them together.
+    spans: dict[tuple[int, int], list[tuple[Pattern, str]]] = {}
+    for start, end, pattern, surface in _find(m.case_patterns, full, check_place=False):
+        spans.setdefault((start, end), []).append((pattern, surface))
+    for found in spans.values():
+        chosen = _choose(tuple(dict.fromkeys(s for pattern, _ in found for s in pattern.slugs)), full, m.cues)
+        for pattern, surface in found:
+            for slug in chosen:
+                if slug in pattern.slugs:
+                    _add(links.cases, slug, f"{pattern.kind}:{' '.join(surface.split())}")
+    for _start, _end, pattern, surface in _find(m.bill_patterns, full, check_place=True):
+        for slug in pattern.slugs:
+            _add(links.bills, slug, f"{pattern.kind}:{' '.join(surface.split())}")
+    pair_hits: dict[tuple[str, str], list[str]] = {}
+    for paragraph in _paragraphs(title, text):
+        litigious_paragraph = any(LITIGATION.search(s) for s in paragraph)
+        for sentence in paragraph:
+            if not litigious_paragraph:
+                break
+            for slug, (plaintiffs, defendants) in m.parties.items():
+                p = plaintiffs.search(sentence)
+                d = p and defendants.search(sentence)
+                if p and d:
+                    pair = (" ".join(p.group(0).split()), " ".join(d.group(0).split()))
+                    pair_hits.setdefault(pair, []).append(slug)
+    for (plaintiff, defendant), slugs in pair_hits.items():
+        for slug in _choose(tuple(dict.fromkeys(slugs)), full, m.cues):
+            _add(links.cases, slug, f"parties:{plaintiff} + {defendant}")
+    return links
+
+
+# --- the hook of the crawl and of reprocess -----------------------------------------------------------
+
+def write_links(db, article_id: int, article) -> Links:
+    """Replace an article's links to cases and bills. Only relevant articles are linked."""
+    db.execute("delete from article_cases where article_id = ?", [article_id])
+    db.execute("delete from article_bills where article_id = ?", [article_id])
+    if not article.relevant:
+        return Links()
+    from pipeline.case_store import ensure_seeded
+
+    try:
+        ensure_seeded(db)
+        links = link_article(article.title, article.text, article.language)
+    except CuratedDataError as exc:
+        # A broken curated file must not cost the crawl its articles: they are stored unlinked,
+        # and `tracker cases link` links them once the file is fixed.
+        log.error("%s: articles are stored without links to cases and bills", exc)
+        return Links()
+    for table, column, found in (("article_cases", "case_slug", links.cases),
+                                 ("article_bills", "bill_slug", links.bills)):
+        for slug, evidence in found.items():
+            db.execute(f"insert or ignore into {table} (article_id, {column}, evidence) values (?, ?, ?)",
+                       [article_id, slug, json.dumps(evidence, ensure_ascii=False)])
+    return links

@@ -1,0 +1,84 @@
+"""The published site as a person uses it, in Debian's headless Chromium driven by Playwright.
+
+Screenshots go to test-artifacts/ (kept by CI as an artifact).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ARTIFACTS
+from tests.publishing_env import have_chromium, published  # noqa: F401  (session fixture)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow,
+              pytest.mark.skipif(not have_chromium(), reason="Debian chromium is not installed (make browser)")]
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def page():
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        tab = context.new_page()
+        tab.dialogs = []
+        # A crawled <script> that ran would open a dialog: record any.
+        tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+        yield tab
+        browser.close()
+
+
+def test_search_article_timeline_and_feed(page, published):  # noqa: F811
+    page.goto(published.base + "/")
+    assert "AI Copyright Tracker" in page.title()
+    page.screenshot(path=ARTIFACTS / "browser-1-home.png", full_page=True)
+
+    page.fill("#tracker-q", "copyright")
+    page.click("form.tracker-search button")
+    page.wait_for_url("**/tracker/search?q=copyright*")
+    marks = page.locator("td.col-snippet mark")
+    assert marks.count() >= 3
+    page.screenshot(path=ARTIFACTS / "browser-2-search.png", full_page=True)
+
+    page.click("td.col-title a:has-text('Authors sue OpenAI')")
+    page.wait_for_url("**/tracker/articles/*")
+    page.screenshot(path=ARTIFACTS / "browser-3-article.png", full_page=True)
+
+    page.click("a.entity.person:has-text('Sarah Silverman')")
+    page.wait_for_url("**/tracker/entity_timeline?entity=Sarah+Silverman")
+    assert page.locator("td.col-title").first.inner_text().startswith("Authors sue OpenAI")
+    page.screenshot(path=ARTIFACTS / "browser-4-timeline.png", full_page=True)
+
+    page.goto(published.base + "/-/feeds")
+    page.screenshot(path=ARTIFACTS / "browser-5-feeds.png", full_page=True)
+    link = page.locator("a.feed:has-text('Litigation')").first
+    href = link.get_attribute("href")
+    response = page.request.get(href)
+    assert response.ok and response.headers["content-type"].startswith("application/atom+xml")
+    assert "<title>AI Copyright Tracker: topic Litigation</title>" in response.text()
+    with page.expect_navigation():
+        link.click()
+    assert page.url == href
+
+
+def test_malicious_title_does_not_run(page, published):  # noqa: F811
+    [row] = published.query("select id from articles where title like '%<script>%'")
+    for path in (f"/tracker/articles/{row['id']}", "/tracker/latest", "/tracker/search?q=Getty",
+                 "/tracker/relevant_articles"):
+        page.goto(published.base + path)
+        page.wait_for_load_state("load")
+    page.goto(published.base + f"/tracker/articles/{row['id']}")
+    assert "<script>alert('title')</script>" in page.locator("td.col-title").inner_text()
+    page.screenshot(path=ARTIFACTS / "browser-6-escaped-title.png", full_page=True)
+    assert page.dialogs == []
+    assert page.locator("img[src=x]").count() == 0
+
+
+def test_attention_chart_renders(page, published):  # noqa: F811
+    page.goto(published.base + "/-/dashboards/attention")
+    page.wait_for_selector("canvas, svg.marks", timeout=15000)
+    page.screenshot(path=ARTIFACTS / "browser-7-chart.png", full_page=True)

@@ -1,0 +1,67 @@
+"""`tracker reprocess`: re-runs language, relevance, topics and entities on stored rows, fetches nothing,
+and gives the same result when run twice."""
+
+import pytest
+import sqlite_utils
+
+from pipeline.process import reprocess
+from pipeline.records import Article
+from pipeline.schema import migrate
+from pipeline.storage import Store
+from tests.conftest import run_tracker
+
+RELEVANT = Article(
+    url="https://example.org/news/gema-openai", source="Example", title="GEMA verklagt OpenAI wegen Liedtexten",
+    text=("Die Verwertungsgesellschaft GEMA hat OpenAI vor dem Landgericht München I verklagt. Der Vorwurf: "
+          "Die Sprachmodelle hinter ChatGPT seien mit urheberrechtlich geschützten Liedtexten trainiert worden. "
+          "„Das ist eine Frage des Urheberrechts“, sagte Anna Berger, Juristin der GEMA. Die Klage betrifft "
+          "die Vergütung von Urheberinnen und Urhebern für das Training von KI."))
+WEATHER = Article(url="https://example.org/news/weather", source="Example", title="Sunny weekend ahead",
+                  text="Forecasters expect a sunny and warm weekend across the region, with light winds. " * 3,
+                  language="en")
+
+
+def stored_db(path):
+    db = sqlite_utils.Database(path)
+    migrate(db)
+    # Stored as an older, worse pipeline would have left them: no judgement, no entities.
+    Store(db, archive_html=False).store_articles([RELEVANT, WEATHER])
+    db["articles"].update(1, {"relevance": 0.0, "relevant": 0, "language": None})
+    return db
+
+
+def snapshot(db):
+    return (list(db.query("select url, language, relevance, relevant, evidence from articles order by url")),
+            list(db.query("select a.url, t.topic from article_topics t join articles a on a.id = t.article_id "
+                          "order by 1, 2")),
+            list(db.query("select a.url, e.name, e.type, x.mentions from article_entities x "
+                          "join entities e on e.id = x.entity_id join articles a on a.id = x.article_id "
+                          "order by 1, 2")))
+
+
+def test_reprocess_rejudges_stored_articles_and_is_idempotent(tmp_path):
+    db = stored_db(tmp_path / "t.db")
+    counts = reprocess(db)
+    assert counts == {"articles": 2, "relevant": 1, "changed": 1}
+    articles, topics, entities = first = snapshot(db)
+    gema = next(a for a in articles if "gema" in a["url"])
+    assert gema["language"] == "de" and gema["relevant"] == 1 and "rights:gema" in gema["evidence"]
+    assert ("https://example.org/news/gema-openai", "litigation") in [(t["url"], t["topic"]) for t in topics]
+    names = {(e["name"], e["type"]) for e in entities}
+    assert {("GEMA", "ORG"), ("OpenAI", "ORG"), ("Landgericht München I", "ORG"), ("Anna Berger", "PERSON")} <= names
+    assert all("gema" in e["url"] for e in entities)  # NER ran only on the relevant article
+    assert reprocess(db)["changed"] == 0
+    assert snapshot(db) == first
+
+
+@pytest.mark.slow
+def test_tracker_reprocess_command(tmp_path):
+    path = tmp_path / "t.db"
+    stored_db(path).close()
+    result = run_tracker("reprocess", "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "reprocessed 2 articles: 1 relevant, 1 changed" in result.stdout
+    again = run_tracker("reprocess", "--db", str(path))
+    assert "0 changed" in again.stdout
+    missing = run_tracker("reprocess", "--db", str(tmp_path / "missing.db"))
+    assert missing.returncode != 0 and "does not exist" in missing.stderr and "Traceback" not in missing.stderr

@@ -1,0 +1,356 @@
+"""`tracker discover URL`: what a site offers the crawler, and a sources.yaml entry for it.
+
+It reads the homepage and robots.txt, tries the feeds the homepage announces
+and the common feed paths, and the sitemaps of robots.txt and the common
+sitemap paths. Each one found is read with the crawl's own parsers
+(pipeline.feeds.parse_feed, pipeline.discover.parse_sitemap), so a feed that
+discover can read is one the crawl can read. Article URLs sampled from them
+are checked against robots.txt the way the crawl checks them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
+
+import click
+import yaml
+
+# pipeline/ and the fetcher are imported inside the functions: every `tracker` command
+# loads this module when the CLI starts, and trafilatura & co. would slow them all down.
+
+CATEGORIES = "trade, tech, wire, legal, policy, german_press, creators_org, agency, search"
+SAMPLE_PER_SOURCE = 5  # article URLs taken from each feed or sitemap for the robots.txt check
+MAX_CHILD_SITEMAPS = 3  # of an index, only the newest few are read: big sites list thousands
+STALE_DAYS = 30
+SINCE = "30d"  # horizon proposed with a sitemap, so the first crawl does not fetch the whole archive
+
+
+@dataclass
+class Found:
+    """One feed or sitemap that was tried."""
+
+    url: str
+    kind: str  # "feed" or "sitemap"
+    origin: str  # "announced", "robots.txt", "common path", "index"
+    ok: bool = False
+    problem: str = ""
+    detail: str = ""  # "RSS/Atom", "urlset", "index of 12 sitemaps"
+    entries: int = 0
+    newest: str | None = None
+    article_urls: list[str] = field(default_factory=list)
+    dates: list[str | None] = field(default_factory=list)  # of article_urls, in the same order
+    fingerprint: frozenset = frozenset()
+    same_as: str = ""  # another URL found earlier that lists the same articles
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.newest) and _age_days(self.newest) > STALE_DAYS
+
+
+def _age_days(iso: str) -> float:
+    try:
+        then = datetime.fromisoformat(iso)
+    except ValueError:
+        return 0.0
+    return (datetime.now(UTC) - then).total_seconds() / 86400
+
+
+def _when(iso: str | None) -> str:
+    if not iso:
+        return "no dates"
+    days = _age_days(iso)
+    ago = "in the future" if days < -1 else "today" if days < 1 else f"{days:.0f} days ago"
+    return f"newest {iso[:10]} ({ago})"
+
+
+def _try_feed(url: str, origin: str, robots, timeout: float) -> Found:
+    from pipeline.discover import newest_date
+    from pipeline.feeds import FeedError, parse_feed
+    from pipeline.urls import normalize_url
+    from tracker.fetch import FetchFailed, fetch
+
+    found = Found(url=url, kind="feed", origin=origin)
+    if not robots.allowed(url):
+        found.problem = "disallowed by robots.txt"
+        return found
+    try:
+        answer = fetch(url, timeout=timeout)
+        feed = parse_feed(answer.body, answer.url, answer.headers)
+    except (FetchFailed, FeedError) as exc:
+        found.problem = str(exc).removeprefix(f"{url}: ")
+        return found
+    if not feed.entries:
+        found.problem = "no entries" + (f" ({feed.problem})" if feed.problem else "")
+        return found
+    found.url = answer.url
+    found.ok = True
+    found.detail = f"feed \"{feed.title}\"" if feed.title else "feed"
+    found.entries = len(feed.entries)
+    found.newest = newest_date([e.published for e in feed.entries])
+    found.article_urls = [e.url for e in feed.entries]
+    found.dates = [e.published for e in feed.entries]
+    found.fingerprint = frozenset(normalize_url(e.url) for e in feed.entries)
+    return found
+
+
+def _try_sitemap(url: str, origin: str, robots, timeout: float) -> Found:
+    from pipeline.discover import SitemapError, newest_date, parse_sitemap
+    from pipeline.urls import normalize_url
+    from tracker.fetch import FetchFailed, fetch
+
+    found = Found(url=url, kind="sitemap", origin=origin)
+    if not robots.allowed(url):
+        found.problem = "disallowed by robots.txt"
+        return found
+    try:
+        answer = fetch(url, timeout=timeout)
+        sitemap = parse_sitemap(answer.body, answer.url)
+    except (FetchFailed, SitemapError) as exc:
+        found.problem = str(exc).removeprefix(f"{url}: ")
+        return found
+    found.url = answer.url
+    found.ok = True
+    if sitemap.kind == "urlset":
+        found.detail = "sitemap"
+        entries = sitemap.entries
+    else:
+        children = sorted(sitemap.entries, key=lambda e: e[1] or "", reverse=True)
+        read = [_try_sitemap(loc, "index", robots, timeout) for loc, _ in children[:MAX_CHILD_SITEMAPS]]
+        entries = []
+        for child in read:
+            entries += list(zip(child.article_urls, child.dates, strict=True)) if child.ok else []
+        found.detail = (f"index of {len(children)} sitemaps, read the newest {len(read)}"
+                        if len(children) > len(read) else f"index of {len(children)} sitemaps")
+        broken = [c for c in read if not c.ok]
+        if broken:
+            found.detail += f" ({len(broken)} unreadable: {broken[0].url}: {broken[0].problem})"
+    # Newest first, so the robots.txt sample looks at the articles a crawl would fetch next.
+    entries = sorted(entries, key=lambda e: e[1] or "", reverse=True)
+    found.entries = len(entries)
+    found.newest = newest_date([d for _, d in entries])
+    found.article_urls = [loc for loc, _ in entries]
+    found.dates = [d for _, d in entries]
+    found.fingerprint = frozenset(normalize_url(loc) for loc, _ in entries)
+    return found
+
+
+def _site_name(html: str, url: str) -> str:
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+        names = tree.xpath('//meta[@property="og:site_name"]/@content') + tree.xpath("//title/text()")
+    except (ValueError, TypeError):
+        names = []
+    for name in names:
+        # "Front page | Mini News" and "Mini News – Home": the shortest part that is not a generic word.
+        parts = [p.strip() for p in re.split(r"\s+[|–—-]\s+", name.strip()) if p.strip()]
+        parts = [p for p in parts if p.lower() not in {"home", "homepage", "start", "startseite", "news"}]
+        if parts:
+            return min(parts, key=len) if len(parts) > 1 else parts[0]
+    return (urlsplit(url).hostname or url).removeprefix("www.")
+
+
+def _language(html: str) -> str | None:
+    from lxml import html as lxml_html
+
+    from pipeline.language import detect_language
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (ValueError, TypeError):
+        return None
+    declared = (tree.get("lang") or "")[:2].lower()
+    detected = detect_language(tree.text_content()[:5000])
+    return detected if detected in ("en", "de") else declared or detected
+
+
+def source_entry(name: str, homepage: str, language: str | None, feeds: list[str], sitemaps: list[str],
+                 listings: list[str], article_pattern: str | None) -> str:
+    """The sources.yaml entry, indented to paste under `sources:`."""
+    fields = {"name": name, "homepage": homepage}
+    if language in ("en", "de") or (language and re.fullmatch(r"[a-z]{2}", language)):
+        fields["language"] = language
+    fields.update(feeds=feeds, sitemaps=sitemaps, listings=listings)
+    if article_pattern:
+        fields["article_pattern"] = article_pattern
+    if sitemaps:
+        fields["since"] = SINCE
+    lines = []
+    for key, value in fields.items():
+        # Lists in flow style, one line each, as in crawlers/sources.yaml.
+        flow = isinstance(value, list)
+        dumped = yaml.safe_dump(value, default_flow_style=flow, allow_unicode=True, width=10_000)
+        dumped = dumped.strip().removesuffix("...").strip()
+        lines.append(f"{key}: {dumped}")
+        if key == "language":
+            lines.append(f"# category: pick one of {CATEGORIES}")
+    return "\n".join(("  - " if i == 0 else "    ") + line for i, line in enumerate(lines))
+
+
+def _choose(feeds: list[Found], sitemaps: list[Found]) -> tuple[list[Found], list[Found], list[str]]:
+    """Which of what was found goes into the entry, and why (the reasons are printed)."""
+    reasons = []
+    good = [f for f in feeds if f.ok and not f.same_as and not _is_comment_feed(f)]
+    announced = [f for f in good if f.origin == "announced"]
+    chosen_feeds = announced or good
+    fresh = [f for f in chosen_feeds if not f.stale]
+    chosen_sitemaps = []
+    if not fresh:
+        chosen_sitemaps = [s for s in sitemaps if s.ok and s.entries and not s.same_as]
+        if chosen_feeds and chosen_sitemaps:
+            reasons.append(f"the feeds' newest entry is older than {STALE_DAYS} days: they are left out "
+                           f"and the sitemaps used instead")
+            chosen_feeds = []
+        elif chosen_sitemaps:
+            reasons.append("no working feed, so the sitemaps are used")
+        elif chosen_feeds:
+            reasons.append(f"the feeds' newest entry is older than {STALE_DAYS} days and there is no sitemap: "
+                           f"check the homepage for a newer feed")
+    elif any(s.ok for s in sitemaps):
+        reasons.append("sitemaps left out: the feeds are fresh; add them if the feeds miss stories")
+    return chosen_feeds, chosen_sitemaps, reasons
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    """Drop a URL tried twice; mark a second URL of the same feed (/feed/ and /rss.xml listing the same articles)."""
+    from pipeline.urls import normalize_url
+
+    out, seen_urls, seen_sets = [], set(), {}
+    for f in found:
+        key = normalize_url(f.url)
+        if key in seen_urls:
+            continue
+        seen_urls.add(key)
+        if f.ok and f.fingerprint:
+            if f.fingerprint in seen_sets:
+                f.same_as = seen_sets[f.fingerprint]
+            else:
+                seen_sets[f.fingerprint] = f.url
+        out.append(f)
+    return out
+
+
+def _is_comment_feed(found: Found) -> bool:
+    return "comments" in found.url.lower() or found.detail.lower().startswith(('feed "comments', 'feed "kommentare'))
+
+
+def _echo_found(found: Found) -> None:
+    if found.ok:
+        notes = ["STALE"] if found.stale else []
+        if found.same_as:
+            notes.append(f"same articles as {found.same_as}")
+        if found.kind == "feed" and _is_comment_feed(found):
+            notes.append("comment feed")
+        extra = f"  ({'; '.join(notes)})" if notes else ""
+        entries = f"{found.entries} {'entry' if found.entries == 1 else 'entries'}"
+        click.echo(f"  ok    {found.url}  [{found.origin}]  {found.detail}, {entries}, {_when(found.newest)}{extra}")
+    else:
+        click.echo(f"  fail  {found.url}  [{found.origin}]  {found.problem}")
+
+
+@click.command("discover")
+@click.argument("url")
+@click.option("--name", help="Name for the sources.yaml entry [default: the site's own name].")
+@click.option("--timeout", type=float, default=15.0, show_default=True, help="Seconds per request.")
+@click.option("--yaml", "yaml_only", is_flag=True, help="Print only the sources.yaml entry.")
+@click.option("--all", "show_all", is_flag=True, help="Also list the common paths that gave nothing.")
+def discover_command(url, name, timeout, yaml_only, show_all):
+    """Find a site's feeds and sitemaps and propose a sources.yaml entry.
+
+    URL is the site's homepage. Each feed and sitemap found is read with the
+    crawl's own parsers and reported with its number of entries and newest
+    date; sampled article URLs are checked against robots.txt.
+    """
+    from pipeline.discover import (
+        COMMON_FEED_PATHS,
+        COMMON_SITEMAP_PATHS,
+        feeds_from_homepage,
+        guess_article_pattern,
+        sitemaps_from_robots,
+    )
+    from pipeline.extract import decode_html
+    from pipeline.urls import normalize_url, same_site
+    from tracker.fetch import USER_AGENT, FetchFailed, Robots, fetch, site_root
+
+    if "://" not in url:
+        url = "https://" + url
+    try:
+        home = fetch(url, timeout=timeout)
+    except FetchFailed as exc:
+        raise click.ClickException(f"cannot fetch the homepage: {exc}") from None
+    html = decode_html(home.body, home.headers.get("content-type"))
+    if not html.strip():
+        raise click.ClickException(f"{home.url}: the homepage is empty")
+    homepage = home.url
+    root = site_root(homepage)
+    robots = Robots(timeout=timeout)
+    robots.parser(homepage)
+
+    # A site under a path (example.org/culture/) may keep its feeds there rather than at the host's root.
+    bases = [root] if urlsplit(homepage).path in ("", "/") else [urljoin(homepage, "./"), root]
+    announced = feeds_from_homepage(html, homepage)
+    feeds = [_try_feed(u, "announced", robots, timeout) for u in announced]
+    for candidate in [urljoin(base, path.lstrip("/")) for base in bases for path in COMMON_FEED_PATHS]:
+        if normalize_url(candidate) not in {normalize_url(f.url) for f in feeds}:
+            feeds.append(_try_feed(candidate, "common path", robots, timeout))
+    feeds = _dedupe([f for f in feeds if f.ok or f.origin == "announced" or show_all])
+
+    robots_sitemaps = [u for u in sitemaps_from_robots(robots.texts.get(root, ""), root)]
+    sitemaps = [_try_sitemap(u, "robots.txt", robots, timeout) for u in robots_sitemaps]
+    for candidate in [urljoin(base, path.lstrip("/")) for base in bases for path in COMMON_SITEMAP_PATHS]:
+        if normalize_url(candidate) not in {normalize_url(s.url) for s in sitemaps}:
+            sitemaps.append(_try_sitemap(candidate, "common path", robots, timeout))
+    sitemaps = _dedupe([s for s in sitemaps if s.ok or s.origin == "robots.txt" or show_all])
+
+    chosen_feeds, chosen_sitemaps, reasons = _choose(feeds, sitemaps)
+    listings = [] if chosen_feeds or chosen_sitemaps else [homepage]
+    if listings:
+        reasons.append("no feed or sitemap found, so the homepage is proposed as a listing page")
+
+    sample, sampled = [], set()
+    for found in [*feeds, *sitemaps]:
+        if found.same_as or (found.kind == "feed" and _is_comment_feed(found)):
+            continue
+        on_site = [u for u in found.article_urls if same_site(u, homepage)]
+        for article_url in on_site[:SAMPLE_PER_SOURCE]:
+            if normalize_url(article_url) not in sampled:
+                sampled.add(normalize_url(article_url))
+                sample.append(article_url)
+    verdicts = [(u, robots.allowed(u)) for u in sample]
+    pattern_from = [u for s in chosen_sitemaps for u in s.article_urls[:20]] or sample
+    pattern = guess_article_pattern(pattern_from, homepage) if (chosen_sitemaps or listings) else None
+    language = _language(html)
+    entry = source_entry(name or _site_name(html, homepage), homepage, language,
+                         [f.url for f in chosen_feeds], [s.url for s in chosen_sitemaps], listings, pattern)
+    if yaml_only:
+        click.echo(entry)
+        return
+
+    click.echo(f"homepage  {homepage}  (HTTP {home.status}, {len(home.body):,} bytes, language {language or '?'})")
+    click.echo(f"robots    {robots.notes.get(root, '')}")
+    if not robots.allowed(homepage):
+        click.echo(f"          the homepage itself is disallowed for {USER_AGENT}")
+    click.echo(f"feeds ({sum(f.ok for f in feeds)} working)")
+    for found in feeds:
+        _echo_found(found)
+    if not feeds:
+        click.echo("  none announced, none at the common paths")
+    click.echo(f"sitemaps ({sum(s.ok for s in sitemaps)} working)")
+    for found in sitemaps:
+        _echo_found(found)
+    if not sitemaps:
+        click.echo("  none in robots.txt, none at the common paths")
+    blocked = [u for u, ok in verdicts if not ok]
+    click.echo(f"robots.txt and article paths ({len(verdicts)} sampled, {len(blocked)} disallowed)")
+    for article_url, ok in verdicts:
+        click.echo(f"  {'allowed   ' if ok else 'DISALLOWED'}  {urlsplit(article_url).path or '/'}")
+    if blocked:
+        click.echo("  the crawl skips disallowed articles: expect them to be missing")
+    for reason in reasons:
+        click.echo(f"note: {reason}")
+    click.echo("\nsources.yaml entry (paste under `sources:`):\n")
+    click.echo(entry)
