@@ -317,6 +317,7 @@ class CountingSite:
         handler = type("Handler", (CountingHandler,), {"root": self.root, "hits": self.hits})
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
+        self.server.handle_error = lambda request, address: None  # a killed crawl resets connections: expected
         self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()

@@ -50,11 +50,11 @@ def _exit_with(parent: int) -> None:
     os._exit(1)
 
 
-def _start_worker(model: str | None) -> None:
+def _start_worker(model: str | None, parent: int) -> None:
     # Ctrl-C reaches the whole process group; the crawl process shuts down gracefully and
     # still needs its workers to finish the batches in flight.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     from pipeline.entities import load_english, load_german, model_name
 
     load_english(model_name(model))  # once per worker, not once per batch
@@ -80,7 +80,7 @@ class WorkerPool:
         if self.executor is None:
             # spawn, not fork: the crawl process runs threads and an event loop that a fork would copy mid-flight.
             self.executor = ProcessPoolExecutor(ner_workers(), mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=_start_worker, initargs=(model,))
+                                                initializer=_start_worker, initargs=(model, os.getpid()))
         # The raw HTML stays here (it is archived by the crawl process); the worker needs only the text.
         try:
             return self.executor.submit(_entities_of, [replace(a, html=None) for a in articles], model)

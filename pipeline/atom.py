@@ -71,6 +71,8 @@ def feed_title(query: str, params: dict, labels: dict[str, str] | None = None) -
         what = f"search for “{params.get('q', '')}”"
     elif query == "feed_language":
         what = f"articles in {language_names(params.get('language', ''))}"
+    elif query in ("feed_case", "feed_bill"):  # issue 8: one lawsuit or bill, its events and its news
+        what = f"{query.removeprefix('feed_')} {params.get('slug', '')}"
     elif query == "feed_filter" and params.get("name"):
         what = f"saved filter “{params['name']}”"
     elif query == "feed_filter":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import weakref
 from datetime import UTC, date, datetime
 
 from pipeline.cases import load_bills, load_cases, write_links
@@ -117,15 +118,18 @@ def update_latest(db) -> None:
                           and e.source <> 'federal-register')""")
 
 
-_SEEDED: set[int] = set()
+_SEEDED: weakref.WeakSet = weakref.WeakSet()
 
 
 def ensure_seeded(db) -> None:
-    """Once per database connection and process: the links need the case and bill rows to exist."""
-    if id(db.conn) in _SEEDED:
+    """Once per database object and process: the links need the case and bill rows to exist.
+
+    The row check covers a first seed that was rolled back with the batch it ran in.
+    """
+    if db in _SEEDED and db.execute("select exists (select 1 from cases)").fetchone()[0]:
         return
     seed_curated(db)
-    _SEEDED.add(id(db.conn))
+    _SEEDED.add(db)
 
 
 def relink_all(db, batch_size: int = 500) -> dict[str, int]:

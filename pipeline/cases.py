@@ -243,6 +243,9 @@ class Pattern:
     slugs: tuple[str, ...]
     kind: str  # name, alias, docket, number, caption
     jurisdictions: tuple[str, ...] = ()
+    # Lower-case strings of which one must occur for the regex to match: a substring test is
+    # far cheaper than 400 regexes that start with a look-behind.
+    literals: tuple[str, ...] = ()
 
 
 @dataclass
@@ -250,6 +253,7 @@ class Matcher:
     case_patterns: list[Pattern]
     bill_patterns: list[Pattern]
     parties: dict[str, tuple[re.Pattern, re.Pattern]]  # case slug -> (plaintiffs, defendants)
+    party_literals: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     cues: dict[str, re.Pattern]
 
 
@@ -262,9 +266,20 @@ def _either(forms) -> re.Pattern | None:
                       + r")(?:s|'s|’s)?(?!\w)")
 
 
+def literal(name: str) -> str:
+    """The longest word of a name (its digits, for a number), lower-cased, as the substring to look for first."""
+    digits = re.findall(r"\d+", name)
+    if digits and re.fullmatch(r"[\w.:()/ -]*", name) and not re.search(r"[a-z]{3}", name):
+        return max(digits, key=len).lstrip("0") or "0"
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.lower() not in CONNECTOR_WORDS]
+    word = max(words, key=len).lower() if words else name.lower()
+    return re.sub(r"(isch)(?:e|es|er|en|em)$", r"\1", word)
+
+
 def _name_patterns(entries: list[dict], name_key: str) -> list[Pattern]:
     by_regex: dict[tuple[str, str], list[str]] = {}
     jurisdictions: dict[tuple[str, str], set[str]] = {}
+    literals: dict[tuple[str, str], str] = {}
     kinds: dict[str, str] = {}  # a name that is also an alias is reported once, as a name
     for entry in entries:
         names = [(entry[name_key], "name"), (entry["short_name"], "name")]
@@ -279,11 +294,14 @@ def _name_patterns(entries: list[dict], name_key: str) -> list[Pattern]:
             if entry["slug"] not in slugs:
                 slugs.append(entry["slug"])
             jurisdictions.setdefault(key, set()).add(entry.get("jurisdiction") or "")
+            literals[key] = literal(name)
         docket = entry.get("docket") or None
         if docket:
             key = (docket_pattern(str(docket)), "docket")
             by_regex.setdefault(key, []).append(entry["slug"])
-    return [Pattern(re.compile(regex), tuple(slugs), kind, tuple(sorted(jurisdictions.get((regex, kind), ()))))
+            literals[key] = re.findall(r"\d+", str(docket))[-1].lstrip("0") or "0"
+    return [Pattern(re.compile(regex), tuple(slugs), kind, tuple(sorted(jurisdictions.get((regex, kind), ()))),
+                    (literals[(regex, kind)],))
             for (regex, kind), slugs in by_regex.items()]
 
 
@@ -291,7 +309,7 @@ def _name_patterns(entries: list[dict], name_key: str) -> list[Pattern]:
 def matcher() -> Matcher:
     cases, bills = load_cases(), load_bills()
     case_patterns = _name_patterns(cases, "name")
-    parties, cues = {}, {}
+    parties, party_literals, cues = {}, {}, {}
     for case in cases:
         cue_words = _court_cues(case)
         if cue_words:
@@ -305,14 +323,16 @@ def matcher() -> Matcher:
         if not plaintiffs or not defendants:
             continue
         parties[case["slug"]] = (_either(plaintiffs), _either(defendants))
+        party_literals[case["slug"]] = (tuple({f.lower() for f in plaintiffs}), tuple({f.lower() for f in defendants}))
         # Captions may shorten people to their surname: "Bartz v. Anthropic".
         left = plaintiffs + [s for s in map(_surname, plaintiffs) if s]
         right = defendants + [s for s in map(_surname, defendants) if s]
         caption = (r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(set(left), key=len, reverse=True))
                    + r")(?:'s|’s)?" + CONNECTOR + r"(?:" +
                    "|".join(re.escape(f) for f in sorted(set(right), key=len, reverse=True)) + r")(?!\w)")
-        case_patterns.append(Pattern(re.compile(caption), (case["slug"],), "caption"))
-    return Matcher(case_patterns, _name_patterns(bills, "title"), parties, cues)
+        case_patterns.append(Pattern(re.compile(caption), (case["slug"],), "caption", (),
+                                     party_literals[case["slug"]][1]))
+    return Matcher(case_patterns, _name_patterns(bills, "title"), parties, party_literals, cues)
 
 
 # --- linking ----------------------------------------------------------------------------------------
@@ -323,8 +343,7 @@ def sentences(paragraph: str) -> list[str]:
     for m in SENTENCE_END.finditer(paragraph):
         word = re.search(r"([\w.]+)[.]\W*$", paragraph[start:m.start()] or "")
         token = word.group(1).lower() if word else ""
-        if token in ABBREVIATIONS or (len(token.replace(".", "")) == 1 and token.isalpha() is False) or \
-                re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
+        if token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
             continue
         found.append(paragraph[start:m.start()])
         start = m.end()
@@ -350,7 +369,10 @@ def _foreign_place_before(text: str, start: int, jurisdictions: tuple[str, ...])
 
 def _find(patterns: list[Pattern], text: str, check_place: bool) -> list[tuple[int, int, Pattern, str]]:
     hits = []
+    lowered = text.lower()
     for pattern in patterns:
+        if pattern.literals and not any(lit in lowered for lit in pattern.literals):
+            continue
         for m in pattern.regex.finditer(text):
             if check_place and pattern.kind in ("name", "alias") and _foreign_place_before(
                     text, m.start(), pattern.jurisdictions):
@@ -398,12 +420,15 @@ def link_article(title: str, text: str, language: str | None = None) -> Links:
         for slug in pattern.slugs:
             _add(links.bills, slug, f"{pattern.kind}:{' '.join(surface.split())}")
     pair_hits: dict[tuple[str, str], list[str]] = {}
-    for paragraph in _paragraphs(title, text):
+    lowered = full.lower()
+    candidates = {slug: regexes for slug, regexes in m.parties.items()
+                  if all(any(f in lowered for f in forms) for forms in m.party_literals[slug])}
+    for paragraph in _paragraphs(title, text) if candidates else []:
         litigious_paragraph = any(LITIGATION.search(s) for s in paragraph)
         for sentence in paragraph:
             if not litigious_paragraph:
                 break
-            for slug, (plaintiffs, defendants) in m.parties.items():
+            for slug, (plaintiffs, defendants) in candidates.items():
                 p = plaintiffs.search(sentence)
                 d = p and defendants.search(sentence)
                 if p and d:

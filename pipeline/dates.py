@@ -22,7 +22,7 @@ MONTHS = {
     "oktober": 10, "dezember": 12, "okt": 10, "dez": 12,
 }
 _MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-_TIME = r"(?:,?\s*(?:um\s+)?(\d{1,2})[:.](\d{2})(?:\s*(Uhr|[ap]\.?m\.?))?)?"
+_TIME = r"(?:,?\s*(?:(?:um|at|,|-|–|\|)\s*)?(\d{1,2})[:.](\d{2})(?:\s*(Uhr|[ap]\.?m\.?))?)?"
 BYLINE_PATTERNS = [
     # 23. Januar 2026, 14:05 Uhr
     re.compile(rf"\b(\d{{1,2}})\.\s*({_MONTH})\.?\s+(\d{{4}}){_TIME}", re.I),

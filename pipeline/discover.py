@@ -82,14 +82,10 @@ def newest_date(dates: list[str | None]) -> str | None:
     return max(present) if present else None
 
 
-# Checked in order; the first that every sampled article URL matches, and the homepage does not, is proposed.
-ARTICLE_PATTERN_CANDIDATES = [
-    r"/\d{4}/\d{2}/\d{2}/",
-    r"/\d{4}/\d{2}/",
-    r"/\d{4}-\d{2}-\d{2}/",
-    r"[-/]\d{6,}(?:\.html?)?/?$",
-    r"\.html?$",
-]
+# Dated paths, then a shared folder, then ids and .html: the first that every sampled article URL
+# matches, and the homepage does not, is proposed.
+DATED_PATTERNS = [r"/\d{4}/\d{2}/\d{2}/", r"/\d{4}/\d{2}/", r"/\d{4}-\d{2}-\d{2}/"]
+LOOSE_PATTERNS = [r"[-/]\d{6,}(?:\.html?)?/?$", r"\.html?$"]
 
 
 def guess_article_pattern(article_urls: list[str], homepage: str) -> str | None:
@@ -102,11 +98,27 @@ def guess_article_pattern(article_urls: list[str], homepage: str) -> str | None:
     if len(paths) < 2:
         return None
     home_path = urlsplit(homepage).path or "/"
-    for candidate in ARTICLE_PATTERN_CANDIDATES:
-        regex = re.compile(candidate)
-        if all(regex.search(p) for p in paths) and not regex.search(home_path):
+
+    def fits(pattern: str) -> bool:
+        regex = re.compile(pattern)
+        return all(regex.search(p) for p in paths) and not regex.search(home_path)
+
+    for candidate in DATED_PATTERNS:
+        if fits(candidate):
             return candidate
-    firsts = {p.strip("/").split("/")[0] for p in paths if p.strip("/").count("/") >= 1}
-    if len(firsts) == 1 and all(p.strip("/").count("/") >= 1 for p in paths):
-        return f"/{re.escape(firsts.pop())}/."
+    # The folder all articles share, when it is deeper than the homepage: /news/ or /medien/artikel/.
+    folders = [p.rstrip("/").split("/")[1:-1] for p in paths]
+    common = []
+    for parts in zip(*folders, strict=False):  # stops at the shallowest path, as wanted
+        if len(set(parts)) != 1:
+            break
+        common.append(parts[0])
+    home_depth = len([part for part in home_path.split("/") if part])
+    if len(common) > home_depth:  # /news/ under a homepage at /, /culture/news/ under one at /culture/
+        candidate = re.escape("/" + "/".join(common) + "/") + "."
+        if fits(candidate):
+            return candidate
+    for candidate in LOOSE_PATTERNS:
+        if fits(candidate):
+            return candidate
     return None

@@ -4,9 +4,12 @@ English text goes through spaCy's statistical model with the curated
 gazetteer as an EntityRuler placed *before* NER, so a listed actor always
 wins over the model's guess. There is no German statistical model here, so
 German text goes through a blank German pipeline with the same gazetteer plus
-rules: a known given name followed by a capitalised surname is a PERSON, and
-a capitalised name ending in a legal form (GmbH, AG, e.V.) or starting with an
-institution word (Landgericht, Bundesministerium) is an ORG.
+the rule patterns in pipeline/data/patterns/*.jsonl (loaded by
+pipeline/entity_rules.py): a known given name followed by a capitalised surname
+is a PERSON; a name with a legal form (GmbH, e.V.), an institution head word
+(Landgericht), a kind word in front ("der Zulieferer ..."), a capitalised
+adjective before an organisation noun ("Deutsche Bahn") or an acronym after an
+article ("der KfW") is an ORG.
 
 Every surface form is then normalised to one canonical actor: aliases map to
 the gazetteer's name, possessives are dropped, and a lone surname after the
@@ -23,6 +26,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.entity_rules import (
+    CUE_IDS,
+    DETERMINERS,
+    NAME_ADJECTIVE,
+    abbreviates,
+    base_form,
+    load_patterns,
+    org_word_lists,
+    pattern_values,
+    read_lines,
+)
 from pipeline.records import EntityMention
 
 DATA = Path(__file__).parent / "data"
@@ -35,18 +49,6 @@ JUNK = re.compile(r"^[\d\W_]+$")
 def model_name(name: str | None = None) -> str:
     """The spaCy model: the argument, else $TRACKER_SPACY_MODEL, else the bundled small English model."""
     return name or os.environ.get("TRACKER_SPACY_MODEL") or DEFAULT_MODEL
-
-
-def _lines(filename: str) -> list[str]:
-    path = DATA / filename
-    if not path.exists():
-        return []
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.append(line)
-    return out
 
 
 @lru_cache(maxsize=1)
@@ -69,21 +71,7 @@ def alias_index() -> dict[str, dict]:
 
 @lru_cache(maxsize=1)
 def stoplist() -> frozenset[str]:
-    return frozenset(s.lower() for s in _lines("entity_stoplist.txt"))
-
-
-def _org_words() -> tuple[list[str], list[str]]:
-    suffixes, heads, section = [], [], "suffix"
-    path = DATA / "org_suffixes.txt"
-    for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
-        line = line.strip()
-        if line.lower().startswith("# head"):
-            section = "head"
-        elif line.lower().startswith("# suffix"):
-            section = "suffix"
-        elif line and not line.startswith("#"):
-            (heads if section == "head" else suffixes).append(line)
-    return suffixes, heads
+    return frozenset(s.lower() for s in read_lines("entity_stoplist.txt"))
 
 
 def _is_label_only(name: str) -> bool:
@@ -103,74 +91,8 @@ def _gazetteer_patterns(german: bool) -> list[dict]:
     return patterns
 
 
-PARTICLES = ["von", "van", "de", "der", "den", "zu", "ten", "ter", "di", "da", "del"]
-COURT = re.compile(r"gericht(?:shof)?$")
-ORG_FUNCTION_WORDS = ["der", "des", "für", "und", "von"]
-APPOSITION_ID = "rule:apposition"
-CLUB_PREFIXES = ["FC", "SV", "TSV", "TV", "HSG", "VfB", "VfL", "SC", "SpVgg", "SG", "TuS", "BSC", "1."]
-KIND_NOUNS = (r"^\w*(?:verlag|verlags|agentur|konzern|konzerns|unternehmen|unternehmens|hersteller|herstellers"
-              r"|start-up|startups?|firma|bündnis|plattform|anbieter|anbieters|kanzlei|sender|studio|studios"
-              r"|zeitung|magazin|label|labels)$")
-DETERMINERS = {"the", "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines"}
-# Federal institutions are single compounds: "Bundesnetzagentur", "Bundeskriminalamt".
-FEDERAL = r"^Bundes[a-zäöüß]+(?:amt|agentur|anstalt|regierung|tag|rat|gericht|gerichtshof|bank|archiv)$"
-
-
-def _register_given_name_attribute():
-    from spacy.tokens import Token
-
-    names = given_names()
-    Token.set_extension("given_name", force=True,
-                        getter=lambda t: t.text[:1].isupper() and all(p in names for p in t.text.split("-")))
-
-
 def _german_rule_patterns() -> list[dict]:
-    given = _lines("given_names_de.txt")
-    suffixes, heads = _org_words()
-    patterns = []
-    if given:
-        # Anna Berger, Klaus-Dieter Wehmeyer, Eline Van der Velden: a known given name (each half
-        # of a hyphenated one known), optional particles, then a capitalised surname.
-        _register_given_name_attribute()
-        patterns.append({"label": "PERSON", "pattern": [
-            {"_": {"given_name": True}}, {"LOWER": {"IN": PARTICLES}, "OP": "{0,2}"},
-            {"IS_TITLE": True, "IS_SENT_START": False}]})
-    # "FC Rheinaue 09", "SV Blau-Weiß Obertal": sports clubs start with their abbreviation.
-    patterns.append({"label": "ORG", "pattern": [
-        {"TEXT": {"IN": CLUB_PREFIXES}}, {"IS_TITLE": True, "OP": "{1,2}"}, {"IS_DIGIT": True, "OP": "?"}]})
-    # "der fiktive Verlag Grünspan", "die Bildagentur Lichtarchiv": a capitalised name right after
-    # a word for a kind of organisation is that organisation; normalisation drops the kind word.
-    patterns.append({"label": "ORG", "id": APPOSITION_ID, "pattern": [
-        {"LOWER": {"REGEX": KIND_NOUNS}}, {"IS_TITLE": True, "LOWER": {"NOT_IN": sorted(DETERMINERS)}},
-        {"IS_TITLE": True, "OP": "?"}]})
-    suffix_tokens = [s for s in suffixes if " " not in s]
-    patterns.append({"label": "ORG", "pattern": [{"TEXT": {"REGEX": FEDERAL}}]})
-    if suffix_tokens:
-        # "Das Landgericht" must not beat "Landgericht Hamburg": no article in front of a name.
-        patterns.append({"label": "ORG", "pattern": [
-            {"IS_TITLE": True, "LOWER": {"NOT_IN": sorted(DETERMINERS)}, "OP": "{1,3}"}, {"TEXT": "&", "OP": "?"}, {"TEXT": {"IN": suffix_tokens}},
-        ]})
-    courts = [h for h in heads if " " not in h and COURT.search(h)]
-    # Federal bodies ("Bundesregierung") are names on their own: the next noun is not part of them.
-    others = [h for h in heads if " " not in h and not COURT.search(h) and not h.startswith("Bundes")]
-    if courts:
-        # "Landgericht München I": a court takes its seat and an optional chamber number,
-        # never the next noun ("Landgericht Hamburg Klage" is not a name).
-        patterns.append({"label": "ORG", "pattern": [
-            {"TEXT": {"IN": courts}}, {"IS_TITLE": True}, {"TEXT": {"IN": ["I", "II", "III", "I.", "II."]}, "OP": "?"},
-        ]})
-    if others:
-        # "Institut für Medienrecht Rhein-Main", "Bundesministerium der Justiz".
-        patterns.append({"label": "ORG", "pattern": [
-            {"TEXT": {"IN": others}}, {"LOWER": {"IN": ORG_FUNCTION_WORDS}, "OP": "{1,2}"},
-            {"IS_TITLE": True, "OP": "{1,2}"}]})
-        # "Verband Deutscher Hörbuchsprecher": without a function word only an adjective may
-        # follow, so "Gewerkschaft Produzenten" (the union, then a noun) is no name.
-        patterns.append({"label": "ORG", "pattern": [
-            {"TEXT": {"IN": others}}, {"TEXT": {"REGEX": "^[A-ZÄÖÜ][a-zäöüß]+(?:er|es)$"}},
-            {"IS_TITLE": True, "OP": "{1,2}"},
-        ]})
-    return patterns
+    return load_patterns("de_person") + load_patterns("de_org")
 
 
 @lru_cache(maxsize=4)
@@ -205,18 +127,18 @@ NOT_DEMONYM = {"Deutscher", "Freier", "Neuer", "Erster", "Bayerischer", "Europä
 
 @lru_cache(maxsize=1)
 def titles() -> frozenset[str]:
-    return frozenset(_lines("person_titles.txt"))
+    return frozenset(read_lines("person_titles.txt"))
 
 
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    return frozenset(_lines("given_names_de.txt") + _lines("given_names_en.txt"))
+    return frozenset(read_lines("given_names_de.txt") + read_lines("given_names_en.txt"))
 
 
 @lru_cache(maxsize=1)
 def org_words() -> frozenset[str]:
     """Single-word suffixes and heads ("Verband", "Guild"): alone they name no one."""
-    suffixes, heads = _org_words()
+    suffixes, heads = org_word_lists()
     return frozenset(w for w in suffixes + heads if " " not in w)
 
 
@@ -240,6 +162,9 @@ def _trim(surface: str, label: str, german: bool) -> str:
     if label == "PERSON":
         while len(words) > 2 and words[0] in titles():
             words = words[1:]
+    elif german and len(words) > 1 and re.match(pattern_values()["@kind_nouns"], words[0].lower()) \
+            and words[1][:1].isupper():
+        words = words[1:]  # "Privatbank Hallstein & Co.": the kind of organisation, then its name
     elif german and len(words) > 2 and DEMONYM.match(words[0]) and words[0] not in org_words() \
             and words[0] not in NOT_DEMONYM:
         words = words[1:]
@@ -281,13 +206,15 @@ def _clean_spans(spans, german: bool) -> list[_Span]:
     for surface, label, ent_id in spans:
         if label not in LABELS:
             continue
-        if ent_id == APPOSITION_ID:
-            surface, ent_id = surface.split(" ", 1)[1], None
+        if ent_id in CUE_IDS:
+            surface, ent_id = surface.split(" ", 1)[1], None  # the cue or kind word is no part of the name
         entry = alias_index().get(ent_id.lower()) if ent_id else None
         surface = _clean_surface(surface)
         entry = entry or _lookup(surface, german)
         if entry is None:
             surface = _trim(surface, label, german)
+            if german and label == "ORG":
+                surface = base_form(surface)
             entry = _lookup(surface, german)
         if entry:
             label = entry["type"]
@@ -337,12 +264,43 @@ def _vote_labels(spans: list[_Span], text: str, german: bool):
                 span.label = label
 
 
+def _inflection_key(name: str) -> str:
+    """"Deutsche Kulturrat" and "Deutscher Kulturrat" are one name in two inflections."""
+    return " ".join(re.sub(r"(?:er|es|en|e)$", "", w) if re.match(NAME_ADJECTIVE, w) else w for w in name.split())
+
+
+def _base_form_rank(name: str) -> int:
+    # The form without an article is the base form: "Deutscher Kulturrat", "Deutsches Museum",
+    # "Deutsche Bahn"; the "-en" form only ever follows one ("der Deutschen Bahn").
+    endings = [w for w in name.split() if re.match(NAME_ADJECTIVE, w)]
+    return sum(2 if w.endswith(("er", "es")) else 0 if w.endswith("en") else 1 for w in endings)
+
+
 def _fold_orgs(spans: list[_Span]) -> dict[str, str]:
-    """Short ORG forms that begin or end a longer ORG of the article: "Times" -> "The New York Times"."""
+    """Other forms of a longer ORG of the same article fold into it.
+
+    A short form that begins or ends it ("Times" -> "The New York Times"), its acronym
+    ("DWD" -> "Deutscher Wetterdienst"), and another inflection of its adjective
+    ("Deutsche Kulturrat" -> "Deutscher Kulturrat").
+    """
     names = sorted({s.name for s in spans if s.label == "ORG"}, key=lambda n: -len(n.split()))
+    unknown = {s.name for s in spans if s.label == "ORG" and s.entry is None}
     fold = {}
+    by_key = defaultdict(list)
+    for name in names:
+        by_key[_inflection_key(name)].append(name)
+    for forms in by_key.values():
+        best = max(forms, key=_base_form_rank)
+        fold.update({form: best for form in forms if form != best and form in unknown})
+    for short in unknown:
+        if " " not in short and short not in fold and sum(c.isupper() for c in short) >= 2:
+            longer = [n for n in names if " " in n and abbreviates(short, n)]
+            if len(longer) == 1:
+                fold[short] = fold.get(longer[0], longer[0])
     for short in names:
         words = short.split()
+        if short in fold:
+            continue
         for long in names:
             long_words = long.split()
             if len(long_words) > len(words) and (
@@ -400,6 +358,31 @@ def _full_text(doc, ent) -> str:
     return doc[ent.start:end].text
 
 
+def _inside_caps_name(doc, ent) -> bool:
+    """"dem NO FAKES Act": an acronym found by its cue is only the start of a longer capitalised name."""
+    return ent.ent_id_ == "rule:cue" and ent.end < len(doc) and doc[ent.end].is_upper and len(doc[ent.end]) > 1
+
+
+def _headline_case_end(text: str) -> int:
+    """Where a Title Case headline on the first line ends, or 0.
+
+    "Disney and Universal Take Midjourney to Court": in a headline every word
+    is capitalised, so the statistical model cannot tell names from verbs and
+    finds "Universal Take". Its guesses there are dropped; curated (gazetteer)
+    names still count, and real names recur in the body anyway.
+    """
+    first, sep, _ = text.partition("\n\n")
+    words = [w for w in first.split() if len(w) > 3 and w[0].isalpha()]
+    if not sep or len(words) < 3:
+        return 0
+    capitalised = sum(w[0].isupper() for w in words)
+    return len(first) if capitalised / len(words) >= 0.6 else 0
+
+
+def _model_guess_in_headline(ent, headline_end: int) -> bool:
+    return bool(headline_end) and ent.end_char <= headline_end and not ent.ent_id_
+
+
 def tag_entities(items: list[tuple[str, str | None]], model: str | None = None, batch_size: int = 32
                  ) -> list[list[EntityMention]]:
     """Tag a batch of (text, language) pairs; returns one list of entities per item, in order.
@@ -415,7 +398,9 @@ def tag_entities(items: list[tuple[str, str | None]], model: str | None = None, 
         nlp = load_german() if german else load_english(model_name(model))
         texts = (items[i][0] for i in indexes)
         for i, doc in zip(indexes, nlp.pipe(texts, batch_size=batch_size), strict=True):
-            spans = [(_full_text(doc, ent), ent.label_, ent.ent_id_ or None) for ent in doc.ents]
+            headline_end = 0 if german else _headline_case_end(doc.text)
+            spans = [(_full_text(doc, ent), ent.label_, ent.ent_id_ or None) for ent in doc.ents
+                     if not _inside_caps_name(doc, ent) and not _model_guess_in_headline(ent, headline_end)]
             results[i] = normalize_entities(spans, german=german, text=doc.text)
     return results
 

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import sqlite_utils
 
-from pipeline.dedupe import NearDuplicates
 from pipeline.records import Article, FeedStatus, FetchError, Source
 from pipeline.schema import migrate
 
@@ -58,7 +57,7 @@ def open_db(path: str | Path, readonly: bool = False) -> sqlite_utils.Database:
         migrate(db)
         return db
     except (sqlite3.DatabaseError, OSError) as exc:
-        raise StorageError(f"{path}: cannot open database: {exc}") from exc
+        raise StorageError(f"{path}: cannot open database: {explain_db_error(exc, path)}") from exc
 
 
 def sync_sources(db: sqlite_utils.Database, sources: list[Source]) -> dict[str, int]:
@@ -99,6 +98,10 @@ class Store:
         self.db = db
         self.archive_html = archive_html
         self.source_ids = {r["name"]: r["id"] for r in db.query("select id, name from sources")}
+        # Imported here: datasketch pulls in scipy (about a second), which a crawl refused by the lock,
+        # `tracker status` and `tracker publish` never need.
+        from pipeline.dedupe import NearDuplicates
+
         self.near = NearDuplicates.from_db(db)
         self.counts: Counter = Counter()
 
@@ -251,12 +254,20 @@ RUN_COUNTERS = (
 log = logging.getLogger("tracker.storage")
 
 
-def explain_db_error(exc: BaseException) -> str:
-    """What an operator should do about a database error, in one line."""
+def explain_db_error(exc: BaseException, path: str | Path | None = None) -> str:
+    """What an operator should do about a database error, in one line.
+
+    With `path`, a bare "unable to open database file" on an existing database
+    whose file or folder cannot be written is reported as read-only: SQLite
+    needs to create its -wal/-shm files beside the database.
+    """
     text = str(exc)
     lowered = text.lower()
-    if "readonly" in lowered or "read-only" in lowered or getattr(exc, "errno", None) == errno.EROFS:
-        return f"the database is read-only ({text}): check the file's owner and permissions and the mount"
+    unwritable = path is not None and Path(path).exists() and not (
+        os.access(path, os.W_OK) and os.access(Path(path).parent, os.W_OK))
+    if ("readonly" in lowered or "read-only" in lowered or getattr(exc, "errno", None) == errno.EROFS
+            or ("unable to open" in lowered and unwritable)):
+        return f"read-only ({text}): check the owner and permissions of the database and its folder, and the mount"
     if "disk is full" in lowered or getattr(exc, "errno", None) == errno.ENOSPC:
         return f"the disk is full ({text}): free some space and run again; nothing stored so far is lost"
     return text

@@ -39,11 +39,11 @@ FEED = re.compile(r"(^/feeds/|/feed\.xml$)")
 
 @dataclass
 class Hit:
-    at: float  # when the answer was complete
+    started: float  # time.monotonic() when the request arrived (the wall clock may jump)
     path: str  # path and query, as requested
-    status: int
     headers: dict
-    started: float = 0.0  # when the request arrived
+    at: float = 0.0  # when the answer was complete; 0 while it is still being answered
+    status: int = 0
 
 
 class FixtureServer:
@@ -64,7 +64,7 @@ class FixtureServer:
         self.thread.start()
 
     def paths(self, since: float = 0.0) -> list[str]:
-        return [h.path for h in self.log if h.at >= since]
+        return [h.path for h in self.log if h.started >= since]
 
     def hits(self, prefix: str) -> list[Hit]:
         return [h for h in self.log if h.path.startswith(prefix)]
@@ -74,7 +74,7 @@ class FixtureServer:
         events = []
         for h in self.log:
             if not h.path.startswith(exclude):
-                events += [(h.started, 1), (h.at, -1)]
+                events += [(h.started, 1), (h.at or time.monotonic(), -1)]
         most = current = 0
         for _, step in sorted(events, key=lambda e: (e[0], e[1])):
             current += step
@@ -118,18 +118,17 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         fx = self.fixture
-        started = time.time()
+        hit = Hit(time.monotonic(), self.path, {k.lower(): v for k, v in self.headers.items()})
         with fx.lock:
+            fx.log.append(hit)  # logged on arrival: a request still hanging is seen too
             fx.inflight += 1
             fx.max_inflight = max(fx.max_inflight, fx.inflight)
-        status = 500
         try:
-            status = self.answer()
+            hit.status = self.answer()
         finally:
+            hit.at = time.monotonic()
             with fx.lock:
                 fx.inflight -= 1
-                fx.log.append(Hit(time.time(), self.path, status, {k.lower(): v for k, v in self.headers.items()},
-                                  started))
 
     def send(self, status: int, body: bytes = b"", headers: dict | None = None) -> int:
         self.send_response(status)

@@ -14,11 +14,13 @@ import signal
 import sqlite3
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import FAST, SITES, TRACKER, Site, free_port, run_tracker, write_sources
 
 SITE = SITES / "publishing"

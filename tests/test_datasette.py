@@ -11,8 +11,8 @@ from urllib.parse import quote, urlencode
 
 import pytest
 import yaml
-from tests.publishing_env import published  # noqa: F401  (session fixture)
 
+from tests.publishing_env import published  # noqa: F401  (session fixture)
 from tracker.feeds_export import METADATA
 
 pytestmark = pytest.mark.slow

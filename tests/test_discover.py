@@ -12,7 +12,7 @@ from pipeline.discover import SitemapError, guess_article_pattern, parse_sitemap
 from pipeline.sources import parse_sources
 from tests.conftest import SITES, free_port, run_tracker
 from tracker.discover import source_entry
-from tracker.sitehost import Site
+from tracker.sitehost import SAMPLE_SITE, Site
 
 FIXTURES = SITES / "discover"
 
@@ -167,3 +167,44 @@ def test_source_entry_quotes_what_yaml_would_misread():
     assert source.article_pattern == r"/\d{4}/[a-z-]+/"
     assert source.since is None  # only proposed with sitemaps
 
+
+
+def test_guess_article_pattern_below_a_section_homepage():
+    urls = ["https://a.example/culture/news/x.html", "https://a.example/culture/news/y"]
+    assert guess_article_pattern(urls, "https://a.example/culture/") == r"/culture/news/."
+    # The homepage's own folder says nothing about which links are articles.
+    assert guess_article_pattern(["https://a.example/culture/x", "https://a.example/culture/y"],
+                                 "https://a.example/culture/") is None
+
+
+@pytest.mark.skipif(not (SAMPLE_SITE / "www").is_dir(), reason="sample_site/www is not built")
+def test_discover_keeps_to_the_sources_own_section(sample_site):
+    """The sample site hosts four outlets on one host; robots.txt names only Medienwoche's sitemap."""
+    base = sample_site.base_url
+    reel = run_tracker("discover", f"{base}/reel/")
+    assert reel.returncode == 0, reel.stderr
+    assert re.search(r"medienwoche/sitemap.xml .*none of its articles is under /reel/", reel.stdout)
+    [source] = entry_of(reel.stdout)
+    assert source.feeds == [f"{base}/reel/feed.xml"] and source.sitemaps == []
+    medienwoche = run_tracker("discover", f"{base}/medienwoche/", "--yaml")
+    [source] = parse_sources(yaml.safe_load("sources:\n" + medienwoche.stdout))
+    assert source.sitemaps == [f"{base}/medienwoche/sitemap.xml"] and source.language == "de"
+    assert source.article_pattern == "/medienwoche/artikel/."
+
+
+def test_discover_check_reports_dead_feeds(courier, tmp_path):
+    base = courier.base_url
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(yaml.safe_dump({"sources": [
+        {"name": "Courier", "homepage": f"{base}/", "feeds": [f"{base}/rss/news.xml", f"{base}/feed/"],
+         "sitemaps": [f"{base}/sitemaps/index.xml"]},
+        {"name": "Courier listings", "homepage": f"{base}/", "listings": [f"{base}/"]},
+    ]}))
+    result = run_tracker("discover", "--check", str(sources))
+    assert result.returncode == 1, result.stderr
+    assert re.search(rf"ok +{base}/rss/news.xml .*4 entries", result.stdout)
+    assert re.search(rf"fail +{base}/feed/ .*HTTP 404", result.stdout)
+    assert re.search(rf"ok +{base}/sitemaps/index.xml .*3 entries", result.stdout)
+    assert "1 of 3 feeds and sitemaps failed" in result.stdout
+    sources.write_text("sources: [{name: x}]")
+    assert_one_line_error(run_tracker("discover", "--check", str(sources)), "give at least one of feeds")

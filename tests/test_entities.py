@@ -1,6 +1,12 @@
 """Entities: the gazetteer wins, German rules find people and organisations, and one actor is one entity."""
 
+import json
+
+import pytest
+
+from pipeline import entity_rules
 from pipeline.entities import normalize_entities, tag_entities
+from pipeline.entity_rules import PATTERNS, abbreviates, load_patterns
 
 
 def names(mentions):
@@ -73,3 +79,68 @@ def test_batches_keep_order_and_languages_apart():
     assert len(results) == 3 and results[2] == []
     assert ("Sarah Silverman", "PERSON") in names(results[0]) and ("Meta", "ORG") in names(results[0])
     assert names(results[1]) == {("GEMA", "ORG"), ("Suno", "ORG")}
+
+
+# Sentences written for these tests, with real organisations that are in neither the labelled set
+# nor the gazetteer: they check that the German rules generalise beyond the names they were tuned on.
+UNSEEN_GERMAN = [
+    ("Die Deutsche Telekom und die Deutsche Post wollen enger zusammenarbeiten.",
+     {"Deutsche Telekom", "Deutsche Post"}),
+    ("Laut BaFin sind mehrere Banken betroffen. Auch das BSI warnte vor Angriffen.", {"BaFin", "BSI"}),
+    ("Die Stadtwerke München erhöhen die Preise, die Sparkasse Hannover senkt die Zinsen.",
+     {"Stadtwerke München", "Sparkasse Hannover"}),
+    ("Der Maschinenbauer Heller Antriebstechnik streicht Stellen, berichtet die Lokalzeitung „Weserbote“.",
+     {"Heller Antriebstechnik", "Weserbote"}),
+    ("Die Europäische Investitionsbank gibt Geld. Der Streamingdienst Netflix reagierte.",
+     {"Europäische Investitionsbank", "Netflix"}),
+    # Capitalised only because they start a sentence, or not names at all: nothing to find.
+    ("Deutsche Verlage fordern mehr Schutz. Künstliche Intelligenz verändert die Branche. "
+     "Europäische Unternehmen zögern. Die USA und die EU streiten über die DSGVO. Der Verband hat "
+     "Klage eingereicht. Muss Deutschland Energie importieren? Auf Bundesebene liegt der NO FAKES Act.", set()),
+]
+
+
+@pytest.mark.parametrize("text, orgs", UNSEEN_GERMAN)
+def test_german_org_rules_find_unseen_names_and_nothing_else(text, orgs):
+    (found,) = tag_entities([(text, "de")])
+    assert names(found) == {(org, "ORG") for org in orgs}
+
+
+def test_german_acronyms_and_inflected_forms_fold_into_the_base_name():
+    text = ("Der Deutsche Gewerkschaftsbund (DGB) kritisiert die Pläne. Der DGB fordert mehr Geld. "
+            "Die EZB hält die Zinsen, sagte eine Sprecherin der Europäischen Zentralbank.")
+    (found,) = tag_entities([(text, "de")])
+    assert names(found) == {("Deutscher Gewerkschaftsbund", "ORG"), ("Europäische Zentralbank", "ORG")}
+    assert {m.name: m.mentions for m in found} == {"Deutscher Gewerkschaftsbund": 2, "Europäische Zentralbank": 2}
+
+
+def test_an_acronym_is_made_of_the_initials_of_its_name():
+    assert abbreviates("DWD", "Deutscher Wetterdienst") and abbreviates("DSV", "Deutscher Skiverband")
+    assert abbreviates("KfW", "Kreditanstalt für Wiederaufbau")
+    assert not abbreviates("EU", "Europäische Kommission") and not abbreviates("DWD", "Deutsche Bahn")
+
+
+def test_rule_patterns_are_data_files_loaded_in_one_place(tmp_path, monkeypatch):
+    files = sorted(PATTERNS.glob("*.jsonl"))
+    assert {f.stem for f in files} >= {"de_person", "de_org"}
+    for path in files:
+        patterns = load_patterns(path.stem)
+        assert patterns and all(p["label"] in {"PERSON", "ORG"} and "why" not in p for p in patterns)
+        # Every "@placeholder" was filled in: none is left in the expanded pattern.
+        assert "@" not in json.dumps([p["pattern"] for p in patterns])
+    (tmp_path / "broken.jsonl").write_text('{"label": "ORG", "pattern": [{"TEXT": "@nope"}]}\n{oops\n')
+    monkeypatch.setattr(entity_rules, "PATTERNS", tmp_path)
+    with pytest.raises(ValueError, match="unknown placeholder '@nope'"):
+        load_patterns("broken")
+    (tmp_path / "broken.jsonl").write_text('{"label": "ORG", "pattern": []}\n{oops\n')
+    with pytest.raises(ValueError, match=r"broken.jsonl:2: not JSON"):
+        load_patterns("broken")
+
+
+def test_model_guesses_inside_a_title_case_headline_are_dropped():
+    text = ("Disney and Universal Take Midjourney to Court Over Character Copies\n\n"
+            "Disney and Universal filed a lawsuit against Midjourney on Wednesday, said Rachel Adeyemi, "
+            "a lawyer who follows the case.")
+    names = {e.name for e in tag_entities([(text, "en")])[0]}
+    assert not any("Take" in n for n in names), names
+    assert "Midjourney" in names and "Rachel Adeyemi" in names

@@ -136,8 +136,8 @@ def test_relative_links_and_fallback_fields():
     ("utf-16", "Gebühren für KI – „Streit“"),
 ])
 def test_feeds_in_odd_encodings(encoding, title):
-    text = ('<?xml version="1.0" encoding="%s"?><rss version="2.0"><channel><title>Urheberrecht</title>'
-            '<item><title>%s</title><link>http://example.com/a</link></item></channel></rss>') % (encoding, title)
+    text = (f'<?xml version="1.0" encoding="{encoding}"?><rss version="2.0"><channel><title>Urheberrecht</title>'
+            f'<item><title>{title}</title><link>http://example.com/a</link></item></channel></rss>')
     feed = parse_feed(text.encode(encoding), "http://example.com/feed.xml")
     assert feed.entries[0].title == title
 

@@ -44,6 +44,13 @@ def rows(db: Path, sql: str, params=()) -> list[tuple]:
         conn.close()
 
 
+def running(db: Path) -> bool:
+    try:
+        return bool(rows(db, "select count(*) from crawl_runs where status = 'running'")[0][0])
+    except sqlite3.OperationalError:  # the first crawl is still creating the schema
+        return False
+
+
 @slow
 def test_second_crawl_exits_75_at_once_while_the_first_runs(tmp_path):
     build_site(tmp_path / "site", count=8)
@@ -53,7 +60,7 @@ def test_second_crawl_exits_75_at_once_while_the_first_runs(tmp_path):
         log = tmp_path / "logs" / "crawl.log"
         first = start_crawl(sources, db, "--log-file", str(log))
         deadline = time.monotonic() + 120
-        while not (db.exists() and rows(db, "select count(*) from crawl_runs where status = 'running'")[0][0]):
+        while not running(db):
             assert first.poll() is None and time.monotonic() < deadline, first.stderr.read()
             time.sleep(0.1)
         began = time.monotonic()
@@ -64,7 +71,7 @@ def test_second_crawl_exits_75_at_once_while_the_first_runs(tmp_path):
         assert second.returncode == 75
         assert f"another crawl (pid {first.pid}) is already running" in second.stderr
         assert "Traceback" not in second.stderr and second.stdout == ""
-        assert took < 15
+        assert took < 5, f"refused after {took:.1f} s"
         out, err = first.communicate(timeout=240)
     assert first.returncode == 0, err
     # The refused run left no trace in the run log, and did not mark the running one as killed.

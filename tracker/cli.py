@@ -12,7 +12,9 @@ from pathlib import Path
 import click
 
 from pipeline.sources import SourcesError
-from pipeline.storage import StorageError
+
+# pipeline.storage is imported inside the commands: it pulls in datasketch and scipy (about a second),
+# and a crawl refused by the lock must exit at once.
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCES = ROOT / "crawlers" / "sources.yaml"
@@ -20,6 +22,12 @@ DEFAULT_DB = Path("data/tracker.db")
 DEMO_DB = Path("data/demo/tracker.db")  # its own folder, so its snapshot is also named "tracker"
 CONFIG = ROOT / "datasette_config"
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; cron may simply try again later
+
+
+# Summary and fatal errors for the --log-file only: the terminal already gets them from click.
+RUN_LOG = logging.getLogger("tracker.run")
+RUN_LOG.propagate = False
+RUN_LOG.addHandler(logging.NullHandler())
 
 
 class LockedError(click.ClickException):
@@ -47,9 +55,12 @@ def run_lock(db_path: Path):
         db_path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(lock_path, "a+")
     except OSError as exc:
-        from pipeline.storage import explain_db_error
+        try:  # an existing lock file on a read-only disk still locks; the database then says what is wrong
+            handle = open(lock_path)
+        except OSError:
+            from pipeline.storage import explain_db_error
 
-        fail(f"cannot create the lock file {lock_path}: {explain_db_error(exc)}")
+            fail(f"cannot create the lock file {lock_path}: {explain_db_error(exc)}")
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -59,10 +70,11 @@ def run_lock(db_path: Path):
         raise LockedError(f"another crawl (pid {holder or '?'}) is already running on {db_path}; "
                           f"exiting without doing anything (lock file {lock_path})") from None
     try:
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"{os.getpid()}\n")
-        handle.flush()
+        try:  # the pid, for the "already running" message and `tracker status`; unbuffered, so a full
+            handle.truncate(0)  # disk cannot make close() fail later
+            os.write(handle.fileno(), f"{os.getpid()}\n".encode())
+        except OSError:
+            pass
         yield
     finally:
         fcntl.flock(handle, fcntl.LOCK_UN)
@@ -111,10 +123,12 @@ def crawl(sources_file, db_path, model, no_publish, raw_days, log_file):
 
 
 def _crawl_or_fail(run):
+    from pipeline.storage import StorageError
+
     try:
         return run()
     except (SourcesError, StorageError) as exc:
-        logging.getLogger("tracker").error("%s", exc)
+        RUN_LOG.error("%s", exc)
         fail(str(exc))
 
 
@@ -131,7 +145,7 @@ def report(result) -> None:
         line += f"; {c['raw_pages_pruned']} raw pages pruned"
     if result.snapshot:
         line += f"; published {result.snapshot}"
-    logging.getLogger("tracker").info("%s", line)
+    RUN_LOG.info("%s", line)
     click.echo(line)
 
 
@@ -175,7 +189,7 @@ def serve(db_path, host, port):
 @db_option()
 def publish(db_path):
     """Write the read-only snapshot that Datasette serves, and swap it in atomically."""
-    from pipeline.storage import publish_snapshot
+    from pipeline.storage import StorageError, publish_snapshot
     from tracker.crawl import published_path
 
     if not db_path.exists():
@@ -234,7 +248,7 @@ def reprocess(db_path, model):
     """Re-run language, relevance, topics and entities on stored articles (fetches nothing)."""
     from pipeline.process import reprocess as run_reprocess
     from pipeline.relevance import load_topics
-    from pipeline.storage import open_db, sync_topics
+    from pipeline.storage import StorageError, open_db, sync_topics
 
     if not db_path.exists():
         fail(f"{db_path} does not exist")

@@ -69,6 +69,7 @@ def log_to_file(path: str | Path, max_bytes: int = 5_000_000, backups: int = 5) 
     handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
     logging.getLogger().addHandler(handler)
     logging.getLogger().setLevel(logging.INFO)
+    logging.getLogger("tracker.run").addHandler(handler)  # the summary line, which does not propagate
     return handler
 
 
@@ -113,11 +114,13 @@ def run_crawl(sources_file: str | Path, db_path: str | Path, base: str | None = 
         if spider_sources:
             process.crawl(spider_cls, sources=spider_sources, db_path=str(db_path), run_id=run_id, model=model)
     crawlers = list(process.crawlers)
+    watcher = None
     if progress is not None and crawlers:
         from tracker.progress import Progress
 
-        Progress(crawlers, progress)
+        watcher = Progress(crawlers, progress)  # kept in a variable: Scrapy's signals hold only weak references
     process.start()
+    del watcher
 
     counts: Counter = Counter()
     fatal = []

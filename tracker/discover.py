@@ -44,6 +44,7 @@ class Found:
     dates: list[str | None] = field(default_factory=list)  # of article_urls, in the same order
     fingerprint: frozenset = frozenset()
     same_as: str = ""  # another URL found earlier that lists the same articles
+    elsewhere: str = ""  # why its articles are not this source's (another host, another section)
 
     @property
     def stale(self) -> bool:
@@ -154,6 +155,26 @@ def _site_name(html: str, url: str) -> str:
     return (urlsplit(url).hostname or url).removeprefix("www.")
 
 
+def _homepage_links(html: str, homepage: str) -> list[str]:
+    """Links below the homepage's path, longest first: article slugs are longer than section names."""
+    from lxml import html as lxml_html
+
+    from pipeline.urls import normalize_url, same_site
+
+    try:
+        tree = lxml_html.fromstring(html, base_url=homepage)
+    except (ValueError, TypeError):
+        return []
+    home_path = urlsplit(homepage).path or "/"
+    links = {}
+    for _element, _attribute, link, _pos in tree.iterlinks():
+        link = urljoin(homepage, link)
+        path = urlsplit(link).path
+        if _element.tag == "a" and same_site(link, homepage) and path.startswith(home_path) and path != home_path:
+            links.setdefault(normalize_url(link), link)
+    return sorted(links.values(), key=lambda u: -len(urlsplit(u).path))
+
+
 def _language(html: str) -> str | None:
     from lxml import html as lxml_html
 
@@ -194,13 +215,13 @@ def source_entry(name: str, homepage: str, language: str | None, feeds: list[str
 def _choose(feeds: list[Found], sitemaps: list[Found]) -> tuple[list[Found], list[Found], list[str]]:
     """Which of what was found goes into the entry, and why (the reasons are printed)."""
     reasons = []
-    good = [f for f in feeds if f.ok and not f.same_as and not _is_comment_feed(f)]
+    good = [f for f in feeds if _usable(f) and not _is_comment_feed(f)]
     announced = [f for f in good if f.origin == "announced"]
     chosen_feeds = announced or good
     fresh = [f for f in chosen_feeds if not f.stale]
     chosen_sitemaps = []
     if not fresh:
-        chosen_sitemaps = [s for s in sitemaps if s.ok and s.entries and not s.same_as]
+        chosen_sitemaps = [s for s in sitemaps if _usable(s)]
         if chosen_feeds and chosen_sitemaps:
             reasons.append(f"the feeds' newest entry is older than {STALE_DAYS} days: they are left out "
                            f"and the sitemaps used instead")
@@ -234,6 +255,24 @@ def _dedupe(found: list[Found]) -> list[Found]:
     return out
 
 
+def _mark_elsewhere(found: Found, homepage: str) -> None:
+    """A robots.txt names the sitemaps of the whole host; a source under /culture/ owns only what is below it."""
+    from pipeline.urls import same_site
+
+    if not found.ok or not found.article_urls:
+        return
+    home_path = urlsplit(homepage).path or "/"
+    mine = [u for u in found.article_urls if urlsplit(u).path.startswith(home_path)
+            and (found.kind == "feed" or same_site(u, homepage))]
+    if not mine:
+        where = home_path if home_path != "/" else urlsplit(homepage).hostname
+        found.elsewhere = f"none of its articles is under {where}: another section's or site's"
+
+
+def _usable(found: Found) -> bool:
+    return found.ok and found.entries > 0 and not found.same_as and not found.elsewhere
+
+
 def _is_comment_feed(found: Found) -> bool:
     return "comments" in found.url.lower() or found.detail.lower().startswith(('feed "comments', 'feed "kommentare'))
 
@@ -243,6 +282,8 @@ def _echo_found(found: Found) -> None:
         notes = ["STALE"] if found.stale else []
         if found.same_as:
             notes.append(f"same articles as {found.same_as}")
+        if found.elsewhere:
+            notes.append(found.elsewhere)
         if found.kind == "feed" and _is_comment_feed(found):
             notes.append("comment feed")
         extra = f"  ({'; '.join(notes)})" if notes else ""
@@ -252,19 +293,53 @@ def _echo_found(found: Found) -> None:
         click.echo(f"  fail  {found.url}  [{found.origin}]  {found.problem}")
 
 
+def check_sources(path, timeout: float) -> int:
+    """Try every feed and sitemap of a sources file; returns how many failed."""
+    from pipeline.sources import SourcesError, load_sources
+    from tracker.fetch import Robots
+
+    try:
+        sources = load_sources(path)
+    except SourcesError as exc:
+        raise click.ClickException(str(exc)) from None
+    robots, failed = Robots(timeout=timeout), 0
+    for source in sources:
+        click.echo(source.name)
+        tried = [_try_feed(u, "feed", robots, timeout) for u in source.feeds]
+        tried += [_try_sitemap(u, "sitemap", robots, timeout) for u in source.sitemaps]
+        for found in tried:
+            _echo_found(found)
+            failed += not found.ok
+        if not tried:
+            click.echo(f"  --    listings only: {', '.join(source.listings) or source.homepage}")
+    click.echo(f"{failed} of {sum(len(s.feeds) + len(s.sitemaps) for s in sources)} feeds and sitemaps failed"
+               + ("; run `tracker discover HOMEPAGE` on their sources for a replacement" if failed else ""))
+    return failed
+
+
 @click.command("discover")
-@click.argument("url")
+@click.argument("url", required=False)
 @click.option("--name", help="Name for the sources.yaml entry [default: the site's own name].")
 @click.option("--timeout", type=float, default=15.0, show_default=True, help="Seconds per request.")
 @click.option("--yaml", "yaml_only", is_flag=True, help="Print only the sources.yaml entry.")
 @click.option("--all", "show_all", is_flag=True, help="Also list the common paths that gave nothing.")
-def discover_command(url, name, timeout, yaml_only, show_all):
+@click.option("--check", "check_file", type=click.Path(dir_okay=False),
+              help="Instead: try every feed and sitemap of this sources file; exit 1 if any failed.")
+def discover_command(url, name, timeout, yaml_only, show_all, check_file):
     """Find a site's feeds and sitemaps and propose a sources.yaml entry.
 
     URL is the site's homepage. Each feed and sitemap found is read with the
     crawl's own parsers and reported with its number of entries and newest
     date; sampled article URLs are checked against robots.txt.
     """
+    if check_file:
+        if url:
+            raise click.UsageError("give either a URL or --check SOURCES_FILE")
+        if check_sources(check_file, timeout):
+            raise SystemExit(1)
+        return
+    if not url:
+        raise click.UsageError("give a homepage URL (or --check SOURCES_FILE)")
     from pipeline.discover import (
         COMMON_FEED_PATHS,
         COMMON_SITEMAP_PATHS,
@@ -299,13 +374,15 @@ def discover_command(url, name, timeout, yaml_only, show_all):
             feeds.append(_try_feed(candidate, "common path", robots, timeout))
     feeds = _dedupe([f for f in feeds if f.ok or f.origin == "announced" or show_all])
 
-    robots_sitemaps = [u for u in sitemaps_from_robots(robots.texts.get(root, ""), root)]
+    robots_sitemaps = sitemaps_from_robots(robots.texts.get(root, ""), root)
     sitemaps = [_try_sitemap(u, "robots.txt", robots, timeout) for u in robots_sitemaps]
     for candidate in [urljoin(base, path.lstrip("/")) for base in bases for path in COMMON_SITEMAP_PATHS]:
         if normalize_url(candidate) not in {normalize_url(s.url) for s in sitemaps}:
             sitemaps.append(_try_sitemap(candidate, "common path", robots, timeout))
     sitemaps = _dedupe([s for s in sitemaps if s.ok or s.origin == "robots.txt" or show_all])
 
+    for found in [*feeds, *sitemaps]:
+        _mark_elsewhere(found, homepage)
     chosen_feeds, chosen_sitemaps, reasons = _choose(feeds, sitemaps)
     listings = [] if chosen_feeds or chosen_sitemaps else [homepage]
     if listings:
@@ -313,16 +390,21 @@ def discover_command(url, name, timeout, yaml_only, show_all):
 
     sample, sampled = [], set()
     for found in [*feeds, *sitemaps]:
-        if found.same_as or (found.kind == "feed" and _is_comment_feed(found)):
+        if not _usable(found) or (found.kind == "feed" and _is_comment_feed(found)):
             continue
         on_site = [u for u in found.article_urls if same_site(u, homepage)]
         for article_url in on_site[:SAMPLE_PER_SOURCE]:
             if normalize_url(article_url) not in sampled:
                 sampled.add(normalize_url(article_url))
                 sample.append(article_url)
+    if not sample:
+        # A listing-only site: its article paths are the links of the homepage.
+        sample = _homepage_links(html, homepage)[:2 * SAMPLE_PER_SOURCE]
     verdicts = [(u, robots.allowed(u)) for u in sample]
-    pattern_from = [u for s in chosen_sitemaps for u in s.article_urls[:20]] or sample
-    pattern = guess_article_pattern(pattern_from, homepage) if (chosen_sitemaps or listings) else None
+    # Sitemaps list every URL of a site, so they need a pattern; feeds list only articles. For listings the
+    # homepage's links mix sections and tags, too little to guess from: the listing spider judges by content.
+    pattern_from = [u for s in chosen_sitemaps for u in s.article_urls[:20]]
+    pattern = guess_article_pattern(pattern_from, homepage) if chosen_sitemaps else None
     language = _language(html)
     entry = source_entry(name or _site_name(html, homepage), homepage, language,
                          [f.url for f in chosen_feeds], [s.url for s in chosen_sitemaps], listings, pattern)

@@ -179,11 +179,10 @@ def inspect_command(target, page_url, text_file, as_json, lines, timeout, model)
 
     TARGET is a URL or a saved HTML file. Nothing is written to the database.
     """
-    from pipeline.extract import ExtractError
-    from pipeline.process import classify, prepare, understand
-    from pipeline.records import Article
-
     if text_file is not None:
+        from pipeline.process import classify, understand
+        from pipeline.records import Article
+
         if target or page_url:
             raise click.UsageError("--text takes the text itself; give no URL or FILE with it")
         text = text_file.read()
@@ -215,6 +214,10 @@ def inspect_command(target, page_url, text_file, as_json, lines, timeout, model)
         page = _page_from_file(path, page_url)
         if not page_url:
             note = "no --url given: the URL is the file's; pass --url to see the canonical URL a crawl would store"
+    # Imported only now: a bad input is reported without waiting for trafilatura and spaCy to load.
+    from pipeline.extract import ExtractError
+    from pipeline.process import prepare, understand
+
     try:
         article = prepare(page)
     except ExtractError as exc:

@@ -126,9 +126,9 @@ def main(argv):
     for lang in sorted(LANGS):
         row = [table[(lang, c)] for c in ("relevant", "irrelevant", "borderline")]
         print(f"{lang:6}{row[0]:>10}{row[1]:>12}{row[2]:>12}{sum(row):>8}")
-    row = [sum(table[(l, c)] for l in LANGS) for c in ("relevant", "irrelevant", "borderline")]
+    row = [sum(table[(lang, c)] for lang in LANGS) for c in ("relevant", "irrelevant", "borderline")]
     print(f"{'all':6}{row[0]:>10}{row[1]:>12}{row[2]:>12}{sum(row):>8}")
-    print("borderline kinds (language, kind): " + ", ".join(f"{l}/{k}={n}" for (l, k), n in sorted(kinds.items())))
+    print("borderline kinds (language, kind): " + ", ".join(f"{lg}/{k}={n}" for (lg, k), n in sorted(kinds.items())))
     n_true = sum(r["relevant"] for r in ok_records)
     print(f"relevant=true labels (incl. rights_core): {n_true}; relevant=false: {len(ok_records) - n_true}")
     print("topics over relevant articles (en / de / total):")

@@ -147,7 +147,7 @@ def build() -> None:
         item("Secret", "__BASE__/private/secret.html",
              "<content:encoded><![CDATA[<p>" + " ".join(body_text(8)) + "</p>]]></content:encoded>"),
     ]))
-    write("feeds/atom.xml", f"""<?xml version="1.0" encoding="utf-8"?>
+    write("feeds/atom.xml", """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Feed Source Atom</title><id>urn:x</id><updated>2025-05-06T10:00:00Z</updated>
 <link rel="self" href="__BASE__/feeds/atom.xml"/>
 <entry><title>Byline</title><id>urn:1</id><updated>2025-05-06T10:00:00Z</updated><link href="/news/en-byline.html"/></entry>

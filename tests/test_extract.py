@@ -1,0 +1,57 @@
+"""Extraction details that decide identity and metadata: encodings, authors, paywall, article detection."""
+
+from __future__ import annotations
+
+from pipeline.extract import decode_html, extract_article, looks_like_article
+from pipeline.records import Page
+
+PARAGRAPH = ("The court heard arguments about whether training a language model on copyrighted books is fair use, "
+             "and the authors asked for damages for every work that was copied without a licence. ")
+
+
+def page(html: str, url: str = "https://example.com/news/story.html", **kw) -> Page:
+    return Page(url=url, body=html.encode("utf-8"), source="Ex", via="feed", **kw)
+
+
+def test_windows_1252_without_any_charset():
+    body = "<html><body><p>Café – “quoted” – Straße</p></body></html>".encode("cp1252")
+    assert "Café – “quoted” – Straße" in decode_html(body, None)
+    assert "Café" in decode_html(body, "text/html")
+    # a declared charset still wins, and UTF-8 stays UTF-8
+    assert "Café" in decode_html("<p>Café</p>".encode(), None)
+    assert "Café" in decode_html("<p>Café</p>".encode("latin-1"), "text/html; charset=iso-8859-1")
+
+
+def test_authors_from_jsonld_meta_and_byline():
+    jsonld = ('<script type="application/ld+json">{"@type":"NewsArticle","author":[{"name":"Jane Doe"},'
+              '{"name":"Max Mustermann"}]}</script>')
+    a = extract_article(page(f"<html><head>{jsonld}</head><body><article><p>{PARAGRAPH * 3}</p></article></body></html>"))
+    assert a.authors == ["Jane Doe", "Max Mustermann"]
+    meta = '<meta name="author" content="Von Erika Musterfrau und Hans Meier">'
+    a = extract_article(page(f"<html><head>{meta}</head><body><article><p>{PARAGRAPH * 3}</p></article></body></html>"))
+    assert a.authors == ["Erika Musterfrau", "Hans Meier"]
+
+
+def test_paywalled_teaser():
+    teaser = (f'<html><body><article><h1>Title</h1><p>{PARAGRAPH}</p><div class="paywall">Subscribe to read on'
+              f'</div></article></body></html>')
+    assert extract_article(page(teaser)).paywalled
+    free = f"<html><body><article><h1>Title</h1><p>{PARAGRAPH * 12}</p></article></body></html>"
+    assert not extract_article(page(free)).paywalled
+    flagged = ('<html><head><script type="application/ld+json">{"@type":"NewsArticle","isAccessibleForFree":false}'
+               f'</script></head><body><article><p>{PARAGRAPH * 12}</p></article></body></html>')
+    assert extract_article(page(flagged)).paywalled
+
+
+def test_article_pages_told_apart_from_others():
+    article = extract_article(page(f'<html><head><meta property="og:type" content="article"></head><body>'
+                                   f'<article><p>{PARAGRAPH * 6}</p></article></body></html>'))
+    assert looks_like_article(article)
+    video = extract_article(page(f'<html><head><meta property="og:type" content="video.other"></head><body>'
+                                 f'<article><p>{PARAGRAPH * 6}</p></article></body></html>'))
+    assert not looks_like_article(video)
+    tag = extract_article(page(f"<html><body><article><p>{PARAGRAPH * 6}</p></article></body></html>",
+                               url="https://example.com/tag/ai/"))
+    assert not looks_like_article(tag)
+    short = extract_article(page(f"<html><body><article><p>{PARAGRAPH}</p></article></body></html>"))
+    assert not looks_like_article(short)
