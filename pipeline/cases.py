@@ -40,6 +40,7 @@ log = logging.getLogger("tracker.cases")
 
 # "v." and its spellings in English and German captions.
 CONNECTOR = r"\s+(?:v\.?|vs\.?|versus|gegen|against)\s+"
+HAS_CONNECTOR = re.compile(CONNECTOR)
 CONNECTOR_WORDS = {"v.", "v", "vs.", "vs", "versus", "gegen", "against"}
 # Words that make a sentence with both parties about the dispute, not about a deal or a product.
 LITIGATION = re.compile(
@@ -246,6 +247,8 @@ class Pattern:
     # Lower-case strings of which one must occur for the regex to match: a substring test is
     # far cheaper than 400 regexes that start with a look-behind.
     literals: tuple[str, ...] = ()
+    # Lower-case words that must ALL occur: a name of several words is tried only where each is present.
+    required: tuple[str, ...] = ()
 
 
 @dataclass
@@ -276,10 +279,22 @@ def literal(name: str) -> str:
     return re.sub(r"(isch)(?:e|es|er|en|em)$", r"\1", word)
 
 
+def required_words(name: str) -> tuple[str, ...]:
+    """Every word of a name (lower-cased, German adjective endings cut) that its regex requires literally."""
+    words = name.split()
+    out = []
+    for i, word in enumerate(words):
+        if 0 < i < len(words) - 1 and word.lower() in CONNECTOR_WORDS:
+            continue
+        out.append(re.sub(r"(isch)(?:e|es|er|en|em)$", r"\1", word.lower()))
+    return tuple(dict.fromkeys(out))
+
+
 def _name_patterns(entries: list[dict], name_key: str) -> list[Pattern]:
     by_regex: dict[tuple[str, str], list[str]] = {}
     jurisdictions: dict[tuple[str, str], set[str]] = {}
     literals: dict[tuple[str, str], str] = {}
+    required: dict[tuple[str, str], tuple[str, ...]] = {}
     kinds: dict[str, str] = {}  # a name that is also an alias is reported once, as a name
     for entry in entries:
         names = [(entry[name_key], "name"), (entry["short_name"], "name")]
@@ -295,13 +310,15 @@ def _name_patterns(entries: list[dict], name_key: str) -> list[Pattern]:
                 slugs.append(entry["slug"])
             jurisdictions.setdefault(key, set()).add(entry.get("jurisdiction") or "")
             literals[key] = literal(name)
+            if key[1] in ("name", "alias"):
+                required[key] = required_words(name)
         docket = entry.get("docket") or None
         if docket:
             key = (docket_pattern(str(docket)), "docket")
             by_regex.setdefault(key, []).append(entry["slug"])
             literals[key] = re.findall(r"\d+", str(docket))[-1].lstrip("0") or "0"
     return [Pattern(re.compile(regex), tuple(slugs), kind, tuple(sorted(jurisdictions.get((regex, kind), ()))),
-                    (literals[(regex, kind)],))
+                    (literals[(regex, kind)],), required.get((regex, kind), ()))
             for (regex, kind), slugs in by_regex.items()]
 
 
@@ -367,13 +384,37 @@ def _foreign_place_before(text: str, start: int, jurisdictions: tuple[str, ...])
     return word not in allowed
 
 
+CAPTION_REACH = 200  # characters a party's name may take on either side of the connector
+
+
+def _caption_windows(text: str) -> list[tuple[int, int]]:
+    """Merged spans around every connector; a caption lies wholly inside one of them."""
+    windows: list[tuple[int, int]] = []
+    for m in HAS_CONNECTOR.finditer(text):
+        a, b = max(0, m.start() - CAPTION_REACH), min(len(text), m.end() + CAPTION_REACH)
+        if windows and a <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], b)
+        else:
+            windows.append((a, b))
+    return windows
+
+
 def _find(patterns: list[Pattern], text: str, check_place: bool) -> list[tuple[int, int, Pattern, str]]:
     hits = []
     lowered = text.lower()
+    windows = _caption_windows(text)
     for pattern in patterns:
         if pattern.literals and not any(lit in lowered for lit in pattern.literals):
             continue
-        for m in pattern.regex.finditer(text):
+        if pattern.required and not all(word in lowered for word in pattern.required):
+            continue
+        if pattern.kind == "caption":
+            # A caption's alternation of party names is costly to try at every position of a long
+            # article; it can only match around a "v."/"gegen"/"against", so only there is it tried.
+            matches = (m for a, b in windows for m in pattern.regex.finditer(text, a, b))
+        else:
+            matches = pattern.regex.finditer(text)
+        for m in matches:
             if check_place and pattern.kind in ("name", "alias") and _foreign_place_before(
                     text, m.start(), pattern.jurisdictions):
                 continue
