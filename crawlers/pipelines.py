@@ -76,11 +76,20 @@ class WorkerPool:
         self.executor: ProcessPoolExecutor | None = None
         self.users = 0
 
+    def _start(self, model: str | None) -> None:
+        # spawn, not fork: the crawl process runs threads and an event loop that a fork would copy mid-flight.
+        self.executor = ProcessPoolExecutor(ner_workers(), mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_start_worker, initargs=(model, os.getpid()))
+
+    def warm(self, model: str | None) -> None:
+        """Start the workers on the first relevant article, so they load the model while the first batch fills."""
+        if self.executor is None:
+            self._start(model)
+            self.executor.submit(os.getpid)  # a no-op task: it makes the pool spawn its workers now
+
     def submit(self, articles: list[Article], model: str | None):
         if self.executor is None:
-            # spawn, not fork: the crawl process runs threads and an event loop that a fork would copy mid-flight.
-            self.executor = ProcessPoolExecutor(ner_workers(), mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=_start_worker, initargs=(model, os.getpid()))
+            self._start(model)
         # The raw HTML stays here (it is archived by the crawl process); the worker needs only the text.
         try:
             return self.executor.submit(_entities_of, [replace(a, html=None) for a in articles], model)
@@ -141,7 +150,10 @@ class TrackerPipeline:
     async def process_item(self, item):
         if isinstance(item, Page):
             try:
-                self.batch.append(prepare(item))
+                article = prepare(item)
+                self.batch.append(article)
+                if article.relevant and self.workers:
+                    POOL.warm(self.model)
             except NotAnArticle:
                 self.count("pages_not_article")
             except ExtractError as exc:
