@@ -81,6 +81,32 @@ def _jsonld_authors(objects: list[dict]) -> list[str]:
 BYLINE_TAIL = re.compile(r"\b(published|updated|posted|veröffentlicht|aktualisiert|stand)\b.*$", re.I | re.S)
 
 
+_NAME = r"[A-ZÄÖÜ][\w'’.-]+(?:[ \t]+(?:[A-ZÄÖÜ][\w'’.-]+|von|van|de|der|zu)){0,4}"
+# A visible byline: "Von Anna Berger | 17. Juni 2025", "By Dana Whitcomb and Lee Park".
+BYLINE_START = re.compile(rf"^\s*(?:by|von)\s+({_NAME}(?:\s*(?:,|&|\band\b|\bund\b)\s*{_NAME})*)", re.I)
+
+
+def _byline_authors(tree) -> list[str]:
+    """Authors from the page's visible byline, when no metadata names them.
+
+    rel="author" links are the standard mark-up; failing that, a short element
+    that starts with "By" or "Von" followed by capitalised names.
+    """
+    linked = [" ".join(t.split()) for t in tree.xpath('//a[@rel="author"]//text()') if t.strip()]
+    if linked:
+        return list(dict.fromkeys(linked))
+    for i, element in enumerate(tree.iter("p", "div", "span", "address", "li")):
+        if i > 400:
+            break
+        line = " ".join(element.text_content().split())
+        if len(line) < 160 and (match := BYLINE_START.match(line)):
+            # The pattern is case-insensitive for "By"/"Von" only in spirit: names must be capitalised.
+            names = [n for n in _split_authors(match.group(1)) if n[:1].isupper()]
+            if names:
+                return names
+    return []
+
+
 def _split_authors(value: str | None) -> list[str]:
     if not value:
         return []
@@ -155,7 +181,7 @@ def extract_article(page: Page) -> Article:
 
     authors = _jsonld_authors(objects) or _split_authors(_meta(tree, "author", "article:author", "dc.creator"))
     if not authors:
-        authors = _split_authors(doc.get("author")) or (entry.authors if entry else [])
+        authors = _split_authors(doc.get("author")) or _byline_authors(tree) or (entry.authors if entry else [])
 
     title = clean_title(
         _meta(tree, "og:title") or doc.get("title") or (entry.title if entry else "") or canonical

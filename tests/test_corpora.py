@@ -44,7 +44,7 @@ def test_robots_corpus_disallows_are_applied():
 
 # Run in a subprocess so that its peak RSS is its own, not pytest's.
 DECODE = r"""
-import json, resource, sys
+import json, sys
 from pathlib import Path
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Request, Response
@@ -75,7 +75,10 @@ for path in sorted(Path(sys.argv[1]).iterdir()):
     except Exception as exc:
         out[path.name] = ["error", type(exc).__name__]
 out["_maxsize"] = settings.getint("DOWNLOAD_MAXSIZE")
-out["_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM is this process's own peak: ru_maxrss would also count the parent's size at fork/exec
+# (Linux carries it over), so it reads pytest's memory, not ours.
+status = Path("/proc/self/status").read_text()
+out["_peak_rss_mb"] = int(next(l.split()[1] for l in status.splitlines() if l.startswith("VmHWM:"))) / 1024
 print(json.dumps(out))
 """
 

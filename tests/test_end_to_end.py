@@ -69,6 +69,7 @@ def test_articles_have_language_dates_and_entities(crawled):
         assert row["language"] == a["language"], a["path"]
         assert row["published"], a["path"]
         assert row["published"] == to_utc_iso(str(a["published"])), (a["path"], row["published_from"])
+        assert sorted(json.loads(row["authors"])) == sorted(a["authors"]), a["path"]
     db = sqlite_utils.Database(crawled["db"])
     tagged = db.execute(
         "select count(distinct a.id) from articles a join article_entities ae on ae.article_id = a.id "

@@ -55,3 +55,14 @@ def test_article_pages_told_apart_from_others():
     assert not looks_like_article(tag)
     short = extract_article(page(f"<html><body><article><p>{PARAGRAPH}</p></article></body></html>"))
     assert not looks_like_article(short)
+
+
+def test_authors_from_a_visible_byline_when_no_metadata_names_them():
+    from pipeline.extract import extract_article
+    from pipeline.records import Page
+
+    body = ("<html lang='de'><body><nav><p>By continuing you accept cookies</p></nav><article><h1>Titel</h1>"
+            "<p class='autorzeile'>Von Anna Berger und Karl-Heinz Schröder | 17. Juni 2025, 11:30 Uhr</p>"
+            + "<p>" + "Ein Satz über Verlage und Vergütung. " * 40 + "</p></article></body></html>")
+    article = extract_article(Page(url="https://example.de/a.html", body=body.encode(), source="s", via="feed"))
+    assert article.authors == ["Anna Berger", "Karl-Heinz Schröder"]

@@ -99,8 +99,10 @@ def two_runs(tmp_path_factory):
         old = (datetime.now(UTC) - timedelta(days=100)).isoformat()
         conn = sqlite3.connect(db)
         with conn:
+            # Not a05: the second run updates it, which archives its new HTML with a fresh date.
+            # (Ids follow fetch order, which is not fixed, so a05 may be among the first three.)
             conn.execute("update raw_pages set fetched = ? where article_id in (select id from articles "
-                         "order by id limit 3)", [old])
+                         "where url not like '%/news/a05.html' order by id limit 3)", [old])
         conn.close()
         second = subprocess.run(crawl_command(sources, db), env=crawl_env(TRACKER_RAW_DAYS="30"),
                                 capture_output=True, text=True, timeout=240)
