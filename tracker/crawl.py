@@ -1,4 +1,4 @@
-"""Running a crawl: sources file -> the three spiders -> the working database -> the published snapshot."""
+"""Running a crawl: sources file -> the collect spider -> the working database -> the published snapshot."""
 
 from __future__ import annotations
 
@@ -109,10 +109,8 @@ def run_crawl(sources_file: str | Path, db_path: str | Path, base: str | None = 
     process = CrawlerProcess(scrapy_settings(settings))
     logging.getLogger("scrapy").propagate = True
     # One spider for every kind of source: one downloader, so per-domain limits hold per site (issue 3).
-    plan = [(CollectSpider, sources)]
-    for spider_cls, spider_sources in plan:
-        if spider_sources:
-            process.crawl(spider_cls, sources=spider_sources, db_path=str(db_path), run_id=run_id, model=model)
+    if sources:
+        process.crawl(CollectSpider, sources=sources, db_path=str(db_path), run_id=run_id, model=model)
     crawlers = list(process.crawlers)
     watcher = None
     if progress is not None and crawlers:
