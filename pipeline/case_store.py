@@ -118,6 +118,34 @@ def update_latest(db) -> None:
                           and e.source <> 'federal-register')""")
 
 
+def refresh_each(db, table: str, rows: list[dict], refresh_one, counted: str) -> dict:
+    """Refresh rows one at a time, each in its own transaction, the way every API client does it.
+
+    `refresh_one(row)` returns how many new events it stored. An API error is
+    recorded on that row and the next row is tried; a stopping error (bad
+    token, rate limit, unreachable) ends the loop, since every next call would
+    fail the same way. Returns {counted: n, "events": n, "errors": [...], "stopped": message or None}.
+    """
+    from pipeline.http_json import STOPPING, ApiError
+
+    result = {counted: 0, "events": 0, "errors": [], "stopped": None}
+    for row in rows:
+        try:
+            with db.atomic():
+                result["events"] += refresh_one(row)
+            result[counted] += 1
+        except STOPPING as exc:
+            result["stopped"] = str(exc)
+            break
+        except ApiError as exc:
+            result["errors"].append(f"{row['slug']}: {exc}")
+            with db.atomic():
+                db[table].update(row["slug"], {"refresh_error": str(exc)})
+    with db.atomic():
+        update_latest(db)
+    return result
+
+
 _SEEDED: weakref.WeakSet = weakref.WeakSet()
 
 

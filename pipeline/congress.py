@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import os
 
-from pipeline.case_store import add_event, now_iso, update_latest
-from pipeline.http_json import STOPPING, ApiError, base_url, get_json
+from pipeline.case_store import add_event, now_iso, refresh_each
+from pipeline.http_json import ApiError, base_url, get_json
 
 API = "congress.gov"
 DEFAULT_URL = "https://api.congress.gov/v3"
@@ -81,19 +81,4 @@ def refresh_bills(db, client: Congress, slugs: list[str] | None = None) -> dict:
     rows = list(db.query("select * from bills where congress is not null and bill_type is not null "
                          "and bill_number is not null order by slug"))
     rows = [r for r in rows if slugs is None or r["slug"] in slugs]
-    result = {"bills": 0, "events": 0, "errors": [], "stopped": None}
-    for bill in rows:
-        try:
-            with db.atomic():
-                result["events"] += refresh_bill(db, client, bill)
-            result["bills"] += 1
-        except STOPPING as exc:
-            result["stopped"] = str(exc)
-            break
-        except ApiError as exc:
-            result["errors"].append(f"{bill['slug']}: {exc}")
-            with db.atomic():
-                db["bills"].update(bill["slug"], {"refresh_error": str(exc)})
-    with db.atomic():
-        update_latest(db)
-    return result
+    return refresh_each(db, "bills", rows, lambda bill: refresh_bill(db, client, bill), "bills")

@@ -16,8 +16,8 @@ from __future__ import annotations
 import os
 import re
 
-from pipeline.case_store import add_event, now_iso, update_latest
-from pipeline.http_json import STOPPING, ApiError, AuthFailed, base_url, get_json
+from pipeline.case_store import add_event, now_iso, refresh_each
+from pipeline.http_json import ApiError, AuthFailed, base_url, get_json
 
 API = "CourtListener"
 DEFAULT_URL = "https://www.courtlistener.com/api/rest/v4"
@@ -138,19 +138,4 @@ def refresh_cases(db, client: CourtListener, slugs: list[str] | None = None) -> 
                          "(courtlistener_docket_id is not null or docket is not null) order by slug"))
     rows = [r for r in rows if (slugs is None or r["slug"] in slugs)
             and (r["courtlistener_docket_id"] or court_id(r["court"]))]
-    result = {"cases": 0, "events": 0, "errors": [], "stopped": None}
-    for case in rows:
-        try:
-            with db.atomic():
-                result["events"] += refresh_case(db, client, case)
-            result["cases"] += 1
-        except STOPPING as exc:
-            result["stopped"] = str(exc)
-            break
-        except ApiError as exc:
-            result["errors"].append(f"{case['slug']}: {exc}")
-            with db.atomic():
-                db["cases"].update(case["slug"], {"refresh_error": str(exc)})
-    with db.atomic():
-        update_latest(db)
-    return result
+    return refresh_each(db, "cases", rows, lambda case: refresh_case(db, client, case), "cases")

@@ -3,12 +3,15 @@
 MinHash signatures of word shingles go into an LSH index (datasketch), so a
 new article is compared with every stored one in roughly constant time. The
 signature is stored with the article, and the index is rebuilt from the
-database at the start of a run.
+database at the start of a run, from the articles of the last HORIZON_DAYS
+only: syndicated copies appear within days of each other, and a crawl that
+runs for months must not load every signature it ever stored.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -18,6 +21,7 @@ THRESHOLD = 0.8  # estimated Jaccard similarity of shingle sets above which text
 SCHEME = "affine32"  # stored signatures are only comparable under the same hashing scheme
 SHINGLE = 5
 MIN_WORDS = 60  # shorter texts (teasers, briefs) share too much boilerplate to compare
+HORIZON_DAYS = 60
 
 
 def _shingles(text: str) -> set[bytes]:
@@ -37,18 +41,14 @@ class NearDuplicates:
         return index
 
     def refresh(self, db) -> None:
-        """Load signatures stored since the last call.
-
-        The three spiders of a crawl each have their own Store, and a wire
-        story may reach one through a feed and another through a listing, so
-        each batch first picks up what the others have committed.
-        """
+        """Load signatures committed since the last call (by any Store writing to this database)."""
         if "article_signatures" not in db.table_names():
             return
+        since = (datetime.now(UTC) - timedelta(days=HORIZON_DAYS)).isoformat()
         for row in db.query(
             "select s.article_id, s.minhash from article_signatures s "
             "join articles a on a.id = s.article_id where a.duplicate_of is null and s.article_id > ? "
-            "order by s.article_id", [self.last_id]
+            "and a.fetched >= ? order by s.article_id", [self.last_id, since]
         ):
             self.add(row["article_id"], self.from_bytes(row["minhash"]))
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 
-from pipeline.case_store import add_event, now_iso, update_latest
-from pipeline.http_json import STOPPING, ApiError, base_url, get_json
+from pipeline.case_store import add_event, now_iso, refresh_each
+from pipeline.http_json import base_url, get_json
 
 API = "Federal Register"
 DEFAULT_URL = "https://www.federalregister.gov/api/v1"
@@ -41,26 +41,17 @@ def refresh_documents(db, client: FederalRegister, slugs: list[str] | None = Non
     """Store the documents found for every bill that has search terms."""
     rows = [r for r in db.query("select slug, federal_register_terms from bills order by slug")
             if json.loads(r["federal_register_terms"] or "[]") and (slugs is None or r["slug"] in slugs)]
-    result = {"bills": 0, "events": 0, "errors": [], "stopped": None}
-    for bill in rows:
-        try:
-            with db.atomic():
-                for term in json.loads(bill["federal_register_terms"]):
-                    for document in client.documents(term):
-                        number = document.get("document_number")
-                        if number and add_event(db, "bill_actions", "bill_slug", bill["slug"],
-                                                document.get("publication_date"), describe(document),
-                                                "federal-register", str(number), document.get("html_url")):
-                            result["events"] += 1
-                db["bills"].update(bill["slug"], {"refreshed": now_iso()})
-            result["bills"] += 1
-        except STOPPING as exc:
-            result["stopped"] = str(exc)
-            break
-        except ApiError as exc:
-            result["errors"].append(f"{bill['slug']}: {exc}")
-            with db.atomic():
-                db["bills"].update(bill["slug"], {"refresh_error": str(exc)})
-    with db.atomic():
-        update_latest(db)
-    return result
+
+    def refresh_one(bill: dict) -> int:
+        new = 0
+        for term in json.loads(bill["federal_register_terms"]):
+            for document in client.documents(term):
+                number = document.get("document_number")
+                if number and add_event(db, "bill_actions", "bill_slug", bill["slug"],
+                                        document.get("publication_date"), describe(document),
+                                        "federal-register", str(number), document.get("html_url")):
+                    new += 1
+        db["bills"].update(bill["slug"], {"refreshed": now_iso()})
+        return new
+
+    return refresh_each(db, "bills", rows, refresh_one, "bills")

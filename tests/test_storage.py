@@ -95,3 +95,10 @@ def test_a_failing_batch_writes_nothing(db):
         store.store_articles([good, bad])
     assert db["articles"].count == 0
     assert db["article_urls"].count == 0
+
+
+def test_near_duplicate_index_loads_only_recent_articles(db):
+    Store(db).store_articles([article()])
+    db.execute("update articles set fetched = '2020-01-01T00:00:00+00:00'")
+    copy = article(url="https://other.example/wire", text=TEXT + " Reporting by agency.", content_hash="x")
+    assert Store(db).store_articles([copy])["new"] == 1  # a years-old story is not what a copy echoes
