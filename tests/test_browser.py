@@ -80,5 +80,6 @@ def test_malicious_title_does_not_run(page, published):  # noqa: F811
 
 def test_attention_chart_renders(page, published):  # noqa: F811
     page.goto(published.base + "/-/dashboards/attention")
-    page.wait_for_selector("canvas, svg.marks", timeout=15000)
+    page.wait_for_selector("canvas, svg.marks", timeout=15000)  # raises if Vega never draws the chart
+    assert page.locator("canvas, svg.marks").count() >= 1
     page.screenshot(path=ARTIFACTS / "browser-7-chart.png", full_page=True)
