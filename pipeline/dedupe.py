@@ -85,20 +85,3 @@ class NearDuplicates:
     @staticmethod
     def from_bytes(blob: bytes) -> MinHash:
         return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(blob, dtype=np.uint64), scheme=SCHEME)
-
-
-def stored_fetch_times(db, urls: list[str]) -> dict[str, str]:
-    """For the URLs already stored (under any URL the article was seen at): when it was last fetched.
-
-    The spiders use it to fetch no stored article twice, unless a sitemap says it changed since.
-    """
-    found: dict[str, str] = {}
-    urls = list(dict.fromkeys(urls))
-    for start in range(0, len(urls), 500):
-        chunk = urls[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        for url, fetched in db.execute(
-                f"select u.url, coalesce(a.updated, a.fetched, '') from article_urls u "
-                f"join articles a on a.id = u.article_id where u.url in ({marks})", chunk):
-            found[url] = fetched
-    return found

@@ -397,6 +397,23 @@ def save_feed_status(db: sqlite_utils.Database, status: FeedStatus) -> None:
 
 # --- publishing ----------------------------------------------------------------------------------
 
+def stored_fetch_times(db, urls: list[str]) -> dict[str, str]:
+    """For the URLs already stored (under any URL the article was seen at): when it was last fetched.
+
+    The spiders use it to fetch no stored article twice, unless a sitemap says it changed since.
+    """
+    found: dict[str, str] = {}
+    urls = list(dict.fromkeys(urls))
+    for start in range(0, len(urls), 500):
+        chunk = urls[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for url, fetched in db.execute(
+                f"select u.url, coalesce(a.updated, a.fetched, '') from article_urls u "
+                f"join articles a on a.id = u.article_id where u.url in ({marks})", chunk):
+            found[url] = fetched
+    return found
+
+
 def publish_snapshot(db_path: str | Path, out_path: str | Path) -> Path:
     """A consistent read-only copy of the working database, swapped in atomically.
 

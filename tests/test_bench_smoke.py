@@ -38,8 +38,10 @@ def test_query_bench_asks_datasette(tmp_path):
     result = run("query.py", "--sizes", "300", "--requests", "3", "--cache", str(tmp_path), "--json", str(out))
     assert result.returncode in (0, 1), result.stderr[-2000:]
     report = json.loads(out.read_text())["300"]
-    assert set(report) == {"fts: Datasette table search", "fts: ranked by bm25 (?sql=)", "entity timeline",
-                           "topic feed"}
+    assert set(report) == {"fts: relevant_articles ?_search=", "fts: articles ?_search=",
+                           "fts: canned search (bm25, snippets)", "fts: feed_search",
+                           "facet page search (facets, no count)", "latest", "feed_topic", "feed_entity",
+                           "entity_timeline"}
     for name, figures in report.items():
         assert figures["rows"] > 0, name  # every query found something: the data and the SQL fit together
         assert 0 < figures["p50"] <= figures["p95"], name

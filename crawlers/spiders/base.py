@@ -9,9 +9,8 @@ from scrapy.exceptions import DownloadConnectionRefusedError, DownloadTimeoutErr
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
-from pipeline.dedupe import stored_fetch_times
 from pipeline.records import FetchError, Page, Source
-from pipeline.storage import open_db
+from pipeline.storage import open_db, stored_fetch_times
 from pipeline.urls import normalize_url
 
 
