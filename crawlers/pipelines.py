@@ -31,6 +31,7 @@ from dataclasses import replace
 from pipeline.extract import ExtractError
 from pipeline.process import NotAnArticle, prepare, understand
 from pipeline.records import Article, FeedStatus, FetchError, Page
+from pipeline.skipped import NO_TEXT, NOT_ARTICLE, remember_skipped_page
 from pipeline.storage import StorageError, Store, open_db, record_error, save_feed_status
 
 BATCH_SIZE = int(os.environ.get("TRACKER_BATCH_SIZE", "32"))
@@ -154,10 +155,12 @@ class TrackerPipeline:
                 self.batch.append(article)
                 if article.relevant and self.workers:
                     POOL.warm(self.model)
-            except NotAnArticle:
+            except NotAnArticle as exc:
                 self.count("pages_not_article")
+                remember_skipped_page(self.db, item, NOT_ARTICLE, str(exc))  # not fetched again for a while
             except ExtractError as exc:
                 self.error(FetchError(item.source, item.url, "extract", str(exc)))
+                remember_skipped_page(self.db, item, NO_TEXT, str(exc))
             except Exception as exc:  # one bad page must not end the run: record it and go on
                 self.error(FetchError(item.source, item.url, "extract", f"{type(exc).__name__}: {exc}"))
             if len(self.batch) >= BATCH_SIZE:

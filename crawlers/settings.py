@@ -47,6 +47,11 @@ DOWNLOADER_MIDDLEWARES = {
     "crawlers.middlewares.BackoffRetryMiddleware": 550,
 }
 
+# Pages skipped as not an article or without text are not fetched again for this many days, links
+# robots.txt forbids for ROBOTS_RETRY_DAYS (rules change more often); 0 tries them every run (pipeline/skipped.py).
+SKIP_RETRY_DAYS = float(os.environ.get("TRACKER_SKIP_RETRY_DAYS", "30"))
+ROBOTS_RETRY_DAYS = float(os.environ.get("TRACKER_ROBOTS_RETRY_DAYS", "7"))
+
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 HTTPCACHE_ENABLED = os.environ.get("TRACKER_HTTPCACHE", "") == "1"

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import calendar
+from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urljoin
 
 import feedparser
 
 from pipeline.records import FeedEntry
+
+FUTURE_SKEW = timedelta(hours=1)
 
 
 @dataclass
@@ -83,6 +86,9 @@ def parse_feed(body: bytes | str, url: str, headers: dict[str, str] | None = Non
                 url=link,
                 title=e.get("title", ""),
                 published=_iso(e.get("published_parsed") or e.get("updated_parsed")),
+                # dict.get: feedparser's own get() answers published_parsed when an entry has no
+                # updated date, which would make every RSS pubDate look like an edit time.
+                updated=_iso(dict.get(e, "updated_parsed")),
                 authors=authors,
                 summary=e.get("summary", ""),
                 content=content,
@@ -90,6 +96,37 @@ def parse_feed(body: bytes | str, url: str, headers: dict[str, str] | None = Non
             )
         )
     return feed
+
+
+def edited_after_publication(entry: FeedEntry, now: datetime | None = None) -> str | None:
+    """The entry's `updated` time when it says the article was edited after it was published, else None.
+
+    Many feeds give updated == published (Atom requires <updated>, and an entry
+    with only that has it as its publication date too): those are not edits,
+    or every run would fetch them again. A time in the future (a broken feed
+    clock) is ignored for the same reason: it would refetch the page on every
+    run until then. An hour of clock skew is allowed.
+    """
+    if not entry.updated or (entry.published and entry.updated <= entry.published):
+        return None
+    if entry.updated > ((now or datetime.now(UTC)) + FUTURE_SKEW).replace(microsecond=0).isoformat():
+        return None
+    return entry.updated
+
+
+def edited_entries(entries: dict[str, FeedEntry], now: datetime | None = None) -> dict[str, str]:
+    """url -> updated time, for the entries (url -> entry) that say they were edited after publication.
+
+    An `updated` time shared by entries published at different times is when the
+    feed was generated, not an edit (some CMSs stamp every entry with it): it is
+    ignored, or every run would fetch every entry of that feed again.
+    """
+    published_at: dict[str, set] = defaultdict(set)
+    for entry in entries.values():
+        if entry.updated:
+            published_at[entry.updated].add(entry.published)
+    return {url: when for url, entry in entries.items()
+            if (when := edited_after_publication(entry, now)) and len(published_at[when]) == 1}
 
 
 def find_feed_links(html: str, base_url: str) -> list[str]:

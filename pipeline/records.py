@@ -33,6 +33,7 @@ class FeedEntry:
     url: str
     title: str = ""
     published: str | None = None  # ISO 8601, UTC
+    updated: str | None = None  # ISO 8601, UTC; only when the feed gives it (Atom <updated>, dc:modified)
     authors: list[str] = field(default_factory=list)
     summary: str = ""
     content: str = ""  # full content, when the feed carries it (HTML)

@@ -195,7 +195,20 @@ end""")
     db.execute("insert into articles_fts (articles_fts) values ('optimize')")  # one segment: faster queries
 
 
-MIGRATIONS = [m001_initial, m002_raw_pages, m003_publishing, m005_cases_bills, m006_query_speed]
+def m007_skipped_pages(db: sqlite_utils.Database) -> None:
+    # Pages a crawl fetched (or robots.txt refused) and did not keep: not an article, no text. The
+    # spiders leave them out until a retry horizon is over (pipeline/skipped.py), so a cron crawl does
+    # not fetch the same gallery or tag page, and record the same error, on every run for months.
+    db["skipped_pages"].create({"url": str, "source": str, "reason": str, "detail": str, "first_seen": str,
+                                "last_seen": str, "times": int}, pk="url", not_null={"reason", "last_seen"})
+    # A skipped page stored later (tried again after its horizon, an article now) leaves the table in
+    # the transaction that stores it: a stored article is never a skipped page.
+    db.execute("""create trigger skipped_pages_stored after insert on article_urls begin
+  delete from skipped_pages where url = new.url;
+end""")
+
+
+MIGRATIONS = [m001_initial, m002_raw_pages, m003_publishing, m005_cases_bills, m006_query_speed, m007_skipped_pages]
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:

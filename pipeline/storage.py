@@ -400,7 +400,9 @@ def save_feed_status(db: sqlite_utils.Database, status: FeedStatus) -> None:
 def stored_fetch_times(db, urls: list[str]) -> dict[str, str]:
     """For the URLs already stored (under any URL the article was seen at): when it was last fetched.
 
-    The spiders use it to fetch no stored article twice, unless a sitemap says it changed since.
+    The spiders use it to fetch no stored article twice, unless a sitemap or feed says it changed since.
+    The later of `updated` and `fetched`: an article updated in place and later fetched again
+    unchanged was last checked at `fetched` (SQLite's max() of several values is NULL if one is).
     """
     found: dict[str, str] = {}
     urls = list(dict.fromkeys(urls))
@@ -408,7 +410,7 @@ def stored_fetch_times(db, urls: list[str]) -> dict[str, str]:
         chunk = urls[start:start + 500]
         marks = ",".join("?" * len(chunk))
         for url, fetched in db.execute(
-                f"select u.url, coalesce(a.updated, a.fetched, '') from article_urls u "
+                f"select u.url, max(coalesce(a.updated, ''), coalesce(a.fetched, '')) from article_urls u "
                 f"join articles a on a.id = u.article_id where u.url in ({marks})", chunk):
             found[url] = fetched
     return found

@@ -141,6 +141,8 @@ def report(result) -> None:
         f"{c['articles_new']} new, {c['articles_updated']} updated, {c['articles_duplicate']} duplicates, "
         f"{c['articles_irrelevant']} irrelevant; {c['errors']} errors"
     )
+    if c.get("pages_skipped_known"):
+        line += f"; {c['pages_skipped_known']} pages skipped on earlier runs not fetched again"
     if c.get("raw_pages_pruned"):
         line += f"; {c['raw_pages_pruned']} raw pages pruned"
     if result.snapshot:

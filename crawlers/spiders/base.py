@@ -10,6 +10,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
 from pipeline.records import FetchError, Page, Source
+from pipeline.skipped import ROBOTS, RetryHorizon, recently_skipped, remember_skipped
 from pipeline.storage import open_db, stored_fetch_times
 from pipeline.urls import normalize_url
 
@@ -35,6 +36,11 @@ def describe_failure(failure) -> str:
     return f"{type(exc).__name__}: {exc}".strip()
 
 
+def refused_by_robots(failure) -> bool:
+    """Scrapy's RobotsTxtMiddleware refused the request ("Forbidden by robots.txt"); nothing was sent."""
+    return bool(failure.check(IgnoreRequest)) and "robots.txt" in str(failure.value)
+
+
 class TrackerSpider(scrapy.Spider):
     """Takes `sources` (list of Source) and `db_path` as spider arguments."""
 
@@ -52,6 +58,15 @@ class TrackerSpider(scrapy.Spider):
             self._db = open_db(self.db_path)
         return self._db
 
+    @property
+    def retry_horizon(self) -> RetryHorizon:
+        """How long pages skipped on earlier runs are left out (SKIP_RETRY_DAYS, ROBOTS_RETRY_DAYS in settings)."""
+        settings = getattr(self, "settings", None)
+        if settings is None:
+            return RetryHorizon()
+        return RetryHorizon(settings.getfloat("SKIP_RETRY_DAYS", RetryHorizon.content_days),
+                            settings.getfloat("ROBOTS_RETRY_DAYS", RetryHorizon.robots_days))
+
     def closed(self, reason):
         if self._db is not None:
             self._db.close()
@@ -59,19 +74,28 @@ class TrackerSpider(scrapy.Spider):
     def unseen(self, urls: list[str], changed_since: dict[str, str] | None = None) -> list[str]:
         """Drop URLs whose article is already stored, so a rerun fetches no article twice.
 
-        `changed_since` maps a URL to the time a sitemap says it last changed: a stored
-        article changed after we fetched it is fetched again (and updated in place).
+        `changed_since` maps a URL to the time a sitemap or feed says it last changed: a stored
+        article changed after we fetched it is fetched again (and updated in place). URLs an
+        earlier run skipped (not an article, no text, refused by robots.txt) are dropped too
+        until their retry horizon is over (pipeline/skipped.py).
         """
         if not self.db or not urls:
             return urls
+        changed_since = changed_since or {}
         normal = {u: normalize_url(u) for u in urls}
         fetched = stored_fetch_times(self.db, list(normal.values()))
+        new = [u for u in urls if normal[u] not in fetched]
+        skipped = recently_skipped(self.db, [normal[u] for u in new], self.retry_horizon,
+                                   {normal[u]: changed_since[u] for u in new if u in changed_since})
         keep = []
         for url in urls:
             when = fetched.get(normal[url])
-            changed = (changed_since or {}).get(url)
+            changed = changed_since.get(url)
             if when is None:
-                keep.append(url)
+                if normal[url] in skipped:
+                    self.count("pages_skipped_known")
+                else:
+                    keep.append(url)
             elif changed and changed > when:
                 self.count("articles_changed_refetched")
                 keep.append(url)
@@ -88,4 +112,16 @@ class TrackerSpider(scrapy.Spider):
 
     def failed(self, failure, source: str, stage: str):
         request = failure.request
-        return FetchError(source=source, url=request.url, stage=stage, message=describe_failure(failure))
+        message = describe_failure(failure)
+        if stage == "article":
+            self.remember_refusal(failure, source, message)
+        return FetchError(source=source, url=request.url, stage=stage, message=message)
+
+    def remember_refusal(self, failure, source: str, message: str) -> None:
+        """An article link robots.txt forbids: recorded once, then left out until ROBOTS_RETRY_DAYS are over.
+
+        Only article links: a configured feed, sitemap or listing that robots.txt forbids
+        is a sources-file problem the operator should keep seeing in the errors.
+        """
+        if self.db and refused_by_robots(failure):
+            remember_skipped(self.db, failure.request.url, source, ROBOTS, message)

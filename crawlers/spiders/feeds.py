@@ -7,7 +7,7 @@ import html
 import scrapy
 
 from crawlers.spiders.base import TrackerSpider, describe_failure
-from pipeline.feeds import FeedError, parse_feed
+from pipeline.feeds import FeedError, edited_entries, parse_feed
 from pipeline.records import FeedEntry, FeedStatus, FetchError, Page
 from pipeline.storage import feed_due, feed_state
 from pipeline.urls import strip_tracking
@@ -71,7 +71,8 @@ class FeedSpider(TrackerSpider):
         entries = {}
         for entry in feed.entries:
             entries.setdefault(strip_tracking(entry.url), entry)
-        for url in self.unseen(list(entries)):
+        # An entry edited after we fetched its article is fetched again, and the article updated in place.
+        for url in self.unseen(list(entries), changed_since=edited_entries(entries)):
             yield scrapy.Request(url, callback=self.parse_feed_article, errback=self.feed_article_failed,
                                  cb_kwargs={"source": source, "entry": entries[url]}, meta={"source": source})
 
@@ -91,6 +92,7 @@ class FeedSpider(TrackerSpider):
         message = describe_failure(failure)
         yield FetchError(source=source, url=request.url, stage="article", message=message)
         if "robots.txt" in message:
+            self.remember_refusal(failure, source, message)  # and not asked for again for a while
             return  # the publisher asked crawlers to stay away from this page: do not store it by other means
         if entry.content or len(entry.summary) > 500:
             # The article page is out of reach, but the feed carried the text: keep that rather than nothing.
