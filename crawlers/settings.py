@@ -54,6 +54,13 @@ ROBOTS_RETRY_DAYS = float(os.environ.get("TRACKER_ROBOTS_RETRY_DAYS", "7"))
 
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote-control extension opens an HTTP port that runs code sent to it; an unattended
+# cron crawl has no use for that (nor for the telnet console). Items go to SQLite through the item
+# pipeline, never to feed exports.
+REMOTE_CONTROL_ENABLED = False
+EXTENSIONS = {"scrapy.extensions.remote_control.RemoteControl": None,
+              "scrapy.extensions.telnet.TelnetConsole": None,
+              "scrapy.extensions.feedexport.FeedExporter": None}
 HTTPCACHE_ENABLED = os.environ.get("TRACKER_HTTPCACHE", "") == "1"
 HTTPCACHE_DIR = "httpcache"
 HTTPCACHE_EXPIRATION_SECS = 3600
