@@ -409,7 +409,3 @@ def tag_entities(items: list[tuple[str, str | None]], model: str | None = None, 
                      if not _inside_caps_name(doc, ent) and not _model_guess_in_headline(ent, headline_end)]
             results[i] = normalize_entities(spans, german=german, text=doc.text)
     return results
-
-
-def entity_counts(mentions: list[EntityMention]) -> Counter:
-    return Counter({(m.name, m.type): m.mentions for m in mentions})

@@ -61,3 +61,14 @@ def run_tracker(*args: str, timeout: int = 600, env: dict | None = None) -> subp
 
 # Settings for crawling our own loopback servers fast; the code path is the real one.
 FAST = {"TRACKER_AUTOTHROTTLE": "0", "TRACKER_DOWNLOAD_DELAY": "0", "TRACKER_PER_DOMAIN": "8"}
+
+
+def assert_one_line_error(result, *fragments):
+    """A command failed with one line of error and no traceback, naming every fragment."""
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+    assert result.stdout == ""

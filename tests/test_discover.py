@@ -10,7 +10,7 @@ import yaml
 
 from pipeline.discover import SitemapError, guess_article_pattern, parse_sitemap
 from pipeline.sources import parse_sources
-from tests.conftest import SITES, free_port, run_tracker
+from tests.conftest import SITES, assert_one_line_error, free_port, run_tracker
 from tracker.discover import source_entry
 from tracker.sitehost import SAMPLE_SITE, Site
 
@@ -33,16 +33,6 @@ def entry_of(output: str) -> list:
     """The pasted entry, read the way the crawl reads sources.yaml."""
     block = output.split("paste under `sources:`):", 1)[-1]
     return parse_sources(yaml.safe_load("sources:\n" + block), "pasted entry")
-
-
-def assert_one_line_error(result, *fragments):
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0]
-    assert result.stdout == ""
 
 
 def test_discover_reports_feeds_sitemaps_and_robots(courier):

@@ -13,7 +13,7 @@ import pytest
 import sqlite_utils
 import yaml
 
-from tests.conftest import FAST, SITES, TRACKER, free_port, run_tracker
+from tests.conftest import FAST, SITES, TRACKER, assert_one_line_error, free_port, run_tracker
 from tracker.sitehost import SAMPLE_SITE, Site
 
 FIXTURES = SITES / "discover"
@@ -49,16 +49,6 @@ def run_side_by_side(*commands: list[str]) -> list[subprocess.CompletedProcess]:
         out, err = run.communicate(timeout=300)
         results.append(subprocess.CompletedProcess(args, run.returncode, out, err))
     return results
-
-
-def assert_one_line_error(result, *fragments):
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
-    assert result.stdout == ""
 
 
 def test_inspect_url_json_and_text_output(courier):
