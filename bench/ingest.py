@@ -95,7 +95,7 @@ def run_crawl(sources: str, db: Path, env: dict) -> dict:
 # --- the NER limit ---------------------------------------------------------------------------------
 
 def _ner_worker(items, model, barrier, results):
-    from pipeline.entities import load_english, load_german, model_name
+    from pipeline.understand.entities import load_english, load_german, model_name
 
     english, german = load_english(model_name(model)), load_german()
     barrier.wait()  # every process has its model: start the clock together

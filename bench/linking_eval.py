@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.cases import link_article  # noqa: E402
+from pipeline.understand.linking import link_article  # noqa: E402
 
 LABELLED = ROOT / "tests" / "data" / "linking" / "labelled.jsonl"
 

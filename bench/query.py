@@ -42,8 +42,8 @@ sys.path.insert(0, str(ROOT))
 import sqlite_utils  # noqa: E402
 
 from bench.sitegen import AI_ORGS, DE_REL, EN_OTHER, EN_REL, RIGHTS_ORGS, _fill  # noqa: E402
-from pipeline.relevance import load_topics  # noqa: E402
-from pipeline.schema import migrate  # noqa: E402
+from pipeline.store.schema import migrate  # noqa: E402
+from pipeline.understand.relevance import load_topics  # noqa: E402
 
 FTS_TARGET_MS = 50
 SEARCHES = ["copyright", "lawsuit", "licensing", "Getty", "fair use", "royalties", "Midjourney", "training data",

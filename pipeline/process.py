@@ -1,25 +1,52 @@
 """The order of the stages, in one place.
 
-    page --extract--> article --language--> --relevance & topics--> --entities--> stored
+    sources ─► fetch ─► extract ─► language ─► relevance & topics ─► entities ─► cases & bills ─► store ─► publish
+    (collect/)  (Scrapy)  └──────────── understand/ ─────────────────────────────────────────┘   (store/)  (publish/)
 
-`prepare` runs the cheap per-page stages as pages arrive. `understand` runs
-the expensive one, NER, over a batch at once (nlp.pipe) and only on relevant
-articles: irrelevant ones are stored with their relevance but no entities.
+`process_pages` below is that order for one batch of fetched pages, and every
+caller runs the same functions in the same order: the crawl (through
+pipeline/ingest.py, which runs `prepare` as pages arrive and the rest per
+batch, entities in a worker process), `tracker inspect` on one URL, and
+`reprocess` on stored articles. Only relevant articles get entities and links:
+irrelevant ones are stored with their relevance, to be judged again later.
 """
 
 from __future__ import annotations
 
 import json
 
-from pipeline.entities import tag_entities
-from pipeline.extract import ExtractError, extract_article, looks_like_article
-from pipeline.language import detect_language
 from pipeline.records import Article, Page
-from pipeline.relevance import judge_relevance
+from pipeline.understand.entities import tag_entities
+from pipeline.understand.extract import ExtractError, extract_article, looks_like_article
+from pipeline.understand.language import detect_language
+from pipeline.understand.linking import link_cases_and_bills
+from pipeline.understand.relevance import judge_relevance
 
 
 class NotAnArticle(ExtractError):
     """A listing link led to a tag, author, video or gallery page: skipped, not an error."""
+
+
+def process_pages(pages: list[Page], model: str | None = None) -> tuple[list[Article], list[tuple[Page, str]]]:
+    """Every stage for a batch of pages: (articles ready to store, [(page, reason) for pages that gave none])."""
+    articles, skipped = [], []
+    for page in pages:
+        try:
+            articles.append(prepare(page))  # extract, language, relevance and topics
+        except ExtractError as exc:
+            skipped.append((page, str(exc)))
+    tag(articles, model)  # entities
+    link(articles)  # cases and bills
+    return articles, skipped
+
+
+def prepare(page: Page) -> Article:
+    """The per-page stages: extraction, then language, relevance and topics."""
+    article = extract_article(page)
+    if page.require_article and not looks_like_article(article):
+        raise NotAnArticle(f"not an article page ({article.page_type or 'no article markup'}, "
+                           f"{article.word_count} words)")
+    return classify(article)
 
 
 def classify(article: Article) -> Article:
@@ -33,17 +60,8 @@ def classify(article: Article) -> Article:
     return article
 
 
-def prepare(page: Page) -> Article:
-    """Extraction, language, relevance and topics for one fetched page."""
-    article = extract_article(page)
-    if page.require_article and not looks_like_article(article):
-        raise NotAnArticle(f"not an article page ({article.page_type or 'no article markup'}, "
-                           f"{article.word_count} words)")
-    return classify(article)
-
-
-def understand(articles: list[Article], model: str | None = None) -> list[Article]:
-    """Entities for the relevant articles of a batch, in one nlp.pipe pass."""
+def tag(articles: list[Article], model: str | None = None) -> list[Article]:
+    """Entities for the relevant articles of a batch, in one nlp.pipe pass (the costly stage)."""
     relevant = [a for a in articles if a.relevant]
     tagged = tag_entities([(f"{a.title}\n\n{a.text}", a.language) for a in relevant], model=model)
     for article, entities in zip(relevant, tagged, strict=True):
@@ -54,27 +72,32 @@ def understand(articles: list[Article], model: str | None = None) -> list[Articl
     return articles
 
 
-def process_pages(pages: list[Page], model: str | None = None) -> tuple[list[Article], list[tuple[Page, str]]]:
-    """All stages for a batch of pages: (articles, [(page, reason) for pages that gave none])."""
-    articles, skipped = [], []
-    for page in pages:
-        try:
-            articles.append(prepare(page))
-        except ExtractError as exc:
-            skipped.append((page, str(exc)))
-    return understand(articles, model), skipped
+def link(articles: list[Article]) -> list[Article]:
+    """The cases and bills each relevant article mentions."""
+    return link_cases_and_bills(articles)
 
 
-def reprocess(db, model: str | None = None, batch_size: int = 64) -> dict:
-    """Re-run language, relevance, topics and entities on stored articles; fetches nothing.
+def understand(articles: list[Article], model: str | None = None) -> list[Article]:
+    """The per-batch stages, in order: entities, then cases and bills."""
+    return link(tag(articles, model))
 
-    Deterministic: the same vocabularies and model give the same rows, so
-    running it twice changes nothing the second time.
+
+def reprocess(db, model: str | None = None, batch_size: int = 64, entities: bool = True) -> dict:
+    """Run the stages after extraction again on stored articles; fetches nothing.
+
+    Language, relevance and topics, entities, then case and bill links. With
+    `entities=False` (`tracker cases link`, after the curated aliases changed)
+    only the links are redone, from the stored relevance: NER is the costly
+    stage, and the aliases do not change it. Deterministic: the same
+    vocabularies, curated files and model give the same rows, so running it
+    twice changes nothing the second time.
     """
-    from pipeline.storage import Store
+    from pipeline.store.articles import Store
+    from pipeline.store.cases import seed_curated
 
+    seed_curated(db)  # the links point at these rows; raises CuratedDataError for a broken file
     store = Store(db, archive_html=False)
-    counts = {"articles": 0, "relevant": 0, "changed": 0}
+    counts = {"articles": 0, "relevant": 0, "changed": 0, "case_links": 0, "bill_links": 0}
     last_id = 0
     while True:
         rows = list(db.query(
@@ -84,11 +107,18 @@ def reprocess(db, model: str | None = None, batch_size: int = 64) -> dict:
         if not rows:
             break
         last_id = rows[-1]["id"]
-        batch = [classify(Article(url=r["url"], source=r["source"] or "", title=r["title"] or "",
-                                  text=r["text"] or "")) for r in rows]
-        understand(batch, model)
+        batch = [Article(url=r["url"], source=r["source"] or "", title=r["title"] or "", text=r["text"] or "",
+                         language=r["language"], relevant=bool(r["relevant"]), relevance=r["relevance"] or 0.0)
+                 for r in rows]
+        if entities:
+            understand([classify(a) for a in batch], model)
+        else:
+            link(batch)
         with db.atomic():
             for row, article in zip(rows, batch, strict=True):
+                if not entities:
+                    store.write_links(row["id"], article)
+                    continue
                 if (row["relevance"], row["relevant"], row["language"]) != (
                         article.relevance, int(article.relevant), article.language):
                     counts["changed"] += 1
@@ -99,4 +129,6 @@ def reprocess(db, model: str | None = None, batch_size: int = 64) -> dict:
                 store.write_understanding(row["id"], article)
         counts["articles"] += len(rows)
         counts["relevant"] += sum(a.relevant for a in batch)
+        counts["case_links"] += sum(len(a.links.cases) for a in batch)
+        counts["bill_links"] += sum(len(a.links.bills) for a in batch)
     return counts

@@ -97,6 +97,14 @@ class TopicScore:
 
 
 @dataclass
+class Links:
+    """The cases and bills an article mentions: slug -> evidence (e.g. ["alias:GEMA gegen OpenAI"])."""
+
+    cases: dict[str, list[str]] = field(default_factory=dict)
+    bills: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
 class Article:
     """An article as it is stored: the row of `articles` plus its links."""
 
@@ -121,4 +129,5 @@ class Article:
     evidence: list[str] = field(default_factory=list)
     topics: list[TopicScore] = field(default_factory=list)
     entities: list[EntityMention] = field(default_factory=list)
+    links: Links = field(default_factory=Links)  # cases and bills; relevant articles only
     html: bytes | None = None  # raw page, for the archive

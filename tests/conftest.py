@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from pipeline.schema import migrate
+from pipeline.store.schema import migrate
 from tracker.sitehost import SAMPLE_SITE, Site
 
 ROOT = Path(__file__).resolve().parent.parent

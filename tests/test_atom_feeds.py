@@ -9,8 +9,8 @@ from urllib.parse import urlencode, urlsplit
 import feedparser
 import pytest
 
-from pipeline import atom
-from pipeline.saved_filters import load_filters, query_params
+from pipeline.publish import atom
+from pipeline.publish.saved_filters import load_filters, query_params
 from tests.publishing_env import published  # noqa: F401  (session fixture)
 
 pytestmark = pytest.mark.slow

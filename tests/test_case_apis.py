@@ -10,10 +10,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from pipeline import congress, courtlistener, federal_register
-from pipeline.case_store import seed_curated
-from pipeline.http_json import AuthFailed, RateLimited, Unreachable, get_json
-from pipeline.storage import open_db
+from pipeline.external import congress, courtlistener, federal_register
+from pipeline.external.http_json import AuthFailed, RateLimited, Unreachable, get_json
+from pipeline.store.cases import seed_curated
+from pipeline.store.db import open_db
 from tests.conftest import free_port, run_tracker
 
 API_DATA = Path(__file__).parent / "data" / "api"

@@ -12,10 +12,13 @@ import feedparser
 import pytest
 
 from bench.linking_eval import evaluate
-from pipeline.case_store import relink_all, seed_curated
-from pipeline.cases import CuratedDataError, link_article, load_bills, load_cases, sentences
+from pipeline.curated import CuratedDataError, load_bills, load_cases
+from pipeline.publish.snapshot import publish_snapshot
 from pipeline.records import Article
-from pipeline.storage import Store, open_db, publish_snapshot
+from pipeline.store.articles import Store
+from pipeline.store.cases import seed_curated
+from pipeline.store.db import open_db
+from pipeline.understand.linking import link_article, link_cases_and_bills, sentences
 from tests.conftest import free_port
 
 LINKING = Path(__file__).parent / "data" / "linking"
@@ -101,11 +104,14 @@ def test_seeding_twice_stores_everything_once_and_keeps_api_columns(db):
 
 
 def _article(url, title, text, relevant=True):
-    return Article(url=url, source="test", title=title, text=text, language="en", relevant=relevant,
-                   relevance=0.9 if relevant else 0.1, content_hash=url, published="2025-11-12T08:00:00+00:00")
+    """An article as the stages before storing leave it: judged, then linked (the linking stage)."""
+    article = Article(url=url, source="test", title=title, text=text, language="en", relevant=relevant,
+                      relevance=0.9 if relevant else 0.1, content_hash=url, published="2025-11-12T08:00:00+00:00")
+    return link_cases_and_bills([article])[0]
 
 
 def test_storing_an_article_links_it_and_an_irrelevant_version_unlinks_it(db):
+    seed_curated(db)  # done by begin_run at the start of every crawl
     store = Store(db, archive_html=False)
     store.store_articles([_article("https://a.test/1", "GEMA gegen OpenAI: Urteil in München",
                                    "Das Landgericht gab der Klage statt. Der NO FAKES Act ist ein anderes Thema.")])
@@ -118,11 +124,15 @@ def test_storing_an_article_links_it_and_an_irrelevant_version_unlinks_it(db):
     assert db["article_cases"].count == 0 and db["article_bills"].count == 0
 
 
-def test_relink_all_links_stored_articles_again(db):
+def test_relinking_links_stored_articles_again(db):
+    from pipeline.process import reprocess
+
+    seed_curated(db)
     Store(db, archive_html=False).store_articles([_article("https://a.test/2", "Kadrey v. Meta", "A ruling.")])
     db.execute("delete from article_cases")
-    counts = relink_all(db)
-    assert counts == {"articles": 1, "case_links": 1, "bill_links": 0}
+    counts = reprocess(db, entities=False)  # what `tracker cases link` runs
+    assert {k: counts[k] for k in ("articles", "case_links", "bill_links")} == {
+        "articles": 1, "case_links": 1, "bill_links": 0}
     assert [r["case_slug"] for r in db["article_cases"].rows] == ["kadrey-v-meta"]
 
 
@@ -199,15 +209,25 @@ def test_reprocess_links_the_articles_it_judges_relevant(db):
     assert [r["case_slug"] for r in db["article_cases"].rows] == ["nyt-v-microsoft-openai"]
 
 
-def test_linking_still_works_after_the_first_seed_was_rolled_back(db):
-    from pipeline.cases import write_links
+def test_a_run_seeds_the_curated_data_before_its_first_article(db):
+    from pipeline.ingest import begin_run
 
-    db.execute("PRAGMA foreign_keys = ON")
-    with pytest.raises(RuntimeError), db.atomic():
-        article_id = db["articles"].insert({"url": "https://a.test/0", "title": "Kadrey v. Meta"}).last_pk
-        write_links(db, article_id, _article("https://a.test/0", "Kadrey v. Meta", "A ruling."))
-        assert db["article_cases"].count == 1
-        raise RuntimeError("the batch failed")  # e.g. a full disk: the seed goes with the batch
     assert db["cases"].count == 0
+    run_id = begin_run(db, [])
+    assert db["cases"].count == len(load_cases()) and db["bills"].count == len(load_bills())
     Store(db, archive_html=False).store_articles([_article("https://a.test/4", "Kadrey v. Meta", "A ruling.")])
     assert [r["case_slug"] for r in db["article_cases"].rows] == ["kadrey-v-meta"]
+    assert run_id == 1
+
+
+def test_a_broken_curated_file_is_recorded_and_the_run_goes_on(db, monkeypatch, tmp_path):
+    from pipeline import curated
+    from pipeline.ingest import begin_run
+
+    bad = tmp_path / "cases.yaml"
+    bad.write_text("- slug: a\n  name: [unclosed\n", encoding="utf-8")
+    monkeypatch.setattr("pipeline.store.cases.load_cases", lambda: curated.load_cases(bad))
+    run_id = begin_run(db, [])
+    errors = list(db["errors"].rows)
+    assert [(e["run_id"], e["stage"]) for e in errors] == [(run_id, "cases")]
+    assert errors[0]["message"].startswith(f"{bad}: cannot read:")

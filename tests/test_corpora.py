@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from protego import Protego
 
-from pipeline.discover import sitemaps_from_robots
-from pipeline.sitemaps import SitemapError, parse_sitemap
+from pipeline.collect.discover import sitemaps_from_robots
+from pipeline.collect.sitemaps import SitemapError, parse_sitemap
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 ROBOTS = sorted(p for p in (CORPORA / "robots").iterdir() if p.name not in ("LICENSE", "SOURCE.txt")) \

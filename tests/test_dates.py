@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from lxml import html
 
-from pipeline.dates import date_from_byline, date_from_url, find_published, is_older_than, to_utc_iso
+from pipeline.understand.dates import (
+    date_from_byline,
+    date_from_url,
+    find_published,
+    is_older_than,
+    to_utc_iso,
+)
 
 
 def published(page: str, url: str = "https://example.com/story") -> tuple:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
-from pipeline.extract import content_hash
 from pipeline.records import Article
-from pipeline.storage import Store
+from pipeline.store.articles import Store
+from pipeline.understand.extract import content_hash
 
 WORDS = ("court judge authors copyright training model licence lawsuit publisher music label union replica "
          "voice contract settlement damages ruling appeal data crawler opt-out levy").split()

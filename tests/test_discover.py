@@ -8,8 +8,8 @@ import socket
 import pytest
 import yaml
 
-from pipeline.discover import SitemapError, guess_article_pattern, parse_sitemap
-from pipeline.sources import parse_sources
+from pipeline.collect.discover import SitemapError, guess_article_pattern, parse_sitemap
+from pipeline.collect.sources import parse_sources
 from tests.conftest import SITES, assert_one_line_error, free_port, run_tracker
 from tracker.discover import source_entry
 from tracker.sitehost import SAMPLE_SITE, Site

@@ -16,7 +16,7 @@ import pytest
 import sqlite_utils
 import yaml
 
-from pipeline.dates import to_utc_iso
+from pipeline.understand.dates import to_utc_iso
 from tests.conftest import FAST, TRACKER, free_port, run_tracker, write_sources
 from tracker.sitehost import SAMPLE_SITE
 

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from pipeline import entity_rules
-from pipeline.entities import normalize_entities, tag_entities
-from pipeline.entity_rules import PATTERNS, abbreviates, load_patterns
+from pipeline.understand import entity_rules
+from pipeline.understand.entities import normalize_entities, tag_entities
+from pipeline.understand.entity_rules import PATTERNS, abbreviates, load_patterns
 
 
 def names(mentions):

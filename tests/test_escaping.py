@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import feedparser
 import pytest
 
-from pipeline import atom
+from pipeline.publish import atom
 from tests.publishing_env import MALICIOUS_SLUG, published  # noqa: F401  (session fixture)
 
 A = "{http://www.w3.org/2005/Atom}"

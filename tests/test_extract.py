@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.extract import decode_html, extract_article, looks_like_article
 from pipeline.records import Page
+from pipeline.understand.extract import decode_html, extract_article, looks_like_article
 
 PARAGRAPH = ("The court heard arguments about whether training a language model on copyrighted books is fair use, "
              "and the authors asked for damages for every work that was copied without a licence. ")
@@ -58,8 +58,8 @@ def test_article_pages_told_apart_from_others():
 
 
 def test_authors_from_a_visible_byline_when_no_metadata_names_them():
-    from pipeline.extract import extract_article
     from pipeline.records import Page
+    from pipeline.understand.extract import extract_article
 
     body = ("<html lang='de'><body><nav><p>By continuing you accept cookies</p></nav><article><h1>Titel</h1>"
             "<p class='autorzeile'>Von Anna Berger und Karl-Heinz Schröder | 17. Juni 2025, 11:30 Uhr</p>"

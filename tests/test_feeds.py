@@ -11,7 +11,7 @@ from urllib.request import urlopen
 import feedparser
 import pytest
 
-from pipeline.feeds import FeedError, parse_feed
+from pipeline.collect.feeds import FeedError, parse_feed
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "feedparser"
 FILES = sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix == ".xml")

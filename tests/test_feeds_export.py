@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import feedparser
 import pytest
 
-from pipeline.saved_filters import FiltersError, fts_query, load_filters, query_params
+from pipeline.publish.saved_filters import FiltersError, fts_query, load_filters, query_params
 from tests.conftest import run_tracker
 from tests.publishing_env import published  # noqa: F401  (session fixture)
 

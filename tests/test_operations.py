@@ -20,7 +20,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from pipeline.storage import prune_raw_pages, publish_snapshot
+from pipeline.publish.snapshot import publish_snapshot
+from pipeline.store.runs import prune_raw_pages
 from tests.conftest import TRACKER, free_port, write_sources
 from tests.ops_site import (
     build_site,

@@ -14,8 +14,8 @@ import sqlite_utils
 import yaml
 from datasette.utils import escape_fts
 
-from pipeline.schema import MIGRATIONS, m006_query_speed, migrate
-from pipeline.storage import publish_snapshot
+from pipeline.publish.snapshot import publish_snapshot
+from pipeline.store.schema import MIGRATIONS, m006_query_speed, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = yaml.safe_load((ROOT / "datasette_config" / "metadata.yaml").read_text(encoding="utf-8"))[
@@ -90,7 +90,7 @@ def test_nothing_rebuilds_the_index_from_every_article():
         for source in sorted((ROOT / folder).rglob("*.py")):
             for match in calls.finditer(source.read_text(encoding="utf-8")):
                 offenders.append(f"{source.relative_to(ROOT)}: {match.group(0)}")
-    assert offenders == ["pipeline/schema.py: .enable_fts("]  # m001's, replaced by m006's triggers
+    assert offenders == ["pipeline/store/schema.py: .enable_fts("]  # m001's, replaced by m006's triggers
 
 
 def explain(db, sql: str, **params) -> list[tuple[int, str]]:

@@ -2,8 +2,8 @@
 
 import pytest
 
-import pipeline.relevance as relevance
-from pipeline.relevance import judge_relevance, load_topics, load_vocabulary
+import pipeline.understand.relevance as relevance
+from pipeline.understand.relevance import judge_relevance, load_topics, load_vocabulary
 
 LAWSUIT = ("Authors sue AI company over training data",
            "A group of novelists filed a copyright lawsuit against an AI company, saying its large language "

@@ -6,8 +6,8 @@ import sqlite_utils
 
 from pipeline.process import reprocess
 from pipeline.records import Article
-from pipeline.schema import migrate
-from pipeline.storage import Store
+from pipeline.store.articles import Store
+from pipeline.store.schema import migrate
 from tests.conftest import run_tracker
 
 RELEVANT = Article(
@@ -42,7 +42,7 @@ def snapshot(db):
 def test_reprocess_rejudges_stored_articles_and_is_idempotent(tmp_path):
     db = stored_db(tmp_path / "t.db")
     counts = reprocess(db)
-    assert counts == {"articles": 2, "relevant": 1, "changed": 1}
+    assert counts == {"articles": 2, "relevant": 1, "changed": 1, "case_links": 1, "bill_links": 0}
     articles, topics, entities = first = snapshot(db)
     gema = next(a for a in articles if "gema" in a["url"])
     assert gema["language"] == "de" and gema["relevant"] == 1 and "rights:gema" in gema["evidence"]

@@ -2,7 +2,7 @@
 
 import subprocess
 
-from pipeline.storage import open_db
+from pipeline.store.db import open_db
 from tests.conftest import TRACKER, free_port
 
 

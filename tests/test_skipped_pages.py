@@ -23,10 +23,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlite_utils
 
-from pipeline.feeds import edited_after_publication, edited_entries, parse_feed
-from pipeline.records import Article, FeedEntry, Page
-from pipeline.schema import MIGRATIONS, migrate
-from pipeline.skipped import (
+from pipeline.collect.feeds import edited_after_publication, edited_entries, parse_feed
+from pipeline.collect.skipped import (
     NO_TEXT,
     NOT_ARTICLE,
     ROBOTS,
@@ -35,7 +33,10 @@ from pipeline.skipped import (
     remember_skipped,
     remember_skipped_page,
 )
-from pipeline.storage import Store, open_db, stored_fetch_times
+from pipeline.records import Article, FeedEntry, Page
+from pipeline.store.articles import Store, stored_fetch_times
+from pipeline.store.db import open_db
+from pipeline.store.schema import MIGRATIONS, migrate
 from tests.conftest import FAST, SITES, run_tracker, write_sources
 from tests.fixture_server import FixtureServer
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from urllib.parse import urlsplit
 
-from pipeline.sources import load_sources
+from pipeline.collect.sources import load_sources
 from tracker.cli import DEFAULT_SOURCES
 
 CATEGORIES = {"trade", "tech", "wire", "legal", "policy", "german_press", "creators_org", "agency", "search"}

@@ -9,12 +9,12 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from pipeline.records import FeedStatus, FetchError
-from pipeline.storage import (
+from pipeline.store.db import open_db
+from pipeline.store.feed_state import save_feed_status
+from pipeline.store.runs import (
     finish_run,
     mark_abandoned_runs,
-    open_db,
     record_error,
-    save_feed_status,
     start_run,
 )
 from tracker.cli import cli

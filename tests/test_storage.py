@@ -4,8 +4,9 @@ import pytest
 import sqlite_utils
 
 from pipeline.records import Article, EntityMention, TopicScore
-from pipeline.schema import MIGRATIONS, migrate
-from pipeline.storage import StorageError, Store, known_urls
+from pipeline.store.articles import Store, known_urls
+from pipeline.store.db import StorageError
+from pipeline.store.schema import MIGRATIONS, migrate
 
 TEXT = " ".join(f"word{i} appears in a sentence about licensing number {i}." for i in range(120))
 

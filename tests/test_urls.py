@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.urls import normalize_url, pick_canonical, same_site, strip_tracking
+from pipeline.collect.urls import normalize_url, pick_canonical, same_site, strip_tracking
 
 
 def test_tracking_parameters_removed_others_kept():

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from pipeline.cases import CuratedDataError
-from pipeline.storage import StorageError
+from pipeline.curated import CuratedDataError
+from pipeline.store.db import StorageError
 
 DEFAULT_DB = Path("data/tracker.db")
 
@@ -17,7 +17,7 @@ db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path
 
 
 def _open(db_path: Path):
-    from pipeline.storage import open_db
+    from pipeline.store.db import open_db
 
     try:
         return open_db(db_path)
@@ -42,8 +42,8 @@ def sync(db_path, offline):
     rate-limited (429) or could not be reached; the curated data is written
     first either way, and every failure is also recorded in the errors table.
     """
-    from pipeline import congress, courtlistener, federal_register
-    from pipeline.case_store import seed_curated
+    from pipeline.external import congress, courtlistener, federal_register
+    from pipeline.store.cases import seed_curated
 
     db = _open(db_path)
     try:
@@ -82,7 +82,7 @@ def sync(db_path, offline):
 
 def _record(db, api: str, message: str) -> None:
     from pipeline.records import FetchError
-    from pipeline.storage import record_error
+    from pipeline.store.runs import record_error
 
     record_error(db, None, FetchError(source=api, url="", stage="cases", message=message))
 
@@ -112,13 +112,15 @@ def list_command(db_path, show_bills):
 @db_option
 def link(db_path):
     """Link every stored relevant article to the cases and bills it mentions again (after editing the aliases)."""
-    from pipeline.case_store import relink_all
+    from pipeline.process import reprocess
 
     if not db_path.exists():
         raise click.ClickException(f"{db_path} does not exist")
     db = _open(db_path)
     try:
-        counts = relink_all(db)
+        # The same stages as a crawl, with the stored entities kept: NER is the costly part, and
+        # the curated aliases do not change it.
+        counts = reprocess(db, entities=False)
     except CuratedDataError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"linked {counts['articles']} articles: {counts['case_links']} links to cases, "
@@ -129,7 +131,7 @@ def link(db_path):
 @click.argument("file", type=click.File("r", encoding="utf-8"), default="-")
 def check(file):
     """Show which cases and bills a text mentions, and why (reads a file, or standard input)."""
-    from pipeline.cases import link_article
+    from pipeline.understand.linking import link_article
 
     text = file.read()
     title, _, body = text.partition("\n")

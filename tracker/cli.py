@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.sources import SourcesError
+from pipeline.collect.sources import SourcesError
 
 # pipeline.storage is imported inside the commands: it pulls in datasketch and scipy (about a second),
 # and a crawl refused by the lock must exit at once.
@@ -58,7 +58,7 @@ def run_lock(db_path: Path):
         try:  # an existing lock file on a read-only disk still locks; the database then says what is wrong
             handle = open(lock_path)
         except OSError:
-            from pipeline.storage import explain_db_error
+            from pipeline.store.db import explain_db_error
 
             fail(f"cannot create the lock file {lock_path}: {explain_db_error(exc)}")
     try:
@@ -123,7 +123,7 @@ def crawl(sources_file, db_path, model, no_publish, raw_days, log_file):
 
 
 def _crawl_or_fail(run):
-    from pipeline.storage import StorageError
+    from pipeline.store.db import StorageError
 
     try:
         return run()
@@ -169,7 +169,7 @@ def serve_db(db_path: Path, host: str, port: int) -> None:
     if not snapshot.exists():
         if not db_path.exists():
             fail(f"{db_path} does not exist yet: run `tracker crawl` (or `tracker demo`) first")
-        from pipeline.storage import publish_snapshot
+        from pipeline.publish.snapshot import publish_snapshot
 
         publish_snapshot(db_path, snapshot)
     if snapshot.stem != "tracker":
@@ -194,7 +194,8 @@ def serve(db_path, host, port):
 @db_option()
 def publish(db_path):
     """Write the read-only snapshot that Datasette serves, and swap it in atomically."""
-    from pipeline.storage import StorageError, publish_snapshot
+    from pipeline.publish.snapshot import publish_snapshot
+    from pipeline.store.db import StorageError
     from tracker.crawl import published_path
 
     if not db_path.exists():
@@ -250,10 +251,12 @@ def sample_site(port):
 @db_option()
 @model_option
 def reprocess(db_path, model):
-    """Re-run language, relevance, topics and entities on stored articles (fetches nothing)."""
+    """Re-run language, relevance, topics, entities and case and bill links on stored articles (fetches nothing)."""
+    from pipeline.curated import CuratedDataError
     from pipeline.process import reprocess as run_reprocess
-    from pipeline.relevance import load_topics
-    from pipeline.storage import StorageError, open_db, sync_topics
+    from pipeline.store.articles import sync_topics
+    from pipeline.store.db import StorageError, open_db
+    from pipeline.understand.relevance import load_topics
 
     if not db_path.exists():
         fail(f"{db_path} does not exist")
@@ -262,10 +265,11 @@ def reprocess(db_path, model):
             db = open_db(db_path)
             sync_topics(db, load_topics())
             counts = run_reprocess(db, model)
-        except StorageError as exc:
+        except (StorageError, CuratedDataError) as exc:
             fail(str(exc))
     click.echo(f"reprocessed {counts['articles']} articles: {counts['relevant']} relevant, "
-               f"{counts['changed']} changed relevance or language")
+               f"{counts['changed']} changed relevance or language; {counts['case_links']} links to cases, "
+               f"{counts['bill_links']} to bills")
 
 
 from tracker.discover import discover_command  # noqa: E402

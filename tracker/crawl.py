@@ -9,22 +9,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.relevance import load_topics
-from pipeline.sources import load_sources
-from pipeline.storage import (
-    RUN_COUNTERS,
-    StorageError,
-    explain_db_error,
-    finish_run,
-    mark_abandoned_runs,
-    open_db,
-    pause_for_test,
-    prune_raw_pages,
-    publish_snapshot,
-    start_run,
-    sync_sources,
-    sync_topics,
-)
+from pipeline.collect.sources import load_sources
+from pipeline.ingest import Ingest, begin_run, end_run
+from pipeline.publish.snapshot import publish_snapshot
+from pipeline.store.db import StorageError, explain_db_error, open_db
+from pipeline.testhooks import pause_for_test
 
 
 @dataclass
@@ -96,48 +85,37 @@ def run_crawl(sources_file: str | Path, db_path: str | Path, base: str | None = 
     sources = load_sources(sources_file, base=base)
     db = open_db(db_path)
     try:
-        def begin():
-            sync_sources(db, sources)
-            sync_topics(db, load_topics())
-            mark_abandoned_runs(db)
-            return start_run(db, len(sources))
-        run_id = _writing(db_path, begin)
-    finally:
-        db.close()
-    pause_for_test("started")  # test-only: run logged as running, nothing fetched yet
+        run_id = _writing(db_path, lambda: begin_run(db, sources))
+        pause_for_test("started")  # test-only: run logged as running, nothing fetched yet
 
-    process = CrawlerProcess(scrapy_settings(settings))
-    logging.getLogger("scrapy").propagate = True
-    # One spider for every kind of source: one downloader, so per-domain limits hold per site (issue 3).
-    if sources:
-        process.crawl(CollectSpider, sources=sources, db_path=str(db_path), run_id=run_id, model=model)
-    crawlers = list(process.crawlers)
-    watcher = None
-    if progress is not None and crawlers:
-        from tracker.progress import Progress
+        process = CrawlerProcess(scrapy_settings(settings))
+        logging.getLogger("scrapy").propagate = True
+        # One spider for every kind of source: one downloader, so per-domain limits hold per site (issue 3).
+        # The spider and the item pipeline share the run's Ingest, and with it one database connection.
+        if sources:
+            process.crawl(CollectSpider, sources=sources, ingest=Ingest(db, run_id=run_id, model=model))
+        crawlers = list(process.crawlers)
+        watcher = None
+        if progress is not None and crawlers:
+            from tracker.progress import Progress
 
-        watcher = Progress(crawlers, progress)  # kept in a variable: Scrapy's signals hold only weak references
-    process.start()
-    del watcher
+            watcher = Progress(crawlers, progress)  # kept in a variable: Scrapy's signals hold only weak references
+        process.start()
+        del watcher
 
-    counts: Counter = Counter()
-    fatal = []
-    interrupted = False
-    for crawler in crawlers:
-        for key, value in crawler.stats.get_stats().items():
-            if key.startswith("tracker/") and isinstance(value, int):
-                counts[key.removeprefix("tracker/")] += value
-        if crawler.stats.get_value("tracker/fatal"):
-            fatal.append(crawler.stats.get_value("tracker/fatal"))
-        # Ctrl-C: Scrapy closes the spiders cleanly, but the run did not cover everything.
-        interrupted |= crawler.stats.get_value("finish_reason") == "shutdown"
-    status = "failed" if fatal else "interrupted" if interrupted else "completed"
-    db = open_db(db_path)
-    try:
-        def end():
-            finish_run(db, run_id, status, {k: counts.get(k, 0) for k in RUN_COUNTERS}, "; ".join(fatal))
-            counts["raw_pages_pruned"] = prune_raw_pages(db, raw_days)
-        _writing(db_path, end)
+        counts: Counter = Counter()
+        fatal = []
+        interrupted = False
+        for crawler in crawlers:
+            for key, value in crawler.stats.get_stats().items():
+                if key.startswith("tracker/") and isinstance(value, int):
+                    counts[key.removeprefix("tracker/")] += value
+            if crawler.stats.get_value("tracker/fatal"):
+                fatal.append(crawler.stats.get_value("tracker/fatal"))
+            # Ctrl-C: Scrapy closes the spiders cleanly, but the run did not cover everything.
+            interrupted |= crawler.stats.get_value("finish_reason") == "shutdown"
+        status = "failed" if fatal else "interrupted" if interrupted else "completed"
+        _writing(db_path, lambda: end_run(db, run_id, status, counts, "; ".join(fatal), raw_days))
     finally:
         db.close()
     pause_for_test("finished")  # test-only: run logged as finished, snapshot not yet published

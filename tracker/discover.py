@@ -68,9 +68,9 @@ def _when(iso: str | None) -> str:
 
 
 def _try_feed(url: str, origin: str, robots, timeout: float) -> Found:
-    from pipeline.discover import newest_date
-    from pipeline.feeds import FeedError, parse_feed
-    from pipeline.urls import normalize_url
+    from pipeline.collect.discover import newest_date
+    from pipeline.collect.feeds import FeedError, parse_feed
+    from pipeline.collect.urls import normalize_url
     from tracker.fetch import FetchFailed, fetch
 
     found = Found(url=url, kind="feed", origin=origin)
@@ -98,8 +98,8 @@ def _try_feed(url: str, origin: str, robots, timeout: float) -> Found:
 
 
 def _try_sitemap(url: str, origin: str, robots, timeout: float) -> Found:
-    from pipeline.discover import SitemapError, newest_date, parse_sitemap
-    from pipeline.urls import normalize_url
+    from pipeline.collect.discover import SitemapError, newest_date, parse_sitemap
+    from pipeline.collect.urls import normalize_url
     from tracker.fetch import FetchFailed, fetch
 
     found = Found(url=url, kind="sitemap", origin=origin)
@@ -159,7 +159,7 @@ def _homepage_links(html: str, homepage: str) -> list[str]:
     """Links below the homepage's path, longest first: article slugs are longer than section names."""
     from lxml import html as lxml_html
 
-    from pipeline.urls import normalize_url, same_site
+    from pipeline.collect.urls import normalize_url, same_site
 
     try:
         tree = lxml_html.fromstring(html, base_url=homepage)
@@ -178,7 +178,7 @@ def _homepage_links(html: str, homepage: str) -> list[str]:
 def _language(html: str) -> str | None:
     from lxml import html as lxml_html
 
-    from pipeline.language import detect_language
+    from pipeline.understand.language import detect_language
 
     try:
         tree = lxml_html.fromstring(html)
@@ -238,7 +238,7 @@ def _choose(feeds: list[Found], sitemaps: list[Found]) -> tuple[list[Found], lis
 
 def _dedupe(found: list[Found]) -> list[Found]:
     """Drop a URL tried twice; mark a second URL of the same feed (/feed/ and /rss.xml listing the same articles)."""
-    from pipeline.urls import normalize_url
+    from pipeline.collect.urls import normalize_url
 
     out, seen_urls, seen_sets = [], set(), {}
     for f in found:
@@ -257,7 +257,7 @@ def _dedupe(found: list[Found]) -> list[Found]:
 
 def _mark_elsewhere(found: Found, homepage: str) -> None:
     """A robots.txt names the sitemaps of the whole host; a source under /culture/ owns only what is below it."""
-    from pipeline.urls import same_site
+    from pipeline.collect.urls import same_site
 
     if not found.ok or not found.article_urls:
         return
@@ -295,7 +295,7 @@ def _echo_found(found: Found) -> None:
 
 def check_sources(path, timeout: float) -> int:
     """Try every feed and sitemap of a sources file; returns how many failed."""
-    from pipeline.sources import SourcesError, load_sources
+    from pipeline.collect.sources import SourcesError, load_sources
     from tracker.fetch import Robots
 
     try:
@@ -340,15 +340,15 @@ def discover_command(url, name, timeout, yaml_only, show_all, check_file):
         return
     if not url:
         raise click.UsageError("give a homepage URL (or --check SOURCES_FILE)")
-    from pipeline.discover import (
+    from pipeline.collect.discover import (
         COMMON_FEED_PATHS,
         COMMON_SITEMAP_PATHS,
         feeds_from_homepage,
         guess_article_pattern,
         sitemaps_from_robots,
     )
-    from pipeline.extract import decode_html
-    from pipeline.urls import normalize_url, same_site
+    from pipeline.collect.urls import normalize_url, same_site
+    from pipeline.understand.extract import decode_html
     from tracker.fetch import USER_AGENT, FetchFailed, Robots, fetch, site_root
 
     if "://" not in url:

@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 import yaml
 
-from pipeline import atom
-from pipeline.saved_filters import DEFAULT_FILTERS, FiltersError, load_filters, query_params
+from pipeline.publish import atom
+from pipeline.publish.saved_filters import DEFAULT_FILTERS, FiltersError, load_filters, query_params
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "datasette_config" / "metadata.yaml"

@@ -105,7 +105,7 @@ def _echo_understanding(article: Article) -> None:
 
 
 def echo_article(article: Article, lines: int, note: str = "") -> None:
-    from pipeline.extract import looks_like_article
+    from pipeline.understand.extract import looks_like_article
 
     _row("url", article.url)
     if article.fetched_url and article.fetched_url != article.url:
@@ -215,8 +215,8 @@ def inspect_command(target, page_url, text_file, as_json, lines, timeout, model)
         if not page_url:
             note = "no --url given: the URL is the file's; pass --url to see the canonical URL a crawl would store"
     # Imported only now: a bad input is reported without waiting for trafilatura and spaCy to load.
-    from pipeline.extract import ExtractError
     from pipeline.process import prepare, understand
+    from pipeline.understand.extract import ExtractError
 
     try:
         article = prepare(page)

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import scrapy
 from scrapy.exceptions import DownloadConnectionRefusedError, DownloadTimeoutError, IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
+from pipeline.clock import now_iso
+from pipeline.collect.skipped import ROBOTS, RetryHorizon, recently_skipped, remember_skipped
+from pipeline.collect.urls import normalize_url
 from pipeline.records import FetchError, Page, Source
-from pipeline.skipped import ROBOTS, RetryHorizon, recently_skipped, remember_skipped
-from pipeline.storage import open_db, stored_fetch_times
-from pipeline.urls import normalize_url
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
+from pipeline.store.articles import stored_fetch_times
 
 
 def describe_failure(failure) -> str:
@@ -42,21 +37,21 @@ def refused_by_robots(failure) -> bool:
 
 
 class TrackerSpider(scrapy.Spider):
-    """Takes `sources` (list of Source) and `db_path` as spider arguments."""
+    """Takes `sources` (list of Source) and the run's `ingest` (pipeline/ingest.py) as spider arguments.
+
+    Without an `ingest` (a spider tested on saved pages), nothing is looked up: every URL is new.
+    """
 
     via = "unknown"
 
-    def __init__(self, sources: list[Source] | None = None, db_path: str | None = None, **kwargs):
+    def __init__(self, sources: list[Source] | None = None, ingest=None, **kwargs):
         super().__init__(**kwargs)
         self.sources = sources or []
-        self.db_path = db_path
-        self._db = None
+        self.ingest = ingest
 
     @property
     def db(self):
-        if self._db is None and self.db_path:
-            self._db = open_db(self.db_path)
-        return self._db
+        return self.ingest.db if self.ingest is not None else None
 
     @property
     def retry_horizon(self) -> RetryHorizon:
@@ -67,17 +62,13 @@ class TrackerSpider(scrapy.Spider):
         return RetryHorizon(settings.getfloat("SKIP_RETRY_DAYS", RetryHorizon.content_days),
                             settings.getfloat("ROBOTS_RETRY_DAYS", RetryHorizon.robots_days))
 
-    def closed(self, reason):
-        if self._db is not None:
-            self._db.close()
-
     def unseen(self, urls: list[str], changed_since: dict[str, str] | None = None) -> list[str]:
         """Drop URLs whose article is already stored, so a rerun fetches no article twice.
 
         `changed_since` maps a URL to the time a sitemap or feed says it last changed: a stored
         article changed after we fetched it is fetched again (and updated in place). URLs an
         earlier run skipped (not an article, no text, refused by robots.txt) are dropped too
-        until their retry horizon is over (pipeline/skipped.py).
+        until their retry horizon is over (pipeline/collect/skipped.py).
         """
         if not self.db or not urls:
             return urls

@@ -20,7 +20,7 @@ import scrapy
 from crawlers.spiders.feeds import FeedSpider
 from crawlers.spiders.listings import ListingSpider
 from crawlers.spiders.sitemaps import SitemapSpider
-from pipeline.discover import feeds_from_homepage, sitemaps_from_robots
+from pipeline.collect.discover import feeds_from_homepage, sitemaps_from_robots
 from pipeline.records import FetchError
 
 

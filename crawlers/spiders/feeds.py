@@ -7,10 +7,10 @@ import html
 import scrapy
 
 from crawlers.spiders.base import TrackerSpider, describe_failure
-from pipeline.feeds import FeedError, edited_entries, parse_feed
+from pipeline.collect.feeds import FeedError, edited_entries, parse_feed
+from pipeline.collect.urls import strip_tracking
 from pipeline.records import FeedEntry, FeedStatus, FetchError, Page
-from pipeline.storage import feed_due, feed_state
-from pipeline.urls import strip_tracking
+from pipeline.store.feed_state import feed_due, feed_state
 
 
 class FeedSpider(TrackerSpider):

@@ -14,9 +14,9 @@ from urllib.parse import urljoin, urlsplit
 import scrapy
 
 from crawlers.spiders.base import TrackerSpider
-from pipeline.extract import NOT_ARTICLE_PATH
+from pipeline.collect.urls import normalize_url, same_site, strip_tracking
 from pipeline.records import FetchError
-from pipeline.urls import normalize_url, same_site, strip_tracking
+from pipeline.understand.extract import NOT_ARTICLE_PATH
 
 NEXT_TEXT = re.compile(r"^\s*(next|older|more|weiter|nächste|ältere|mehr|›|»|→)\b", re.I)
 CHROME = "//nav | //header | //footer | //*[@role='navigation'] | //*[contains(@class,'cookie')]"

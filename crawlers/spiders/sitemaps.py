@@ -16,12 +16,12 @@ from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 from scrapy.utils.gz import gunzip, gzip_magic_number
 
 from crawlers.spiders.base import TrackerSpider
-from pipeline.dates import is_older_than
-from pipeline.discover import sitemaps_from_robots
+from pipeline.collect.discover import sitemaps_from_robots
+from pipeline.collect.sitemaps import SitemapError, parse_sitemap
+from pipeline.collect.sources import since_seconds
+from pipeline.collect.urls import strip_tracking
 from pipeline.records import FeedEntry, FetchError
-from pipeline.sitemaps import SitemapError, parse_sitemap
-from pipeline.sources import since_seconds
-from pipeline.urls import strip_tracking
+from pipeline.understand.dates import is_older_than
 
 # The sitemap protocol allows 50 MB uncompressed; article pages get the much lower DOWNLOAD_MAXSIZE.
 SITEMAP_MAXSIZE = int(os.environ.get("TRACKER_SITEMAP_MAXSIZE", str(50 * 1024 * 1024)))

@@ -13,8 +13,8 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
-from pipeline import atom
-from pipeline.saved_filters import FiltersError, load_filters, query_params
+from pipeline.publish import atom
+from pipeline.publish.saved_filters import FiltersError, load_filters, query_params
 
 DATABASE = "tracker"
 SNIPPET_OPEN, SNIPPET_CLOSE = "⟦", "⟧"  # the markers the search query asks snippet() for

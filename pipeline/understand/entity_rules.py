@@ -15,7 +15,7 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 
 def read_lines(filename: str) -> list[str]:

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from pipeline.dates import to_utc_iso
-from pipeline.feeds import find_feed_links
+from pipeline.collect.feeds import find_feed_links
+from pipeline.understand.dates import to_utc_iso
 
 # Tried when a homepage announces no feed; the usual places of WordPress, Ghost, Drupal and news CMSs.
 COMMON_FEED_PATHS = ["/feed/", "/rss.xml", "/feed.xml", "/atom.xml", "/rss/", "/index.xml", "/feeds/all.rss"]

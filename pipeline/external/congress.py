@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import os
 
-from pipeline.case_store import add_event, now_iso, refresh_each
-from pipeline.http_json import ApiError, base_url, get_json
+from pipeline.clock import now_iso
+from pipeline.external.http_json import ApiError, base_url, get_json
+from pipeline.store.cases import add_event, refresh_each
 
 API = "congress.gov"
 DEFAULT_URL = "https://api.congress.gov/v3"

@@ -16,8 +16,9 @@ from __future__ import annotations
 import os
 import re
 
-from pipeline.case_store import add_event, now_iso, refresh_each
-from pipeline.http_json import ApiError, AuthFailed, base_url, get_json
+from pipeline.clock import now_iso
+from pipeline.external.http_json import ApiError, AuthFailed, base_url, get_json
+from pipeline.store.cases import add_event, refresh_each
 
 API = "CourtListener"
 DEFAULT_URL = "https://www.courtlistener.com/api/rest/v4"

@@ -14,7 +14,7 @@ from io import BytesIO
 
 from lxml import etree
 
-from pipeline.dates import to_utc_iso
+from pipeline.understand.dates import to_utc_iso
 
 
 @dataclass

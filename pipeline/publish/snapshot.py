@@ -1,0 +1,55 @@
+"""The published snapshot: a read-only copy of the working database that Datasette serves."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from pipeline.store.db import StorageError, explain_db_error
+from pipeline.testhooks import pause_for_test
+
+
+def publish_snapshot(db_path: str | Path, out_path: str | Path) -> Path:
+    """A consistent read-only copy of the working database, swapped in atomically.
+
+    VACUUM INTO writes a complete copy as of one transaction into a temporary
+    file next to the snapshot (same filesystem, so the rename is atomic);
+    os.replace then renames it over the old snapshot. A reader sees the old or
+    the new file, never a half-written one, and a reader that already has the
+    old file open keeps reading it unchanged (which is what makes Datasette's
+    --immutable mode safe here). The temporary name carries the process id, so
+    a crawl's publish and a manual `tracker publish` never share one.
+    """
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(out_path)
+    tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        conn = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True)
+        try:
+            conn.execute("VACUUM INTO ?", [str(tmp)])
+        finally:
+            conn.close()
+        snap = sqlite3.connect(tmp)
+        try:
+            snap.execute("PRAGMA journal_mode = DELETE")  # a snapshot is one self-contained file
+        finally:
+            snap.close()
+        os.chmod(tmp, 0o444)
+        pause_for_test("publish")
+        os.replace(tmp, out_path)
+    except (sqlite3.Error, OSError) as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageError(f"cannot write snapshot {out_path}: {explain_db_error(exc)}") from exc
+    return out_path
+
+
+def _remove_stale_temporaries(out_path: Path) -> None:
+    """Temporaries left by a publish that was killed: remove those whose process is gone."""
+    for tmp in out_path.parent.glob(f".{out_path.name}.*.tmp"):
+        pid = tmp.name.removeprefix(f".{out_path.name}.").removesuffix(".tmp")
+        if pid.isdigit() and int(pid) != os.getpid() and Path(f"/proc/{pid}").exists():
+            continue  # another publish is writing it right now
+        tmp.unlink(missing_ok=True)
