@@ -20,7 +20,7 @@ FIXTURES = SITES / "discover"
 PAGES = FIXTURES / "pages"
 ARTICLE_KEYS = {"url", "fetched_url", "title", "authors", "published", "published_from", "fetched", "language",
                 "description", "text", "word_count", "content_hash", "paywalled", "relevance", "relevant",
-                "evidence", "topics", "entities"}
+                "evidence", "topics", "entities", "cases", "bills"}
 # The same structures the database holds, with JSON types: authors and evidence are lists, relevant a bool.
 COMPARED = ("url", "fetched_url", "title", "published", "published_from", "language", "description", "text",
             "word_count", "content_hash", "relevance", "evidence")
@@ -100,6 +100,8 @@ def test_inspect_shows_what_the_crawl_stores(courier, tmp_path):
         "select a.url, e.name, e.type, ae.mentions, ae.surface_forms from article_entities ae "
         "join entities e on e.id = ae.entity_id join articles a on a.id = ae.article_id"))
     topic_rows = list(db.query("select a.url, t.topic, t.score from article_topics t join articles a on a.id = t.article_id"))
+    case_rows = list(db.query("select a.url, c.case_slug, c.evidence from article_cases c "
+                              "join articles a on a.id = c.article_id"))
     db.close()
     assert len(rows) == 3  # the fourth feed item is disallowed by robots.txt
     # One inspect per stored article, run side by side.
@@ -119,7 +121,11 @@ def test_inspect_shows_what_the_crawl_stores(courier, tmp_path):
             if e["url"] == row["url"])
         assert sorted((t["topic"], t["score"]) for t in shown["topics"]) == sorted(
             (t["topic"], t["score"]) for t in topic_rows if t["url"] == row["url"])
+        # Case links too: inspect runs the same stages as the crawl, linking included.
+        assert sorted((c["case_slug"], c["evidence"]) for c in shown["cases"]) == sorted(
+            (c["case_slug"], json.loads(c["evidence"])) for c in case_rows if c["url"] == row["url"])
     assert any(row["relevant"] for row in rows) and not all(row["relevant"] for row in rows)
+    assert case_rows, "the fixture site should have at least one article linked to a case"
 
 
 def test_inspect_saved_pages_with_url():
@@ -188,10 +194,12 @@ def test_inspect_text_from_stdin():
             "Unternehmen vor, Liedtexte ohne Lizenz für das Training von ChatGPT genutzt und damit das "
             "Urheberrecht verletzt zu haben. Der Chatbot gebe die Texte auf Nachfrage fast wörtlich wieder.")
     data = inspect_json("--text", "-", stdin=text)
-    assert set(data) == {"text", "word_count", "language", "relevance", "relevant", "evidence", "topics", "entities"}
+    assert set(data) == {"text", "word_count", "language", "relevance", "relevant", "evidence", "topics", "entities",
+                         "cases", "bills"}
     assert data["language"] == "de"
     assert data["relevant"] is True
     assert "OpenAI" in [e["name"] for e in data["entities"]]
+    assert [c["case_slug"] for c in data["cases"]] == ["gema-v-openai"]
     english = inspect_json("--text", "-", stdin="The weather was sunny in Berlin on Sunday, and the parks were full.")
     assert english["language"] == "en" and english["relevant"] is False and english["entities"] == []
 

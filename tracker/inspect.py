@@ -55,13 +55,16 @@ def not_html(body: bytes, content_type: str = "") -> str | None:
 
 
 def article_json(article: Article, text_only: bool = False) -> dict:
-    """Keys named as the database columns (articles, article_topics, article_entities + entities)."""
+    """Keys named as the database columns (articles, article_topics, article_entities + entities,
+    article_cases, article_bills)."""
     understood = {
         "language": article.language, "relevance": article.relevance, "relevant": article.relevant,
         "evidence": article.evidence,
         "topics": [{"topic": t.slug, "score": t.score, "evidence": t.evidence} for t in article.topics],
         "entities": [{"name": e.name, "type": e.type, "mentions": e.mentions, "surface_forms": e.surface_forms,
                       "wikidata": e.wikidata} for e in article.entities],
+        "cases": [{"case_slug": slug, "evidence": evidence} for slug, evidence in article.links.cases.items()],
+        "bills": [{"bill_slug": slug, "evidence": evidence} for slug, evidence in article.links.bills.items()],
     }
     if text_only:
         return {"text": article.text, "word_count": len(article.text.split()), **understood}
@@ -94,6 +97,9 @@ def _echo_understanding(article: Article) -> None:
     _row("evidence", ", ".join(article.evidence) or "none")
     topics = [f"{t.slug} {t.score:.2f} ({', '.join(t.evidence)})" for t in article.topics]
     _row("topics", "; ".join(topics) or ("none" if article.relevant else "none (only relevant articles get topics)"))
+    for label, found in (("cases", article.links.cases), ("bills", article.links.bills)):
+        links = [f"{slug} ({', '.join(evidence)})" for slug, evidence in found.items()]
+        _row(label, "; ".join(links) or ("none" if article.relevant else "none (only relevant articles are linked)"))
     if not article.entities:
         _row("entities", "none" if article.relevant else "none (the crawl tags entities of relevant articles only)")
         return
