@@ -1,0 +1,1 @@
+"""Publishing: the read-only snapshot Datasette serves, Atom feeds, saved filters."""
