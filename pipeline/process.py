@@ -94,6 +94,7 @@ def reprocess(db, model: str | None = None, batch_size: int = 64, entities: bool
     """
     from pipeline.store.articles import Store
     from pipeline.store.cases import seed_curated
+    from pipeline.store.search import search_stems
 
     seed_curated(db)  # the links point at these rows; raises CuratedDataError for a broken file
     store = Store(db, archive_html=False)
@@ -125,6 +126,8 @@ def reprocess(db, model: str | None = None, batch_size: int = 64, entities: bool
                 db["articles"].update(row["id"], {
                     "language": article.language, "relevance": article.relevance,
                     "relevant": int(article.relevant), "evidence": json.dumps(article.evidence, ensure_ascii=False),
+                    "search_stems": search_stems(article.title, article.text, article.language)
+                    if article.relevant else None,
                 })
                 store.write_understanding(row["id"], article)
         counts["articles"] += len(rows)

@@ -178,3 +178,23 @@ def test_every_table_and_column_is_documented(published):  # noqa: F811
         columns = [r[1] for r in published.query(f"pragma table_info([{name}])")]
         missing = set(columns) - set(tables[name].get("columns", {}))
         assert not missing, f"{name}: undocumented columns {missing}"
+
+
+def test_search_page_without_a_query_lists_the_newest_articles(published):  # noqa: F811
+    latest = rows(published, "/tracker/search", q="")
+    listed = published.query("select id from articles where relevant = 1 and duplicate_of is null")
+    assert [r["article_id"] for r in latest] and len(latest) == len(listed)
+    assert [r["date"] for r in latest] == sorted((r["date"] for r in latest), reverse=True)
+    status, _, page = published.get("/tracker/search")
+    assert status == 200 and "syntax error" not in page and "Künstler*" in page  # the help beside the box
+
+
+def test_search_understands_german_forms_and_operators(published):  # noqa: F811
+    gema = {r["id"] for r in published.query("select id from articles where title like '%GEMA%' and relevant = 1")}
+    assert gema
+    for query in ("Urheberrechts", "Urheberrechte", "fair use OR Urheberrecht", "Urheberrech*"):
+        assert gema <= {r["article_id"] for r in rows(published, "/tracker/search", q=query)}, query
+    assert not gema & {r["article_id"] for r in rows(published, "/tracker/search", q="Urheberrecht NOT GEMA")}
+    for broken in ('"unbalanced', "NOT", "(()", "a OR", "title:"):
+        status, _, page = published.get("/tracker/search?" + urlencode({"q": broken}))
+        assert status == 200 and "syntax error" not in page, broken

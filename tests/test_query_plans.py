@@ -16,6 +16,7 @@ from datasette.utils import escape_fts
 
 from pipeline.publish.snapshot import publish_snapshot
 from pipeline.store.schema import MIGRATIONS, m006_query_speed, migrate
+from pipeline.store.search import search_query
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = yaml.safe_load((ROOT / "datasette_config" / "metadata.yaml").read_text(encoding="utf-8"))[
@@ -96,6 +97,7 @@ def test_nothing_rebuilds_the_index_from_every_article():
 def explain(db, sql: str, **params) -> list[tuple[int, str]]:
     """(parent, detail) of each step of the plan."""
     db.conn.create_function("escape_fts", 1, escape_fts)
+    db.conn.create_function("search_query", 1, search_query)
     return [(r[1], r[3]) for r in db.execute("explain query plan " + sql, params)]
 
 
@@ -136,6 +138,7 @@ def test_entity_timeline_starts_from_the_entity(db):
 
 def run(db, name: str, **params) -> list[dict]:
     db.conn.create_function("escape_fts", 1, escape_fts)
+    db.conn.create_function("search_query", 1, search_query)  # as the Datasette plugin does
     return list(db.query(QUERIES[name]["sql"], params))
 
 

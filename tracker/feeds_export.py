@@ -16,6 +16,7 @@ import yaml
 
 from pipeline.publish import atom
 from pipeline.publish.saved_filters import DEFAULT_FILTERS, FiltersError, load_filters, query_params
+from pipeline.store.search import search_query
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "datasette_config" / "metadata.yaml"
@@ -38,6 +39,7 @@ def export_feeds(db_path: Path, out_dir: Path, filters_path: Path = DEFAULT_FILT
                  base_url: str | None = None) -> list[tuple[str, Path, int]]:
     """Write one .atom per saved filter and feeds.opml; returns (filter name, file, entries)."""
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn.create_function("search_query", 1, search_query, deterministic=True)  # as the Datasette plugin does
     conn.row_factory = sqlite3.Row
     try:
         labels = {r["slug"]: r["label"] for r in conn.execute("select slug, label from topics")}

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from pipeline.publish import atom
 from pipeline.publish.saved_filters import FiltersError, load_filters, query_params
+from pipeline.store.search import search_query
 
 DATABASE = "tracker"
 SNIPPET_OPEN, SNIPPET_CLOSE = "⟦", "⟧"  # the markers the search query asks snippet() for
@@ -46,6 +47,13 @@ def _row_value(row, key):
         return row[key]
     except (IndexError, KeyError):
         return None
+
+
+@hookimpl
+def prepare_connection(conn):
+    # search_query(:q) in the canned queries: a reader's query with OR, NOT, "phrases" and prefix* as a valid
+    # FTS5 expression, German words matched by their stem (pipeline/store/search.py).
+    conn.create_function("search_query", 1, search_query, deterministic=True)
 
 
 @hookimpl

@@ -20,6 +20,7 @@ from pipeline.clock import now_iso
 from pipeline.records import Article, Links, Source
 from pipeline.store.cases import write_links
 from pipeline.store.db import StorageError, explain_db_error
+from pipeline.store.search import search_stems
 from pipeline.testhooks import pause_for_test
 
 
@@ -122,6 +123,8 @@ class Store:
             "relevance": article.relevance, "relevant": int(article.relevant),
             "evidence": json.dumps(article.evidence, ensure_ascii=False), "paywalled": int(article.paywalled),
             "fetched_url": article.fetched_url,
+            # Only listed articles are searched; the stems of the others would be dead weight.
+            "search_stems": search_stems(article.title, article.text, article.language) if article.relevant else None,
         }
 
     def _store_one(self, article: Article, pending_signatures: list) -> tuple[str, int]:

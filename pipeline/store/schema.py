@@ -208,7 +208,53 @@ def m007_skipped_pages(db: sqlite_utils.Database) -> None:
 end""")
 
 
-MIGRATIONS = [m001_initial, m002_raw_pages, m003_publishing, m005_cases_bills, m006_query_speed, m007_skipped_pages]
+def m008_search_stems(db: sqlite_utils.Database) -> None:
+    # Issue 21: search that understands German. The porter tokenizer stems English only, so the index
+    # gets a third column: the article's words reduced to their Snowball stem in its own language,
+    # written by the store (pipeline/store/search.py). FTS5 cannot add a column to a table, so the
+    # index is made again, for listed articles only, with m006's conditional triggers over three columns.
+    from pipeline.store.search import search_stems
+
+    db["articles"].add_column("search_stems", str)
+    for trigger in ("articles_ai", "articles_ad", "articles_au"):
+        db.execute(f"drop trigger if exists [{trigger}]")
+    db.execute("drop table if exists articles_fts")
+    # The same form sqlite-utils writes, so its detect_fts() still finds the index.
+    db.execute("""CREATE VIRTUAL TABLE "articles_fts" USING FTS5 (
+    "title", "text", "search_stems",
+    tokenize='porter',
+    content="articles"
+)""")
+    last = 0
+    while True:
+        rows = db.execute(f"select id, title, text, language from articles where id > ? and {LISTED} "
+                          "order by id limit 500", [last]).fetchall()
+        if not rows:
+            break
+        last = rows[-1][0]
+        db.conn.executemany("update articles set search_stems = ? where id = ?",
+                            [(search_stems(title or "", text or "", language), id_) for id_, title, text, language
+                             in rows])
+    columns = "title, text, search_stems"
+    listed_new = LISTED.replace("relevant", "new.relevant").replace("duplicate_of", "new.duplicate_of")
+    listed_old = LISTED.replace("relevant", "old.relevant").replace("duplicate_of", "old.duplicate_of")
+    db.execute(f"""create trigger articles_ai after insert on articles when {listed_new} begin
+  insert into articles_fts (rowid, {columns}) values (new.id, new.title, new.text, new.search_stems);
+end""")
+    db.execute(f"""create trigger articles_ad after delete on articles when {listed_old} begin
+  insert into articles_fts (articles_fts, rowid, {columns}) values ('delete', old.id, old.title, old.text, old.search_stems);
+end""")
+    db.execute(f"""create trigger articles_au after update of {columns}, relevant, duplicate_of on articles begin
+  insert into articles_fts (articles_fts, rowid, {columns})
+    select 'delete', old.id, old.title, old.text, old.search_stems where {listed_old};
+  insert into articles_fts (rowid, {columns}) select new.id, new.title, new.text, new.search_stems where {listed_new};
+end""")
+    db.execute(f"insert into articles_fts (rowid, {columns}) select id, {columns} from articles where {LISTED}")
+    db.execute("insert into articles_fts (articles_fts) values ('optimize')")
+
+
+MIGRATIONS = [m001_initial, m002_raw_pages, m003_publishing, m005_cases_bills, m006_query_speed, m007_skipped_pages,
+              m008_search_stems]
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
