@@ -5,6 +5,8 @@ Screenshots go to test-artifacts/ (kept by CI as an artifact).
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.conftest import ARTIFACTS
@@ -72,7 +74,9 @@ def test_malicious_title_does_not_run(page, published):  # noqa: F811
         page.goto(published.base + path)
         page.wait_for_load_state("load")
     page.goto(published.base + f"/tracker/articles/{row['id']}")
-    assert "<script>alert('title')</script>" in page.locator("td.col-title").inner_text()
+    # Shown as text in the reading view, and kept as text in the stored row behind it.
+    assert "<script>alert('title')</script>" in page.locator("article.reading h1").inner_text()
+    assert "<script>alert('title')</script>" in page.locator("td.col-title").text_content()
     page.screenshot(path=ARTIFACTS / "browser-6-escaped-title.png", full_page=True)
     assert page.dialogs == []
     assert page.locator("img[src=x]").count() == 0
@@ -83,3 +87,27 @@ def test_attention_chart_renders(page, published):  # noqa: F811
     page.wait_for_selector("canvas, svg.marks", timeout=15000)  # raises if Vega never draws the chart
     assert page.locator("canvas, svg.marks").count() >= 1
     page.screenshot(path=ARTIFACTS / "browser-7-chart.png", full_page=True)
+
+
+def test_article_page_is_a_reading_view(page, published):  # noqa: F811
+    [row] = published.query("select id, authors from articles where title like 'Authors sue OpenAI%'")
+    page.goto(published.base + f"/tracker/articles/{row['id']}")
+    width = page.viewport_size["width"]
+    text = page.locator(".article-text").bounding_box()
+    assert text["width"] >= width / 2, text  # a column you can read, not 30 px at the edge
+    assert page.locator(".article-text p").count() >= 3
+    byline = page.locator("article.reading .byline").inner_text()
+    authors = json.loads(row["authors"])
+    assert authors and all(name in byline for name in authors) and "[" not in byline  # names, not JSON
+    assert page.locator("details.raw-row").get_attribute("open") is None  # the raw row is one click away
+    page.click("details.raw-row summary")
+    assert page.locator("td.col-title").is_visible()
+    page.screenshot(path=ARTIFACTS / "browser-8-article-reading.png", full_page=True)
+
+
+def test_a_german_search_finds_inflected_forms(page, published):  # noqa: F811
+    page.goto(published.base + "/tracker/search")
+    assert page.locator("td.col-title").count() >= 3  # no query: the newest articles, not an error
+    assert page.locator(".search-help").is_visible()
+    page.goto(published.base + "/tracker/search?q=Urheberrechts")
+    assert page.locator("td.col-title a:has-text('GEMA')").count() >= 1

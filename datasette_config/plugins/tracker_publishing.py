@@ -86,35 +86,83 @@ def render_cell(row, value, column, table, database, datasette):
 
 @hookimpl
 def extra_template_vars(template, database, table, view_name, request, datasette):
-    """On an article's page: its topics, people and organisations, each one click from its timeline or topic."""
+    """On an article's page: a reading view of it, with everything it links to one click away."""
     if view_name != "row" or database != DATABASE or table != "articles" or request is None:
         return {}
     pk = request.url_vars.get("pks")
 
-    async def article_tags():
+    async def reading_view():
         if not pk or not pk.isdigit():
             return {}
-        db = datasette.get_database(DATABASE)
-        entities = await db.execute(
-            "select e.name, e.type, ae.mentions from article_entities ae join entities e on e.id = ae.entity_id "
-            "where ae.article_id = ? order by ae.mentions desc, e.name", [int(pk)])
-        topics = await db.execute(
-            "select t.topic, coalesce(tp.label, t.topic) as label from article_topics t "
-            "left join topics tp on tp.slug = t.topic where t.article_id = ? order by t.score desc", [int(pk)])
-        def link(query, fmt=None, **params):
-            return _query_url(datasette, query, fmt, **params)
+        return {"article": await article_view(datasette, int(pk))}
 
-        return {"article_tags": {
-            "people": [{"name": r["name"], "mentions": r["mentions"], "url": link("entity_timeline", entity=r["name"])}
-                       for r in entities.rows if r["type"] == "PERSON"],
-            "organisations": [{"name": r["name"], "mentions": r["mentions"],
-                               "url": link("entity_timeline", entity=r["name"])}
-                              for r in entities.rows if r["type"] == "ORG"],
-            "topics": [{"name": r["label"], "url": link("by_topic", topic=r["topic"]),
-                        "feed": link("feed_topic", "atom", topic=r["topic"])} for r in topics.rows],
-        }}
+    return reading_view
 
-    return article_tags
+
+def _paragraphs(title: str, text: str) -> list[str]:
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    if paragraphs and paragraphs[0] == title.strip():
+        paragraphs = paragraphs[1:]  # the extracted text often starts with the headline, shown above it already
+    return paragraphs
+
+
+def _evidence(value) -> str:
+    """["parties:GEMA + OpenAI", "name:GEMA gegen OpenAI"] -> "parties: GEMA + OpenAI; name: GEMA gegen OpenAI"."""
+    return "; ".join(item.replace(":", ": ", 1) if ":" in item else item for item in _json_list(value) or [])
+
+
+async def article_view(datasette, article_id: int) -> dict | None:
+    """Everything the article page shows, as plain values: the template escapes them."""
+    db = datasette.get_database(DATABASE)
+    found = await db.execute(
+        "select a.id, a.title, a.url, a.authors, a.published, a.fetched, a.updated, a.language, a.text, a.relevance,"
+        " a.relevant, a.duplicate_of, a.word_count, s.name as source, s.homepage from articles a"
+        " left join sources s on s.id = a.source_id where a.id = ?", [article_id])
+    row = found.first()
+    if row is None:
+        return None
+    entities = await db.execute(
+        "select e.name, e.type, ae.mentions from article_entities ae join entities e on e.id = ae.entity_id "
+        "where ae.article_id = ? order by ae.mentions desc, e.name", [article_id])
+    topics = await db.execute(
+        "select t.topic, coalesce(tp.label, t.topic) as label, t.score, t.evidence from article_topics t "
+        "left join topics tp on tp.slug = t.topic where t.article_id = ? order by t.score desc", [article_id])
+    cases = await db.execute(
+        "select c.slug, c.short_name, l.evidence from article_cases l join cases c on c.slug = l.case_slug "
+        "where l.article_id = ? order by c.short_name", [article_id])
+    bills = await db.execute(
+        "select b.slug, b.short_name, l.evidence from article_bills l join bills b on b.slug = l.bill_slug "
+        "where l.article_id = ? order by b.short_name", [article_id])
+
+    def link(query, fmt=None, **params):
+        return _query_url(datasette, query, fmt, **params)
+
+    def people(kind):
+        return [{"name": r["name"], "mentions": r["mentions"], "url": link("entity_timeline", entity=r["name"])}
+                for r in entities.rows if r["type"] == kind]
+
+    return {
+        "id": row["id"], "title": row["title"], "url": row["url"], "source": row["source"],
+        "homepage": row["homepage"], "authors": _json_list(row["authors"]) or [],
+        "date": (row["published"] or row["fetched"] or "")[:10], "dated": bool(row["published"]),
+        "updated": (row["updated"] or "")[:10], "language": row["language"],
+        "language_name": atom.LANGUAGES.get(row["language"] or "", row["language"]),
+        "paragraphs": _paragraphs(row["title"] or "", row["text"] or ""),
+        "relevance": row["relevance"], "relevant": bool(row["relevant"]), "words": row["word_count"],
+        "duplicate_of": row["duplicate_of"],
+        "original_url": datasette.urls.row(DATABASE, "articles", str(row["duplicate_of"]))
+        if row["duplicate_of"] else None,
+        "people": people("PERSON"), "organisations": people("ORG"),
+        "topics": [{"name": r["label"], "url": link("by_topic", topic=r["topic"]),
+                    "feed": link("feed_topic", "atom", topic=r["topic"]),
+                    "evidence": _evidence(r["evidence"])} for r in topics.rows],
+        "cases": [{"name": r["short_name"], "url": link("case_timeline", slug=r["slug"]),
+                   "feed": link("feed_case", "atom", slug=r["slug"]),
+                   "evidence": _evidence(r["evidence"])} for r in cases.rows],
+        "bills": [{"name": r["short_name"], "url": link("bill_timeline", slug=r["slug"]),
+                   "feed": link("feed_bill", "atom", slug=r["slug"]),
+                   "evidence": _evidence(r["evidence"])} for r in bills.rows],
+    }
 
 
 # --- Atom ------------------------------------------------------------------------------------------
