@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urlencode, urlsplit
@@ -43,6 +44,7 @@ def test_every_feed_is_valid_atom(published):  # noqa: F811
     urls = feed_urls(published)
     assert len(urls) > 15
     article_urls = {r[0] for r in published.query("select url from relevant_articles")}
+    bylines = {r[0]: json.loads(r[1] or "[]") for r in published.query("select url, authors from articles")}
     nonempty = 0
     for name, path in urls.items():
         body = fetch(published, path)
@@ -59,7 +61,8 @@ def test_every_feed_is_valid_atom(published):  # noqa: F811
             assert urlsplit(entry.id).scheme == "http" and entry.id in article_urls
             assert entry.link == entry.id  # links to the original article
             assert entry.updated_parsed and entry.published_parsed
-            assert entry.author == "Publishing Test News"
+            # The byline, as the reader sees it on the article; the outlet only when the page names nobody.
+            assert [a.name for a in entry.authors] == (bylines[entry.id] or ["Publishing Test News"])
             assert "Source: Publishing Test News" in entry.content[0].value
         nonempty += bool(parsed.entries)
     assert nonempty >= len(urls) - 2
@@ -86,6 +89,8 @@ def test_entries_carry_summary_source_date_and_actors(published):  # noqa: F811
     assert entry.published.startswith("2026-01-13T09:30:00")
     terms = {t.term for t in entry.tags}
     assert {"Sarah Silverman", "OpenAI", "Microsoft", "litigation"} <= terms
+    assert {t.label for t in entry.tags if t.term == "litigation"} == {"Litigation"}  # the topic's name
+    assert entry.author == "Jane Writer"  # the article's byline, not the outlet
     content = entry.content[0].value
     assert "People:</strong> Sarah Silverman" in content and "Published: 2026-01-13" in content
 
@@ -108,9 +113,21 @@ def test_feeds_select_what_they_say(published):  # noqa: F811
 
 
 def test_empty_feed_is_still_valid(published):  # noqa: F811
-    body = fetch(published, "/tracker/feed_entity.atom?entity=Nobody+At+All")
+    body = fetch(published, "/tracker/feed_search.atom?q=nothingmatchesthis")
     parsed = feedparser.parse(body)
     assert not parsed.bozo and parsed.entries == [] and parsed.feed.updated_parsed
+
+
+def test_a_feed_for_something_unknown_answers_404_with_close_matches(published):  # noqa: F811
+    status, _, body = published.get("/tracker/feed_entity.atom?entity=Nobody+At+All")
+    assert status == 404 and "No person or organisation called “Nobody At All”" in body
+    status, _, body = published.get("/tracker/feed_entity.atom?entity=OpenIA")
+    assert status == 404 and "Did you mean: OpenAI" in body
+    status, _, body = published.get("/tracker/feed_topic.atom?topic=litigaton")
+    assert status == 404 and "litigation" in body
+    status, _, body = published.get("/tracker/feed_case.atom?slug=gema-v-openia")
+    assert status == 404 and "gema-v-openai" in body
+    assert published.get("/tracker/feed_entity.atom?entity=openai")[0] == 200  # names are not case-sensitive
 
 
 def test_feed_discoverable_from_pages(published):  # noqa: F811
@@ -139,3 +156,15 @@ def test_rfc3339_and_titles_unit():
     assert atom.feed_title("feed_filter", {"topics": "litigation,labor", "languages": "de"},
                            {"litigation": "Litigation", "labor": "Labor"}) == \
         "AI Copyright Tracker: topics Litigation, Labor; in German"
+
+
+def test_case_feeds_are_listed_and_their_news_carries_actors_and_topics(published):  # noqa: F811
+    status, _, page = published.get("/-/feeds")
+    assert status == 200
+    cases = re.findall(r'<a class="feed case" href="([^"]+)">([^<]+)</a>', page)
+    assert len(cases) == published.query("select count(*) from cases")[0][0]
+    [(href, name)] = [(h, n) for h, n in cases if "silverman" in h]
+    feed = feedparser.parse(fetch(published, href.replace("&amp;", "&").removeprefix(published.base)))
+    assert feed.feed.title == f"AI Copyright Tracker: case {name}"
+    [news] = [e for e in feed.entries if e.link.startswith("http://127.0.0.1")]
+    assert {"Sarah Silverman", "OpenAI", "litigation"} <= {t.term for t in news.tags}

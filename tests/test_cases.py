@@ -186,7 +186,7 @@ def test_case_timeline_and_feed_over_http(served):
     assert rows[1]["title"] == "GEMA gegen OpenAI: Landgericht urteilt"
     assert json.loads(rows[1]["evidence"])[0] == "name:GEMA gegen OpenAI"
     feed = feedparser.parse(_get(f"{served}/tracker/feed_case.atom?slug=gema-v-openai"))
-    assert feed.feed.title == "AI Copyright Tracker: case gema-v-openai"
+    assert feed.feed.title == "AI Copyright Tracker: case GEMA v. OpenAI"  # its name, not its slug
     # The curated event has no URL of its own: it points to the case's timeline.
     assert [e.link for e in feed.entries] == ["https://news.test/gema", "/tracker/case_timeline?slug=gema-v-openai"]
     assert feed.entries[1].title.startswith("GEMA v. OpenAI: 2025-11-11: LG München I")

@@ -6,7 +6,10 @@ marked safe; the templates never use |safe on data.
 
 from __future__ import annotations
 
+import difflib
 import json
+import os
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from datasette import hookimpl
@@ -71,6 +74,13 @@ def render_cell(row, value, column, table, database, datasette):
                 f'<a href="{escape(_query_url(datasette, "by_topic", topic=s))}">{escape(s)}</a>' for s in slugs))
     if column in ENTITY_COLUMNS or (table == "entities" and column == "name"):
         return Markup(_timeline_link(datasette, str(value)))
+    if column == "slug" and table is None and isinstance(value, str):
+        # cases_overview and bills_overview: each slug opens its timeline, with its feed beside it.
+        kind = "bill" if _row_value(row, "title") is not None or _row_value(row, "last_action") is not None else "case"
+        timeline = _query_url(datasette, f"{kind}_timeline", slug=value)
+        feed = _query_url(datasette, f"feed_{kind}", "atom", slug=value)
+        return Markup(f'<a class="{kind}" href="{escape(timeline)}">{escape(value)}</a> '
+                      f'(<a href="{escape(feed)}">feed</a>)')
     if column == "snippet" and isinstance(value, str):
         # Escape first, then turn our own markers into <mark>: the page text stays text.
         marked = str(escape(value)).replace(SNIPPET_OPEN, "<mark>").replace(SNIPPET_CLOSE, "</mark>")
@@ -86,7 +96,11 @@ def render_cell(row, value, column, table, database, datasette):
 
 @hookimpl
 def extra_template_vars(template, database, table, view_name, request, datasette):
-    """On an article's page: a reading view of it, with everything it links to one click away."""
+    """On an article's page: a reading view of it. On the home page: when the data was crawled and published."""
+    if view_name == "index":
+        async def freshness():
+            return {"freshness": await data_freshness(datasette)}
+        return freshness
     if view_name != "row" or database != DATABASE or table != "articles" or request is None:
         return {}
     pk = request.url_vars.get("pks")
@@ -97,6 +111,25 @@ def extra_template_vars(template, database, table, view_name, request, datasette
         return {"article": await article_view(datasette, int(pk))}
 
     return reading_view
+
+
+async def data_freshness(datasette) -> dict:
+    """The last finished crawl, what it stored, and when the snapshot being served was published."""
+    db = datasette.get_database(DATABASE)
+    run = (await db.execute(
+        "select id, finished, status, articles_new, articles_updated from crawl_runs "
+        "where finished is not null order by id desc limit 1")).first()
+    if run is None:
+        return {}
+    listed_new = (await db.execute(
+        "select count(*) from relevant_articles r join articles a on a.id = r.id "
+        "where a.fetched >= (select started from crawl_runs where id = ?)", [run["id"]])).first()[0]
+    published = None
+    if db.path:
+        published = datetime.fromtimestamp(os.stat(db.path).st_mtime, UTC).replace(microsecond=0).isoformat()
+    return {"last_crawl": run["finished"], "status": run["status"], "new": run["articles_new"],
+            "updated": run["articles_updated"], "listed_new": listed_new, "published": published,
+            "latest_url": _query_url(datasette, "latest")}
 
 
 def _paragraphs(title: str, text: str) -> list[str]:
@@ -172,8 +205,38 @@ async def article_view(datasette, article_id: int) -> dict | None:
 # every other .atom request still goes to datasette-atom.
 
 async def _labels(datasette) -> dict[str, str]:
-    result = await datasette.get_database(DATABASE).execute("select slug, label from topics")
-    return {r["slug"]: r["label"] for r in result.rows}
+    """Topic slug -> label, and "case:slug" / "bill:slug" -> short name, for feed titles."""
+    db = datasette.get_database(DATABASE)
+    result = await db.execute("select slug, label from topics union all select 'case:' || slug, short_name "
+                              "from cases union all select 'bill:' || slug, short_name from bills")
+    return {r[0]: r[1] for r in result.rows}
+
+
+# What a feed's parameter must name, and where the known values are: a typo answers 404 with close matches.
+FEED_SUBJECTS = {
+    "feed_entity": ("entity", "person or organisation", "select name from entities"),
+    "feed_topic": ("topic", "topic", "select slug from topics"),
+    "feed_case": ("slug", "case", "select slug from cases"),
+    "feed_bill": ("slug", "bill", "select slug from bills"),
+    "feed_language": ("language", "language", "select distinct language from articles where language is not null"),
+}
+
+
+async def unknown_subject(datasette, query_name: str, params: dict) -> dict | None:
+    """A 404 naming the close matches when a feed asks for an entity, topic, case or bill that is not there."""
+    if query_name not in FEED_SUBJECTS:
+        return None
+    key, what, sql = FEED_SUBJECTS[query_name]
+    wanted = (params.get(key) or "").strip()
+    known = [r[0] for r in (await datasette.get_database(DATABASE).execute(sql)).rows]
+    if wanted.casefold() in {k.casefold() for k in known}:
+        return None
+    close = difflib.get_close_matches(wanted, known, n=5, cutoff=0.6) or difflib.get_close_matches(
+        wanted.casefold(), [k.casefold() for k in known], n=5, cutoff=0.6)
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    # A dict, not a Response: Datasette sets a Response's status to the query's own 200.
+    return {"body": f"No {what} called “{wanted}” in the tracker, so this feed would stay empty.{hint}\n",
+            "status_code": 404, "content_type": "text/plain; charset=utf-8"}
 
 
 async def _last_crawl(datasette) -> str | None:
@@ -186,11 +249,16 @@ async def render_feed(datasette, request, sql, columns, rows, database, table, q
         from datasette_atom import render_atom
         return render_atom(datasette, request, sql, columns, rows, database, table, query_name, view_name, data)
     params = {key: request.args.get(key, "") for key in request.args}
-    title = atom.feed_title(query_name, params, await _labels(datasette))
+    missing = await unknown_subject(datasette, query_name, params)
+    if missing is not None:
+        return missing
+    labels = await _labels(datasette)
+    title = atom.feed_title(query_name, params, labels)
     self_url = request.url
     alternate = datasette.absolute_url(request, _query_url(datasette, query_name, **params))
     body = atom.build_feed([dict(zip(columns, row, strict=True)) for row in rows], title=title, feed_id=self_url,
-                           self_url=self_url, alternate_url=alternate, updated=await _last_crawl(datasette))
+                           self_url=self_url, alternate_url=alternate, updated=await _last_crawl(datasette),
+                           labels=labels)
     return Response(body, content_type="application/atom+xml; charset=utf-8")
 
 
@@ -214,6 +282,12 @@ async def feeds_page(request, datasette):
         "group by language order by n desc")).rows
     people = (await db.execute(
         "select entity, count(*) as n from entity_mentions group by entity order by n desc, entity limit 30")).rows
+    disputes = {}
+    for kind, table, links, key in (("case", "cases", "article_cases", "case_slug"),
+                                    ("bill", "bills", "article_bills", "bill_slug")):
+        disputes[kind] = (await db.execute(
+            f"select t.slug, t.short_name, (select count(*) from {links} l join relevant_articles r on r.id = "
+            f"l.article_id where l.{key} = t.slug) as n from {table} t order by n desc, t.short_name")).rows
     absolute = lambda query, **p: datasette.absolute_url(request, _query_url(datasette, query, "atom", **p))  # noqa: E731
     try:
         filters, filters_error = load_filters(), None
@@ -227,6 +301,10 @@ async def feeds_page(request, datasette):
                        "count": r["n"], "url": absolute("feed_language", language=r["language"])} for r in languages],
         "entities": [{"title": r["entity"], "count": r["n"], "url": absolute("feed_entity", entity=r["entity"]),
                       "timeline": _query_url(datasette, "entity_timeline", entity=r["entity"])} for r in people],
+        "cases": [{"title": r["short_name"], "count": r["n"], "url": absolute("feed_case", slug=r["slug"]),
+                   "timeline": _query_url(datasette, "case_timeline", slug=r["slug"])} for r in disputes["case"]],
+        "bills": [{"title": r["short_name"], "count": r["n"], "url": absolute("feed_bill", slug=r["slug"]),
+                   "timeline": _query_url(datasette, "bill_timeline", slug=r["slug"])} for r in disputes["bill"]],
         "filters": [{"title": f.name, "slug": f.slug, "url": absolute("feed_filter", **query_params(f)),
                      "criteria": _criteria(f)} for f in filters],
         "filters_error": filters_error,

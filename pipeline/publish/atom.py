@@ -71,8 +71,9 @@ def feed_title(query: str, params: dict, labels: dict[str, str] | None = None) -
         what = f"search for “{params.get('q', '')}”"
     elif query == "feed_language":
         what = f"articles in {language_names(params.get('language', ''))}"
-    elif query in ("feed_case", "feed_bill"):  # issue 8: one lawsuit or bill, its events and its news
-        what = f"{query.removeprefix('feed_')} {params.get('slug', '')}"
+    elif query in ("feed_case", "feed_bill"):  # one lawsuit or bill, its events and its news, by its name
+        kind = query.removeprefix("feed_")
+        what = f"{kind} {labels.get(f'{kind}:' + params.get('slug', ''), params.get('slug', ''))}"
     elif query == "feed_filter" and params.get("name"):
         what = f"saved filter “{params['name']}”"
     elif query == "feed_filter":
@@ -124,8 +125,13 @@ def _text(parent: ET.Element, tag: str, text: str, **attrs) -> ET.Element:
 
 
 def build_feed(rows: list[dict], *, title: str, feed_id: str, self_url: str, alternate_url: str | None = None,
-               updated: str | None = None) -> bytes:
-    """A complete Atom document (UTF-8 bytes). `updated` is used when there are no entries."""
+               updated: str | None = None, labels: dict[str, str] | None = None) -> bytes:
+    """A complete Atom document (UTF-8 bytes). `updated` is used when there are no entries.
+
+    An entry's authors are the article's byline (the JSON list `authors`), else its source; a topic's
+    category is labelled with its human name from `labels` (slug -> label).
+    """
+    labels = labels or {}
     feed = ET.Element(f"{{{ATOM}}}feed")
     _text(feed, "title", title)
     _text(feed, "id", feed_id)
@@ -153,14 +159,15 @@ def build_feed(rows: list[dict], *, title: str, feed_id: str, self_url: str, alt
         if row.get("atom_link"):
             ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
                                                       "href": str(row["atom_link"])})
-        if row.get("source"):
-            source_author = ET.SubElement(entry, f"{{{ATOM}}}author")
-            _text(source_author, "name", str(row["source"]))
+        for name in json_list(row.get("authors")) or ([str(row["source"])] if row.get("source") else []):
+            author_element = ET.SubElement(entry, f"{{{ATOM}}}author")
+            _text(author_element, "name", name)
         if row.get("summary"):
             _text(entry, "summary", str(row["summary"]), type="text")
         _text(entry, "content", entry_content(row), type="html")
         for slug in json_list(row.get("topics")):
-            ET.SubElement(entry, f"{{{ATOM}}}category", {"term": slug, "scheme": TOPIC_SCHEME, "label": slug})
+            ET.SubElement(entry, f"{{{ATOM}}}category", {"term": slug, "scheme": TOPIC_SCHEME,
+                                                         "label": labels.get(slug, slug)})
         for key in ("people", "organisations"):
             for name in json_list(row.get(key)):
                 ET.SubElement(entry, f"{{{ATOM}}}category", {"term": name, "scheme": f"{ENTITY_SCHEME}/{key}",
