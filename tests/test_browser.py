@@ -111,3 +111,19 @@ def test_a_german_search_finds_inflected_forms(page, published):  # noqa: F811
     assert page.locator(".search-help").is_visible()
     page.goto(published.base + "/tracker/search?q=Urheberrechts")
     assert page.locator("td.col-title a:has-text('GEMA')").count() >= 1
+
+
+def test_a_case_is_two_clicks_from_the_home_page(page, published):  # noqa: F811
+    page.goto(published.base + "/")
+    page.click("a:has-text('lawsuits')")
+    page.wait_for_url("**/tracker/cases_overview*")
+    page.click("a.case:has-text('silverman-v-openai')")
+    page.wait_for_url("**/tracker/case_timeline?slug=silverman-v-openai")
+    assert page.locator("td.col-title a:has-text('Authors sue OpenAI')").count() == 1
+    page.screenshot(path=ARTIFACTS / "browser-9-case.png", full_page=True)
+
+
+def test_an_unknown_entity_feed_says_so(page, published):  # noqa: F811
+    response = page.goto(published.base + "/tracker/feed_entity.atom?entity=OpenIA")
+    assert response.status == 404
+    assert "Did you mean: OpenAI" in page.locator("body").inner_text()

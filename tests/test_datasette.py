@@ -198,3 +198,31 @@ def test_search_understands_german_forms_and_operators(published):  # noqa: F811
     for broken in ('"unbalanced', "NOT", "(()", "a OR", "title:"):
         status, _, page = published.get("/tracker/search?" + urlencode({"q": broken}))
         assert status == 200 and "syntax error" not in page, broken
+
+
+def test_queries_opened_without_a_parameter_offer_the_choices(published):  # noqa: F811
+    status, _, page = published.get("/tracker/by_topic")
+    assert status == 200
+    topics = re.findall(r'<a href="/tracker/by_topic\?topic=([a-z_]+)">', page)
+    assert set(topics) == {r[0] for r in published.query("select slug from topics")}
+    status, _, page = published.get("/tracker/entity_timeline")
+    assert 'href="/tracker/entity_timeline?entity=OpenAI"' in page
+    assert 'class="choices"' not in published.get("/tracker/by_topic?topic=labor")[2]
+
+
+def test_canned_queries_hide_their_sql_behind_a_toggle(published):  # noqa: F811
+    queries = yaml.safe_load(METADATA.read_text(encoding="utf-8"))["databases"]["tracker"]["queries"]
+    assert all(q.get("hide_sql") for q in queries.values())
+    _, _, page = published.get("/tracker/latest")
+    assert 'id="sql-query"' not in page and "_show_sql=1" in page
+    assert 'id="sql-query"' in published.get("/tracker/latest?_show_sql=1")[2]
+
+
+def test_home_page_says_when_the_data_was_crawled_and_links_cases(published):  # noqa: F811
+    _, _, page = published.get("/")
+    run = published.query("select finished from crawl_runs order by id desc limit 1")[0][0]
+    assert f"Last crawl {run}" in page and "This copy was published" in page
+    assert 'href="/tracker/cases_overview"' in page and 'href="/tracker/bills_overview"' in page
+    _, _, cases = published.get("/tracker/cases_overview")
+    assert 'href="/tracker/case_timeline?slug=silverman-v-openai"' in cases
+    assert 'href="/tracker/feed_case.atom?slug=silverman-v-openai"' in cases

@@ -101,6 +101,12 @@ def extra_template_vars(template, database, table, view_name, request, datasette
         async def freshness():
             return {"freshness": await data_freshness(datasette)}
         return freshness
+    if view_name in ("database", "table") and database == DATABASE and request is not None:
+        query = request.url_vars.get("table")  # a canned query is served under /tracker/<its name>
+        if query in CHOICES and not request.args.get(CHOICES[query][0]):
+            async def choices():
+                return {"choices": await query_choices(datasette, query)}
+            return choices
     if view_name != "row" or database != DATABASE or table != "articles" or request is None:
         return {}
     pk = request.url_vars.get("pks")
@@ -111,6 +117,26 @@ def extra_template_vars(template, database, table, view_name, request, datasette
         return {"article": await article_view(datasette, int(pk))}
 
     return reading_view
+
+
+# A canned query opened without its parameter offers the values people pick from, instead of "0 results".
+CHOICES = {
+    "by_topic": ("topic", "Pick a topic",
+                 "select t.slug as value, t.label as label, count(r.id) as n from topics t "
+                 "left join article_topics at on at.topic = t.slug "
+                 "left join relevant_articles r on r.id = at.article_id group by t.slug order by n desc, t.label"),
+    "entity_timeline": ("entity", "The most mentioned people and organisations",
+                        "select entity as value, entity || ' (' || lower(type) || ')' as label, count(*) as n "
+                        "from entity_mentions group by entity, type order by n desc, entity limit 40"),
+}
+
+
+async def query_choices(datasette, query: str) -> dict:
+    param, heading, sql = CHOICES[query]
+    rows = (await datasette.get_database(DATABASE).execute(sql)).rows
+    return {"heading": heading, "items": [{"label": r["label"], "count": r["n"],
+                                           "url": _query_url(datasette, query, **{param: r["value"]})}
+                                          for r in rows]}
 
 
 async def data_freshness(datasette) -> dict:
