@@ -65,3 +65,23 @@ def test_tracker_reprocess_command(tmp_path):
     assert "0 changed" in again.stdout
     missing = run_tracker("reprocess", "--db", str(tmp_path / "missing.db"))
     assert missing.returncode != 0 and "does not exist" in missing.stderr and "Traceback" not in missing.stderr
+
+
+@pytest.mark.slow
+def test_commands_that_change_the_data_publish_it(tmp_path):
+    """Datasette serves the published snapshot: reprocess and cases link/sync refresh it, unless told not to."""
+    path = tmp_path / "tracker.db"
+    stored_db(path).close()
+    snapshot = tmp_path / "published" / "tracker.db"
+    assert run_tracker("reprocess", "--db", str(path), "--no-publish").returncode == 0
+    assert not snapshot.exists()
+    result = run_tracker("reprocess", "--db", str(path))
+    assert result.returncode == 0 and f"published {snapshot}" in result.stdout
+    published = sqlite_utils.Database(snapshot)
+    assert published.execute("select count(*) from articles where relevant = 1").fetchone()[0] == 1
+    published.close()
+    for command in (["cases", "link"], ["cases", "sync", "--offline"]):
+        before = snapshot.stat().st_mtime_ns
+        result = run_tracker(*command, "--db", str(path))
+        assert result.returncode == 0 and f"published {snapshot}" in result.stdout, result.stderr
+        assert snapshot.stat().st_mtime_ns > before

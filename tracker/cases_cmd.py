@@ -30,10 +30,26 @@ def cases_group():
     """Lawsuits and bills: the curated lists, their updates from public APIs, and the articles about them."""
 
 
+publish_option = click.option("--no-publish", is_flag=True,
+                              help="Do not refresh the published snapshot afterwards.")
+
+
+def _publish(db_path: Path) -> None:
+    """Datasette serves the published snapshot: refresh it, or the change stays invisible until the next crawl."""
+    from pipeline.store.db import StorageError
+    from tracker.crawl import publish_after
+
+    try:
+        publish_after(db_path, say=click.echo)
+    except StorageError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 @cases_group.command()
 @db_option
 @click.option("--offline", is_flag=True, help="Only write the curated data; ask no API.")
-def sync(db_path, offline):
+@publish_option
+def sync(db_path, offline, no_publish):
     """Seed the curated cases and bills, then refresh them from CourtListener, congress.gov and the Federal Register.
 
     CourtListener needs COURTLISTENER_TOKEN and congress.gov CONGRESS_API_KEY;
@@ -42,7 +58,6 @@ def sync(db_path, offline):
     rate-limited (429) or could not be reached; the curated data is written
     first either way, and every failure is also recorded in the errors table.
     """
-    from pipeline.external import congress, courtlistener, federal_register
     from pipeline.store.cases import seed_curated
 
     db = _open(db_path)
@@ -51,8 +66,17 @@ def sync(db_path, offline):
     except CuratedDataError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"seeded {counts['cases']} cases and {counts['bills']} bills from the curated files")
-    if offline:
-        return
+    failed = not offline and _refresh(db)
+    if not no_publish:
+        _publish(db_path)
+    if failed:
+        raise SystemExit(1)
+
+
+def _refresh(db) -> bool:
+    """Ask each API in turn; True when one of them refused or could not be reached."""
+    from pipeline.external import congress, courtlistener, federal_register
+
     failed = False
     steps = [
         ("CourtListener", courtlistener.client_from_env(), courtlistener.refresh_cases, "cases",
@@ -76,8 +100,7 @@ def sync(db_path, offline):
             failed = True
             _record(db, api, result["stopped"])
             click.echo(result["stopped"], err=True)
-    if failed:
-        raise SystemExit(1)
+    return failed
 
 
 def _record(db, api: str, message: str) -> None:
@@ -110,7 +133,8 @@ def list_command(db_path, show_bills):
 
 @cases_group.command()
 @db_option
-def link(db_path):
+@publish_option
+def link(db_path, no_publish):
     """Link every stored relevant article to the cases and bills it mentions again (after editing the aliases)."""
     from pipeline.process import reprocess
 
@@ -125,6 +149,8 @@ def link(db_path):
         raise click.ClickException(str(exc)) from None
     click.echo(f"linked {counts['articles']} articles: {counts['case_links']} links to cases, "
                f"{counts['bill_links']} to bills")
+    if not no_publish:
+        _publish(db_path)
 
 
 @cases_group.command()

