@@ -116,7 +116,7 @@ def test_cron_run_prints_one_summary_line_and_nothing_else(two_runs):
         assert run.returncode == 0, run.stderr
         assert run.stderr == ""
         assert len(run.stdout.splitlines()) == 1
-    assert two_runs["first"].stdout.startswith("run 1 completed: 1 feeds fetched, 0 not modified, 1 failed;")
+    assert two_runs["first"].stdout.startswith("run 1 completed: 1 feed fetched, 0 not modified, 1 failed;")
 
 
 @slow

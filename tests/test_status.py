@@ -81,6 +81,23 @@ def test_status_json_has_the_same_facts_for_monitoring(tmp_path):
         ("Daily", "article", 2), ("Daily", "feed", 1)}
     assert sum(d["articles"] for d in data["articles_per_day"]) == 3
     assert data["totals"]["articles"] == 3 and data["healthy"] is False
+    assert data["totals"]["relevant"] == 2
+
+
+def test_relevant_means_what_datasette_lists(tmp_path):
+    """A syndicated copy is stored, but neither Datasette nor the status counts it as a relevant article."""
+    import sqlite_utils
+
+    path = tmp_path / "tracker.db"
+    make_db(path)
+    db = sqlite_utils.Database(path)
+    db["articles"].insert({"url": "https://daily.test/copy", "source_id": 1, "relevant": 1, "duplicate_of": 1,
+                           "fetched": datetime.now(UTC).replace(microsecond=0).isoformat()})
+    listed = db.execute("select count(*) from relevant_articles").fetchone()[0]
+    db.close()
+    data = json.loads(status("--db", str(path), "--json").output)
+    assert data["totals"]["relevant"] == listed == 2 and data["totals"]["articles"] == 4
+    assert sum(d["relevant"] for d in data["articles_per_day"]) == 2
 
 
 def test_check_exits_1_when_the_last_completed_run_is_too_old(tmp_path):

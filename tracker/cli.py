@@ -134,19 +134,26 @@ def _crawl_or_fail(run):
         fail(str(exc))
 
 
+def count(n: int, thing: str, plural: str | None = None) -> str:
+    """'1 feed', '2 feeds', '0 errors': the summary line reads as English."""
+    return f"{n} {thing if n == 1 else plural or thing + 's'}"
+
+
 def report(result) -> None:
     """The one line a cron mail or log file gets for each run."""
     c = result.counts
     line = (
-        f"run {result.run_id} {result.status}: {c['feeds_fetched']} feeds fetched, "
-        f"{c['feeds_not_modified']} not modified, {c['feeds_failed']} failed; {c['pages_fetched']} pages fetched; "
-        f"{c['articles_new']} new, {c['articles_updated']} updated, {c['articles_duplicate']} duplicates, "
-        f"{c['articles_irrelevant']} irrelevant; {c['errors']} errors"
+        f"run {result.run_id} {result.status}: {count(c['feeds_fetched'], 'feed')} fetched, "
+        f"{c['feeds_not_modified']} not modified, {c['feeds_failed']} failed; "
+        f"{count(c['pages_fetched'], 'page')} fetched; "
+        f"{c['articles_new']} new, {c['articles_updated']} updated, {c['articles_unchanged']} unchanged, "
+        f"{count(c['articles_duplicate'], 'duplicate')}, {c['articles_irrelevant']} irrelevant; "
+        f"{count(c['errors'], 'error')}"
     )
     if c.get("pages_skipped_known"):
-        line += f"; {c['pages_skipped_known']} pages skipped on earlier runs not fetched again"
+        line += f"; {count(c['pages_skipped_known'], 'page')} skipped on earlier runs not fetched again"
     if c.get("raw_pages_pruned"):
-        line += f"; {c['raw_pages_pruned']} raw pages pruned"
+        line += f"; {count(c['raw_pages_pruned'], 'raw page')} pruned"
     if result.snapshot:
         line += f"; published {result.snapshot}"
     RUN_LOG.info("%s", line)

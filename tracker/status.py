@@ -54,9 +54,12 @@ def collect_status(db_path: Path, runs: int = 10, days: int = 14, max_age_hours:
             select coalesce(source, '') as source, stage, count(*) as errors, max(message) as example
             from errors where run_id = ? group by source, stage order by errors desc, source""", [latest])
         per_day = _rows(conn, """
-            select substr(fetched, 1, 10) as day, count(*) as articles, sum(relevant) as relevant
+            select substr(fetched, 1, 10) as day, count(*) as articles,
+              coalesce(sum(relevant = 1 and duplicate_of is null), 0) as relevant
             from articles where fetched >= ? group by day order by day desc""", [since])
-        totals = _rows(conn, "select count(*) as articles, coalesce(sum(relevant), 0) as relevant, "
+        # "Relevant" means what Datasette and the feeds list: relevant and not a copy of another article.
+        totals = _rows(conn, "select count(*) as articles, "
+                             "coalesce(sum(relevant = 1 and duplicate_of is null), 0) as relevant, "
                              "(select count(*) from raw_pages) as raw_pages from articles")[0]
     finally:
         conn.close()
