@@ -226,3 +226,17 @@ def test_home_page_says_when_the_data_was_crawled_and_links_cases(published):  #
     _, _, cases = published.get("/tracker/cases_overview")
     assert 'href="/tracker/case_timeline?slug=silverman-v-openai"' in cases
     assert 'href="/tracker/feed_case.atom?slug=silverman-v-openai"' in cases
+
+
+def test_every_chart_counts_in_whole_numbers_labels_dates_and_has_data(published):  # noqa: F811
+    dashboard = yaml.safe_load(METADATA.read_text(encoding="utf-8"))["plugins"]["datasette-dashboards"]["attention"]
+    charts = dashboard["charts"]
+    assert {"weekly-topics", "monthly-cases", "monthly-people", "monthly-organisations"} <= set(charts)
+    for name, chart in charts.items():
+        encoding = chart["display"]["encoding"]
+        assert encoding["y"]["axis"] == {"tickMinStep": 1, "format": "d"}, name  # no 0.5 articles
+        assert "%" in encoding["x"]["axis"]["format"], name  # a date, not "2026 W00"
+        sql = re.sub(r"\[\[.*?\]\]", "", chart["query"], flags=re.S)
+        assert published.query(sql), name
+    status, _, page = published.get("/-/dashboards/attention")
+    assert status == 200 and all(chart["title"] in page for chart in charts.values())
