@@ -127,3 +127,12 @@ def test_an_unknown_entity_feed_says_so(page, published):  # noqa: F811
     response = page.goto(published.base + "/tracker/feed_entity.atom?entity=OpenIA")
     assert response.status == 404
     assert "Did you mean: OpenAI" in page.locator("body").inner_text()
+
+
+def test_a_feed_opened_in_the_browser_is_a_readable_page(page, published):  # noqa: F811
+    page.goto(published.base + "/tracker/feed_topic.atom?topic=litigation")
+    text = page.locator("body").inner_text()
+    assert "This is a news feed." in text and "feed reader" in text
+    assert page.locator(".entry h2 a").count() >= 1
+    assert page.dialogs == []  # titles stay text
+    page.screenshot(path=ARTIFACTS / "browser-10-feed.png", full_page=True)

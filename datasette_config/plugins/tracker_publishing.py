@@ -284,8 +284,11 @@ async def render_feed(datasette, request, sql, columns, rows, database, table, q
     alternate = datasette.absolute_url(request, _query_url(datasette, query_name, **params))
     body = atom.build_feed([dict(zip(columns, row, strict=True)) for row in rows], title=title, feed_id=self_url,
                            self_url=self_url, alternate_url=alternate, updated=await _last_crawl(datasette),
-                           labels=labels)
-    return Response(body, content_type="application/atom+xml; charset=utf-8")
+                           labels=labels, stylesheet=datasette.urls.path("/static/atom.xsl"))
+    # A browser asks for HTML first and shows application/atom+xml as raw text, but applies the XSL stylesheet
+    # to XML: it gets the same document as application/xml. Feed readers ask for Atom (or anything) and get Atom.
+    browser = "text/html" in request.headers.get("accept", "")
+    return Response(body, content_type=("application/xml" if browser else "application/atom+xml") + "; charset=utf-8")
 
 
 def _can_render_feed(columns):

@@ -125,11 +125,13 @@ def _text(parent: ET.Element, tag: str, text: str, **attrs) -> ET.Element:
 
 
 def build_feed(rows: list[dict], *, title: str, feed_id: str, self_url: str, alternate_url: str | None = None,
-               updated: str | None = None, labels: dict[str, str] | None = None) -> bytes:
+               updated: str | None = None, labels: dict[str, str] | None = None, stylesheet: str | None = None
+               ) -> bytes:
     """A complete Atom document (UTF-8 bytes). `updated` is used when there are no entries.
 
     An entry's authors are the article's byline (the JSON list `authors`), else its source; a topic's
-    category is labelled with its human name from `labels` (slug -> label).
+    category is labelled with its human name from `labels` (slug -> label). With `stylesheet` (the URL of an
+    XSL file), a browser that opens the feed shows a readable page instead of raw XML; feed readers ignore it.
     """
     labels = labels or {}
     feed = ET.Element(f"{{{ATOM}}}feed")
@@ -173,7 +175,12 @@ def build_feed(rows: list[dict], *, title: str, feed_id: str, self_url: str, alt
                 ET.SubElement(entry, f"{{{ATOM}}}category", {"term": name, "scheme": f"{ENTITY_SCHEME}/{key}",
                                                              "label": name})
     ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    body = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    if stylesheet:
+        declaration, _, rest = body.partition(b"\n")
+        instruction = f'<?xml-stylesheet type="text/xsl" href="{html.escape(stylesheet, quote=True)}"?>'
+        body = declaration + b"\n" + instruction.encode() + b"\n" + rest
+    return body
 
 
 def build_opml(feeds: list[tuple[str, str, str | None]], title: str = f"{SITE_TITLE} feeds") -> bytes:
