@@ -71,7 +71,7 @@ def _try_feed(url: str, origin: str, robots, timeout: float) -> Found:
     from pipeline.collect.discover import newest_date
     from pipeline.collect.feeds import FeedError, parse_feed
     from pipeline.collect.urls import normalize_url
-    from tracker.fetch import FetchFailed, fetch
+    from pipeline.collect.http import FetchFailed, fetch
 
     found = Found(url=url, kind="feed", origin=origin)
     if not robots.allowed(url):
@@ -100,7 +100,7 @@ def _try_feed(url: str, origin: str, robots, timeout: float) -> Found:
 def _try_sitemap(url: str, origin: str, robots, timeout: float) -> Found:
     from pipeline.collect.discover import SitemapError, newest_date, parse_sitemap
     from pipeline.collect.urls import normalize_url
-    from tracker.fetch import FetchFailed, fetch
+    from pipeline.collect.http import FetchFailed, fetch
 
     found = Found(url=url, kind="sitemap", origin=origin)
     if not robots.allowed(url):
@@ -296,7 +296,7 @@ def _echo_found(found: Found) -> None:
 def check_sources(path, timeout: float) -> int:
     """Try every feed and sitemap of a sources file; returns how many failed."""
     from pipeline.collect.sources import SourcesError, load_sources
-    from tracker.fetch import Robots
+    from pipeline.collect.http import Robots
 
     try:
         sources = load_sources(path)
@@ -349,7 +349,7 @@ def discover_command(url, name, timeout, yaml_only, show_all, check_file):
     )
     from pipeline.collect.urls import normalize_url, same_site
     from pipeline.understand.extract import decode_html
-    from tracker.fetch import USER_AGENT, FetchFailed, Robots, fetch, site_root
+    from pipeline.collect.http import USER_AGENT, FetchFailed, Robots, fetch, site_root
 
     if "://" not in url:
         url = "https://" + url

@@ -130,7 +130,7 @@ def echo_article(article: Article, lines: int, note: str = "") -> None:
 
 def _page_from_url(url: str, timeout: float) -> Page:
     from pipeline.records import Page
-    from tracker.fetch import USER_AGENT, FetchFailed, Robots, fetch
+    from pipeline.collect.http import USER_AGENT, FetchFailed, Robots, fetch
 
     robots = Robots(timeout=timeout)
     if not robots.allowed(url):
