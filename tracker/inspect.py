@@ -129,8 +129,8 @@ def echo_article(article: Article, lines: int, note: str = "") -> None:
 
 
 def _page_from_url(url: str, timeout: float) -> Page:
-    from pipeline.records import Page
     from pipeline.collect.http import USER_AGENT, FetchFailed, Robots, fetch
+    from pipeline.records import Page
 
     robots = Robots(timeout=timeout)
     if not robots.allowed(url):
