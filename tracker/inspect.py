@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import textwrap
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -129,6 +128,7 @@ def echo_article(article: Article, lines: int, note: str = "") -> None:
 
 
 def _page_from_url(url: str, timeout: float) -> Page:
+    from pipeline.clock import now_iso
     from pipeline.collect.http import USER_AGENT, FetchFailed, Robots, fetch
     from pipeline.records import Page
 
@@ -143,10 +143,11 @@ def _page_from_url(url: str, timeout: float) -> Page:
     if problem:
         raise click.ClickException(f"{answer.url}: {problem}")
     return Page(url=answer.url, body=answer.body, source=urlsplit(answer.url).hostname or "", via="inspect",
-                status=answer.status, headers=answer.headers, fetched=_now())
+                status=answer.status, headers=answer.headers, fetched=now_iso())
 
 
 def _page_from_file(path: Path, url: str | None) -> Page:
+    from pipeline.clock import now_iso
     from pipeline.records import Page
 
     try:
@@ -157,11 +158,7 @@ def _page_from_file(path: Path, url: str | None) -> Page:
     if problem:
         raise click.ClickException(f"{path}: {problem}")
     address = url or path.resolve().as_uri()
-    return Page(url=address, body=body, source=urlsplit(address).hostname or "file", via="inspect", fetched=_now())
-
-
-def _now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
+    return Page(url=address, body=body, source=urlsplit(address).hostname or "file", via="inspect", fetched=now_iso())
 
 
 @click.command("inspect")
