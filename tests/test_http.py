@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import time
 
+import httpx
 import pytest
 
 import crawlers.settings
@@ -109,3 +110,15 @@ def test_a_timeout_while_connecting_is_reported_the_same_way():
         with pytest.raises(NoAnswer) as slow:
             fetch(f"http://127.0.0.1:{silent.getsockname()[1]}/", timeout=1)
     assert _one_line(slow.value).endswith(": timed out after 1 s")
+
+
+def test_a_failed_dns_lookup_is_named_as_such():
+    # Built in process: a real lookup would need a resolver, and tests run offline.
+    try:
+        try:
+            raise socket.gaierror(-2, "Name or service not known")
+        except socket.gaierror as cause:
+            raise httpx.ConnectError("connect failed") from cause  # the cause, not the text, tells
+    except httpx.ConnectError as exc:
+        assert http._no_answer_reason(exc, 15) == "DNS lookup failed"
+    assert http._no_answer_reason(httpx.ReadTimeout("read"), 2.5) == "timed out after 2.5 s"
