@@ -142,6 +142,8 @@ def _unbrotli(data: bytes, max_size: int) -> bytes:
     decompressor = brotli.Decompressor()
     out = decompressor.process(data, output_buffer_limit=_CHUNK)
     size, parts = len(out), [out]
+    if size > max_size:
+        raise OverflowError(size)
     while not decompressor.is_finished():
         chunk = decompressor.process(b"", output_buffer_limit=_CHUNK)
         if not chunk:
@@ -183,7 +185,7 @@ def decompress(body: bytes, encodings: list[str], max_size: int, url: str = "") 
         try:
             body = decoder(body, max_size)
         except OverflowError:
-            raise TooLarge(f"{url}: {encoding} body expands beyond {_mb(max_size)}, the crawl's size cap; "
+            raise TooLarge(f"{url}: {encoding} body expands beyond {_mb(max_size)}, the size cap; "
                            f"refused (a decompression bomb?)", url) from None
         except Exception as exc:  # zlib.error, brotli.error, zstd errors, EOFError: all "cannot read"
             raise FetchFailed(f"{url}: {encoding} body cannot be read: {exc}", url) from None
@@ -219,12 +221,15 @@ def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DOWNLOAD_
             answer_headers = {k.lower(): v for k, v in answer.headers.items()}
             if status >= 400:
                 body = _read_capped(answer, ERROR_BODY_BYTES, url, truncate=True)
-                body = decompress(body, _encodings(answer_headers), ERROR_BODY_BYTES * 16, url)
+                try:
+                    body = decompress(body, _encodings(answer_headers), ERROR_BODY_BYTES * 16, url)
+                except FetchFailed:  # a cut-off or broken error page: the status is what matters
+                    body = b""
                 reason = answer.reason_phrase or ""
                 raise HttpStatus(f"{url}: HTTP {status} {reason}".strip(), final_url, status, answer_headers, body)
             declared = answer_headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes:
-                raise TooLarge(f"{url}: larger than {_mb(max_bytes)}, the crawl's size cap "
+                raise TooLarge(f"{url}: larger than {_mb(max_bytes)}, the size cap "
                                f"(Content-Length {int(declared):,})", url)
             body = _read_capped(answer, max_bytes, url)
     except httpx.TooManyRedirects:
@@ -254,7 +259,7 @@ def _read_capped(answer: httpx.Response, max_bytes: int, url: str, truncate: boo
             if truncate:
                 parts.append(chunk[: max_bytes - (size - len(chunk))])
                 break
-            raise TooLarge(f"{url}: larger than {_mb(max_bytes)}, the crawl's size cap", url)
+            raise TooLarge(f"{url}: larger than {_mb(max_bytes)}, the size cap", url)
         parts.append(chunk)
     return b"".join(parts)
 
