@@ -7,12 +7,12 @@ tunables an operator may want come from environment variables.
 
 import os
 
+# Defined once, with the HTTP client that `tracker discover`, `tracker inspect` and the case APIs use.
+from pipeline.collect.http import CONTACT_URL, DOWNLOAD_MAXSIZE, USER_AGENT  # noqa: F401
+
 BOT_NAME = "ai-copyright-tracker"
 SPIDER_MODULES = ["crawlers.spiders"]
 NEWSPIDER_MODULE = "crawlers.spiders"
-
-CONTACT_URL = os.environ.get("TRACKER_CONTACT_URL", "https://github.com/ai-copyright-tracker/tracker")
-USER_AGENT = f"ai-copyright-tracker/0.1 (+{CONTACT_URL})"
 
 ROBOTSTXT_OBEY = True
 # Scrapy's default parser (Protego) handles the odd robots.txt files of real news sites.
@@ -33,8 +33,8 @@ DOWNLOAD_TIMEOUT = float(os.environ.get("TRACKER_TIMEOUT", "30"))
 # A news page is rarely above 2 MB; anything far larger is not an article. Scrapy's
 # HttpCompressionMiddleware applies the same cap while decompressing, chunk by chunk,
 # so a decompression bomb is refused after at most this many bytes (the bombs in
-# shared/corpora expand to 11 MB). Sitemaps get their own, larger cap (crawlers/spiders/sitemaps.py).
-DOWNLOAD_MAXSIZE = int(os.environ.get("TRACKER_MAXSIZE", str(8 * 1024 * 1024)))
+# shared/corpora expand to 11 MB). Sitemaps get their own, larger cap (pipeline/collect/sitemaps.py).
+# DOWNLOAD_MAXSIZE (env TRACKER_MAXSIZE, 8 MiB) is imported above from pipeline/collect/http.py.
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = int(os.environ.get("TRACKER_RETRY_TIMES", "2"))

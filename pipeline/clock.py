@@ -5,5 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 
+def now_utc() -> datetime:
+    """Now, in UTC, to the second: for arithmetic (back-off times) on the same clock as now_iso."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
 def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
+    return now_utc().isoformat()

@@ -18,7 +18,8 @@ from pipeline.records import Article
 from pipeline.store.articles import Store
 from pipeline.store.cases import seed_curated
 from pipeline.store.db import open_db
-from pipeline.understand.linking import link_article, link_cases_and_bills, sentences
+from pipeline.understand.linking import link_article, link_cases_and_bills
+from pipeline.understand.text import sentence_starts, split_sentences
 from tests.conftest import free_port
 
 LINKING = Path(__file__).parent / "data" / "linking"
@@ -68,8 +69,11 @@ def test_another_jurisdictions_law_is_not_linked():
 
 
 def test_sentences_do_not_end_at_abbreviations():
-    assert sentences("Warner Bros. Discovery sued. George R.R. Martin too. The U.S. court agreed.") == [
+    text = "Warner Bros. Discovery sued. George R.R. Martin too. The U.S. court agreed."
+    assert split_sentences(text) == [
         "Warner Bros. Discovery sued.", "George R.R. Martin too.", "The U.S. court agreed."]
+    # Relevance counts sentences with the same splitter (pipeline/understand/relevance.py, Scan.sentence_of).
+    assert [text[i:i + 6] for i in sentence_starts(text)] == ["George", "The U."]
 
 
 def test_every_curated_entry_is_found_by_its_own_short_name():

@@ -8,7 +8,8 @@ import socket
 import pytest
 import yaml
 
-from pipeline.collect.discover import SitemapError, guess_article_pattern, parse_sitemap
+from pipeline.collect.discover import guess_article_pattern
+from pipeline.collect.sitemaps import SitemapError, parse_sitemap
 from pipeline.collect.sources import parse_sources
 from tests.conftest import SITES, assert_one_line_error, free_port, run_tracker
 from tracker.discover import source_entry
@@ -120,7 +121,7 @@ def test_parse_sitemap_news_and_index():
     assert sitemap.kind == "urlset"
     # news:publication_date, converted to UTC
     assert ("https://a.example/kultur/synchronsprecher-tarifvertrag-100241.html",
-            "2026-11-19T08:15:00+00:00") in sitemap.entries
+            "2026-11-19T08:15:00+00:00") in [(e.loc, e.date) for e in sitemap.entries]
     index = parse_sitemap((FIXTURES / "courier" / "sitemaps" / "index.xml").read_bytes(), "https://c.example/s.xml")
     assert index.kind == "sitemapindex" and len(index.entries) == 2
     for body in (b"<html><body>hi</body></html>", b"not xml at all", b""):
@@ -133,7 +134,7 @@ def test_parse_sitemap_ignores_entities():
             b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://a.example/&e;</loc></url>'
             b"</urlset>")
     sitemap = parse_sitemap(body, "https://a.example/sitemap.xml")
-    assert all("root:" not in loc for loc, _ in sitemap.entries)
+    assert all("root:" not in e.loc for e in sitemap.entries)
 
 
 @pytest.mark.parametrize("urls, expected", [

@@ -3,8 +3,9 @@
 It reads the homepage and robots.txt, tries the feeds the homepage announces
 and the common feed paths, and the sitemaps of robots.txt and the common
 sitemap paths. Each one found is read with the crawl's own parsers
-(pipeline.feeds.parse_feed, pipeline.discover.parse_sitemap), so a feed that
-discover can read is one the crawl can read. Article URLs sampled from them
+(pipeline.collect.feeds.parse_feed, pipeline.collect.sitemaps.read_sitemap), so
+a feed or sitemap that discover can read is one the crawl can read, with the
+same entries. Article URLs sampled from them
 are checked against robots.txt the way the crawl checks them.
 """
 
@@ -70,8 +71,8 @@ def _when(iso: str | None) -> str:
 def _try_feed(url: str, origin: str, robots, timeout: float) -> Found:
     from pipeline.collect.discover import newest_date
     from pipeline.collect.feeds import FeedError, parse_feed
+    from pipeline.collect.http import FetchFailed, fetch
     from pipeline.collect.urls import normalize_url
-    from tracker.fetch import FetchFailed, fetch
 
     found = Found(url=url, kind="feed", origin=origin)
     if not robots.allowed(url):
@@ -98,17 +99,18 @@ def _try_feed(url: str, origin: str, robots, timeout: float) -> Found:
 
 
 def _try_sitemap(url: str, origin: str, robots, timeout: float) -> Found:
-    from pipeline.collect.discover import SitemapError, newest_date, parse_sitemap
+    from pipeline.collect.discover import newest_date
+    from pipeline.collect.http import FetchFailed, fetch
+    from pipeline.collect.sitemaps import SITEMAP_MAXSIZE, SitemapError, read_sitemap
     from pipeline.collect.urls import normalize_url
-    from tracker.fetch import FetchFailed, fetch
 
     found = Found(url=url, kind="sitemap", origin=origin)
     if not robots.allowed(url):
         found.problem = "disallowed by robots.txt"
         return found
     try:
-        answer = fetch(url, timeout=timeout)
-        sitemap = parse_sitemap(answer.body, answer.url)
+        answer = fetch(url, timeout=timeout, max_bytes=SITEMAP_MAXSIZE)
+        sitemap = read_sitemap(answer.body, answer.url)
     except (FetchFailed, SitemapError) as exc:
         found.problem = str(exc).removeprefix(f"{url}: ")
         return found
@@ -116,10 +118,10 @@ def _try_sitemap(url: str, origin: str, robots, timeout: float) -> Found:
     found.ok = True
     if sitemap.kind == "urlset":
         found.detail = "sitemap"
-        entries = sitemap.entries
+        entries = [(e.loc, e.date) for e in sitemap.entries]
     else:
-        children = sorted(sitemap.entries, key=lambda e: e[1] or "", reverse=True)
-        read = [_try_sitemap(loc, "index", robots, timeout) for loc, _ in children[:MAX_CHILD_SITEMAPS]]
+        children = sorted(sitemap.entries, key=lambda e: e.lastmod or "", reverse=True)
+        read = [_try_sitemap(e.loc, "index", robots, timeout) for e in children[:MAX_CHILD_SITEMAPS]]
         entries = []
         for child in read:
             entries += list(zip(child.article_urls, child.dates, strict=True)) if child.ok else []
@@ -295,8 +297,8 @@ def _echo_found(found: Found) -> None:
 
 def check_sources(path, timeout: float) -> int:
     """Try every feed and sitemap of a sources file; returns how many failed."""
+    from pipeline.collect.http import Robots
     from pipeline.collect.sources import SourcesError, load_sources
-    from tracker.fetch import Robots
 
     try:
         sources = load_sources(path)
@@ -347,9 +349,9 @@ def discover_command(url, name, timeout, yaml_only, show_all, check_file):
         guess_article_pattern,
         sitemaps_from_robots,
     )
+    from pipeline.collect.http import USER_AGENT, FetchFailed, Robots, fetch, site_root
     from pipeline.collect.urls import normalize_url, same_site
     from pipeline.understand.extract import decode_html
-    from tracker.fetch import USER_AGENT, FetchFailed, Robots, fetch, site_root
 
     if "://" not in url:
         url = "https://" + url

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import textwrap
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -135,8 +134,9 @@ def echo_article(article: Article, lines: int, note: str = "") -> None:
 
 
 def _page_from_url(url: str, timeout: float) -> Page:
+    from pipeline.clock import now_iso
+    from pipeline.collect.http import USER_AGENT, FetchFailed, Robots, fetch
     from pipeline.records import Page
-    from tracker.fetch import USER_AGENT, FetchFailed, Robots, fetch
 
     robots = Robots(timeout=timeout)
     if not robots.allowed(url):
@@ -149,10 +149,11 @@ def _page_from_url(url: str, timeout: float) -> Page:
     if problem:
         raise click.ClickException(f"{answer.url}: {problem}")
     return Page(url=answer.url, body=answer.body, source=urlsplit(answer.url).hostname or "", via="inspect",
-                status=answer.status, headers=answer.headers, fetched=_now())
+                status=answer.status, headers=answer.headers, fetched=now_iso())
 
 
 def _page_from_file(path: Path, url: str | None) -> Page:
+    from pipeline.clock import now_iso
     from pipeline.records import Page
 
     try:
@@ -163,11 +164,7 @@ def _page_from_file(path: Path, url: str | None) -> Page:
     if problem:
         raise click.ClickException(f"{path}: {problem}")
     address = url or path.resolve().as_uri()
-    return Page(url=address, body=body, source=urlsplit(address).hostname or "file", via="inspect", fetched=_now())
-
-
-def _now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
+    return Page(url=address, body=body, source=urlsplit(address).hostname or "file", via="inspect", fetched=now_iso())
 
 
 @click.command("inspect")

@@ -2,29 +2,26 @@
 
 Scrapy's SitemapSpider drops the nested <news:publication_date> and
 <news:title> of news sitemaps, so the documents are read by
-pipeline.sitemaps instead; decompression of .xml.gz bodies uses Scrapy's
-own size-capped gunzip, so a gzip bomb posing as a sitemap is refused.
+pipeline.collect.sitemaps instead, the same reader `tracker discover` uses;
+it gunzips .xml.gz bodies under the sitemap size cap, so a gzip bomb posing
+as a sitemap is refused.
 """
 
 from __future__ import annotations
 
-import os
 import re
 
 import scrapy
-from scrapy.utils._compression import _DecompressionMaxSizeExceeded
-from scrapy.utils.gz import gunzip, gzip_magic_number
 
 from crawlers.spiders.base import TrackerSpider
 from pipeline.collect.discover import sitemaps_from_robots
-from pipeline.collect.sitemaps import SitemapError, parse_sitemap
+from pipeline.collect.http import FetchFailed
+from pipeline.collect.sitemaps import SITEMAP_MAXSIZE, SitemapError, read_sitemap
 from pipeline.collect.sources import since_seconds
 from pipeline.collect.urls import strip_tracking
 from pipeline.records import FeedEntry, FetchError
 from pipeline.understand.dates import is_older_than
 
-# The sitemap protocol allows 50 MB uncompressed; article pages get the much lower DOWNLOAD_MAXSIZE.
-SITEMAP_MAXSIZE = int(os.environ.get("TRACKER_SITEMAP_MAXSIZE", str(50 * 1024 * 1024)))
 MAX_INDEX_DEPTH = 3  # index -> index -> sitemap is already unusual; deeper is a loop or a trap
 
 
@@ -48,20 +45,10 @@ class SitemapSpider(TrackerSpider):
             # A sources file may list robots.txt itself as the sitemap entry point.
             yield from self.sitemap_requests(source, sitemaps_from_robots(response.text, response.url), depth + 1)
             return
-        body = response.body
-        if gzip_magic_number(response):
-            try:
-                body = gunzip(body, max_size=SITEMAP_MAXSIZE)
-            except _DecompressionMaxSizeExceeded as exc:
-                yield self.sitemap_error(source, response.url, f"refused: gzip body too large ({exc})")
-                return
-            except (OSError, EOFError) as exc:
-                yield self.sitemap_error(source, response.url, f"broken gzip: {exc}")
-                return
         try:
-            sitemap = parse_sitemap(body)
-        except SitemapError as exc:
-            yield self.sitemap_error(source, response.url, str(exc))
+            sitemap = read_sitemap(response.body, response.url)
+        except (SitemapError, FetchFailed) as exc:
+            yield self.sitemap_error(source, response.url, str(exc).removeprefix(f"{response.url}: "))
             return
         self.count("sitemaps_fetched")
         if sitemap.kind == "sitemapindex":
@@ -80,7 +67,7 @@ class SitemapSpider(TrackerSpider):
         fresh = {}
         for entry in entries:
             # A news sitemap's publication date is the better horizon; lastmod also moves on edits.
-            if is_older_than(entry.news_published or entry.lastmod, horizon):
+            if is_older_than(entry.date, horizon):
                 self.count("sitemap_entries_too_old")
                 continue
             if pattern and not pattern.search(entry.loc):
@@ -90,7 +77,7 @@ class SitemapSpider(TrackerSpider):
         for url in self.unseen(list(fresh), changed_since=changed):
             entry = fresh[url]
             # lastmod is a poor publication date; it is only a hint used when the page itself has none.
-            hint = FeedEntry(url=url, title=entry.news_title, published=entry.news_published or entry.lastmod)
+            hint = FeedEntry(url=url, title=entry.news_title, published=entry.date)
             yield scrapy.Request(url, callback=self.parse_sitemap_article, errback=self.sitemap_article_failed,
                                  cb_kwargs={"source": source.name, "entry": hint})
 

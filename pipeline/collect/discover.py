@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from pipeline.collect.feeds import find_feed_links
-from pipeline.understand.dates import to_utc_iso
 
 # Tried when a homepage announces no feed; the usual places of WordPress, Ghost, Drupal and news CMSs.
 COMMON_FEED_PATHS = ["/feed/", "/rss.xml", "/feed.xml", "/atom.xml", "/rss/", "/index.xml", "/feeds/all.rss"]
@@ -31,49 +29,7 @@ def feeds_from_homepage(html: str, base_url: str) -> list[str]:
     return find_feed_links(html, base_url)
 
 
-# --- used by `tracker discover` (issue 9) -------------------------------------------------------
-
-
-class SitemapError(ValueError):
-    """The body is not a sitemap (neither <urlset> nor <sitemapindex>)."""
-
-
-@dataclass
-class Sitemap:
-    url: str
-    kind: str  # "urlset" or "sitemapindex"
-    # (loc, date) pairs: the date is news:publication_date, else lastmod, as ISO 8601 UTC, or None.
-    entries: list[tuple[str, str | None]] = field(default_factory=list)
-
-
-def parse_sitemap(body: bytes, url: str) -> Sitemap:
-    """Read a sitemap or sitemap index (plain XML; gzip is undone by the fetcher)."""
-    from lxml import etree
-
-    # No entities, no network: a sitemap is untrusted input.
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
-    try:
-        root = etree.fromstring(body.strip(), parser=parser)
-    except (etree.XMLSyntaxError, ValueError) as exc:
-        raise SitemapError(f"not XML: {exc}") from exc
-    if root is None:
-        raise SitemapError("not XML")
-    kind = etree.QName(root).localname.lower()
-    if kind not in ("urlset", "sitemapindex"):
-        raise SitemapError(f"not a sitemap (root element <{kind}>)")
-    sitemap = Sitemap(url=url, kind=kind)
-    for node in root:
-        if not isinstance(node.tag, str):
-            continue  # comments and processing instructions
-        values = {}
-        for child in node.iter():
-            if isinstance(child.tag, str) and child.text and child.text.strip():
-                values.setdefault(etree.QName(child).localname.lower(), child.text.strip())
-        loc = values.get("loc")
-        if loc:
-            date = to_utc_iso(values.get("publication_date") or values.get("lastmod"))
-            sitemap.entries.append((urljoin(url, loc), date))
-    return sitemap
+# --- used by `tracker discover` (issue 9); its sitemaps are read by pipeline.collect.sitemaps ---------
 
 
 def newest_date(dates: list[str | None]) -> str | None:

@@ -1,39 +1,35 @@
 """GET a JSON document from a public API, with the failures an operator must tell apart.
 
 Used by the CourtListener, congress.gov and Federal Register clients (issue 8).
-Plain urllib: one request at a time, a timeout, an honest user agent, and
-three kinds of failure, each with a one-line message:
+The request goes through pipeline.collect.http, the one HTTP client outside
+Scrapy (same user agent, size cap and error wording as `tracker discover`);
+its failures become four kinds, each with a one-line message:
   * AuthFailed (401/403): the token or key is missing, wrong or lacks a permission;
   * RateLimited (429): stop asking this API for now (Retry-After is reported);
-  * Unreachable: no answer at all (network down, wrong URL);
-  * ApiError: anything else (network, 5xx, 404, not JSON).
+  * Unreachable: no answer at all (DNS, refused, timeout);
+  * ApiError: anything else (5xx, 404, too large, not JSON).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import urllib.error
-import urllib.parse
-import urllib.request
+from urllib.parse import urlencode, urlsplit
 
-CONTACT_URL = os.environ.get("TRACKER_CONTACT_URL", "https://github.com/ai-copyright-tracker/tracker")
-USER_AGENT = f"ai-copyright-tracker/0.1 (+{CONTACT_URL})"
+from pipeline.collect.http import FetchFailed, HttpStatus, NoAnswer, fetch
+
 TIMEOUT = float(os.environ.get("TRACKER_API_TIMEOUT", "30"))
 
 
-class ApiError(RuntimeError):
+class ApiError(FetchFailed):
     """A request failed; the message is one line and names the API and the URL (without secrets)."""
 
     def __init__(self, message: str, status: int = 0, url: str = ""):
-        super().__init__(message)
-        self.status = status
-        self.url = url
+        super().__init__(message, url, status)
 
 
 class AuthFailed(ApiError):
     """401 or 403: no point asking again with the same credentials."""
-
 
 
 class RateLimited(ApiError):
@@ -55,27 +51,26 @@ def get_json(api: str, url: str, params: dict | None = None, headers: dict | Non
     `hint` is appended to auth failures, e.g. which environment variable holds the token.
     """
     if params:
-        url = f"{url}{'&' if '?' in url else '?'}{urllib.parse.urlencode(params, doseq=True)}"
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "application/json",
-                                                   **(headers or {})})
+        url = f"{url}{'&' if '?' in url else '?'}{urlencode(params, doseq=True)}"
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            body = response.read()
-    except urllib.error.HTTPError as exc:
-        status = exc.code
-        detail = _detail(exc)
+        body = fetch(url, timeout=TIMEOUT, headers={"Accept": "application/json", **(headers or {})}).body
+    except HttpStatus as exc:
+        status = exc.status
+        detail = _detail(exc.body)
         if status in (401, 403):
             raise AuthFailed(f"{api}: HTTP {status} {'unauthorized' if status == 401 else 'forbidden'}"
                              f"{': ' + detail if detail else ''}{'; ' + hint if hint else ''}", status, url) from None
         if status == 429:
-            retry = exc.headers.get("Retry-After") if exc.headers else None
+            retry = exc.headers.get("retry-after")
             raise RateLimited(f"{api}: HTTP 429 rate limit reached"
                               f"{f', retry after {retry} s' if retry else ''}; stopped asking it for this run",
                               status, url) from None
         raise ApiError(f"{api}: HTTP {status} for {url}{': ' + detail if detail else ''}", status, url) from None
-    except OSError as exc:  # URLError, timeouts and refused connections are all OSErrors
-        reason = getattr(exc, "reason", exc)
-        raise Unreachable(f"{api}: cannot reach {urllib.parse.urlsplit(url).netloc}: {reason}", 0, url) from None
+    except NoAnswer as exc:
+        reason = str(exc).removeprefix(f"{url}: ")
+        raise Unreachable(f"{api}: cannot reach {urlsplit(url).netloc}: {reason}", 0, url) from None
+    except FetchFailed as exc:  # too large, unreadable compression, too many redirects
+        raise ApiError(f"{api}: {exc}", exc.status, url) from None
     try:
         data = json.loads(body)
     except ValueError:
@@ -85,11 +80,11 @@ def get_json(api: str, url: str, params: dict | None = None, headers: dict | Non
     return data
 
 
-def _detail(exc: urllib.error.HTTPError) -> str:
+def _detail(body: bytes) -> str:
     """The API's own explanation, when it gives one ({"detail": ...} or {"error": {"message": ...}})."""
     try:
-        data = json.loads(exc.read() or b"{}")
-    except (ValueError, OSError):
+        data = json.loads(body or b"{}")
+    except ValueError:
         return ""
     if not isinstance(data, dict):
         return ""

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlite_utils
 
+from pipeline.clock import now_utc
 from pipeline.records import FeedStatus
 from pipeline.store.db import writing
 
@@ -26,7 +27,7 @@ def feed_due(state: dict, now: datetime | None = None) -> bool:
 
 def save_feed_status(db: sqlite_utils.Database, status: FeedStatus) -> None:
     state = feed_state(db, status.url)
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = now_utc()
     row = {"url": status.url, "source": status.source, "last_status": status.status,
            "last_attempt": now.isoformat(), "entries": status.entries}
     ok = status.status in (200, 304) and not status.error

@@ -140,25 +140,79 @@ def clean_title(title: str) -> str:
     return re.sub(r"\s+", " ", html_lib.unescape(title or "")).strip()
 
 
+def _parse(raw: str):
+    """The page's one tree, parsed as trafilatura parses (comments dropped, broken markup repaired).
+
+    Our metadata and trafilatura's extraction read the same tree, so the page is
+    parsed once. When trafilatura rejects the document as not quite HTML, lxml's
+    plain parse still gives the metadata, and there is no main text.
+    """
+    import trafilatura
+
+    tree = trafilatura.load_html(raw)
+    if tree is not None:
+        return tree, True
+    try:
+        return lxml_html.fromstring(raw), False
+    except (ParserError, ValueError) as exc:
+        raise ExtractError(f"not HTML: {exc}") from exc
+
+
+def _trafilatura_metadata(tree, url: str):
+    """trafilatura.extract_metadata without its htmldate run: the date is ours (dates.find_published).
+
+    Title, author and description are only fallbacks for what the page's own
+    metadata lacks; htmldate runs later, and only for a page whose date nothing else gave.
+    """
+    from trafilatura.metadata import (
+        examine_meta,
+        extract_author,
+        extract_meta_json,
+        extract_title,
+        extract_url,
+    )
+
+    metadata = examine_meta(tree)
+    if metadata.author and " " not in metadata.author:
+        metadata.author = None
+    try:
+        metadata = extract_meta_json(tree, metadata)
+    except Exception:  # noqa: BLE001 - trafilatura's JSON-LD reader has bugs of its own; ours reads it too
+        pass
+    metadata.title = metadata.title or extract_title(tree)
+    metadata.author = metadata.author or extract_author(tree)
+    metadata.url = metadata.url or extract_url(tree, url)
+    metadata.clean_and_trim()
+    return metadata
+
+
+def _htmldate(tree, url: str | None) -> str | None:
+    """htmldate's guess, with the parameters trafilatura would give it; the last resort for a date."""
+    from htmldate import find_date
+    from trafilatura.settings import Extractor
+
+    return find_date(tree, **{**Extractor().date_params, "url": url})
+
+
 def extract_article(page: Page) -> Article:
     """Extract one page. Raises ExtractError when there is no article text to keep."""
     content_type = page.headers.get("content-type") or page.headers.get("Content-Type")
     raw = decode_html(page.body, content_type)[:MAX_HTML_CHARS]
     if not raw.strip():
         raise ExtractError("empty page")
-    try:
-        tree = lxml_html.fromstring(raw)
-    except (ParserError, ValueError) as exc:
-        raise ExtractError(f"not HTML: {exc}") from exc
-
     # Imported here, not at the top: it takes a fifth of a second, and a crawl that finds
     # nothing new (most cron runs) imports this module but never extracts anything.
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        raw, url=page.url, with_metadata=True, include_comments=False, include_tables=False
-    )
-    doc = doc.as_dict() if doc is not None else {}
+    tree, readable = _parse(raw)
+    doc, meta = {}, None
+    if readable:
+        # bare_extraction works on a copy of the tree it is given; ours stays as parsed.
+        found = trafilatura.bare_extraction(
+            tree, url=page.url, with_metadata=False, include_comments=False, include_tables=False
+        )
+        doc = found.as_dict() if found is not None else {}
+        meta = _trafilatura_metadata(tree, page.url) if found is not None else None
     text = (doc.get("text") or "").strip()
     entry = page.entry
     if not text and entry and (entry.content or entry.summary):
@@ -179,15 +233,16 @@ def extract_article(page: Page) -> Article:
     if not published and entry and entry.published:
         # The hint of the feed entry, or of the (news) sitemap entry, that led to this page.
         published, published_from = entry.published, "sitemap" if page.via == "sitemap" else "feed"
-    if not published and doc.get("date"):
-        published, published_from = dates.to_utc_iso(doc["date"]), "trafilatura"
+    if not published and meta is not None and (guess := _htmldate(tree, meta.url)):
+        published, published_from = dates.to_utc_iso(guess), "trafilatura"
+    fallback = {"author": meta.author, "title": meta.title, "description": meta.description} if meta else {}
 
     authors = _jsonld_authors(objects) or _split_authors(_meta(tree, "author", "article:author", "dc.creator"))
     if not authors:
-        authors = _split_authors(doc.get("author")) or _byline_authors(tree) or (entry.authors if entry else [])
+        authors = _split_authors(fallback.get("author")) or _byline_authors(tree) or (entry.authors if entry else [])
 
     title = clean_title(
-        _meta(tree, "og:title") or doc.get("title") or (entry.title if entry else "") or canonical
+        _meta(tree, "og:title") or fallback.get("title") or (entry.title if entry else "") or canonical
     )
     word_count = len(text.split())
     return Article(
@@ -201,7 +256,7 @@ def extract_article(page: Page) -> Article:
         published_from=published_from,
         fetched=page.fetched,
         language_hint=lang_hint or doc.get("language"),
-        description=clean_title(_meta(tree, "og:description", "description") or doc.get("description") or ""),
+        description=clean_title(_meta(tree, "og:description", "description") or fallback.get("description") or ""),
         paywalled=_is_paywalled(tree, raw, objects, word_count),
         page_type=_page_type(tree, objects),
         word_count=word_count,

@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from pipeline.curated import CuratedDataError, is_label_only, load_bills, load_cases, load_gazetteer
 from pipeline.records import Article, Links
+from pipeline.understand.text import split_sentences
 
 log = logging.getLogger("tracker.cases")
 
@@ -43,10 +44,6 @@ LITIGATION = re.compile(
     r"|class[- ]action|jury|damages|[Kk]lag\w*|verklag\w*|[Kk]läger\w*|[Bb]eklagt\w*|\w*[Gg]ericht\w*|[Uu]rteil\w*"
     r"|[Rr]ichter\w*|[Vv]ergleich\w*|[Pp]rozess\w*|[Rr]echtsstreit\w*|[Vv]erfahren|[Ss]ammelklage\w*"
     r"|[Bb]erufung|[Ss]chadensersatz\w*|[Vv]erhandlung\w*)(?!\w)")
-SENTENCE_END = re.compile(r"(?<=[.!?…])[\"“”»«']?\s+(?=[\"“„»«']?[A-ZÄÖÜ0-9])")
-# A full stop after these is not the end of a sentence: "Warner Bros. Discovery sued ...".
-ABBREVIATIONS = {"bros", "inc", "co", "corp", "ltd", "mr", "mrs", "ms", "dr", "st", "jr", "v", "vs", "no", "nr",
-                 "az", "u.s", "e.v", "abs", "art", "gov", "sen", "rep", "hon", "prof", "gen"}
 # Legal suffixes dropped from party names: "Suno, Inc." is "Suno" in the news.
 SUFFIX = re.compile(r",?\s+(?:Inc\.?|Co\.?|Corp\.?|Corporation|LLC|L\.P\.|LP|Ltd\.?|PBC|GmbH|e\.V\.|Pvt\.? Ltd\.?"
                     r"|et al\.?|and others|group companies)$")
@@ -302,23 +299,9 @@ def matcher() -> Matcher:
 
 # --- linking ----------------------------------------------------------------------------------------
 
-def sentences(paragraph: str) -> list[str]:
-    """Split at sentence ends, but not after an abbreviation or an initial ("Bros.", "U.S.", "R.R.")."""
-    found, start = [], 0
-    for m in SENTENCE_END.finditer(paragraph):
-        word = re.search(r"([\w.]+)[.]\W*$", paragraph[start:m.start()] or "")
-        token = word.group(1).lower() if word else ""
-        if token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
-            continue
-        found.append(paragraph[start:m.start()])
-        start = m.end()
-    found.append(paragraph[start:])
-    return [s for s in found if s.strip()]
-
-
 def _paragraphs(title: str, text: str) -> list[list[str]]:
     paragraphs = [title] + [p for p in re.split(r"\n+", text or "") if p.strip()]
-    return [sentences(p) for p in paragraphs if p.strip()]
+    return [split_sentences(p) for p in paragraphs if p.strip()]
 
 
 def _foreign_place_before(text: str, start: int, jurisdictions: tuple[str, ...]) -> bool:

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from pipeline.records import TopicScore
+from pipeline.understand.text import sentence_starts
 
 VOCAB_DIR = Path(__file__).parents[1] / "data" / "vocab"
 THRESHOLD = 0.5  # relevance at or above this is "relevant"
@@ -31,7 +32,6 @@ TITLE_WEIGHT = 2.0  # a term in the headline counts this many times a term in th
 PASSING_STRONG, PASSING_ANY = 1, 2
 SPREAD_WEIGHT = 0.6
 PASSING_FACTOR = 0.25
-SENTENCE_END = re.compile(r"(?<=[.!?…])[\"“”»«']?\s+(?=[\"“„»«']?[A-ZÄÖÜ0-9])")
 
 
 @dataclass
@@ -160,7 +160,7 @@ class Scan:
 
     def sentence_of(self, offset: int) -> int:
         if self._bounds is None:
-            self._bounds = [m.end() for m in SENTENCE_END.finditer(self.text)]
+            self._bounds = sentence_starts(self.text)
         return bisect.bisect_right(self._bounds, offset)
 
 
