@@ -10,6 +10,8 @@ import os
 BOT_NAME = "ai-copyright-tracker"
 SPIDER_MODULES = ["crawlers.spiders"]
 NEWSPIDER_MODULE = "crawlers.spiders"
+# Our `scrapy crawl` refuses: crawls run through `tracker crawl` (crawlers/commands/crawl.py).
+COMMANDS_MODULE = "crawlers.commands"
 
 CONTACT_URL = os.environ.get("TRACKER_CONTACT_URL", "https://github.com/ai-copyright-tracker/tracker")
 USER_AGENT = f"ai-copyright-tracker/0.1 (+{CONTACT_URL})"

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -25,6 +27,7 @@ from twisted.python.failure import Failure
 from crawlers.spiders.collect import CollectSpider
 from pipeline.collect.sources import parse_sources
 from pipeline.records import FeedStatus, FetchError, Page
+from tests.conftest import ROOT, assert_one_line_error
 
 SITE = Path(__file__).resolve().parent / "sites" / "collection"
 BASE = "https://news.example"
@@ -265,3 +268,12 @@ def test_with_a_database_stored_articles_are_not_requested_again_and_feeds_are_a
     assert feed_request.headers["If-None-Match"] == b'"v1"'
     urls = [r.url for r in only(follow(feed_request, saved("feeds/rss2.xml"), XmlResponse), Request)]
     assert f"{BASE}/news/teaser.html" not in urls and len(urls) == 3
+
+
+def test_scrapy_crawl_refuses_in_one_line_and_names_tracker_crawl():
+    # scrapy.cfg makes this a Scrapy project (for scrapy shell/fetch/list); a crawl is `tracker crawl`'s job.
+    scrapy = str(Path(sys.executable).parent / "scrapy")
+    result = subprocess.run([scrapy, "crawl", "collect"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert_one_line_error(result, "scrapy crawl does not run the tracker", "run `tracker crawl`")
+    listed = subprocess.run([scrapy, "list"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert "collect" in listed.stdout.split()
