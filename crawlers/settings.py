@@ -50,7 +50,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 # Pages skipped as not an article or without text are not fetched again for this many days, links
-# robots.txt forbids for ROBOTS_RETRY_DAYS (rules change more often); 0 tries them every run (pipeline/skipped.py).
+# robots.txt forbids for ROBOTS_RETRY_DAYS (rules change more often); 0 tries them every run (pipeline/collect/skipped.py).
 SKIP_RETRY_DAYS = float(os.environ.get("TRACKER_SKIP_RETRY_DAYS", "30"))
 ROBOTS_RETRY_DAYS = float(os.environ.get("TRACKER_ROBOTS_RETRY_DAYS", "7"))
 

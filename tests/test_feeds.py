@@ -1,4 +1,4 @@
-"""The feed reader (pipeline.feeds) against feedparser's own test corpus and odd encodings."""
+"""The feed reader (pipeline.collect.feeds) against feedparser's own test corpus and odd encodings."""
 
 from __future__ import annotations
 
