@@ -3,7 +3,7 @@
 It reads the homepage and robots.txt, tries the feeds the homepage announces
 and the common feed paths, and the sitemaps of robots.txt and the common
 sitemap paths. Each one found is read with the crawl's own parsers
-(pipeline.collect.feeds.parse_feed, pipeline.collect.discover.parse_sitemap), so a feed that
+(pipeline.feeds.parse_feed, pipeline.discover.parse_sitemap), so a feed that
 discover can read is one the crawl can read. Article URLs sampled from them
 are checked against robots.txt the way the crawl checks them.
 """

@@ -2,7 +2,7 @@
 
 With an `article_pattern` only matching links are followed. Without one,
 every same-site link outside the page chrome is fetched and the pipeline
-keeps only pages that look like articles (see pipeline.understand.extract.looks_like_article).
+keeps only pages that look like articles (see pipeline.extract.looks_like_article).
 """
 
 from __future__ import annotations

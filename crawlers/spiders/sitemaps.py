@@ -2,7 +2,7 @@
 
 Scrapy's SitemapSpider drops the nested <news:publication_date> and
 <news:title> of news sitemaps, so the documents are read by
-pipeline.collect.sitemaps instead; decompression of .xml.gz bodies uses Scrapy's
+pipeline.sitemaps instead; decompression of .xml.gz bodies uses Scrapy's
 own size-capped gunzip, so a gzip bomb posing as a sitemap is refused.
 """
 
