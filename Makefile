@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test crawl serve status browser lint bench clean
+.PHONY: install demo test test-fast crawl serve status browser lint bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ demo: install
 
 test: install browser
 	$(BIN)/python -m pytest
+
+# Everything but the tests that run crawls, servers or a browser (marked slow / browser): under a minute.
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow and not browser"
 
 crawl: install
 	$(BIN)/tracker crawl

@@ -8,7 +8,7 @@ For each mix (all relevant, 10% relevant) it generates a synthetic news site
 
 1. end to end: a real `tracker crawl` subprocess (fetch, extract, classify,
    NER, store) with fast loopback settings, in articles/s;
-2. the limit: spaCy NER alone (the same pipelines as pipeline/entities.py,
+2. the limit: spaCy NER alone (the same pipelines as pipeline/understand/entities.py,
    nlp.pipe, unused components excluded) over the texts that were stored, in
    as many processes as the crawl has NER workers;
 3. their ratio, the peak RSS of the crawl's process tree, and DB bytes per article;

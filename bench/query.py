@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/query.py --sizes 100000,1000000
 
-Each database has the real schema (pipeline.schema.migrate) and is filled in
+Each database has the real schema (pipeline.store.schema.migrate) and is filled in
 one transaction with executemany; the full-text index is filled by the
 schema's own triggers. --relevant-share of the articles are relevant (default
 0.1: issue #7 calls 10% relevant the realistic mix, as in a real crawl most

@@ -13,6 +13,8 @@ from pipeline.collect.http import CONTACT_URL, DOWNLOAD_MAXSIZE, USER_AGENT  # n
 BOT_NAME = "ai-copyright-tracker"
 SPIDER_MODULES = ["crawlers.spiders"]
 NEWSPIDER_MODULE = "crawlers.spiders"
+# Our `scrapy crawl` refuses: crawls run through `tracker crawl` (crawlers/commands/crawl.py).
+COMMANDS_MODULE = "crawlers.commands"
 
 ROBOTSTXT_OBEY = True
 # Scrapy's default parser (Protego) handles the odd robots.txt files of real news sites.
@@ -48,7 +50,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 # Pages skipped as not an article or without text are not fetched again for this many days, links
-# robots.txt forbids for ROBOTS_RETRY_DAYS (rules change more often); 0 tries them every run (pipeline/skipped.py).
+# robots.txt forbids for ROBOTS_RETRY_DAYS (rules change more often); 0 tries them every run (pipeline/collect/skipped.py).
 SKIP_RETRY_DAYS = float(os.environ.get("TRACKER_SKIP_RETRY_DAYS", "30"))
 ROBOTS_RETRY_DAYS = float(os.environ.get("TRACKER_ROBOTS_RETRY_DAYS", "7"))
 

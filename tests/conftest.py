@@ -12,6 +12,7 @@ import pytest
 import sqlite_utils
 
 from pipeline.store.schema import migrate
+from tests.cost import pytest_runtest_protocol  # noqa: F401  (the slow mark is checked, see tests/cost.py)
 from tracker.sitehost import SAMPLE_SITE, Site
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,6 +16,8 @@ from pipeline.store.cases import seed_curated
 from pipeline.store.db import open_db
 from tests.conftest import free_port, run_tracker
 
+pytestmark = pytest.mark.slow  # runs the tracker or a server (tests/cost.py)
+
 API_DATA = Path(__file__).parent / "data" / "api"
 CL = "/api/rest/v4"
 NYT = "nyt-v-microsoft-openai"

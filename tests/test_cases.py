@@ -184,6 +184,7 @@ def _get(url: str) -> bytes:
         return response.read()
 
 
+@pytest.mark.slow
 def test_case_timeline_and_feed_over_http(served):
     rows = json.loads(_get(f"{served}/tracker/case_timeline.json?slug=gema-v-openai&_shape=array"))
     assert [(r["kind"], r["date"][:10]) for r in rows] == [("event", "2025-11-11"), ("news", "2025-11-12")]

@@ -18,6 +18,8 @@ import sqlite_utils
 from tests.conftest import FAST, SITES, run_tracker, write_sources
 from tests.fixture_server import FixtureServer
 
+pytestmark = pytest.mark.slow  # runs the tracker or a server (tests/cost.py)
+
 SITE = SITES / "collection"
 PER_DOMAIN = 2
 BACKOFF = 0.3

@@ -1,7 +1,7 @@
 """Crash safety: kill -9 at chosen points, a full disk and a read-only database.
 
 Each killed crawl is stopped by the test-only hook TRACKER_TEST_PAUSE_AT
-(pipeline.storage.pause_for_test), then a normal rerun must leave exactly
+(pipeline.testhooks.pause_for_test), then a normal rerun must leave exactly
 the articles of a clean single run: none lost, none twice.
 """
 

@@ -36,6 +36,7 @@ def entry_of(output: str) -> list:
     return parse_sources(yaml.safe_load("sources:\n" + block), "pasted entry")
 
 
+@pytest.mark.slow
 def test_discover_reports_feeds_sitemaps_and_robots(courier):
     base = courier.base_url
     result = run_tracker("discover", f"{base}/")
@@ -61,6 +62,7 @@ def test_discover_reports_feeds_sitemaps_and_robots(courier):
     assert source.sitemaps == [] and source.listings == []
 
 
+@pytest.mark.slow
 def test_discover_sitemap_site_gets_pattern_and_horizon(anzeiger):
     """No fresh feed: the news sitemap found at /sitemap.xml is proposed, with an article_pattern and `since`."""
     base = anzeiger.base_url
@@ -78,6 +80,7 @@ def test_discover_sitemap_site_gets_pattern_and_horizon(anzeiger):
     assert not re.search(source.article_pattern, f"{base}/")
 
 
+@pytest.mark.slow
 def test_discover_bare_site_proposes_homepage_as_listing():
     with Site(FIXTURES / "bare") as site:
         result = run_tracker("discover", f"{site.base_url}/", "--yaml")
@@ -88,15 +91,18 @@ def test_discover_bare_site_proposes_homepage_as_listing():
     assert source.name == "Creators' Rights Campaign"
 
 
+@pytest.mark.slow
 def test_discover_connection_refused():
     assert_one_line_error(run_tracker("discover", f"http://127.0.0.1:{free_port()}/"),
                           "cannot fetch the homepage", "connection refused")
 
 
+@pytest.mark.slow
 def test_discover_404(courier):
     assert_one_line_error(run_tracker("discover", f"{courier.base_url}/no/such/page"), "HTTP 404")
 
 
+@pytest.mark.slow
 def test_discover_timeout():
     with socket.socket() as silent:  # accepts connections (backlog) and never answers
         silent.bind(("127.0.0.1", 0))
@@ -106,6 +112,7 @@ def test_discover_timeout():
                               "timed out after 1 s")
 
 
+@pytest.mark.slow
 def test_discover_empty_homepage(tmp_path):
     (tmp_path / "index.html").write_text("  \n")
     with Site(tmp_path) as site:
@@ -168,6 +175,7 @@ def test_guess_article_pattern_below_a_section_homepage():
                                  "https://a.example/culture/") is None
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (SAMPLE_SITE / "www").is_dir(), reason="sample_site/www is not built")
 def test_discover_keeps_to_the_sources_own_section(sample_site):
     """The sample site hosts four outlets on one host; robots.txt names only Medienwoche's sitemap."""
@@ -183,6 +191,7 @@ def test_discover_keeps_to_the_sources_own_section(sample_site):
     assert source.article_pattern == "/medienwoche/artikel/."
 
 
+@pytest.mark.slow
 def test_discover_check_reports_dead_feeds(courier, tmp_path):
     base = courier.base_url
     sources = tmp_path / "sources.yaml"

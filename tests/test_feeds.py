@@ -1,4 +1,4 @@
-"""The feed reader (pipeline.feeds) against feedparser's own test corpus and odd encodings."""
+"""The feed reader (pipeline.collect.feeds) against feedparser's own test corpus and odd encodings."""
 
 from __future__ import annotations
 
@@ -87,6 +87,7 @@ class _HeaderServer(BaseHTTPRequestHandler):
         self.wfile.write(raw)
 
 
+@pytest.mark.slow
 def test_http_corpus_files_served_with_their_headers():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _HeaderServer)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -16,6 +16,8 @@ import yaml
 from tests.conftest import FAST, SITES, TRACKER, assert_one_line_error, free_port, run_tracker
 from tracker.sitehost import SAMPLE_SITE, Site
 
+pytestmark = pytest.mark.slow  # runs the tracker or a server (tests/cost.py)
+
 FIXTURES = SITES / "discover"
 PAGES = FIXTURES / "pages"
 ARTICLE_KEYS = {"url", "fetched_url", "title", "authors", "published", "published_from", "fetched", "language",

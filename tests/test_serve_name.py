@@ -2,8 +2,12 @@
 
 import subprocess
 
+import pytest
+
 from pipeline.store.db import open_db
 from tests.conftest import TRACKER, free_port
+
+pytestmark = pytest.mark.slow  # runs the tracker or a server (tests/cost.py)
 
 
 def test_serve_warns_when_the_database_is_not_named_tracker(tmp_path):

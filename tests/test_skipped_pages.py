@@ -92,11 +92,13 @@ def crawls(tmp_path_factory):
         db.close()
 
 
+@pytest.mark.slow
 def test_runs_complete(crawls):
     for run in crawls.runs:
         assert run.returncode == 0, run.stderr[-2000:]
 
 
+@pytest.mark.slow
 def test_first_run_fetches_and_records_what_it_skips(crawls):
     assert crawls.hits(GALLERY, 1) == 1 and crawls.hits(BLANK, 1) == 1
     assert crawls.hits(FORBIDDEN, 1) == 0  # robots.txt: refused inside the crawler, never sent
@@ -110,6 +112,7 @@ def test_first_run_fetches_and_records_what_it_skips(crawls):
     assert not crawls.errors(GALLERY, 1)  # not an article is not an error
 
 
+@pytest.mark.slow
 def test_second_run_asks_for_no_page_it_skipped(crawls):
     assert crawls.hits("/list/", 2) == 1  # the listing itself was read again
     for path in (GALLERY, BLANK, FORBIDDEN, "/list/spring-planting.html"):
@@ -119,6 +122,7 @@ def test_second_run_asks_for_no_page_it_skipped(crawls):
     assert "3 pages skipped on earlier runs not fetched" in crawls.runs[1].stdout
 
 
+@pytest.mark.slow
 def test_content_skips_are_tried_again_after_their_horizon(crawls):
     assert crawls.hits(GALLERY, 3) == 1 and crawls.hits(BLANK, 3) == 1
     # The gallery has become an article: it is stored, and no longer in skipped_pages.
@@ -131,6 +135,7 @@ def test_content_skips_are_tried_again_after_their_horizon(crawls):
     assert crawls.skipped(FORBIDDEN)["times"] == 1
 
 
+@pytest.mark.slow
 def test_feed_entry_updated_later_is_refetched_and_updated_in_place(crawls):
     assert crawls.hits("/feed/edited.html", 1) == 1 and crawls.hits("/feed/steady.html", 1) == 1
     assert crawls.hits("/feed/edited.html", 2) == 1

@@ -13,7 +13,7 @@ import click
 
 from pipeline.collect.sources import SourcesError
 
-# pipeline.storage is imported inside the commands: it pulls in datasketch and scipy (about a second),
+# pipeline.store and pipeline.ingest are imported inside the commands: they pull in datasketch and scipy (about a second),
 # and a crawl refused by the lock must exit at once.
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,10 +19,12 @@ from urllib.parse import urljoin, urlsplit
 import click
 import yaml
 
-# pipeline/ and the fetcher are imported inside the functions: every `tracker` command
+from pipeline.collect.sources import CATEGORIES as SOURCE_CATEGORIES  # light, like the CLI's own import
+
+# The rest of pipeline/ and the fetcher are imported inside the functions: every `tracker` command
 # loads this module when the CLI starts, and trafilatura & co. would slow them all down.
 
-CATEGORIES = "trade, tech, wire, legal, policy, german_press, creators_org, agency, search"
+CATEGORIES = ", ".join(SOURCE_CATEGORIES)
 SAMPLE_PER_SOURCE = 5  # article URLs taken from each feed or sitemap for the robots.txt check
 MAX_CHILD_SITEMAPS = 3  # of an index, only the newest few are read: big sites list thousands
 STALE_DAYS = 30

@@ -76,7 +76,7 @@ def feeds():
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("data/tracker.db"),
               show_default=True, help="The working database; its published snapshot is read when there is one.")
 @click.option("--filters", "filters_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_FILTERS,
-              show_default=True, help="Saved filters file (YAML).")
+              show_default="config/filters.yaml", help="Saved filters file (YAML).")
 @click.option("--base-url", default=None,
               help="Address DIR will be served from, for the feeds' self links and the OPML [default: DIR as file:// URL].")
 def export_command(out_dir, db_path, filters_path, base_url):

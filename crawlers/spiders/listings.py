@@ -12,6 +12,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy.http import JsonResponse, TextResponse
 
 from crawlers.spiders.base import TrackerSpider
 from pipeline.collect.urls import normalize_url, same_site, strip_tracking
@@ -42,7 +43,8 @@ class ListingSpider(TrackerSpider):
                                  cb_kwargs={"source": source, "depth": depth}, dont_filter=depth == 1)
 
     def parse_listing(self, response, source, depth: int):
-        if not hasattr(response, "xpath"):
+        if not isinstance(response, TextResponse) or isinstance(response, JsonResponse):
+            # A PDF, an image or a JSON answer: their responses have xpath(), but it raises.
             yield self.failed_listing(response, source, "not an HTML page")
             return
         pattern = re.compile(source.article_pattern) if source.article_pattern else None

@@ -227,7 +227,7 @@ async def article_view(datasette, article_id: int) -> dict | None:
 # --- Atom ------------------------------------------------------------------------------------------
 # datasette-atom 0.9 gives a canned query one fixed title, answers an empty result with an
 # error (max() of no rows) and has no room for categories, summary or published date. Our
-# feed_* queries are therefore rendered by pipeline/atom.py, the same code as the static export;
+# feed_* queries are therefore rendered by pipeline/publish/atom.py, the same code as the static export;
 # every other .atom request still goes to datasette-atom.
 
 async def _labels(datasette) -> dict[str, str]:

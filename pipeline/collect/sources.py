@@ -13,6 +13,8 @@ FIELDS = {"name", "homepage", "language", "category", "feeds", "sitemaps", "list
 LIST_FIELDS = ("feeds", "sitemaps", "listings")
 URL_RE = re.compile(r"^https?://[^\s/]+", re.I)
 SINCE_RE = re.compile(r"^(\d+)([dhw])$")
+# The categories of docs/sources.md; a misspelt one would quietly make a facet of its own in Datasette.
+CATEGORIES = ("trade", "tech", "wire", "legal", "policy", "german_press", "creators_org", "agency", "search")
 
 
 class SourcesError(ValueError):
@@ -78,12 +80,15 @@ def parse_sources(data, where: str = "sources") -> list[Source]:
         language = entry.get("language")
         if language is not None and not re.fullmatch(r"[a-z]{2}", str(language)):
             raise SourcesError(f"{label}: 'language' must be a two-letter code such as en or de")
+        category = entry.get("category")
+        if category is not None and category not in CATEGORIES:
+            raise SourcesError(f"{label}: 'category' must be one of {', '.join(CATEGORIES)}, not {category!r}")
         sources.append(
             Source(
                 name=name.strip(),
                 homepage=homepage,
                 language=language,
-                category=entry.get("category"),
+                category=category,
                 article_pattern=pattern,
                 since=str(since) if since is not None else None,
                 **lists,

@@ -1,16 +1,16 @@
 """Database schema, as numbered migrations recorded in the database itself.
 
 A database made by an older version upgrades itself on open: every migration
-not yet listed in `_migrations` runs once, in order, inside a transaction.
-Table and column names of the foundation contract are fixed; add new
-migrations at the end and never edit an applied one.
+not yet recorded runs once, in order, inside a transaction, through
+sqlite-utils' migrations (recorded in its `_sqlite_migrations` table, set
+"tracker"). Table and column names of the foundation contract are fixed; add
+new migrations at the end of MIGRATIONS and never edit an applied one.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import sqlite_utils
+from sqlite_utils.migrations import Migrations
 
 
 def m001_initial(db: sqlite_utils.Database) -> None:
@@ -256,18 +256,38 @@ end""")
 MIGRATIONS = [m001_initial, m002_raw_pages, m003_publishing, m005_cases_bills, m006_query_speed, m007_skipped_pages,
               m008_search_stems]
 
+migrations = Migrations("tracker")
+for _migration in MIGRATIONS:
+    migrations()(_migration)  # registered under its function name, the name older versions recorded
+
+# Before sqlite-utils had migrations, this module kept its own record: `_migrations(name, applied)`.
+LEGACY_TABLE = "_migrations"
+
+
+def adopt_legacy_record(db: sqlite_utils.Database) -> None:
+    """Move the names recorded in `_migrations` into sqlite-utils' table, then drop `_migrations`.
+
+    The migrations are registered under the same names the old code recorded, so a database
+    made by an older version is upgraded, not migrated from scratch: what it has already had is
+    never run again, and its rows are untouched. The old table is dropped in the same
+    transaction, so there is one record only and an upgraded database ends with the same schema
+    as a fresh one.
+    """
+    if LEGACY_TABLE not in db.table_names():
+        return
+    with db.atomic():
+        migrations.ensure_migrations_table(db)
+        known = {m.name for m in migrations.applied(db)}
+        rows = db.execute(f"select name, applied from [{LEGACY_TABLE}] order by rowid").fetchall()  # the order they ran in
+        db[migrations.migrations_table].insert_all(
+            {"migration_set": migrations.name, "name": name, "applied_at": applied}
+            for name, applied in rows if name not in known)
+        db[LEGACY_TABLE].drop()
+
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
     """Apply the migrations this database has not had yet; returns their names."""
-    if "_migrations" not in db.table_names():
-        db["_migrations"].create({"name": str, "applied": str}, pk="name")
-    done = {row["name"] for row in db["_migrations"].rows}
-    applied = []
-    for migration in MIGRATIONS:
-        if migration.__name__ in done:
-            continue
-        with db.atomic():
-            migration(db)
-            db["_migrations"].insert({"name": migration.__name__, "applied": datetime.now(UTC).isoformat()})
-        applied.append(migration.__name__)
-    return applied
+    adopt_legacy_record(db)
+    pending = [m.name for m in migrations.pending(db)]
+    migrations.apply(db)
+    return pending

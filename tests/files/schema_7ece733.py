@@ -1,0 +1,230 @@
+# Frozen copy of pipeline/schema.py at commit 7ece733 (`git show 7ece733:pipeline/schema.py`), the schema
+# code before the restructuring of issue 13. tests/test_migrations.py builds a database with it and
+# upgrades that with today's code. History: never edit it.
+"""Database schema, as numbered migrations recorded in the database itself.
+
+A database made by an older version upgrades itself on open: every migration
+not yet listed in `_migrations` runs once, in order, inside a transaction.
+Table and column names of the foundation contract are fixed; add new
+migrations at the end and never edit an applied one.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlite_utils
+
+
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["sources"].create(
+        {"id": int, "name": str, "homepage": str, "language": str, "category": str}, pk="id", not_null={"name"}
+    )
+    db["sources"].create_index(["name"], unique=True)
+    db["articles"].create(
+        {
+            "id": int, "url": str, "source_id": int, "title": str, "authors": str, "published": str,
+            "published_from": str, "fetched": str, "updated": str, "language": str, "text": str,
+            "description": str, "word_count": int, "content_hash": str, "duplicate_of": int,
+            "relevance": float, "relevant": int, "evidence": str, "paywalled": int, "fetched_url": str,
+        },
+        pk="id",
+        not_null={"url"},
+        foreign_keys=[("source_id", "sources", "id"), ("duplicate_of", "articles", "id")],
+    )
+    db["articles"].create_index(["url"], unique=True)
+    for columns in (["published"], ["relevant", "published"], ["content_hash"], ["source_id"], ["duplicate_of"]):
+        db["articles"].create_index(columns)
+    # Every URL an article was seen under (fetched, canonical, feed link): the same
+    # article reached by a second URL is recognised before it is fetched again.
+    db["article_urls"].create({"url": str, "article_id": int}, pk="url",
+                              foreign_keys=[("article_id", "articles", "id")])
+    db["article_urls"].create_index(["article_id"])
+    db["topics"].create({"slug": str, "label": str, "description": str}, pk="slug")
+    db["article_topics"].create(
+        {"article_id": int, "topic": str, "score": float, "evidence": str},
+        pk=("article_id", "topic"),
+        foreign_keys=[("article_id", "articles", "id"), ("topic", "topics", "slug")],
+    )
+    db["article_topics"].create_index(["topic"])
+    db["entities"].create({"id": int, "name": str, "type": str, "wikidata": str}, pk="id", not_null={"name", "type"})
+    db["entities"].create_index(["name", "type"], unique=True)
+    db["article_entities"].create(
+        {"article_id": int, "entity_id": int, "mentions": int, "surface_forms": str},
+        pk=("article_id", "entity_id"),
+        foreign_keys=[("article_id", "articles", "id"), ("entity_id", "entities", "id")],
+    )
+    db["article_entities"].create_index(["entity_id"])
+    db["crawl_runs"].create(
+        {
+            "id": int, "started": str, "finished": str, "status": str, "sources": int,
+            "feeds_fetched": int, "feeds_not_modified": int, "feeds_failed": int, "pages_fetched": int,
+            "articles_new": int, "articles_updated": int, "articles_unchanged": int, "articles_duplicate": int,
+            "articles_irrelevant": int, "errors": int, "message": str,
+        },
+        pk="id",
+    )
+    db["errors"].create(
+        {"id": int, "run_id": int, "at": str, "source": str, "url": str, "stage": str, "message": str},
+        pk="id",
+        foreign_keys=[("run_id", "crawl_runs", "id")],
+    )
+    db["errors"].create_index(["run_id"])
+    db["feeds"].create(
+        {
+            "url": str, "source": str, "etag": str, "last_modified": str, "last_status": int,
+            "last_attempt": str, "last_success": str, "consecutive_failures": int, "last_error": str,
+            "next_attempt": str, "entries": int, "not_modified_count": int,
+        },
+        pk="url",
+    )
+    # MinHash signatures of article texts, for spotting syndicated copies.
+    db["article_signatures"].create({"article_id": int, "minhash": bytes}, pk="article_id",
+                                    foreign_keys=[("article_id", "articles", "id")])
+    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
+
+
+def m002_raw_pages(db: sqlite_utils.Database) -> None:
+    # The fetched HTML of stored articles, gzip-compressed, so extraction can be redone without fetching.
+    db["raw_pages"].create({"article_id": int, "fetched": str, "html_gz": bytes}, pk="article_id",
+                           foreign_keys=[("article_id", "articles", "id")])
+
+
+def m003_publishing(db: sqlite_utils.Database) -> None:
+    # Views for Datasette (issue 5). Views, not tables: they are always in step with the
+    # data, and VACUUM INTO carries them into the published snapshot. Only relevant,
+    # non-duplicate articles; topics and entities as JSON arrays so Datasette can facet them.
+    db.create_view("relevant_articles", """
+select a.id, coalesce(a.published, a.fetched) as date, substr(coalesce(a.published, a.fetched), 1, 7) as month,
+  a.updated, a.title, a.url, s.name as source, a.language, a.relevance, a.description,
+  (select json_group_array(topic) from (select topic from article_topics t where t.article_id = a.id
+     order by t.score desc)) as topics,
+  (select json_group_array(name) from (select e.name from article_entities ae join entities e on e.id = ae.entity_id
+     where ae.article_id = a.id and e.type = 'PERSON' order by ae.mentions desc, e.name)) as people,
+  (select json_group_array(name) from (select e.name from article_entities ae join entities e on e.id = ae.entity_id
+     where ae.article_id = a.id and e.type = 'ORG' order by ae.mentions desc, e.name)) as organisations
+from articles a left join sources s on s.id = a.source_id
+where a.relevant = 1 and a.duplicate_of is null""")
+    db.create_view("entity_mentions", """
+select e.name as entity, e.type, ae.mentions, a.id as article_id, coalesce(a.published, a.fetched) as date,
+  substr(coalesce(a.published, a.fetched), 1, 7) as month, a.title, a.url, s.name as source, a.language
+from article_entities ae join entities e on e.id = ae.entity_id join articles a on a.id = ae.article_id
+  left join sources s on s.id = a.source_id
+where a.relevant = 1 and a.duplicate_of is null""")
+    # Monday of the week: 'weekday 0' moves to the coming Sunday (or stays), -6 days is its Monday.
+    db.create_view("topic_weeks", """
+select date(coalesce(a.published, a.fetched), 'weekday 0', '-6 days') as week, t.topic, count(*) as articles
+from article_topics t join articles a on a.id = t.article_id
+where a.relevant = 1 and a.duplicate_of is null
+group by week, t.topic""")
+
+
+def m005_cases_bills(db: sqlite_utils.Database) -> None:
+    # Issue 8: lawsuits and bills as things of their own, seeded from pipeline/data/*.yaml and kept
+    # current from CourtListener, congress.gov and the Federal Register; articles link to them.
+    # Lists (aliases, parties, topics) are JSON arrays so Datasette can facet them.
+    db["cases"].create({
+        "slug": str, "name": str, "short_name": str, "aliases": str, "court": str, "jurisdiction": str,
+        "docket": str, "courtlistener_docket_id": int, "filed": str, "plaintiffs": str, "defendants": str,
+        "status": str, "last_event": str, "last_event_date": str, "curated_event": str,
+        "curated_event_date": str, "topics": str, "verify": int, "courtlistener_url": str,
+        "date_last_filing": str, "refreshed": str, "refresh_error": str,
+    }, pk="slug")
+    db["bills"].create({
+        "slug": str, "title": str, "short_name": str, "aliases": str, "jurisdiction": str, "number": str,
+        "congress": int, "bill_type": str, "bill_number": int, "sponsors": str, "status": str,
+        "last_action": str, "last_action_date": str, "curated_action": str, "curated_action_date": str,
+        "topics": str, "federal_register_terms": str, "verify": int, "congress_url": str, "refreshed": str,
+        "refresh_error": str,
+    }, pk="slug")
+    for table, key, parent in (("case_events", "case_slug", "cases"), ("bill_actions", "bill_slug", "bills")):
+        db[table].create({"id": int, key: str, "date": str, "description": str, "source": str,
+                          "source_key": str, "url": str, "recorded": str},
+                         pk="id", not_null={key, "source", "source_key"}, foreign_keys=[(key, parent, "slug")])
+        # The same docket entry or action fetched again is not stored twice.
+        db[table].create_index([key, "source", "source_key"], unique=True)
+        db[table].create_index([key, "date"])
+    for table, key, parent in (("article_cases", "case_slug", "cases"), ("article_bills", "bill_slug", "bills")):
+        db[table].create({"article_id": int, key: str, "evidence": str}, pk=("article_id", key),
+                         foreign_keys=[("article_id", "articles", "id"), (key, parent, "slug")])
+        db[table].create_index([key])
+
+
+# An article is "listed" (in the views, the feeds and the search) when it is relevant and not a copy.
+LISTED = "relevant = 1 and duplicate_of is null"
+
+
+def m006_query_speed(db: sqlite_utils.Database) -> None:
+    # Issue 7: queries at 1M articles. Newest-first lists of listed articles read a partial index in
+    # order, so ORDER BY date LIMIT 100 stops after 100 rows and the view's JSON subqueries run only
+    # for them. The index leads with relevant: without ANALYZE statistics the planner only prefers
+    # an index that also serves an equality (relevant = 1); with the date alone it picked the
+    # duplicate_of index and sorted every relevant row. It supersedes (relevant, published).
+    db.execute(f"create index articles_listed_date on articles(relevant, coalesce(published, fetched)) where {LISTED}")
+    db.execute("drop index if exists idx_articles_relevant_published")
+    # Entity lookups are case-insensitive (`name = :entity collate nocase`), and the join to
+    # articles needs only these columns of article_entities (this index replaces (entity_id)).
+    db.execute("create index entities_name_nocase on entities(name collate nocase)")
+    db.execute("create index article_entities_entity_article on article_entities(entity_id, article_id, mentions)")
+    db.execute("drop index if exists idx_article_entities_entity_id")
+    # Whether an article is listed, and its date, without reading its row (relevant and duplicate_of
+    # sit after text, so reading them walks the text's overflow pages): the entity timeline looks
+    # each mention up here (INDEXED BY in its canned query); a miss is an article that is not listed.
+    db.execute(f"create index articles_listed_id on articles(id, coalesce(published, fetched)) where {LISTED}")
+    # The full-text index holds only listed articles: the rest (nine in ten in a real crawl) are kept
+    # for re-judging and never searched. sqlite-utils' triggers index every row, so they are replaced
+    # by conditional ones under the same names (sqlite-utils' disable_fts still finds them). Never
+    # call rebuild_fts/populate_fts or the 'rebuild' command: they would index every article again.
+    for trigger in ("articles_ai", "articles_ad", "articles_au"):
+        db.execute(f"drop trigger if exists [{trigger}]")
+    listed_new = LISTED.replace("relevant", "new.relevant").replace("duplicate_of", "new.duplicate_of")
+    listed_old = LISTED.replace("relevant", "old.relevant").replace("duplicate_of", "old.duplicate_of")
+    db.execute(f"""create trigger articles_ai after insert on articles when {listed_new} begin
+  insert into articles_fts (rowid, title, text) values (new.id, new.title, new.text);
+end""")
+    # External content: a 'delete' must be given the values that were indexed, i.e. the old ones.
+    db.execute(f"""create trigger articles_ad after delete on articles when {listed_old} begin
+  insert into articles_fts (articles_fts, rowid, title, text) values ('delete', old.id, old.title, old.text);
+end""")
+    # One trigger, so the delete of the old row runs before the insert of the new one. Updates of
+    # other columns (fetched, relevance, language) leave the index alone.
+    db.execute(f"""create trigger articles_au after update of title, text, relevant, duplicate_of on articles begin
+  insert into articles_fts (articles_fts, rowid, title, text)
+    select 'delete', old.id, old.title, old.text where {listed_old};
+  insert into articles_fts (rowid, title, text) select new.id, new.title, new.text where {listed_new};
+end""")
+    db.execute("insert into articles_fts (articles_fts) values ('delete-all')")
+    db.execute(f"insert into articles_fts (rowid, title, text) select id, title, text from articles where {LISTED}")
+    db.execute("insert into articles_fts (articles_fts) values ('optimize')")  # one segment: faster queries
+
+
+def m007_skipped_pages(db: sqlite_utils.Database) -> None:
+    # Pages a crawl fetched (or robots.txt refused) and did not keep: not an article, no text. The
+    # spiders leave them out until a retry horizon is over (pipeline/skipped.py), so a cron crawl does
+    # not fetch the same gallery or tag page, and record the same error, on every run for months.
+    db["skipped_pages"].create({"url": str, "source": str, "reason": str, "detail": str, "first_seen": str,
+                                "last_seen": str, "times": int}, pk="url", not_null={"reason", "last_seen"})
+    # A skipped page stored later (tried again after its horizon, an article now) leaves the table in
+    # the transaction that stores it: a stored article is never a skipped page.
+    db.execute("""create trigger skipped_pages_stored after insert on article_urls begin
+  delete from skipped_pages where url = new.url;
+end""")
+
+
+MIGRATIONS = [m001_initial, m002_raw_pages, m003_publishing, m005_cases_bills, m006_query_speed, m007_skipped_pages]
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Apply the migrations this database has not had yet; returns their names."""
+    if "_migrations" not in db.table_names():
+        db["_migrations"].create({"name": str, "applied": str}, pk="name")
+    done = {row["name"] for row in db["_migrations"].rows}
+    applied = []
+    for migration in MIGRATIONS:
+        if migration.__name__ in done:
+            continue
+        with db.atomic():
+            migration(db)
+            db["_migrations"].insert({"name": migration.__name__, "applied": datetime.now(UTC).isoformat()})
+        applied.append(migration.__name__)
+    return applied
