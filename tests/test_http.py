@@ -33,6 +33,7 @@ def _one_line(exc: BaseException) -> str:
     return message
 
 
+@pytest.mark.slow
 def test_the_crawl_and_the_client_send_one_user_agent(server):
     answer = fetch(f"{server.base_url}/page.html")
     assert answer.status == 200 and b"hello" in answer.body and answer.content_type == "text/html"
@@ -41,6 +42,7 @@ def test_the_crawl_and_the_client_send_one_user_agent(server):
     assert crawlers.settings.DOWNLOAD_MAXSIZE == http.DOWNLOAD_MAXSIZE == 8 * MB  # TRACKER_MAXSIZE unset in tests
 
 
+@pytest.mark.slow
 def test_a_body_that_never_ends_is_cut_off_at_the_cap_while_streaming(server):
     started = time.monotonic()
     with pytest.raises(TooLarge) as refused:
@@ -53,6 +55,7 @@ def test_a_body_that_never_ends_is_cut_off_at_the_cap_while_streaming(server):
     assert len(fetch(f"{server.base_url}/big.html", max_bytes=3 * MB).body) > 2 * MB
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not COMPRESSED.is_dir(), reason="shared/corpora is not there")
 @pytest.mark.parametrize("kind", ["gzip", "br", "zstd", "deflate"])
 def test_decompression_bombs_are_refused_at_the_cap(server, kind):
@@ -62,12 +65,14 @@ def test_decompression_bombs_are_refused_at_the_cap(server, kind):
     assert f"{kind} body expands beyond 8 MB" in _one_line(refused.value)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not COMPRESSED.is_dir(), reason="shared/corpora is not there")
 @pytest.mark.parametrize("kind", ["br", "zstd"])
 def test_well_formed_compressed_pages_are_decoded(server, kind):
     assert b"</html>" in fetch(f"{server.base_url}/bomb/good-{kind}.html").body
 
 
+@pytest.mark.slow
 def test_a_gzipped_file_without_content_encoding_is_gunzipped_under_the_cap(server):
     # sitemap.xml.gz is served gzipped as application/x-gzip: 3 MB of XML in a few kilobytes.
     with pytest.raises(TooLarge, match="gzip body expands beyond 1 MB"):
@@ -76,6 +81,7 @@ def test_a_gzipped_file_without_content_encoding_is_gunzipped_under_the_cap(serv
     assert body.startswith(b"<urlset>") and len(body) > 3 * MB
 
 
+@pytest.mark.slow
 def test_failures_are_one_line_each_in_one_vocabulary(server):
     base = server.base_url
     with pytest.raises(HttpStatus) as missing:
@@ -103,6 +109,7 @@ def test_failures_are_one_line_each_in_one_vocabulary(server):
         assert isinstance(exc.value, FetchFailed)
 
 
+@pytest.mark.slow
 def test_a_timeout_while_connecting_is_reported_the_same_way():
     with socket.socket() as silent:  # accepts connections (backlog) and never answers
         silent.bind(("127.0.0.1", 0))

@@ -68,6 +68,7 @@ def _crawl_entries(bodies: dict[str, bytes], start: str) -> tuple[list[tuple[str
     return articles, errors
 
 
+@pytest.mark.slow
 def test_crawl_and_discover_see_the_same_sitemap_entries(tmp_path):
     with Site(tmp_path) as site:
         base = site.base_url
