@@ -178,6 +178,7 @@ def _homepage_links(html: str, homepage: str) -> list[str]:
 def _language(html: str) -> str | None:
     from lxml import html as lxml_html
 
+    from pipeline.languages import codes
     from pipeline.understand.language import detect_language
 
     try:
@@ -186,14 +187,14 @@ def _language(html: str) -> str | None:
         return None
     declared = (tree.get("lang") or "")[:2].lower()
     detected = detect_language(tree.text_content()[:5000])
-    return detected if detected in ("en", "de") else declared or detected
+    return detected if detected in codes() else declared or detected
 
 
 def source_entry(name: str, homepage: str, language: str | None, feeds: list[str], sitemaps: list[str],
                  listings: list[str], article_pattern: str | None) -> str:
     """The sources.yaml entry, indented to paste under `sources:`."""
     fields = {"name": name, "homepage": homepage}
-    if language in ("en", "de") or (language and re.fullmatch(r"[a-z]{2}", language)):
+    if language and re.fullmatch(r"[a-z]{2}", language):
         fields["language"] = language
     fields.update(feeds=feeds, sitemaps=sitemaps, listings=listings)
     if article_pattern:

@@ -167,7 +167,7 @@ async def feeds_page(request, datasette):
         "all": {"title": atom.feed_title("feed_all", {}), "url": absolute("feed_all")},
         "topics": [{"title": t["label"], "description": t["description"], "url": absolute("feed_topic", topic=t["slug"])}
                    for t in topics],
-        "languages": [{"title": f"{atom.LANGUAGES.get(r['language'], r['language'])} ({r['language']})",
+        "languages": [{"title": f"{atom.language_name(r['language'])} ({r['language']})",
                        "count": r["n"], "url": absolute("feed_language", language=r["language"])} for r in languages],
         "entities": [{"title": r["entity"], "count": r["n"], "url": absolute("feed_entity", entity=r["entity"]),
                       "timeline": _query_url(datasette, "entity_timeline", entity=r["entity"])} for r in people],
