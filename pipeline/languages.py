@@ -46,6 +46,7 @@ class Language:
     byline: dict[str, list[str]] = field(default_factory=dict)
     not_article_paths: list[str] = field(default_factory=list)
     next_page: list[str] = field(default_factory=list)
+    home_page: list[str] = field(default_factory=list)
     linking: dict = field(default_factory=dict)
 
     def switch(self, name: str) -> bool:
@@ -99,6 +100,7 @@ def _load(folder: Path) -> Language:
         byline={k: _words(v) for k, v in (data.get("byline") or {}).items()},
         not_article_paths=_words(data.get("not_article_paths")),
         next_page=_words(data.get("next_page")),
+        home_page=_words(data.get("home_page")),
         linking=dict(data.get("linking") or {}),
     )
 

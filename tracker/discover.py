@@ -141,6 +141,9 @@ def _try_sitemap(url: str, origin: str, robots, timeout: float) -> Found:
 def _site_name(html: str, url: str) -> str:
     from lxml import html as lxml_html
 
+    from pipeline.languages import union
+
+    home_words = {w.lower() for w in union("home_page")}
     try:
         tree = lxml_html.fromstring(html)
         names = tree.xpath('//meta[@property="og:site_name"]/@content') + tree.xpath("//title/text()")
@@ -149,7 +152,7 @@ def _site_name(html: str, url: str) -> str:
     for name in names:
         # "Front page | Mini News" and "Mini News – Home": the shortest part that is not a generic word.
         parts = [p.strip() for p in re.split(r"\s+[|–—-]\s+", name.strip()) if p.strip()]
-        parts = [p for p in parts if p.lower() not in {"home", "homepage", "start", "startseite", "news"}]
+        parts = [p for p in parts if p.lower() not in home_words]
         if parts:
             return min(parts, key=len) if len(parts) > 1 else parts[0]
     return (urlsplit(url).hostname or url).removeprefix("www.")

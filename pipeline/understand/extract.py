@@ -93,9 +93,6 @@ def is_not_article_path(path: str) -> bool:
     return bool(_not_article_path(languages_dir()).search(path))
 
 
-_NAME = r"[A-ZÄÖÜ][\w'’.-]+(?:[ \t]+(?:[A-ZÄÖÜ][\w'’.-]+|von|van|de|der|zu)){0,4}"
-
-
 @dataclass
 class _BylineWords:
     start: re.Pattern  # a visible byline: "Von Anna Berger | 17. Juni 2025", "By Dana Whitcomb and Lee Park"
@@ -111,8 +108,11 @@ def _byline_words(directory: Path) -> _BylineWords:
 
     by, joins = _either(words("by")), "|".join(rf"\b{re.escape(w)}\b" for w in words("and"))
     separator = "|".join(filter(None, [",", "&", joins]))
+    # A capitalised word, then up to four more or name particles ("Anna von Berg"), in the data's order.
+    particles = "".join("|" + re.escape(w) for w in words("name_particles"))
+    name = rf"[A-ZÄÖÜ][\w'’.-]+(?:[ \t]+(?:[A-ZÄÖÜ][\w'’.-]+{particles})){{0,4}}"
     return _BylineWords(
-        start=re.compile(rf"^\s*(?:{by})\s+({_NAME}(?:\s*(?:{separator})\s*{_NAME})*)", re.I),
+        start=re.compile(rf"^\s*(?:{by})\s+({name}(?:\s*(?:{separator})\s*{name})*)", re.I),
         tail=re.compile(rf"\b({_either(words('date_words'))})\b.*$", re.I | re.S),
         by=re.compile(rf"^({by})\s+", re.I),
         separator=re.compile(rf"\s*(?:;|{separator})\s*"),
