@@ -59,7 +59,14 @@ class Language:
 
 def languages_dir() -> Path:
     """The folder of language folders: $TRACKER_LANGUAGES_DIR, else pipeline/data/languages."""
-    return Path(os.environ.get("TRACKER_LANGUAGES_DIR") or DEFAULT_DIR)
+    return _path(os.environ.get("TRACKER_LANGUAGES_DIR") or "")
+
+
+@lru_cache(maxsize=8)
+def _path(setting: str) -> Path:
+    # One Path object per setting: it is the key of every cache built from the data, and
+    # the lookup runs for every article, link and span.
+    return Path(setting) if setting else DEFAULT_DIR
 
 
 def read_lines(path: Path) -> list[str]:

@@ -4,7 +4,9 @@ The toy language is Dutch, written here as data files in a temporary folder next
 to copies of the real English and German folders; no code knows about it.
 """
 
+import ast
 import shutil
+from pathlib import Path
 
 import pytest
 from scrapy.http import HtmlResponse
@@ -12,7 +14,7 @@ from scrapy.utils.test import get_crawler
 
 from crawlers.spiders.listings import ListingSpider
 from pipeline.collect.listings import listing_links
-from pipeline.languages import DEFAULT_DIR, codes, language
+from pipeline.languages import DEFAULT_DIR, LanguageDataError, codes, language
 from pipeline.process import prepare
 from pipeline.records import Source
 from pipeline.understand.dates import date_from_byline
@@ -20,6 +22,7 @@ from pipeline.understand.entities import load_pipeline, tag_entities
 from pipeline.understand.extract import is_not_article_path
 from pipeline.understand.relevance import judge_relevance
 
+ROOT = Path(__file__).resolve().parent.parent
 DUTCH = """\
 code: nl
 name: Nederlands
@@ -138,3 +141,31 @@ def test_the_sources_file_language_reaches_detection_for_a_short_text():
     # The same page from a source without `language:` is left to the detector, which guesses otherwise.
     page.language_hint = None
     assert prepare(page).language != "de"
+
+
+def test_a_broken_language_file_names_itself(tmp_path, monkeypatch):
+    (tmp_path / "xx").mkdir()
+    (tmp_path / "xx" / "language.yaml").write_text("code: yy\n", encoding="utf-8")
+    monkeypatch.setenv("TRACKER_LANGUAGES_DIR", str(tmp_path))
+    with pytest.raises(LanguageDataError, match=r"xx/language.yaml: code 'yy' differs"):
+        language("xx")
+
+
+def _compared_strings(tree):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            for operand in [node.left, *node.comparators]:
+                for leaf in ast.walk(operand):
+                    if isinstance(leaf, ast.Constant) and isinstance(leaf.value, str):
+                        yield node.lineno, leaf.value
+
+
+def test_no_code_compares_with_a_language_code():
+    """`if language == "de"` or `in ("en", "de")` would put a language back into code."""
+    found = []
+    for folder in ("pipeline", "crawlers", "tracker"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            found += [f"{path.relative_to(ROOT)}:{line}: {value!r}" for line, value in _compared_strings(tree)
+                      if value in codes()]
+    assert not found, found
