@@ -40,6 +40,7 @@ class Language:
     entities: dict = field(default_factory=dict)
     vocabulary: Path | None = None
     given_names: list[str] = field(default_factory=list)
+    person_titles: list[str] = field(default_factory=list)
     determiners: list[str] = field(default_factory=list)
     months: dict[str, int] = field(default_factory=dict)
     time: dict[str, list[str]] = field(default_factory=dict)
@@ -101,6 +102,7 @@ def _load(folder: Path) -> Language:
         entities=dict(data.get("entities") or {}),
         vocabulary=vocabulary,
         given_names=read_lines(folder / data["given_names"]) if data.get("given_names") else [],
+        person_titles=read_lines(folder / data["person_titles"]) if data.get("person_titles") else [],
         determiners=_words(data.get("determiners")),
         months={str(k).lower(): int(v) for k, v in (data.get("months") or {}).items()},
         time={k: _words(v) for k, v in (data.get("time") or {}).items()},

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.curated import is_label_only, load_gazetteer
-from pipeline.languages import Language, all_languages, language
+from pipeline.languages import Language, all_languages, language, languages_dir, union
 from pipeline.records import EntityMention
 from pipeline.understand.entity_rules import (
     CUE_IDS,
@@ -122,15 +122,16 @@ def load_all(model: str | None = None) -> None:
 
 
 LAW = re.compile(r"(?:\bAct\b|\bBill\b|Gesetz\w*|Verordnung|Richtlinie)\W*$|\([^)]*$")
-# "Hamburger Hörwerk Verlag": a city adjective in front is the place, not part of the name;
-# "Herstellers Heimtechnik Lorenz GmbH": nor is a genitive noun glued on by the suffix rule.
-# Where a language says so (`entities: demonyms:`), a capitalised word of this shape is one.
-DEMONYM = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(?:er|ers)$")
 
 
-@lru_cache(maxsize=1)
 def titles() -> frozenset[str]:
-    return frozenset(read_lines("person_titles.txt"))
+    """Every language's person titles ("Judge", "Richterin")."""
+    return _titles(languages_dir())
+
+
+@lru_cache(maxsize=4)
+def _titles(directory) -> frozenset[str]:
+    return frozenset(union("person_titles"))
 
 
 @lru_cache(maxsize=1)
@@ -163,8 +164,10 @@ def _trim(surface: str, label: str, lang: Language) -> str:
     elif lang.switch("kind_nouns") and len(words) > 1 \
             and re.match(pattern_values(lang)["@kind_nouns"], words[0].lower()) and words[1][:1].isupper():
         words = words[1:]  # "Privatbank Hallstein & Co.": the kind of organisation, then its name
-    elif lang.switch("demonyms") and len(words) > 2 and DEMONYM.match(words[0]) and words[0] not in org_words() \
-            and words[0] not in lang.entities.get("not_demonyms", []):
+    elif (demonym := lang.entities.get("demonym")) and len(words) > 2 and re.match(demonym, words[0]) \
+            and words[0] not in org_words() and words[0] not in lang.entities.get("not_demonyms", []):
+        # "Hamburger Hörwerk Verlag": a city adjective in front is the place, not part of the name;
+        # "Herstellers Heimtechnik Lorenz GmbH": nor is a genitive noun glued on by the suffix rule.
         words = words[1:]
     return " ".join(words)
 
