@@ -48,7 +48,6 @@ def org_word_lists() -> tuple[list[str], list[str]]:
     return suffixes, heads
 
 
-COURT = re.compile(r"gericht(?:shof)?$")
 CUE_IDS = {"rule:apposition", "rule:cue"}  # rules whose first token is a cue, not part of the name
 
 
@@ -106,13 +105,18 @@ def pattern_values(lang: Language) -> dict[str, object]:
     """
     suffixes, heads = org_word_lists()
     words = _sections(_org_words_file(lang))
+    court = re.compile(_ending_regex(lang.ner.get("court_endings") or []))
+    alone = tuple(lang.ner.get("head_prefixes_alone") or [])
+
+    def is_court(head: str) -> bool:
+        return bool(court.match(head))
+
     return {
         "@determiners": sorted(determiners()),
         "@club_prefixes": list(lang.ner.get("club_prefixes") or []),
         "@suffix_tokens": [s for s in suffixes if " " not in s],
-        "@court_heads": [h for h in heads if " " not in h and COURT.search(h)],
-        # Federal bodies ("Bundesregierung") are names on their own: the next noun is not part of them.
-        "@other_heads": [h for h in heads if " " not in h and not COURT.search(h) and not h.startswith("Bundes")],
+        "@court_heads": [h for h in heads if " " not in h and is_court(h)],
+        "@other_heads": [h for h in heads if " " not in h and not is_court(h) and not (alone and h.startswith(alone))],
         "@seat_heads": words.get("seat", []),
         "@kind_nouns": _ending_regex(words.get("kind", [])),
         "@adjective_heads": _ending_regex([w.split()[0] for w in words.get("adjective", [])]),

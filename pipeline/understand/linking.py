@@ -45,6 +45,7 @@ class CaptionWords:
     litigation: re.Pattern  # words that make a sentence with both parties about the dispute, not a deal
     places: dict[str, set[str]]  # jurisdiction -> words before a law's name that place it there
     all_places: set[str]
+    abbreviations: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -59,8 +60,10 @@ def _caption_words(directory: Path) -> CaptionWords:
         for jurisdiction, names in (words.get("places") or {}).items():
             places.setdefault(jurisdiction, set()).update(map(str, names))
     others = {str(w) for words in langs for w in words.get("other_places") or []}
+    abbreviations = frozenset(str(w).lower() for words in langs for w in words.get("abbreviations") or [])
     return CaptionWords(connector, re.compile(connector), frozenset(w.lower() for w in connectors),
-                        re.compile(rf"(?i)(?<!\w)(?:{litigation})(?!\w)"), places, others.union(*places.values()))
+                        re.compile(rf"(?i)(?<!\w)(?:{litigation})(?!\w)"), places, others.union(*places.values()),
+                        abbreviations)
 
 
 def caption_words() -> CaptionWords:
@@ -69,8 +72,7 @@ def caption_words() -> CaptionWords:
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"“”»«']?\s+(?=[\"“„»«']?[A-ZÄÖÜ0-9])")
 # A full stop after these is not the end of a sentence: "Warner Bros. Discovery sued ...".
-ABBREVIATIONS = {"bros", "inc", "co", "corp", "ltd", "mr", "mrs", "ms", "dr", "st", "jr", "v", "vs", "no", "nr",
-                 "az", "u.s", "e.v", "abs", "art", "gov", "sen", "rep", "hon", "prof", "gen"}
+# Every language's `linking: abbreviations:`.
 # Legal suffixes dropped from party names: "Suno, Inc." is "Suno" in the news.
 SUFFIX = re.compile(r",?\s+(?:Inc\.?|Co\.?|Corp\.?|Corporation|LLC|L\.P\.|LP|Ltd\.?|PBC|GmbH|e\.V\.|Pvt\.? Ltd\.?"
                     r"|et al\.?|and others|group companies)$")
@@ -318,7 +320,7 @@ def sentences(paragraph: str) -> list[str]:
     for m in SENTENCE_END.finditer(paragraph):
         word = re.search(r"([\w.]+)[.]\W*$", paragraph[start:m.start()] or "")
         token = word.group(1).lower() if word else ""
-        if token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
+        if token in caption_words().abbreviations or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
             continue
         found.append(paragraph[start:m.start()])
         start = m.end()
