@@ -31,11 +31,11 @@ from pipeline.records import EntityMention
 from pipeline.understand.entity_rules import (
     CUE_IDS,
     abbreviates,
+    adjective_inflection,
     base_form,
     determiners,
     given_names,
     load_rules,
-    name_adjective,
     org_word_lists,
     pattern_values,
     read_lines,
@@ -267,16 +267,14 @@ def _vote_labels(spans: list[_Span], text: str, lang: Language):
 
 def _inflection_key(name: str) -> str:
     """"Deutsche Kulturrat" and "Deutscher Kulturrat" are one name in two inflections."""
-    adjective = name_adjective()
-    return " ".join(re.sub(r"(?:er|es|en|e)$", "", w) if re.match(adjective, w) else w for w in name.split())
+    return " ".join((inflected or (w,))[0] for w, inflected in ((w, adjective_inflection(w)) for w in name.split()))
 
 
 def _base_form_rank(name: str) -> int:
     # The form without an article is the base form: "Deutscher Kulturrat", "Deutsches Museum",
-    # "Deutsche Bahn"; the "-en" form only ever follows one ("der Deutschen Bahn").
-    adjective = name_adjective()
-    endings = [w for w in name.split() if re.match(adjective, w)]
-    return sum(2 if w.endswith(("er", "es")) else 0 if w.endswith("en") else 1 for w in endings)
+    # "Deutsche Bahn"; the "-en" form only ever follows one ("der Deutschen Bahn"). How sure
+    # each ending is, is the language's data (`adjective_endings`).
+    return sum(inflected[1] for w in name.split() if (inflected := adjective_inflection(w)))
 
 
 def _fold_orgs(spans: list[_Span]) -> dict[str, str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -61,15 +62,38 @@ def _determiners(directory: Path) -> frozenset[str]:
     return frozenset(union("determiners"))
 
 
-def name_adjective() -> str:
-    """A capitalised adjective that is part of a name ("Deutsche Bahn"): every language's `ner: name_adjective`."""
-    return _name_adjective(languages_dir())
+@dataclass
+class _Inflection:
+    """How a language's capitalised name adjectives inflect (`ner:` in its language.yaml)."""
+
+    adjective: re.Pattern  # `name_adjective`: a capitalised adjective that is part of a name
+    ending: re.Pattern  # any of `adjective_endings`, at the end of a word
+    ranks: dict[str, int]  # ending -> how surely a name written with it is in its base form
+    base: dict[str, str]  # `base_endings`: the noun's gender -> the adjective's ending in the base form
 
 
-@lru_cache(maxsize=4)
-def _name_adjective(directory: Path) -> str:
-    regexes = [lang.ner["name_adjective"] for lang in all_languages() if lang.ner.get("name_adjective")]
-    return "|".join(f"(?:{r})" for r in regexes) or "(?!)"
+@lru_cache(maxsize=8)
+def _inflection(lang: Language) -> _Inflection | None:
+    if not lang.ner.get("name_adjective"):
+        return None
+    ranks = {str(k): int(v) for k, v in (lang.ner.get("adjective_endings") or {}).items()}
+    endings = "|".join(re.escape(e) for e in sorted(ranks, key=len, reverse=True)) or "(?!)"
+    return _Inflection(re.compile(lang.ner["name_adjective"]), re.compile(f"(?:{endings})$"), ranks,
+                       {str(k): str(v) for k, v in (lang.ner.get("base_endings") or {}).items()})
+
+
+def adjective_inflection(word: str) -> tuple[str, int] | None:
+    """(stem, how surely the word is in its base form) if `word` is a name adjective of any language.
+
+    "Deutscher" -> ("Deutsch", 2), "Deutschen" -> ("Deutsch", 0); None for any other word.
+    """
+    for lang in all_languages():
+        inflection = _inflection(lang)
+        if inflection and inflection.adjective.match(word):
+            ending = inflection.ending.search(word)
+            suffix = ending.group(0) if ending else ""
+            return word[:len(word) - len(suffix)], inflection.ranks.get(suffix, 1)
+    return None
 
 
 def _sections(path: Path | None) -> dict[str, list[str]]:
@@ -132,17 +156,16 @@ def _genders(lang: Language) -> list[tuple[str, str]]:
     return sorted(((p[0], p[1]) for p in pairs if len(p) == 2), key=lambda p: -len(p[0]))
 
 
-BASE_ENDING = {"f": "e", "m": "er", "n": "es"}  # strong nominative: "Deutsche Bahn", "Deutscher Rat", "Deutsches Institut"
-
-
 def base_form(name: str, lang: Language) -> str:
     """"Deutschen Bahn" -> "Deutsche Bahn", "Deutsche Kulturrat" -> "Deutscher Kulturrat"."""
     words = name.split()
-    adjective = lang.ner.get("name_adjective") or "(?!)"
+    inflection = _inflection(lang)
     gender = next((g for ending, g in _genders(lang) if words[-1].lower().endswith(ending)), None)
-    if gender is None or len(words) < 2 or not all(re.match(adjective, w) for w in words[:-1]):
+    if inflection is None or gender not in inflection.base or len(words) < 2 \
+            or not all(inflection.adjective.match(w) for w in words[:-1]):
         return name
-    return " ".join([re.sub(r"(?:er|es|en|e)$", "", w) + BASE_ENDING[gender] for w in words[:-1]] + words[-1:])
+    stems = [inflection.ending.sub("", w) + inflection.base[gender] for w in words[:-1]]
+    return " ".join(stems + words[-1:])
 
 
 def _expand(value, values: dict):
