@@ -95,14 +95,17 @@ def run_crawl(sources: str, db: Path, env: dict) -> dict:
 # --- the NER limit ---------------------------------------------------------------------------------
 
 def _ner_worker(items, model, barrier, results):
-    from pipeline.understand.entities import load_english, load_german, model_name
+    from pipeline.languages import language
+    from pipeline.understand.entities import load_pipeline
 
-    english, german = load_english(model_name(model)), load_german()
+    groups = {}
+    for text, code in items:
+        groups.setdefault(language(code), []).append(text)
+    pipelines = {lang: load_pipeline(lang, model) for lang in groups}
     barrier.wait()  # every process has its model: start the clock together
     start = time.perf_counter()
-    for nlp, lang_is_de in ((english, False), (german, True)):
-        texts = [text for text, language in items if (language == "de") == lang_is_de]
-        for _doc in nlp.pipe(texts, batch_size=32):
+    for lang, texts in groups.items():
+        for _doc in pipelines[lang].pipe(texts, batch_size=32):
             pass
     results.put((start, time.perf_counter()))
 

@@ -53,6 +53,7 @@ class Page:
     fetched: str = ""  # ISO 8601, UTC
     entry: FeedEntry | None = None  # the feed entry or sitemap hint that led here
     require_article: bool = False  # listing links: keep only pages that look like articles
+    language_hint: str | None = None  # the source's `language:` in the sources file
 
 
 @dataclass

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from pipeline.understand import entity_rules
+from pipeline.languages import language
 from pipeline.understand.entities import normalize_entities, tag_entities
-from pipeline.understand.entity_rules import PATTERNS, abbreviates, load_patterns
+from pipeline.understand.entity_rules import abbreviates, load_patterns, rule_files
 
 
 def names(mentions):
@@ -120,21 +120,22 @@ def test_an_acronym_is_made_of_the_initials_of_its_name():
     assert not abbreviates("EU", "Europäische Kommission") and not abbreviates("DWD", "Deutsche Bahn")
 
 
-def test_rule_patterns_are_data_files_loaded_in_one_place(tmp_path, monkeypatch):
-    files = sorted(PATTERNS.glob("*.jsonl"))
-    assert {f.stem for f in files} >= {"de_person", "de_org"}
+def test_rule_patterns_are_data_files_loaded_in_one_place(tmp_path):
+    german = language("de")
+    files = rule_files(german)
+    assert {f.stem for f in files} >= {"person", "org"}
     for path in files:
-        patterns = load_patterns(path.stem)
+        patterns = load_patterns(path, german)
         assert patterns and all(p["label"] in {"PERSON", "ORG"} and "why" not in p for p in patterns)
         # Every "@placeholder" was filled in: none is left in the expanded pattern.
         assert "@" not in json.dumps([p["pattern"] for p in patterns])
-    (tmp_path / "broken.jsonl").write_text('{"label": "ORG", "pattern": [{"TEXT": "@nope"}]}\n{oops\n')
-    monkeypatch.setattr(entity_rules, "PATTERNS", tmp_path)
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"label": "ORG", "pattern": [{"TEXT": "@nope"}]}\n{oops\n')
     with pytest.raises(ValueError, match="unknown placeholder '@nope'"):
-        load_patterns("broken")
-    (tmp_path / "broken.jsonl").write_text('{"label": "ORG", "pattern": []}\n{oops\n')
+        load_patterns(broken, german)
+    broken.write_text('{"label": "ORG", "pattern": []}\n{oops\n')
     with pytest.raises(ValueError, match=r"broken.jsonl:2: not JSON"):
-        load_patterns("broken")
+        load_patterns(broken, german)
 
 
 def test_model_guesses_inside_a_title_case_headline_are_dropped():

@@ -2,8 +2,7 @@
 
 import pytest
 
-import pipeline.understand.relevance as relevance
-from pipeline.understand.relevance import judge_relevance, load_topics, load_vocabulary
+from pipeline.understand.relevance import judge_relevance, load_topics
 
 LAWSUIT = ("Authors sue AI company over training data",
            "A group of novelists filed a copyright lawsuit against an AI company, saying its large language "
@@ -62,16 +61,14 @@ def test_german_compounds_count_as_evidence():
 
 
 def test_vocabularies_are_data_files(tmp_path, monkeypatch):
-    (tmp_path / "en.yaml").write_text("language: en\nai:\n  robot: 1.0\nrights:\n  royalty: 1.0\n"
-                                      "topics:\n  licensing:\n    royalty: 1.0\n", encoding="utf-8")
-    monkeypatch.setattr(relevance, "VOCAB_DIR", tmp_path)
-    load_vocabulary.cache_clear()
-    try:
-        j = judge_relevance("Robot pays royalty", "The robot pays a royalty. Each robot pays a royalty.", "en")
-        assert j.relevant and j.evidence == ["ai:robot", "rights:royalty"]
-        assert [t.slug for t in j.topics] == ["licensing"]
-    finally:
-        load_vocabulary.cache_clear()
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "language.yaml").write_text("code: en\nvocabulary: vocabulary.yaml\n", encoding="utf-8")
+    (tmp_path / "en" / "vocabulary.yaml").write_text("language: en\nai:\n  robot: 1.0\nrights:\n  royalty: 1.0\n"
+                                                     "topics:\n  licensing:\n    royalty: 1.0\n", encoding="utf-8")
+    monkeypatch.setenv("TRACKER_LANGUAGES_DIR", str(tmp_path))
+    j = judge_relevance("Robot pays royalty", "The robot pays a royalty. Each robot pays a royalty.", "en")
+    assert j.relevant and j.evidence == ["ai:robot", "rights:royalty"]
+    assert [t.slug for t in j.topics] == ["licensing"]
 
 
 def test_unknown_language_falls_back_to_english_and_topics_are_listed():

@@ -145,6 +145,9 @@ def _try_sitemap(url: str, origin: str, robots, timeout: float) -> Found:
 def _site_name(html: str, url: str) -> str:
     from lxml import html as lxml_html
 
+    from pipeline.languages import union
+
+    home_words = {w.lower() for w in union("home_page")}
     try:
         tree = lxml_html.fromstring(html)
         names = tree.xpath('//meta[@property="og:site_name"]/@content') + tree.xpath("//title/text()")
@@ -153,7 +156,7 @@ def _site_name(html: str, url: str) -> str:
     for name in names:
         # "Front page | Mini News" and "Mini News – Home": the shortest part that is not a generic word.
         parts = [p.strip() for p in re.split(r"\s+[|–—-]\s+", name.strip()) if p.strip()]
-        parts = [p for p in parts if p.lower() not in {"home", "homepage", "start", "startseite", "news"}]
+        parts = [p for p in parts if p.lower() not in home_words]
         if parts:
             return min(parts, key=len) if len(parts) > 1 else parts[0]
     return (urlsplit(url).hostname or url).removeprefix("www.")
@@ -182,6 +185,7 @@ def _homepage_links(html: str, homepage: str) -> list[str]:
 def _language(html: str) -> str | None:
     from lxml import html as lxml_html
 
+    from pipeline.languages import codes
     from pipeline.understand.language import detect_language
 
     try:
@@ -190,14 +194,14 @@ def _language(html: str) -> str | None:
         return None
     declared = (tree.get("lang") or "")[:2].lower()
     detected = detect_language(tree.text_content()[:5000])
-    return detected if detected in ("en", "de") else declared or detected
+    return detected if detected in codes() else declared or detected
 
 
 def source_entry(name: str, homepage: str, language: str | None, feeds: list[str], sitemaps: list[str],
                  listings: list[str], article_pattern: str | None) -> str:
     """The sources.yaml entry, indented to paste under `sources:`."""
     fields = {"name": name, "homepage": homepage}
-    if language in ("en", "de") or (language and re.fullmatch(r"[a-z]{2}", language)):
+    if language and re.fullmatch(r"[a-z]{2}", language):
         fields["language"] = language
     fields.update(feeds=feeds, sitemaps=sitemaps, listings=listings)
     if article_pattern:

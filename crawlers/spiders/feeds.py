@@ -100,4 +100,5 @@ class FeedSpider(TrackerSpider):
             body = f"<html><head><title>{html.escape(entry.title)}</title></head><body><article>" \
                    f"{entry.content or entry.summary}</article></body></html>"
             yield Page(url=entry.url, body=body.encode("utf-8"), source=source, via="feed-content",
-                       status=0, headers={"content-type": "text/html; charset=utf-8"}, entry=entry)
+                       status=0, headers={"content-type": "text/html; charset=utf-8"}, entry=entry,
+                       language_hint=self.language_of(source))

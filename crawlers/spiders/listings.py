@@ -1,27 +1,19 @@
 """Section listing pages: follow their pagination, and their links to article pages.
 
-With an `article_pattern` only matching links are followed. Without one,
-every same-site link outside the page chrome is fetched and the pipeline
-keeps only pages that look like articles (see pipeline.extract.looks_like_article).
+Which links are articles and which lead to the next page is decided in
+pipeline/collect/listings.py; this spider only fetches.
 """
 
 from __future__ import annotations
 
 import os
-import re
-from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.http import JsonResponse, TextResponse
 
 from crawlers.spiders.base import TrackerSpider
-from pipeline.collect.urls import normalize_url, same_site, strip_tracking
+from pipeline.collect.listings import listing_links
 from pipeline.records import FetchError
-from pipeline.understand.extract import NOT_ARTICLE_PATH
-
-NEXT_TEXT = re.compile(r"^\s*(next|older|more|weiter|nächste|ältere|mehr|›|»|→)\b", re.I)
-CHROME = "//nav | //header | //footer | //*[@role='navigation'] | //*[contains(@class,'cookie')]"
-SKIP_EXT = re.compile(r"\.(jpg|jpeg|png|gif|svg|webp|pdf|zip|mp3|mp4|css|js|xml|rss|atom|json)$", re.I)
 
 
 class ListingSpider(TrackerSpider):
@@ -47,38 +39,14 @@ class ListingSpider(TrackerSpider):
             # A PDF, an image or a JSON answer: their responses have xpath(), but it raises.
             yield self.failed_listing(response, source, "not an HTML page")
             return
-        pattern = re.compile(source.article_pattern) if source.article_pattern else None
-        chrome = set()
-        for node in response.xpath(CHROME):
-            chrome.update(urljoin(response.url, h) for h in node.xpath(".//a/@href").getall())
-        next_pages = [urljoin(response.url, h) for h in response.xpath(
-            '//link[@rel="next"]/@href | //a[@rel="next"]/@href').getall()]
-        for a in response.xpath("//a[@href]"):
-            text = " ".join(a.xpath(".//text()").getall())
-            if NEXT_TEXT.match(text):
-                next_pages.append(urljoin(response.url, a.attrib["href"]))
-        candidates = []
-        for href in response.xpath("//a/@href").getall():
-            url = urljoin(response.url, href.strip())
-            if not url.startswith(("http://", "https://")) or not same_site(url, response.url):
-                continue
-            if url in chrome or url in next_pages or SKIP_EXT.search(url.split("?")[0]):
-                continue
-            if normalize_url(url) == normalize_url(response.url):
-                continue
-            if pattern and not pattern.search(url):
-                continue
-            if not pattern and NOT_ARTICLE_PATH.search(urlsplit(url).path):
-                # /tag/, /author/, /video/, /gallery/...: known not to be articles, so not even fetched.
-                self.count("listing_links_not_article")
-                continue
-            candidates.append(strip_tracking(url))
-        for url in self.unseen(list(dict.fromkeys(candidates))):
+        links = listing_links(response.selector.root, response.url, source.article_pattern)
+        if links.not_articles:
+            self.count("listing_links_not_article", links.not_articles)
+        for url in self.unseen(links.articles):
             yield scrapy.Request(url, callback=self.parse_listing_article, errback=self.listing_article_failed,
-                                 cb_kwargs={"source": source.name, "require_article": pattern is None})
+                                 cb_kwargs={"source": source.name, "require_article": not source.article_pattern})
         if depth < self.max_pages:
-            pages = [u for u in dict.fromkeys(next_pages) if same_site(u, response.url)]
-            yield from self.listing_requests(source, pages, depth + 1)
+            yield from self.listing_requests(source, links.next_pages, depth + 1)
 
     def parse_listing_article(self, response, source: str, require_article: bool):
         yield self.page(response, source, require_article=require_article, via="listing")

@@ -205,7 +205,7 @@ async def article_view(datasette, article_id: int) -> dict | None:
         "homepage": row["homepage"], "authors": _json_list(row["authors"]) or [],
         "date": (row["published"] or row["fetched"] or "")[:10], "dated": bool(row["published"]),
         "updated": (row["updated"] or "")[:10], "language": row["language"],
-        "language_name": atom.LANGUAGES.get(row["language"] or "", row["language"]),
+        "language_name": atom.language_name(row["language"]) if row["language"] else None,
         "paragraphs": _paragraphs(row["title"] or "", row["text"] or ""),
         "relevance": row["relevance"], "relevant": bool(row["relevant"]), "words": row["word_count"],
         "duplicate_of": row["duplicate_of"],
@@ -326,7 +326,7 @@ async def feeds_page(request, datasette):
         "all": {"title": atom.feed_title("feed_all", {}), "url": absolute("feed_all")},
         "topics": [{"title": t["label"], "description": t["description"], "url": absolute("feed_topic", topic=t["slug"])}
                    for t in topics],
-        "languages": [{"title": f"{atom.LANGUAGES.get(r['language'], r['language'])} ({r['language']})",
+        "languages": [{"title": f"{atom.language_name(r['language'])} ({r['language']})",
                        "count": r["n"], "url": absolute("feed_language", language=r["language"])} for r in languages],
         "entities": [{"title": r["entity"], "count": r["n"], "url": absolute("feed_entity", entity=r["entity"]),
                       "timeline": _query_url(datasette, "entity_timeline", entity=r["entity"])} for r in people],

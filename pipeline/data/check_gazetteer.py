@@ -2,7 +2,7 @@
 """Validate the curated data files in pipeline/data/ (stdlib only).
 
 Checks gazetteer.jsonl (schema, types, kinds, Q-ids, uniqueness of names and
-aliases, min size), and sanity-checks given_names_de.txt,
+aliases, min size), and sanity-checks languages/*/given_names.txt,
 entity_stoplist.txt and org_suffixes.txt. Prints counts by type and kind.
 
 Usage: python3 pipeline/data/check_gazetteer.py [DATA_DIR]
@@ -216,10 +216,16 @@ def main(argv: list[str]) -> int:
 
     stop = check_simple_list(data_dir / "entity_stoplist.txt", MIN_STOPLIST, errors)
     stop_keys = {norm(s) for s in stop}
-    given = check_simple_list(data_dir / "given_names_de.txt", MIN_GIVEN_NAMES, errors, casefold=False)
-    for g in given:
-        if not re.fullmatch(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", g):
-            errors.append(f"given_names_de.txt: suspicious entry {g!r}")
+    # Every language's given names (languages/<code>/given_names.txt); the rules use them all together.
+    given = []
+    for path in sorted((data_dir / "languages").glob("*/given_names.txt")):
+        names = check_simple_list(path, 1, errors, casefold=False)
+        for g in names:
+            if not re.fullmatch(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", g):
+                errors.append(f"{path.parent.name}/{path.name}: suspicious entry {g!r}")
+        given += names
+    if len(given) < MIN_GIVEN_NAMES:
+        errors.append(f"given_names.txt: only {len(given)} names in all languages, need >= {MIN_GIVEN_NAMES}")
     sections = check_suffixes(data_dir / "org_suffixes.txt", errors)
     entries = check_gazetteer(data_dir / "gazetteer.jsonl", stop_keys, errors)
 
@@ -235,7 +241,7 @@ def main(argv: list[str]) -> int:
         for (tt, k), c in sorted(by_kind.items(), key=lambda x: (-x[1], x[0][1])):
             if tt == t:
                 print(f"    {k:<20} {c}")
-    print(f"given_names_de.txt: {len(given)} names")
+    print(f"languages/*/given_names.txt: {len(given)} names")
     print(f"entity_stoplist.txt: {len(stop)} entries")
     print("org_suffixes.txt: " + ", ".join(f"{k}={len(v)}" for k, v in sections.items()))
 

@@ -19,15 +19,21 @@ from datetime import UTC, datetime
 
 import nh3
 
+from pipeline.languages import codes, language
+
 ATOM = "http://www.w3.org/2005/Atom"
 SITE_TITLE = "AI Copyright Tracker"
 TOPIC_SCHEME = "https://github.com/ai-copyright-tracker/tracker/topics"
 ENTITY_SCHEME = "https://github.com/ai-copyright-tracker/tracker/entities"
 EPOCH = "1970-01-01T00:00:00Z"
-LANGUAGES = {"en": "English", "de": "German"}
 CONTENT_TAGS = {"p", "a", "strong", "br", "ul", "li"}
 
 ET.register_namespace("", ATOM)
+
+
+def language_name(code: str) -> str:
+    """"German" for "de" (the `name:` in the language's folder); a code without a folder stays as it is."""
+    return language(code).name if code in codes() else code
 
 
 def rfc3339(value: str | None) -> str | None:
@@ -61,7 +67,7 @@ def feed_title(query: str, params: dict, labels: dict[str, str] | None = None) -
         return ", ".join(labels.get(t.strip(), t.strip()) for t in value.split(",") if t.strip())
 
     def language_names(value: str) -> str:
-        return ", ".join(LANGUAGES.get(x.strip(), x.strip()) for x in value.split(",") if x.strip())
+        return ", ".join(language_name(x.strip()) for x in value.split(",") if x.strip())
 
     if query == "feed_topic":
         what = f"topic {topic_names(params.get('topic', ''))}"

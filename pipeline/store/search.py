@@ -26,8 +26,9 @@ from functools import lru_cache
 
 import Stemmer  # PyStemmer: the Snowball project's stemmers, compiled (0.1 ms for 1,000 words)
 
-# ISO 639-1 code -> Snowball algorithm.
-STEMMERS = {"en": "english", "de": "german"}
+from pipeline.languages import codes
+from pipeline.languages import language as pipeline_language
+
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<op>\bOR\b|\bNOT\b|\bAND\b)|(?P<open>\()|(?P<close>\))'
                    r"|(?P<word>\w+(?:['’.-]\w+)*)(?P<star>\*)?")
@@ -35,9 +36,15 @@ TEXT_COLUMNS = "{title text}"
 NOTHING = '""'  # an empty phrase: valid FTS5 that matches no row
 
 
-@lru_cache(maxsize=8)
 def _stemmer(language: str | None):
-    name = STEMMERS.get(language or "")
+    """The stemmer of the language with this code (its `search: stemmer:`); None for a language without a folder."""
+    if language not in codes():
+        return None  # not the fallback's: an unknown language's words would only be mangled by another's stemmer
+    return _snowball(pipeline_language(language).stemmer)
+
+
+@lru_cache(maxsize=16)
+def _snowball(name: str | None):
     return Stemmer.Stemmer(name) if name else None
 
 
@@ -63,7 +70,7 @@ def _term(words: list[str], prefix: bool = False) -> str:
     written = f"{TEXT_COLUMNS} : {_quote(' '.join(words))}" + (" *" if prefix else "")
     if prefix:
         return written
-    stems = dict.fromkeys(" ".join(stem_words(words, code)) for code in STEMMERS)
+    stems = dict.fromkeys(" ".join(stem_words(words, code)) for code in codes())
     return "(" + " OR ".join([written] + [f"search_stems : {_quote(s)}" for s in stems]) + ")"
 
 

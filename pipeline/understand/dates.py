@@ -1,7 +1,8 @@
 """Published dates, from the most to the least trusted place on a page.
 
 Order of trust: JSON-LD, then OpenGraph/meta tags, then a visible byline
-(English or German), then the URL. Every date is returned as ISO 8601 in UTC.
+(month names and time words from every language's data, pipeline/languages.py),
+then the URL. Every date is returned as ISO 8601 in UTC.
 """
 
 from __future__ import annotations
@@ -9,30 +10,51 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-MONTHS = {
-    # English
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-    # German
-    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "mai": 5, "juni": 6, "juli": 7,
-    "oktober": 10, "dezember": 12, "okt": 10, "dez": 12,
-}
-_MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-_TIME = r"(?:,?\s*(?:(?:um|at|,|-|–|\|)\s*)?(\d{1,2})[:.](\d{2})(?:\s*(Uhr|[ap]\.?m\.?))?)?"
-BYLINE_PATTERNS = [
-    # 23. Januar 2026, 14:05 Uhr
-    re.compile(rf"\b(\d{{1,2}})\.\s*({_MONTH})\.?\s+(\d{{4}}){_TIME}", re.I),
-    # 14 March 2025
-    re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\.?,?\s+(\d{{4}}){_TIME}", re.I),
-    # March 14, 2025
-    re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){_TIME}", re.I),
-    # 23.01.2026
-    re.compile(rf"\b(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}}){_TIME}"),
-]
+from pipeline.languages import all_languages, languages_dir
+
+
+@lru_cache(maxsize=4)
+def _byline_patterns(directory: Path) -> tuple[dict[str, int], list[re.Pattern]]:
+    """Month names and byline date patterns from every language's data (a page may quote another language)."""
+    months = {m: n for lang in all_languages() for m, n in lang.months.items()}
+    month = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True)) or "(?!)"
+
+    def alternatives(words: str, escape=re.escape) -> str:
+        return "|".join(sorted((escape(w) for w in _time_words(words)), key=len, reverse=True))
+
+    before = "|".join(filter(None, [alternatives("before"), ",|-|–|\\|"]))
+    # "2 p.m." and "2 pm": am/pm words match with or without their dots.
+    after = "|".join(filter(None, [alternatives("after"),
+                                   alternatives("am", _dots_optional), alternatives("pm", _dots_optional)]))
+    time = rf"(?:,?\s*(?:(?:{before})\s*)?(\d{{1,2}})[:.](\d{{2}})(?:\s*({after or '(?!)'}))?)?"
+    return months, [
+        # 23. Januar 2026, 14:05 Uhr
+        re.compile(rf"\b(\d{{1,2}})\.\s*({month})\.?\s+(\d{{4}}){time}", re.I),
+        # 14 March 2025
+        re.compile(rf"\b(\d{{1,2}})\s+({month})\.?,?\s+(\d{{4}}){time}", re.I),
+        # March 14, 2025
+        re.compile(rf"\b({month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){time}", re.I),
+        # 23.01.2026
+        re.compile(rf"\b(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}}){time}"),
+    ]
+
+
+def _dots_optional(word: str) -> str:
+    return r"\.?".join(re.escape(c) for c in word.replace(".", "")) + r"\.?"
+
+
+def _time_words(words: str) -> list[str]:
+    return list(dict.fromkeys(w for lang in all_languages() for w in lang.time.get(words, [])))
+
+
+def _is_word(word: str, kind: str) -> bool:
+    return word.replace(".", "") in {w.replace(".", "").lower() for w in _time_words(kind)}
+
+
 URL_PATTERNS = [
     re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/-]|\b)"),
     re.compile(r"/(20\d{2}|19\d{2})(\d{2})(\d{2})[/-]"),
@@ -111,8 +133,9 @@ def date_from_meta(tree) -> str | None:
 
 def date_from_byline(text: str, tz=BERLIN) -> str | None:
     """The first date written out in the page's visible text (e.g. 'Published 14 March 2025')."""
+    months, patterns = _byline_patterns(languages_dir())
     best = None
-    for pattern in BYLINE_PATTERNS:
+    for pattern in patterns:
         match = pattern.search(text)
         if match and (best is None or match.start() < best.start()):
             best = match
@@ -121,17 +144,17 @@ def date_from_byline(text: str, tz=BERLIN) -> str | None:
     g = best.groups()
     pattern = best.re
     try:
-        if pattern is BYLINE_PATTERNS[2]:
-            month, day, year = MONTHS[g[0].lower()], int(g[1]), int(g[2])
-        elif pattern is BYLINE_PATTERNS[3]:
+        if pattern is patterns[2]:
+            month, day, year = months[g[0].lower()], int(g[1]), int(g[2])
+        elif pattern is patterns[3]:
             day, month, year = int(g[0]), int(g[1]), int(g[2])
         else:
-            day, month, year = int(g[0]), MONTHS[g[1].lower()], int(g[2])
-        hour, minute, suffix = g[3], g[4], (g[5] or "").lower().replace(".", "")
+            day, month, year = int(g[0]), months[g[1].lower()], int(g[2])
+        hour, minute, suffix = g[3], g[4], (g[5] or "").lower()
         h = int(hour) if hour else 0
-        if suffix == "pm" and h < 12:
+        if _is_word(suffix, "pm") and h < 12:
             h += 12
-        elif suffix == "am" and h == 12:
+        elif _is_word(suffix, "am") and h == 12:
             h = 0
         local = datetime(year, month, day, h, int(minute) if minute else 0, tzinfo=tz)
     except (ValueError, KeyError):

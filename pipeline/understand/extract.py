@@ -10,20 +10,22 @@ from __future__ import annotations
 import hashlib
 import html as html_lib
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from lxml import html as lxml_html
 from lxml.etree import ParserError
 from w3lib.encoding import html_to_unicode
 
 from pipeline.collect.urls import normalize_url, pick_canonical
+from pipeline.languages import all_languages, languages_dir, union
 from pipeline.records import Article, Page
 from pipeline.understand import dates
 
 MAX_HTML_CHARS = 3_000_000  # trafilatura's tree work grows with the page; huge pages are cut
 MIN_ARTICLE_WORDS = 120
 NOT_ARTICLE_OG_TYPES = {"website", "profile", "video", "video.other", "video.movie", "video.episode", "book"}
-NOT_ARTICLE_PATH = re.compile(r"/(tag|tags|topic|topics|author|autor|authors|video|videos|gallery|galerie|"
-                              r"bilder|photos|category|kategorie|thema|themen|search|suche|page)(/|$)", re.I)
 PAYWALL_MARKERS = re.compile(r"\b(paywall|premium-content|subscriber-only|plus-article|article--locked|"
                              r"piano-offer|tp-container|paid-content)\b", re.I)
 
@@ -77,19 +79,51 @@ def _jsonld_authors(objects: list[dict]) -> list[str]:
     return names
 
 
-BYLINE_TAIL = re.compile(r"\b(published|updated|posted|veröffentlicht|aktualisiert|stand)\b.*$", re.I | re.S)
+def _either(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
 
-_NAME = r"[A-ZÄÖÜ][\w'’.-]+(?:[ \t]+(?:[A-ZÄÖÜ][\w'’.-]+|von|van|de|der|zu)){0,4}"
-# A visible byline: "Von Anna Berger | 17. Juni 2025", "By Dana Whitcomb and Lee Park".
-BYLINE_START = re.compile(rf"^\s*(?:by|von)\s+({_NAME}(?:\s*(?:,|&|\band\b|\bund\b)\s*{_NAME})*)", re.I)
+@lru_cache(maxsize=4)
+def _not_article_path(directory: Path) -> re.Pattern:
+    return re.compile(rf"/({_either(union('not_article_paths'))})(/|$)", re.I)
+
+
+def is_not_article_path(path: str) -> bool:
+    """/tag/, /author/, /galerie/...: a path segment (every language's words) that marks a non-article page."""
+    return bool(_not_article_path(languages_dir()).search(path))
+
+
+@dataclass
+class _BylineWords:
+    start: re.Pattern  # a visible byline: "Von Anna Berger | 17. Juni 2025", "By Dana Whitcomb and Lee Park"
+    tail: re.Pattern  # where a byline runs on into its date: "... Published 14 March 2025"
+    by: re.Pattern
+    separator: re.Pattern
+
+
+@lru_cache(maxsize=4)
+def _byline_words(directory: Path) -> _BylineWords:
+    def words(kind: str) -> list[str]:
+        return list(dict.fromkeys(w for lang in all_languages() for w in lang.byline.get(kind, [])))
+
+    by, joins = _either(words("by")), "|".join(rf"\b{re.escape(w)}\b" for w in words("and"))
+    separator = "|".join(filter(None, [",", "&", joins]))
+    # A capitalised word, then up to four more or name particles ("Anna von Berg"), in the data's order.
+    particles = "".join("|" + re.escape(w) for w in words("name_particles"))
+    name = rf"[A-ZÄÖÜ][\w'’.-]+(?:[ \t]+(?:[A-ZÄÖÜ][\w'’.-]+{particles})){{0,4}}"
+    return _BylineWords(
+        start=re.compile(rf"^\s*(?:{by})\s+({name}(?:\s*(?:{separator})\s*{name})*)", re.I),
+        tail=re.compile(rf"\b({_either(words('date_words'))})\b.*$", re.I | re.S),
+        by=re.compile(rf"^({by})\s+", re.I),
+        separator=re.compile(rf"\s*(?:;|{separator})\s*"),
+    )
 
 
 def _byline_authors(tree) -> list[str]:
     """Authors from the page's visible byline, when no metadata names them.
 
     rel="author" links are the standard mark-up; failing that, a short element
-    that starts with "By" or "Von" followed by capitalised names.
+    that starts with a language's "by" word ("By", "Von") followed by capitalised names.
     """
     linked = [" ".join(t.split()) for t in tree.xpath('//a[@rel="author"]//text()') if t.strip()]
     if linked:
@@ -98,7 +132,7 @@ def _byline_authors(tree) -> list[str]:
         if i > 400:
             break
         line = " ".join(element.text_content().split())
-        if len(line) < 160 and (match := BYLINE_START.match(line)):
+        if len(line) < 160 and (match := _byline_words(languages_dir()).start.match(line)):
             # The pattern is case-insensitive for "By"/"Von" only in spirit: names must be capitalised.
             names = [n for n in _split_authors(match.group(1)) if n[:1].isupper()]
             if names:
@@ -110,9 +144,10 @@ def _split_authors(value: str | None) -> list[str]:
     if not value:
         return []
     # Bylines often run on into the date ("By Chris Roe. Published 14 March 2025"): cut that off.
-    value = BYLINE_TAIL.sub("", value).strip(" .,;|-")
-    value = re.sub(r"^(by|von)\s+", "", value.strip(), flags=re.I)
-    parts = re.split(r"\s*(?:;|,|\band\b|\bund\b|&)\s*", value)
+    words = _byline_words(languages_dir())
+    value = words.tail.sub("", value).strip(" .,;|-")
+    value = words.by.sub("", value.strip())
+    parts = words.separator.split(value)
     return [p.strip() for p in parts if p.strip() and len(p) < 80]
 
 
@@ -226,8 +261,10 @@ def extract_article(page: Page) -> Article:
     canonical = pick_canonical(
         page.url, tree.xpath('//link[@rel="canonical"]/@href') + tree.xpath('//meta[@property="og:url"]/@content')
     )
+    # Language detection uses the hint only for a text too short to judge. The sources file's
+    # `language:` comes first: the operator's word for a site beats a CMS template's html lang.
     lang_hint = (tree.get("lang") or _meta(tree, "og:locale", "content-language", "language") or "").strip()
-    lang_hint = lang_hint[:2].lower() or None
+    lang_hint = page.language_hint or lang_hint[:2].lower() or None
     visible = tree.text_content() if len(raw) < 500_000 else text
     published, published_from = dates.find_published(tree, visible, page.url, objects)
     if not published and entry and entry.published:
@@ -270,7 +307,7 @@ def looks_like_article(article: Article) -> bool:
 
     Used for listing links when the source gives no article_pattern.
     """
-    if NOT_ARTICLE_PATH.search(article.fetched_url.split("?")[0]):
+    if is_not_article_path(article.fetched_url.split("?")[0]):
         return False
     if article.page_type and article.page_type.lower() in NOT_ARTICLE_OG_TYPES:
         return False

@@ -26,41 +26,54 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from pipeline.curated import CuratedDataError, is_label_only, load_bills, load_cases, load_gazetteer
+from pipeline.languages import all_languages, languages_dir
 from pipeline.records import Article, Links
 from pipeline.understand.text import split_sentences
 
 log = logging.getLogger("tracker.cases")
 
-# "v." and its spellings in English and German captions.
-CONNECTOR = r"\s+(?:v\.?|vs\.?|versus|gegen|against)\s+"
-HAS_CONNECTOR = re.compile(CONNECTOR)
-CONNECTOR_WORDS = {"v.", "v", "vs.", "vs", "versus", "gegen", "against"}
-# Words that make a sentence with both parties about the dispute, not about a deal or a product.
-LITIGATION = re.compile(
-    r"(?i)(?<!\w)(?:su(?:e|es|ed|ing)|lawsuits?|suits?|complaints?|courts?|judges?|rul(?:ing|ed|es)|trials?|verdicts?"
-    r"|infring\w*|litigation|settle(?:s|d|ment)?|plaintiffs?|defendants?|appeals?|injunctions?|dismiss\w*"
-    r"|class[- ]action|jury|damages|[Kk]lag\w*|verklag\w*|[Kk]läger\w*|[Bb]eklagt\w*|\w*[Gg]ericht\w*|[Uu]rteil\w*"
-    r"|[Rr]ichter\w*|[Vv]ergleich\w*|[Pp]rozess\w*|[Rr]echtsstreit\w*|[Vv]erfahren|[Ss]ammelklage\w*"
-    r"|[Bb]erufung|[Ss]chadensersatz\w*|[Vv]erhandlung\w*)(?!\w)")
+
+@dataclass
+class CaptionWords:
+    """The words of every language's `linking:` data (a German article may quote an English caption)."""
+
+    connector: str  # "v." and its spellings, as a regex with the spaces around it
+    has_connector: re.Pattern
+    connector_words: frozenset[str]
+    litigation: re.Pattern  # words that make a sentence with both parties about the dispute, not a deal
+    places: dict[str, set[str]]  # jurisdiction -> words before a law's name that place it there
+    all_places: set[str]
+    abbreviations: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def _caption_words(directory: Path) -> CaptionWords:
+    langs = [lang.linking for lang in all_languages()]
+    connectors = list(dict.fromkeys(w for words in langs for w in words.get("connectors") or []))
+    connector = r"\s+(?:" + ("|".join(re.escape(w) for w in sorted(connectors, key=len, reverse=True)) or "(?!)") \
+        + r")\s+"
+    litigation = "|".join(w for words in langs for w in words.get("litigation") or []) or "(?!)"
+    places: dict[str, set[str]] = {}
+    for words in langs:
+        for jurisdiction, names in (words.get("places") or {}).items():
+            places.setdefault(jurisdiction, set()).update(map(str, names))
+    others = {str(w) for words in langs for w in words.get("other_places") or []}
+    abbreviations = frozenset(str(w).lower() for words in langs for w in words.get("abbreviations") or [])
+    return CaptionWords(connector, re.compile(connector), frozenset(w.lower() for w in connectors),
+                        re.compile(rf"(?i)(?<!\w)(?:{litigation})(?!\w)"), places, others.union(*places.values()),
+                        abbreviations)
+
+
+def caption_words() -> CaptionWords:
+    return _caption_words(languages_dir())
+
+
 # Legal suffixes dropped from party names: "Suno, Inc." is "Suno" in the news.
 SUFFIX = re.compile(r",?\s+(?:Inc\.?|Co\.?|Corp\.?|Corporation|LLC|L\.P\.|LP|Ltd\.?|PBC|GmbH|e\.V\.|Pvt\.? Ltd\.?"
                     r"|et al\.?|and others|group companies)$")
-# Words before an alias that say it is another jurisdiction's law: "Colorado AI Act" is not the EU AI Act.
-PLACES = {
-    "EU": {"EU", "European", "Europe", "Brussels", "EU-weit", "europäische", "europäischen"},
-    "UK": {"UK", "British", "Britain", "England", "English"},
-    "US": {"US", "U.S.", "American", "federal", "Federal", "Senate", "House", "Congress"},
-    "US-TN": {"Tennessee"},
-    "US-CA": {"California", "Californian", "Kalifornien", "kalifornische", "kalifornischen"},
-    "DE": {"German", "Germany", "deutsche", "deutschen", "Deutschland"},
-    "DK": {"Danish", "Denmark", "dänische", "dänischen", "Dänemark"},
-}
-OTHER_PLACES = {"Colorado", "Texas", "Utah", "Illinois", "Virginia", "Connecticut", "Korea", "Korean", "Japan",
-                "Japanese", "China", "Chinese", "Italy", "Italian", "Canada", "Canadian", "Brazil", "Brazilian",
-                "India", "Indian", "Australia", "Australian", "Swiss", "Schweizer", "state", "State"}
-ALL_PLACES = OTHER_PLACES.union(*PLACES.values())
 # Court words that say nothing about which court it is.
 COURT_STOPWORDS = {"U.S.", "District", "Court", "Courts", "for", "the", "of", "and", "Northern", "Southern",
                    "Central", "Eastern", "Western", "Middle", "Justice", "High", "Appeals", "Circuit", "Division",
@@ -110,7 +123,7 @@ def alias_pattern(alias: str) -> str:
     words = alias.split()
     parts = []
     for i, word in enumerate(words):
-        if 0 < i < len(words) - 1 and word.lower() in CONNECTOR_WORDS:
+        if 0 < i < len(words) - 1 and word.lower() in caption_words().connector_words:
             parts.append(None)
         elif re.fullmatch(r"[a-zäöü]+isch(?:e|es|er|en|em)", word):
             # German adjectives decline: "dänisches Gesetz", "das dänische Gesetz".
@@ -120,7 +133,7 @@ def alias_pattern(alias: str) -> str:
     body = ""
     for i, part in enumerate(parts):
         if part is None:
-            body += CONNECTOR
+            body += caption_words().connector
         else:
             body += ("" if i == 0 or parts[i - 1] is None else r"\s+") + part
     number = re.fullmatch(r"(H\.R\.|S\.|HB|SB|AB)\s?(\d+)", alias)
@@ -219,7 +232,7 @@ def literal(name: str) -> str:
     digits = re.findall(r"\d+", name)
     if digits and re.fullmatch(r"[\w.:()/ -]*", name) and not re.search(r"[a-z]{3}", name):
         return max(digits, key=len).lstrip("0") or "0"
-    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.lower() not in CONNECTOR_WORDS]
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.lower() not in caption_words().connector_words]
     word = max(words, key=len).lower() if words else name.lower()
     return re.sub(r"(isch)(?:e|es|er|en|em)$", r"\1", word)
 
@@ -229,7 +242,7 @@ def required_words(name: str) -> tuple[str, ...]:
     words = name.split()
     out = []
     for i, word in enumerate(words):
-        if 0 < i < len(words) - 1 and word.lower() in CONNECTOR_WORDS:
+        if 0 < i < len(words) - 1 and word.lower() in caption_words().connector_words:
             continue
         out.append(re.sub(r"(isch)(?:e|es|er|en|em)$", r"\1", word.lower()))
     return tuple(dict.fromkeys(out))
@@ -290,7 +303,7 @@ def matcher() -> Matcher:
         left = plaintiffs + [s for s in map(_surname, plaintiffs) if s]
         right = defendants + [s for s in map(_surname, defendants) if s]
         caption = (r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(set(left), key=len, reverse=True))
-                   + r")(?:'s|’s)?" + CONNECTOR + r"(?:" +
+                   + r")(?:'s|’s)?" + caption_words().connector + r"(?:" +
                    "|".join(re.escape(f) for f in sorted(set(right), key=len, reverse=True)) + r")(?!\w)")
         case_patterns.append(Pattern(re.compile(caption), (case["slug"],), "caption", (),
                                      party_literals[case["slug"]][1]))
@@ -309,9 +322,10 @@ def _foreign_place_before(text: str, start: int, jurisdictions: tuple[str, ...])
     if not before:
         return False
     word = before.group(1)
-    if word not in ALL_PLACES:
+    words = caption_words()
+    if word not in words.all_places:
         return False
-    allowed = set().union(*(PLACES.get(j, set()) for j in jurisdictions)) if jurisdictions else set()
+    allowed = set().union(*(words.places.get(j, set()) for j in jurisdictions)) if jurisdictions else set()
     return word not in allowed
 
 
@@ -321,7 +335,7 @@ CAPTION_REACH = 200  # characters a party's name may take on either side of the 
 def _caption_windows(text: str) -> list[tuple[int, int]]:
     """Merged spans around every connector; a caption lies wholly inside one of them."""
     windows: list[tuple[int, int]] = []
-    for m in HAS_CONNECTOR.finditer(text):
+    for m in caption_words().has_connector.finditer(text):
         a, b = max(0, m.start() - CAPTION_REACH), min(len(text), m.end() + CAPTION_REACH)
         if windows and a <= windows[-1][1]:
             windows[-1] = (windows[-1][0], b)
@@ -396,7 +410,7 @@ def link_article(title: str, text: str, language: str | None = None) -> Links:
     candidates = {slug: regexes for slug, regexes in m.parties.items()
                   if all(any(f in lowered for f in forms) for forms in m.party_literals[slug])}
     for paragraph in _paragraphs(title, text) if candidates else []:
-        litigious_paragraph = any(LITIGATION.search(s) for s in paragraph)
+        litigious_paragraph = any(caption_words().litigation.search(s) for s in paragraph)
         for sentence in paragraph:
             if not litigious_paragraph:
                 break

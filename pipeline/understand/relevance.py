@@ -1,6 +1,7 @@
 """Relevance and topics: is an article about an AI-copyright development, and which kind?
 
-The vocabularies are data (pipeline/data/vocab/<lang>.yaml), not code. An
+The vocabularies are data (pipeline/data/languages/<code>/vocabulary.yaml,
+found through pipeline/languages.py; topic names in pipeline/data/vocab/topics.yaml), not code. An
 article is relevant when it carries evidence of BOTH sides of the dispute:
 AI (models, training, generative tools) and rights (copyright, likeness,
 licensing, unions' contracts). Either side alone is a borderline case that
@@ -18,10 +19,11 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.languages import Language, LanguageDataError, language
 from pipeline.records import TopicScore
 from pipeline.understand.text import sentence_starts
 
-VOCAB_DIR = Path(__file__).parents[1] / "data" / "vocab"
+TOPICS_FILE = Path(__file__).parents[1] / "data" / "vocab" / "topics.yaml"
 THRESHOLD = 0.5  # relevance at or above this is "relevant"
 TOPIC_THRESHOLD = 0.7
 TITLE_WEIGHT = 2.0  # a term in the headline counts this many times a term in the body
@@ -164,14 +166,21 @@ class Scan:
         return bisect.bisect_right(self._bounds, offset)
 
 
+def load_vocabulary(code: str | None) -> Vocabulary:
+    """The vocabulary of a language; a language without one (or without a folder) gets the fallback's."""
+    lang = language(code)
+    if lang.vocabulary is None or not lang.vocabulary.exists():
+        lang = language(None)
+    return _vocabulary(lang)
+
+
 @lru_cache(maxsize=8)
-def load_vocabulary(language: str) -> Vocabulary:
-    path = VOCAB_DIR / f"{language}.yaml"
-    if not path.exists():
-        path = VOCAB_DIR / "en.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+def _vocabulary(lang: Language) -> Vocabulary:
+    if lang.vocabulary is None or not lang.vocabulary.exists():
+        raise LanguageDataError(f"{lang.directory}: the fallback language has no vocabulary")
+    data = yaml.safe_load(lang.vocabulary.read_text(encoding="utf-8"))
     return Vocabulary(
-        language=data.get("language", language),
+        language=data.get("language", lang.code),
         ai=_terms(data.get("ai")),
         rights=_terms(data.get("rights")),
         topics={slug: _terms(terms) for slug, terms in (data.get("topics") or {}).items()},
@@ -180,7 +189,7 @@ def load_vocabulary(language: str) -> Vocabulary:
 
 def load_topics() -> list[dict]:
     """Topic slugs, labels and descriptions, for the `topics` table."""
-    data = yaml.safe_load((VOCAB_DIR / "topics.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(TOPICS_FILE.read_text(encoding="utf-8"))
     return [{"slug": slug, **info} for slug, info in data["topics"].items()]
 
 
@@ -215,7 +224,7 @@ def _saturate(x: float, scale: float = 1.5) -> float:
 
 
 def judge_relevance(title: str, text: str, language: str | None) -> Judgement:
-    vocab = load_vocabulary(language or "en")
+    vocab = load_vocabulary(language)
     scan = Scan(title, text)
     ai_total, ai_fired = _evidence(vocab.ai, scan)
     rights_total, rights_fired = _evidence(vocab.rights, scan)

@@ -10,13 +10,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.languages import all_languages, languages_dir
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"“”»«']?\s+(?=[\"“„»«']?[A-ZÄÖÜ0-9])")
-# A full stop after these is not the end of a sentence: "Warner Bros. Discovery sued ...".
-ABBREVIATIONS = frozenset({"bros", "inc", "co", "corp", "ltd", "mr", "mrs", "ms", "dr", "st", "jr", "v", "vs", "no",
-                           "nr", "az", "u.s", "e.v", "abs", "art", "gov", "sen", "rep", "hon", "prof", "gen"})
 _LAST_WORD = re.compile(r"([\w.]+)[.]\W*$")
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+
+
+def abbreviations() -> frozenset[str]:
+    """A full stop after these ends no sentence ("Warner Bros. Discovery sued"): every language's
+    `linking: abbreviations`, since a German article quotes English names and the other way round."""
+    return _abbreviations(languages_dir())
+
+
+@lru_cache(maxsize=4)
+def _abbreviations(directory: Path) -> frozenset[str]:
+    return frozenset(str(w).lower() for lang in all_languages() for w in lang.linking.get("abbreviations") or [])
+
+
+def _known(given: Collection[str] | None) -> Collection[str]:
+    return abbreviations() if given is None else given
 
 
 def _sentence_ends(text: str, abbreviations: Collection[str]) -> list[re.Match]:
@@ -31,19 +47,19 @@ def _sentence_ends(text: str, abbreviations: Collection[str]) -> list[re.Match]:
     return ends
 
 
-def sentence_starts(text: str, abbreviations: Collection[str] = ABBREVIATIONS) -> list[int]:
+def sentence_starts(text: str, abbreviations: Collection[str] | None = None) -> list[int]:
     """Offsets where the second, third, ... sentence of `text` begins.
 
     A full stop after one of `abbreviations` (lower case, without the final dot:
     "bros", "u.s") or after an initial ("R.R.") ends no sentence.
     """
-    return [m.end() for m in _sentence_ends(text, abbreviations)]
+    return [m.end() for m in _sentence_ends(text, _known(abbreviations))]
 
 
-def split_sentences(text: str, abbreviations: Collection[str] = ABBREVIATIONS) -> list[str]:
+def split_sentences(text: str, abbreviations: Collection[str] | None = None) -> list[str]:
     """The sentences of `text`, without the quote and white space between them; empty ones left out."""
     found, start = [], 0
-    for m in _sentence_ends(text, abbreviations):
+    for m in _sentence_ends(text, _known(abbreviations)):
         found.append(text[start:m.start()])
         start = m.end()
     found.append(text[start:])
