@@ -2,8 +2,8 @@
 
 The curated files (pipeline/data/cases.yaml, bills.yaml) seed `cases` and
 `bills`; each entry's last event becomes a row of `case_events` /
-`bill_actions`, next to the events the APIs bring (pipeline/courtlistener.py,
-congress.py, federal_register.py in pipeline/external/). `cases.last_event` and
+`bill_actions`, next to the events the APIs bring (pipeline/external/courtlistener.py,
+congress.py, federal_register.py). `cases.last_event` and
 `bills.last_action` always show the newest dated event.
 """
 

@@ -197,7 +197,7 @@ end""")
 
 def m007_skipped_pages(db: sqlite_utils.Database) -> None:
     # Pages a crawl fetched (or robots.txt refused) and did not keep: not an article, no text. The
-    # spiders leave them out until a retry horizon is over (pipeline/skipped.py), so a cron crawl does
+    # spiders leave them out until a retry horizon is over (pipeline/collect/skipped.py), so a cron crawl does
     # not fetch the same gallery or tag page, and record the same error, on every run for months.
     db["skipped_pages"].create({"url": str, "source": str, "reason": str, "detail": str, "first_seen": str,
                                 "last_seen": str, "times": int}, pk="url", not_null={"reason", "last_seen"})
