@@ -60,7 +60,7 @@ def _wait_until_up(base: str, server: subprocess.Popen, seconds: float = 30) -> 
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"tracker serve exited: {server.stdout.read() if server.stdout else ''}")
+            raise RuntimeError(f"tracker serve exited: {server.log_path.read_text()}")
         try:
             with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
                 return
@@ -88,9 +88,13 @@ def published(request, tmp_path_factory) -> Published:
     conn.close()
     assert stored == 6, f"the publishing fixture crawl stored {stored} of 6 articles; errors: {errors}"
     port = free_port()
+    # The server's log goes to a file: a pipe nobody reads fills up after some hundred requests
+    # (one access-log line each), and then the server blocks on writing and stops answering.
+    log = open(tmp / "serve.log", "w")  # noqa: SIM115 (closed by the cleanup below)
+    request.config.add_cleanup(log.close)
     server = subprocess.Popen([TRACKER, "serve", "--db", str(db_path), "--port", str(port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              start_new_session=True)
+                              stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    server.log_path = tmp / "serve.log"
 
     def stop():
         # `tracker serve` runs Datasette as its child: signal the whole group we started.
