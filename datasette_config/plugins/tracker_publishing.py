@@ -214,7 +214,8 @@ async def article_view(datasette, article_id: int) -> dict | None:
         "people": people("PERSON"), "organisations": people("ORG"),
         "topics": [{"name": r["label"], "url": link("by_topic", topic=r["topic"]),
                     "feed": link("feed_topic", "atom", topic=r["topic"]),
-                    "evidence": _evidence(r["evidence"])} for r in topics.rows],
+                    # Vocabulary terms as they fired; a /regex/ term is shown as written.
+                    "evidence": "; ".join(_json_list(r["evidence"]) or [])} for r in topics.rows],
         "cases": [{"name": r["short_name"], "url": link("case_timeline", slug=r["slug"]),
                    "feed": link("feed_case", "atom", slug=r["slug"]),
                    "evidence": _evidence(r["evidence"])} for r in cases.rows],
