@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from pipeline.curated import load_bills, load_cases
 from pipeline.external import congress, courtlistener, federal_register
 from pipeline.external.http_json import AuthFailed, RateLimited, Unreachable, get_json
 from pipeline.store.cases import seed_curated
@@ -138,6 +139,7 @@ def test_auth_and_rate_limit_errors_are_one_line_and_typed(apis):
 
 def test_congress_gov_actions_are_stored_with_the_key_in_a_header(apis, seeded):
     server = apis(CONGRESS_OK)
+    seeded["bills"].update("no-fakes-act", {"bill_number": 1367})  # the recorded answer is the 2025 bill, S.1367
     result = congress.refresh_bills(seeded, congress.Congress("KEY123", server.url + "/v3"), slugs=["no-fakes-act"])
     assert (result["bills"], result["events"], result["stopped"]) == (1, 2, None)
     bill = seeded["bills"].get("no-fakes-act")
@@ -177,11 +179,11 @@ def test_sync_without_tokens_says_so_and_serves_the_curated_data(apis, tmp_path)
                               "FEDERAL_REGISTER_URL": server.url + "/api/v1"})
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "seeded 43 cases and 24 bills from the curated files"
+    assert lines[0] == f"seeded {len(load_cases())} cases and {len(load_bills())} bills from the curated files"
     assert "CourtListener: COURTLISTENER_TOKEN is not set; cases keep their curated data" in lines
     assert "congress.gov: CONGRESS_API_KEY is not set; bills keep their curated data" in lines
     db = open_db(tmp_path / "t.db")
-    assert db["cases"].count == 43 and db["case_events"].count >= 40
+    assert db["cases"].count == len(load_cases()) and db["case_events"].count >= 40
     assert db["cases"].get("gema-v-openai")["docket"] == "42 O 14139/24"
 
 
@@ -199,15 +201,18 @@ def test_sync_with_a_bad_token_and_a_rate_limit_fails_in_one_line_each(apis, tmp
         "CourtListener: HTTP 401 unauthorized: Invalid token.; check COURTLISTENER_TOKEN "
         "(a token from courtlistener.com/profile/api/)",
         "congress.gov: HTTP 429 rate limit reached, retry after 3600 s; stopped asking it for this run"]
-    # One CourtListener request, then it stopped. congress.gov: bills are asked in slug order; the two
+    # One CourtListener request, then it stopped. congress.gov: bills are asked in slug order; those
     # before no-ai-fraud-act are not in the recording (404, recorded, not fatal), and after the 429 nothing.
     assert sum(r["path"].startswith(CL) for r in server.requests) == 1
     asked = [r["path"] for r in server.requests if r["path"].startswith("/v3")]
-    assert asked == ["/v3/bill/118/s/4674", "/v3/bill/118/hr/7913", "/v3/bill/118/hr/6943"]
-    assert "congress.gov: 0 bills refreshed, 0 new events, 2 not found or failed (see the errors table)" in (
-        result.stdout.splitlines())
+    keyed = [f"/v3/bill/{b['congress']}/{b['bill_type']}/{b['bill_number']}" for b in
+             sorted(load_bills(), key=lambda b: b["slug"]) if b.get("congress") and b.get("bill_number")]
+    expected = keyed[:keyed.index("/v3/bill/118/hr/6943") + 1]
+    assert asked == expected
+    assert (f"congress.gov: 0 bills refreshed, 0 new events, {len(expected) - 1} not found or failed "
+            "(see the errors table)") in result.stdout.splitlines()
     db = open_db(tmp_path / "t.db")
     recorded = [r["message"] for r in db.query("select message from errors where stage = 'cases'")]
     assert any("HTTP 401" in m for m in recorded) and any("HTTP 429" in m for m in recorded)
-    assert db["cases"].count == 43  # the curated data was written before any API was asked
+    assert db["cases"].count == len(load_cases())  # the curated data was written before any API was asked
     assert json.loads(db["bills"].get("no-fakes-act")["sponsors"])[0] == "Chris Coons"
