@@ -236,3 +236,16 @@ def test_a_broken_curated_file_is_recorded_and_the_run_goes_on(db, monkeypatch, 
     errors = list(db["errors"].rows)
     assert [(e["run_id"], e["stage"]) for e in errors] == [(run_id, "cases")]
     assert errors[0]["message"].startswith(f"{bad}: cannot read:")
+
+
+def test_the_seed_keeps_each_fact_s_sources_claims_and_why_it_is_unverified(db):
+    seed_curated(db)
+    case = next(c for c in load_cases() if c.get("sources") and c.get("claims"))
+    row = db["cases"].get(case["slug"])
+    assert json.loads(row["sources"]) == case["sources"] and json.loads(row["claims"]) == case["claims"]
+    unverified = next(c for c in load_cases() if c.get("verify"))
+    row = db["cases"].get(unverified["slug"])
+    assert row["verify"] == 1 and row["verify_reason"] == unverified["verify"].strip()
+    bill = next(b for b in load_bills() if b.get("chamber") and b.get("sources"))
+    row = db["bills"].get(bill["slug"])
+    assert row["chamber"] == bill["chamber"] and json.loads(row["sources"]) == bill["sources"]

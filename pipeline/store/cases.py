@@ -29,6 +29,11 @@ def _iso(value) -> str | None:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
+def _reason(verify) -> str | None:
+    """`verify: "the 2025 status could not be confirmed"` -> that text; no `verify:` -> None."""
+    return verify.strip() if isinstance(verify, str) and verify.strip() else None
+
+
 def event_date(text: str, exact) -> str | None:
     """The date of a curated event: the exact date if given, else the YYYY-MM(-DD) it starts with."""
     if exact:
@@ -62,6 +67,8 @@ def seed_curated(db, cases: list[dict] | None = None, bills: list[dict] | None =
             row.update(slug=case["slug"], aliases=_json(case.get("aliases")), filed=_iso(case.get("filed")),
                        plaintiffs=_json(case.get("plaintiffs")), defendants=_json(case.get("defendants")),
                        topics=_json(case.get("topics")), verify=int(bool(case.get("verify"))),
+                       verify_reason=_reason(case.get("verify")), claims=_json(case.get("claims")),
+                       sources=json.dumps(case.get("sources") or {}, ensure_ascii=False),
                        curated_event=case.get("last_event"),
                        curated_event_date=event_date(case.get("last_event"), case.get("last_event_date")))
             row["last_event_date"] = row["curated_event_date"]
@@ -78,7 +85,9 @@ def seed_curated(db, cases: list[dict] | None = None, bills: list[dict] | None =
                        bill_number=bill.get("bill_number"), sponsors=_json(bill.get("sponsors")),
                        topics=_json(bill.get("topics")),
                        federal_register_terms=_json(bill.get("federal_register_terms")),
-                       verify=int(bool(bill.get("verify"))), curated_action=bill.get("last_action"),
+                       verify=int(bool(bill.get("verify"))), verify_reason=_reason(bill.get("verify")),
+                       chamber=bill.get("chamber"), sources=json.dumps(bill.get("sources") or {}, ensure_ascii=False),
+                       curated_action=bill.get("last_action"),
                        curated_action_date=day, last_action_date=day)
             db["bills"].upsert(row, pk="slug")
             if bill.get("last_action"):

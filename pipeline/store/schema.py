@@ -253,8 +253,19 @@ end""")
     db.execute("insert into articles_fts (articles_fts) values ('optimize')")
 
 
+def m011_curated_sources(db: sqlite_utils.Database) -> None:
+    # Issue 18: a lawyer checks where each fact of a case or bill comes from. The curated files give, per
+    # field, the public URLs it was read at (`sources`, a JSON object field -> [urls]), the claims of a
+    # case, a bill's chamber, and why an entry is still unverified (`verify_reason`; `verify` stays 0/1).
+    for table in ("cases", "bills"):
+        db[table].add_column("sources", str)
+        db[table].add_column("verify_reason", str)
+    db["cases"].add_column("claims", str)
+    db["bills"].add_column("chamber", str)
+
+
 MIGRATIONS = [m001_initial, m002_raw_pages, m003_publishing, m005_cases_bills, m006_query_speed, m007_skipped_pages,
-              m008_search_stems]
+              m008_search_stems, m011_curated_sources]
 
 migrations = Migrations("tracker")
 for _migration in MIGRATIONS:
