@@ -1,4 +1,4 @@
-"""Scrapy machinery the tracker adjusts: retries with back-off, and per-domain limits that hold.
+"""Scrapy machinery the tracker adjusts: only public http(s) targets, retries with back-off, per-domain limits that hold.
 
 Retries with exponential back-off.
 
@@ -12,13 +12,97 @@ RETRY_BACKOFF_MAX. The wait is an asyncio sleep, so other downloads go on.
 from __future__ import annotations
 
 import asyncio
+import logging
 from time import monotonic
 
 from scrapy.core.downloader import Downloader
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
+from scrapy.resolver import CachingThreadedResolver
 from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import _schedule_coro
+from twisted.internet.error import DNSLookupError
+
+from pipeline.collect.safety import UnsafeURL, check_host, loopback_allowed, refusal, split_target
+
+log = logging.getLogger(__name__)
+
+
+def allow_loopback(settings) -> bool:
+    """TRACKER_ALLOW_LOOPBACK as a Scrapy setting (the demo sets it), else from the environment."""
+    if settings.get("TRACKER_ALLOW_LOOPBACK") is None:
+        return loopback_allowed()
+    return settings.getbool("TRACKER_ALLOW_LOOPBACK")
+
+
+class UnsafeRequest(IgnoreRequest):
+    """A request refused by pipeline/collect/safety.py: its errback records the reason in `errors`."""
+
+
+class SafeTargetMiddleware:
+    """Every request, before anything is sent: http(s) only, to hosts that resolve only to public addresses.
+
+    It sits first in the chain (before robots.txt, which would otherwise fetch
+    the forbidden host's robots.txt), and sees every request the engine
+    schedules: feed entries, sitemap <loc>s, listing links, discovered feeds
+    and sitemaps, and redirect targets (RedirectMiddleware hands back a new
+    Request, which comes through here again). The verdict for a host is kept
+    for the run; the lookup runs in a thread, so the crawl goes on meanwhile.
+    """
+
+    def __init__(self, allow: bool):
+        self.allow = allow
+        self.verdicts: dict[str, str | None] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(allow_loopback(crawler.settings))
+
+    async def process_request(self, request):
+        try:
+            host, port = split_target(request.url)
+        except UnsafeURL as exc:
+            raise UnsafeRequest(str(exc)) from None
+        if host not in self.verdicts:
+            try:
+                await asyncio.to_thread(check_host, host, port, self.allow)
+                self.verdicts[host] = None
+            except UnsafeURL as exc:
+                self.verdicts[host] = str(exc)
+        if self.verdicts[host]:
+            raise UnsafeRequest(self.verdicts[host])
+        return None
+
+
+class SafeResolver(CachingThreadedResolver):
+    """Scrapy's resolver, refusing non-public addresses: the address connected to is the one checked.
+
+    SafeTargetMiddleware checks a host before the request is sent; a name
+    whose DNS answer changes between that check and the connection (DNS
+    rebinding) would slip past it. This resolver is what the downloader
+    actually connects with, so the address it hands out is checked again here.
+    """
+
+    def __init__(self, reactor, cache_size: int, timeout: float, allow: bool = False):
+        super().__init__(reactor, cache_size, timeout)
+        self.allow = allow
+
+    @classmethod
+    def from_crawler(cls, crawler, reactor):
+        resolver = super().from_crawler(crawler, reactor)
+        resolver.allow = allow_loopback(crawler.settings)
+        return resolver
+
+    def getHostByName(self, name: str, timeout=()):
+        return super().getHostByName(name, timeout).addCallback(self.checked, name)
+
+    def checked(self, address: str, name: str) -> str:
+        reason = refusal(address, self.allow)
+        if reason:
+            log.warning("refused to connect to %s: it resolves to %s, %s", name, address, reason)
+            raise DNSLookupError(f"{name} resolves to {address}, {reason}")
+        return address
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

