@@ -75,6 +75,30 @@ class SafeTargetMiddleware:
         return None
 
 
+class DeadlineMiddleware:
+    """No download outlasts the run's time limit (CLOSESPIDER_TIMEOUT, from TRACKER_MAX_RUNTIME).
+
+    At the limit Scrapy closes the spider, but closing waits for the downloads
+    in progress; a server that trickles its answer would hold it for a whole
+    DOWNLOAD_TIMEOUT. Each request's timeout is therefore cut to the time left
+    (plus a second), so the spider closes promptly and stores what it fetched.
+    """
+
+    def __init__(self, limit: float, timeout: float):
+        self.deadline = monotonic() + limit if limit else None
+        self.timeout = timeout
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.settings.getfloat("CLOSESPIDER_TIMEOUT"), crawler.settings.getfloat("DOWNLOAD_TIMEOUT"))
+
+    def process_request(self, request):
+        if self.deadline is not None:
+            left = max(self.deadline - monotonic(), 0) + 1
+            request.meta["download_timeout"] = min(request.meta.get("download_timeout", self.timeout), left)
+        return None
+
+
 class SafeResolver(CachingThreadedResolver):
     """Scrapy's resolver, refusing non-public addresses: the address connected to is the one checked.
 

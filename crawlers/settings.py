@@ -30,6 +30,13 @@ DOWNLOADER = "crawlers.middlewares.PoliteDownloader"
 DOWNLOAD_DELAY = float(os.environ.get("TRACKER_DOWNLOAD_DELAY", "0.5"))
 
 DOWNLOAD_TIMEOUT = float(os.environ.get("TRACKER_TIMEOUT", "30"))
+# A crawl that runs past TRACKER_MAX_RUNTIME seconds is stopped: Scrapy closes the spider (what was
+# fetched is stored, the run is marked interrupted, the lock released), so a stuck server cannot keep
+# the lock and make every later cron run exit 75. No download runs past the limit (DeadlineMiddleware);
+# should closing hang all the same, tracker/crawl.py stops the reactor TRACKER_STOP_GRACE seconds
+# later. The default fits a crawl every 3 hours.
+CLOSESPIDER_TIMEOUT = float(os.environ.get("TRACKER_MAX_RUNTIME", str(2 * 3600)))
+TRACKER_STOP_GRACE = float(os.environ.get("TRACKER_STOP_GRACE", "60"))
 # A news page is rarely above 2 MB; anything far larger is not an article. Scrapy's
 # HttpCompressionMiddleware applies the same cap while decompressing, chunk by chunk,
 # so a decompression bomb is refused after at most this many bytes (the bombs in
@@ -51,6 +58,7 @@ DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 TWISTED_DNS_RESOLVER = "crawlers.middlewares.SafeResolver"
 DOWNLOADER_MIDDLEWARES = {
     "crawlers.middlewares.SafeTargetMiddleware": 50,  # before robots.txt (100), which would fetch the host
+    "crawlers.middlewares.DeadlineMiddleware": 60,  # downloads end by TRACKER_MAX_RUNTIME (before 350 sets the default)
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawlers.middlewares.BackoffRetryMiddleware": 550,
 }

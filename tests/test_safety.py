@@ -18,6 +18,7 @@ from __future__ import annotations
 import socket
 import sqlite3
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -349,3 +350,60 @@ def test_names_that_differ_only_by_whitespace_are_one_name(tmp_path):
                     "  - name: 'Wire '\n    feeds: [https://b.example/feed]\n", encoding="utf-8")
     with pytest.raises(SourcesError, match="duplicate name"):
         load_sources(path)
+
+
+# --- a stuck server cannot keep the run, or its lock --------------------------------------------------
+
+class TricklingSite(HostileSite):
+    """/feed.xml is fine; /stuck.xml sends its headers, then one byte a second, for ever."""
+
+    def __init__(self):
+        super().__init__()
+        handler = self.server.RequestHandlerClass
+        plain = handler.do_GET
+
+        def do_get(request):
+            if request.path != "/stuck.xml":
+                return plain(request)
+            self.hits.append(request.path)
+            request.send_response(200)
+            request.send_header("Content-Type", "application/rss+xml")
+            request.send_header("Content-Length", "1000000")
+            request.end_headers()
+            try:
+                while True:
+                    request.wfile.write(b" ")
+                    request.wfile.flush()
+                    time.sleep(1)
+            except OSError:
+                pass  # the crawler hung up
+
+        handler.do_GET = do_get
+
+
+@pytest.mark.slow
+def test_a_stuck_source_is_cut_off_at_the_time_limit(tmp_path):
+    with TricklingSite() as site:
+        sources = (f"sources:\n  - name: Fine\n    feeds: [{site.base_url}/feed.xml]\n"
+                   f"  - name: Stuck\n    feeds: [{site.base_url}/stuck.xml]\n")
+        started = time.monotonic()
+        # The download timeout (60 s) is not what stops it: the run's own limit (4 s) is.
+        result, errors, urls = crawl(tmp_path, sources, TRACKER_MAX_RUNTIME="4", TRACKER_STOP_GRACE="3",
+                                     TRACKER_TIMEOUT="60")
+        took = time.monotonic() - started
+        assert "/stuck.xml" in site.hits
+    assert took < 40, took
+    assert result.returncode == 1
+    assert "interrupted: stopped at the time limit, TRACKER_MAX_RUNTIME=4 s" in result.stderr
+    conn = sqlite3.connect(tmp_path / "tracker.db")
+    status, message = conn.execute("select status, message from crawl_runs").fetchone()
+    conn.close()
+    assert status == "interrupted" and "TRACKER_MAX_RUNTIME=4" in message
+    # The spider was closed, not killed: the fine source's feed and pages were handled and recorded...
+    assert "run 1 interrupted: 1 feeds fetched" in result.stdout and "2 pages fetched" in result.stdout
+    assert "not fetched: 10.0.0.1 is a private address" in message_for(errors, "10.0.0.1/admin")
+    # ...and the lock is free for the next run.
+    again = run_tracker("crawl", "--sources", str(tmp_path / "sources.yaml"), "--db", str(tmp_path / "tracker.db"),
+                        "--no-publish", env={**FAST, "TRACKER_MAX_RUNTIME": "1", "TRACKER_STOP_GRACE": "1",
+                                             "TRACKER_NER_WORKERS": "0"}, timeout=60)
+    assert again.returncode != 75, again.stderr

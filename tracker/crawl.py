@@ -70,6 +70,28 @@ def _writing(db_path, step):
         raise StorageError(f"{db_path}: {explain_db_error(exc)}") from exc
 
 
+def _backstop(seconds: float, forced: list):
+    """Stop the reactor outright if the crawl is still running `seconds` after it started.
+
+    CLOSESPIDER_TIMEOUT closes the spider at the limit, but closing waits for the
+    downloads in progress; one that never ends (a server that trickles, a handler
+    that hangs) would keep the run, and its lock, forever. The batches already
+    stored stay stored; what was in memory is fetched again next run.
+    """
+    from twisted.internet import reactor
+
+    def stop():
+        forced.append(True)
+        logging.getLogger("tracker.run").error("the crawl did not stop within %g s of its time limit; stopping it",
+                                               seconds)
+        reactor.crash()  # not stop(): Scrapy's shutdown trigger would wait for the same stuck downloads
+        # crash() skips the shutdown triggers, among them the one that ends the reactor's thread pool
+        # (DNS lookups): its threads would keep the process alive after the run is recorded.
+        reactor.getThreadPool().stop()
+
+    return reactor.callLater(seconds, stop)
+
+
 def run_crawl(sources_file: str | Path, db_path: str | Path, base: str | None = None,
               settings: dict | None = None, model: str | None = None, publish: bool = True,
               raw_days: int | None = None, progress=None) -> CrawlResult:
@@ -100,11 +122,16 @@ def run_crawl(sources_file: str | Path, db_path: str | Path, base: str | None = 
             from tracker.progress import Progress
 
             watcher = Progress(crawlers, progress)  # kept in a variable: Scrapy's signals hold only weak references
+        limit = process.settings.getfloat("CLOSESPIDER_TIMEOUT")
+        forced = []
+        backstop = _backstop(limit + process.settings.getfloat("TRACKER_STOP_GRACE", 60), forced) if limit else None
         process.start()
+        if backstop is not None and backstop.active():
+            backstop.cancel()
         del watcher
 
         counts: Counter = Counter()
-        fatal = []
+        fatal, notes = [], []
         interrupted = False
         for crawler in crawlers:
             for key, value in crawler.stats.get_stats().items():
@@ -114,7 +141,11 @@ def run_crawl(sources_file: str | Path, db_path: str | Path, base: str | None = 
                 fatal.append(crawler.stats.get_value("tracker/fatal"))
             # Ctrl-C: Scrapy closes the spiders cleanly, but the run did not cover everything.
             interrupted |= crawler.stats.get_value("finish_reason") == "shutdown"
+            if crawler.stats.get_value("finish_reason") == "closespider_timeout" or forced:
+                interrupted = True  # what was stored is kept; the rest is fetched next run
+                notes = [f"stopped at the time limit, TRACKER_MAX_RUNTIME={limit:g} s"]
         status = "failed" if fatal else "interrupted" if interrupted else "completed"
+        fatal += notes
         _writing(db_path, lambda: end_run(db, run_id, status, counts, "; ".join(fatal), raw_days))
     finally:
         db.close()
