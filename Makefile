@@ -22,7 +22,7 @@ browser:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 demo: install
-	$(BIN)/tracker demo
+	$(BIN)/tracker demo --any-port
 
 test: install browser
 	$(BIN)/python -m pytest

@@ -407,3 +407,28 @@ def test_a_stuck_source_is_cut_off_at_the_time_limit(tmp_path):
                         "--no-publish", env={**FAST, "TRACKER_MAX_RUNTIME": "1", "TRACKER_STOP_GRACE": "1",
                                              "TRACKER_NER_WORKERS": "0"}, timeout=60)
     assert again.returncode != 75, again.stderr
+
+
+# --- quiet under cron -----------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_failing_sources_give_at_most_one_stderr_line_each(tmp_path):
+    dead = f"http://127.0.0.1:{free_port()}"
+    with HostileSite() as site:
+        sources = (f"sources:\n  - name: Dead feed\n    feeds: [{dead}/feed.xml, {dead}/other.xml]\n"
+                   f"    sitemaps: [{dead}/sitemap.xml]\n"
+                   f"  - name: Dead homepage\n    homepage: {dead}/\n"
+                   f"  - name: Missing\n    feeds: [{site.base_url}/no-such-feed.xml]\n"
+                   f"  - name: Fine\n    sitemaps: [{site.base_url}/sitemap.xml]\n")
+        log = tmp_path / "crawl.log"
+        # The cron default log level (WARNING), not the tests' ERROR: the noise was at ERROR anyway.
+        result, errors, _ = crawl(tmp_path, sources, TRACKER_LOG_LEVEL="WARNING", TRACKER_LOG_FILE=str(log))
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert "Traceback" not in result.stderr
+    failing = {"Dead feed", "Dead homepage", "Missing", "Fine"}  # Fine's sitemap links at forbidden targets
+    assert len(lines) <= len(failing), result.stderr
+    assert {line.split(":")[0] for line in lines} == failing
+    assert "connection refused" in result.stderr and "HTTP 404" in result.stderr
+    assert len(result.stdout.strip().splitlines()) == 1  # the summary
+    assert "Connection was refused" in log.read_text()  # the detail is in the log file

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import logging
 import os
+import socket
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -161,6 +163,8 @@ def report(result) -> None:
         line += f"; published {result.snapshot}"
     RUN_LOG.info("%s", line)
     click.echo(line)
+    for source in getattr(result, "failing", []):  # at most one stderr line per failing source
+        click.echo(" ".join(source.split())[:300], err=True)
 
 
 def datasette_command(db: Path, host: str, port: int) -> list[str]:
@@ -172,6 +176,38 @@ def datasette_command(db: Path, host: str, port: int) -> list[str]:
         if path.is_dir() and any(path.iterdir()):
             command += [flag, f"static:{path}" if flag == "--static" else str(path)]
     return command
+
+
+def port_taken(host: str, port: int) -> bool:
+    """Whether something already listens on host:port (bound the way Datasette's server binds it)."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except socket.gaierror:
+        return False  # let the server itself say what is wrong with the host
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return exc.errno == errno.EADDRINUSE
+    return False
+
+
+def usable_port(host: str, port: int, any_port: bool = False) -> int:
+    """`port` if it is free; a free one if it is taken and `any_port`; otherwise a one-line error, exit 1.
+
+    Without this check Datasette logs "address already in use" and exits while we
+    had already printed "serving ... at", and `make demo` looked like a success.
+    """
+    if not port_taken(host, port):
+        return port
+    if not any_port:
+        fail(f"port {port} on {host} is already in use; choose another with --port")
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        free = probe.getsockname()[1]
+    click.echo(f"port {port} is taken; using port {free} instead")
+    return free
 
 
 def serve_db(db_path: Path, host: str, port: int) -> None:
@@ -190,7 +226,9 @@ def serve_db(db_path: Path, host: str, port: int) -> None:
     click.echo(f"serving {snapshot} read-only at http://{host}:{port}/ (reloads after each publish)")
     from tracker.reload import serve_and_reload
 
-    serve_and_reload(datasette_command(snapshot, host, port), snapshot, say=click.echo)
+    code = serve_and_reload(datasette_command(snapshot, host, port), snapshot, say=click.echo)
+    if code:  # Datasette ended by itself: a bad option, the port taken after all; its error is above
+        fail(f"Datasette exited with status {code}")
 
 
 @cli.command()
@@ -199,7 +237,7 @@ def serve_db(db_path: Path, host: str, port: int) -> None:
 @click.option("--port", default=8001, show_default=True, type=int)
 def serve(db_path, host, port):
     """Publish the database with Datasette, read-only (serves its published snapshot)."""
-    serve_db(db_path, host, port)
+    serve_db(db_path, host, usable_port(host, port))
 
 
 @cli.command()
@@ -224,11 +262,14 @@ def publish(db_path):
 @click.option("--no-serve", is_flag=True, help="Crawl only; do not start Datasette.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
-def demo(db_path, model, no_serve, host, port):
+@click.option("--any-port", is_flag=True, help="If --port is taken, serve on a free port instead (make demo).")
+def demo(db_path, model, no_serve, host, port, any_port):
     """Serve the bundled sample news site on 127.0.0.1, crawl it like a real source, and serve the result."""
     from tracker.crawl import run_crawl
     from tracker.sitehost import SAMPLE_SITE, Site
 
+    if not no_serve:
+        port = usable_port(host, port, any_port)  # before the crawl, not a minute later
     with Site(SAMPLE_SITE / "www") as site:
         click.echo(f"sample news site at {site.base_url}/")
         with run_lock(db_path):
@@ -251,7 +292,12 @@ def sample_site(port):
 
     from tracker.sitehost import SAMPLE_SITE, Site
 
-    with Site(SAMPLE_SITE / "www", port=port) as site:
+    try:
+        site = Site(SAMPLE_SITE / "www", port=port)
+    except OSError as exc:
+        reason = "already in use" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
+        fail(f"cannot serve the sample site on port {port}: {reason}; choose another with --port")
+    with site:
         click.echo(f"sample news site at {site.base_url}/ (Ctrl-C to stop)")
         try:
             while True:

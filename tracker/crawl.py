@@ -23,6 +23,33 @@ class CrawlResult:
     counts: Counter = field(default_factory=Counter)
     snapshot: Path | None = None
     message: str = ""
+    failing: list[str] = field(default_factory=list)  # one line per source with errors in this run
+
+
+# Loggers whose records are about one request, each also recorded in `errors` by the spiders'
+# errbacks: kept out of stderr (cron mails it) but still in the --log-file. A dead host alone
+# gave 76 lines of stderr, tracebacks included, from the robots.txt and retry middlewares.
+PER_REQUEST_LOGGERS = ("scrapy.downloadermiddlewares.", "scrapy.core.downloader", "crawlers.middlewares")
+
+
+def _not_per_request(record: logging.LogRecord) -> bool:
+    return not record.name.startswith(PER_REQUEST_LOGGERS)
+
+
+def quiet_console(**_signal) -> None:
+    """Filter per-request records from the stderr handler Scrapy installs (not from a log file)."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.StreamHandler) and not isinstance(handler, logging.FileHandler):
+            if _not_per_request not in handler.filters:
+                handler.addFilter(_not_per_request)
+
+
+def failing_sources(db, run_id: int) -> list[str]:
+    """One line per source with errors in this run: how many, and the first of them."""
+    rows = db.execute("select source, count(*), stage, url, message from errors where run_id = ? "
+                      "group by source order by source", [run_id]).fetchall()
+    return [f"{source or '(no source)'}: {n} error{'s' if n > 1 else ''}, e.g. {stage} {url}: {message}"
+            for source, n, stage, url, message in rows]
 
 
 def published_path(db_path: str | Path) -> Path:
@@ -100,6 +127,7 @@ def run_crawl(sources_file: str | Path, db_path: str | Path, base: str | None = 
     Raises SourcesError / StorageError when the run cannot start at all.
     `progress` is a stream to draw progress on (a terminal), or None for quiet.
     """
+    from scrapy import signals
     from scrapy.crawler import CrawlerProcess
 
     from crawlers.spiders.collect import CollectSpider
@@ -117,6 +145,8 @@ def run_crawl(sources_file: str | Path, db_path: str | Path, base: str | None = 
         if sources:
             process.crawl(CollectSpider, sources=sources, ingest=Ingest(db, run_id=run_id, model=model))
         crawlers = list(process.crawlers)
+        for crawler in crawlers:  # Scrapy installs its stderr handler as the crawler starts
+            crawler.signals.connect(quiet_console, signal=signals.engine_started)
         watcher = None
         if progress is not None and crawlers:
             from tracker.progress import Progress
@@ -147,8 +177,10 @@ def run_crawl(sources_file: str | Path, db_path: str | Path, base: str | None = 
         status = "failed" if fatal else "interrupted" if interrupted else "completed"
         fatal += notes
         _writing(db_path, lambda: end_run(db, run_id, status, counts, "; ".join(fatal), raw_days))
+        failing = _writing(db_path, lambda: failing_sources(db, run_id))
     finally:
         db.close()
     pause_for_test("finished")  # test-only: run logged as finished, snapshot not yet published
     snapshot = publish_snapshot(db_path, published_path(db_path)) if publish else None
-    return CrawlResult(run_id=run_id, status=status, counts=counts, snapshot=snapshot, message="; ".join(fatal))
+    return CrawlResult(run_id=run_id, status=status, counts=counts, snapshot=snapshot, message="; ".join(fatal),
+                       failing=failing)
