@@ -16,6 +16,7 @@ import logging
 from time import monotonic
 
 from scrapy.core.downloader import Downloader
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
@@ -129,11 +130,45 @@ class SafeResolver(CachingThreadedResolver):
         return address
 
 
+class LoopAwareRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's redirects, with a loop recorded as an error instead of vanishing.
+
+    In a loop A -> B -> A the duplicate filter drops the second request for A
+    without a word, so the link disappeared from the run. A redirect back to a
+    URL of its own chain is refused here; the request's errback records it.
+    """
+
+    def _redirect(self, redirected, request, reason):
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        if redirected.url in chain:
+            raise IgnoreRequest(f"redirect loop: {' -> '.join([*chain, redirected.url])}")
+        return super()._redirect(redirected, request, reason)
+
+
+def retry_after_seconds(value: bytes | None) -> float | None:
+    """A Retry-After header in seconds: delta-seconds or an HTTP date; None if absent or unreadable."""
+    if not value:
+        return None
+    text = value.decode("latin-1").strip()
+    if text.isdigit():
+        return float(text)
+    from email.utils import parsedate_to_datetime
+    from time import time
+
+    try:
+        return max(parsedate_to_datetime(text).timestamp() - time(), 0.0)
+    except (TypeError, ValueError):
+        return None
+
+
 class BackoffRetryMiddleware(RetryMiddleware):
+    """Also: a 429 is not asked again in this run, and its site is left alone for Retry-After seconds (capped)."""
+
     def __init__(self, settings):
         super().__init__(settings)
         self.base = settings.getfloat("RETRY_BACKOFF_BASE", 2.0)
         self.cap = settings.getfloat("RETRY_BACKOFF_MAX", 60.0)
+        self.retry_after_cap = settings.getfloat("RETRY_AFTER_MAX", 300.0)
 
     async def _wait(self, result):
         if isinstance(result, Request) and self.base > 0:
@@ -144,7 +179,22 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return result
 
     async def process_response(self, request, response):
+        if response.status == 429:
+            # "Too many requests": retrying at once (three times in 106 s, with Retry-After: 3600) is
+            # what the site asked us not to do. The answer goes to the spider, which records it; the
+            # site's download slot waits Retry-After seconds, capped at RETRY_AFTER_MAX, before its next request.
+            wait = retry_after_seconds(response.headers.get("Retry-After"))
+            self.crawler.stats.inc_value("tracker/rate_limited")
+            self._pause_slot(request, min(wait if wait is not None else self.base, self.retry_after_cap))
+            return response
         return await self._wait(super().process_response(request, response))
+
+    def _pause_slot(self, request, seconds: float) -> None:
+        downloader = self.crawler.engine.downloader
+        slot = downloader.slots.get(request.meta.get("download_slot"))
+        if slot is not None and hasattr(downloader, "paused_until"):  # PoliteDownloader waits that long
+            until = downloader.paused_until
+            until[id(slot)] = max(until.get(id(slot), 0.0), monotonic() + seconds)
 
     async def process_exception(self, request, exception):
         return await self._wait(super().process_exception(request, exception))
@@ -162,10 +212,18 @@ class PoliteDownloader(Downloader):
     `_download` adds it again (a set) and removes it when the download ends.
     """
 
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        self.paused_until: dict[int, float] = {}  # id(slot) -> monotonic time its next request may start
+
     def _process_queue(self, slot) -> None:
         if slot.latercall:
             return
         now = monotonic()
+        paused = self.paused_until.get(id(slot), 0.0) - now  # a 429's Retry-After (BackoffRetryMiddleware)
+        if paused > 0:
+            slot.latercall = call_later(paused, self._latercall, slot)
+            return
         delay = slot.download_delay()
         if delay:
             penalty = delay - now + slot.lastseen

@@ -45,7 +45,9 @@ DOWNLOAD_MAXSIZE = int(os.environ.get("TRACKER_MAXSIZE", str(8 * 1024 * 1024)))
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = int(os.environ.get("TRACKER_RETRY_TIMES", "2"))
-RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# 429 is not retried in the same run; its Retry-After (capped) pauses the site (crawlers/middlewares.py).
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408]
+RETRY_AFTER_MAX = float(os.environ.get("TRACKER_RETRY_AFTER_MAX", "300"))
 # Retries wait RETRY_BACKOFF_BASE seconds, then twice that, ... (crawlers/middlewares.py).
 RETRY_BACKOFF_BASE = float(os.environ.get("TRACKER_RETRY_BACKOFF", "2.0"))
 RETRY_BACKOFF_MAX = 60.0
@@ -61,6 +63,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawlers.middlewares.DeadlineMiddleware": 60,  # downloads end by TRACKER_MAX_RUNTIME (before 350 sets the default)
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawlers.middlewares.BackoffRetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawlers.middlewares.LoopAwareRedirectMiddleware": 600,
 }
 
 # Pages skipped as not an article or without text are not fetched again for this many days, links

@@ -161,6 +161,9 @@ def hostile_pages(base: str) -> dict[str, tuple[int, dict, str]]:
                ("Local file", "file:///etc/passwd"),
                ("FTP", "ftp://10.0.0.5/pub/"),
                ("Redirected", f"{base}/redirect"),
+               ("Loop", f"{base}/loop-a"),
+               ("Rate limited", f"{base}/limited.html"),
+               ("Huge", f"{base}/huge.html"),
                ("Good two", f"{base}/articles/good-2.html")]
     feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title><link>' + base + "</link>"
             + "".join(item.format(t, u) for t, u in entries) + "</channel></rss>")
@@ -183,6 +186,9 @@ def hostile_pages(base: str) -> dict[str, tuple[int, dict, str]]:
         "/home/": (200, html, home),
         "/robots.txt": (200, {"Content-Type": "text/plain"}, robots),
         "/redirect": (302, {"Location": "http://10.0.0.2/secret"}, ""),
+        "/loop-a": (302, {"Location": f"{base}/loop-b"}, ""),
+        "/loop-b": (302, {"Location": f"{base}/loop-a"}, ""),
+        "/limited.html": (429, {"Retry-After": "3600"}, ""),
         **{f"/articles/good-{i}.html": (200, html, ARTICLE.format(f"Good article {i}")) for i in (1, 2, 3)},
     }
 
@@ -197,6 +203,14 @@ class HostileSite:
 
             def do_GET(self):
                 site.hits.append(self.path)
+                if self.path == "/huge.html":  # no Content-Length: the size is known only while reading
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html")
+                    self.send_header("Connection", "close")
+                    self.end_headers()
+                    for _ in range(40):
+                        self.wfile.write(b"<p>" + b"x" * 10_000 + b"</p>")
+                    return
                 status, headers, body = site.pages.get(self.path, (404, {}, "not found"))
                 data = body.encode()
                 self.send_response(status)
@@ -257,7 +271,8 @@ def test_a_hostile_site_cannot_point_the_crawler_at_internal_targets(tmp_path):
   - name: Hostile homepage
     homepage: {site.base_url}/home/
 """
-        result, errors, urls = crawl(tmp_path, sources)
+        result, errors, urls = crawl(tmp_path, sources, TRACKER_MAXSIZE="100000", TRACKER_RETRY_TIMES="2",
+                                     TRACKER_RETRY_AFTER_MAX="2")
         hits = list(site.hits)
     assert result.returncode == 0, result.stdout + result.stderr
     # The good links around the bad ones were all fetched: one bad link loses nothing else.
@@ -280,6 +295,13 @@ def test_a_hostile_site_cannot_point_the_crawler_at_internal_targets(tmp_path):
     assert "scheme file:" in message_for(errors, "file:///etc/hosts")
     assert "link-local" in message_for(errors, "169.254.169.254/sitemap.xml")
     assert "Invalid IPv6 URL" in message_for(errors, "http://[::1/s.xml")
+    # A redirect loop is one error, not a link that silently vanishes.
+    assert "redirect loop" in message_for(errors, "/loop-")
+    # A 429 is recorded and not asked again in the same run (its Retry-After is an hour).
+    assert hits.count("/limited.html") == 1
+    assert "HTTP 429" in message_for(errors, "/limited.html")
+    # A body growing past the size limit says so.
+    assert "larger than TRACKER_MAXSIZE (100000 bytes)" in message_for(errors, "/huge.html")
     # Nothing but the fixture's own pages was stored.
     assert urls and all(u.startswith(site.base_url) for u in urls), urls
     assert all("\n" not in m and "Traceback" not in m for _, _, m in errors)

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
+
 import scrapy
-from scrapy.exceptions import DownloadConnectionRefusedError, DownloadTimeoutError, IgnoreRequest
+from scrapy.exceptions import (
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+)
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.defer import CancelledError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
 from crawlers.middlewares import UnsafeRequest
@@ -29,6 +37,10 @@ def describe_failure(failure) -> str:
         return "connection refused"
     if failure.check(UnsafeRequest):
         return str(exc)  # "not fetched: 10.0.0.1 is a private address" (pipeline/collect/safety.py)
+    if failure.check(DownloadCancelledError, CancelledError) and not str(exc):
+        # Scrapy cancels a body that grows past the size limit mid-stream (chunked, no Content-Length).
+        limit = failure.request.meta.get("download_maxsize") or os.environ.get("TRACKER_MAXSIZE", "8388608")
+        return f"refused: body larger than TRACKER_MAXSIZE ({limit} bytes); download cancelled"
     if failure.check(IgnoreRequest):
         # robots.txt, or a body over DOWNLOAD_MAXSIZE (also while decompressing: a decompression bomb)
         return f"refused: {exc}".strip()
