@@ -454,3 +454,25 @@ def test_failing_sources_give_at_most_one_stderr_line_each(tmp_path):
     assert "connection refused" in result.stderr and "HTTP 404" in result.stderr
     assert len(result.stdout.strip().splitlines()) == 1  # the summary
     assert "Connection was refused" in log.read_text()  # the detail is in the log file
+
+
+def test_doubtful_sources_files_are_warned_about(tmp_path, caplog):
+    from pipeline.collect.sources import load_sources
+
+    path = tmp_path / "sources.yaml"
+    path.write_text("sources:\n"
+                    "  - name: One\n    feeds: [https://a.example/feed]\n    feeds: [https://b.example/feed]\n"
+                    "  - name: Two\n    feeds: [https://b.example/feed, https://b.example/feed]\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="tracker.sources"):
+        sources = load_sources(path)
+    assert [s.feeds for s in sources] == [["https://b.example/feed"], ["https://b.example/feed"] * 2]
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("line 4: key 'feeds' given twice" in m for m in messages), messages
+    # The same feed under two sources, and (here) twice under the second: one warning each.
+    assert sum("source 'Two'" in m and "also listed under source 'One'" in m for m in messages) == 2, messages
+    caplog.clear()
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("sources: []\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="tracker.sources"):
+        assert load_sources(empty) == []
+    assert "'sources:' is empty" in caplog.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -15,8 +16,37 @@ LIST_FIELDS = ("feeds", "sitemaps", "listings")
 SINCE_RE = re.compile(r"^(\d+)([dhw])$")
 
 
+log = logging.getLogger("tracker.sources")
+
+
 class SourcesError(ValueError):
     """The sources file cannot be used; the message says where and why."""
+
+
+class _KeyCheckingLoader(yaml.SafeLoader):
+    """PyYAML keeps the last of two equal keys silently; we keep it too, but say so."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, str) and key in seen:
+                self.duplicates.append(f"line {key_node.start_mark.line + 1}: key {key!r} given twice; "
+                                       f"the last one is used")
+            seen.add(key if isinstance(key, str) else id(key_node))
+        return super().construct_mapping(node, deep)
+
+
+def _load_yaml(raw: str, where: str):
+    loader = _KeyCheckingLoader(raw)
+    loader.duplicates = []
+    try:
+        data = loader.get_single_data()
+    finally:
+        loader.dispose()
+    for duplicate in loader.duplicates:
+        log.warning("%s: %s", where, duplicate)
+    return data
 
 
 def load_sources(path: str | Path, base: str | None = None) -> list[Source]:
@@ -33,7 +63,7 @@ def load_sources(path: str | Path, base: str | None = None) -> list[Source]:
     if base is not None:
         raw = raw.replace("__BASE__", base.rstrip("/"))
     try:
-        data = yaml.safe_load(raw)
+        data = _load_yaml(raw, str(path))
     except yaml.YAMLError as exc:
         raise SourcesError(f"{path}: not valid YAML: {exc}") from exc
     return parse_sources(data, str(path))
@@ -57,7 +87,10 @@ def url_problem(value) -> str | None:
 def parse_sources(data, where: str = "sources") -> list[Source]:
     if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
         raise SourcesError(f"{where}: expected a mapping with a 'sources:' list")
+    if not data["sources"]:
+        log.warning("%s: 'sources:' is empty; a crawl fetches nothing", where)
     sources, seen = [], set()
+    urls: dict[str, str] = {}  # URL -> the source that lists it first
     for i, entry in enumerate(data["sources"], 1):
         label = f"{where}: source #{i}"
         if not isinstance(entry, dict):
@@ -83,6 +116,9 @@ def parse_sources(data, where: str = "sources") -> list[Source]:
                 problem = url_problem(url)
                 if problem:
                     raise SourcesError(f"{label}: '{key}': {problem}")
+                if url in urls:  # fetched once per run all the same, but which source gets the articles?
+                    log.warning("%s: '%s': %s is also listed under source %r", label, key, url, urls[url])
+                urls.setdefault(url, name.strip())
             lists[key] = value
         homepage = entry.get("homepage")
         if homepage is not None:
