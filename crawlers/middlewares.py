@@ -215,12 +215,15 @@ class PoliteDownloader(Downloader):
     def __init__(self, crawler):
         super().__init__(crawler)
         self.paused_until: dict[int, float] = {}  # id(slot) -> monotonic time its next request may start
+        # A pause never runs past the crawl's time limit: queued requests would hold the spider's closing.
+        limit = crawler.settings.getfloat("CLOSESPIDER_TIMEOUT")
+        self.deadline = monotonic() + limit if limit else float("inf")
 
     def _process_queue(self, slot) -> None:
         if slot.latercall:
             return
         now = monotonic()
-        paused = self.paused_until.get(id(slot), 0.0) - now  # a 429's Retry-After (BackoffRetryMiddleware)
+        paused = min(self.paused_until.get(id(slot), 0.0), self.deadline) - now  # a 429's Retry-After
         if paused > 0:
             slot.latercall = call_later(paused, self._latercall, slot)
             return

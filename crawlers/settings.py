@@ -47,7 +47,7 @@ RETRY_ENABLED = True
 RETRY_TIMES = int(os.environ.get("TRACKER_RETRY_TIMES", "2"))
 # 429 is not retried in the same run; its Retry-After (capped) pauses the site (crawlers/middlewares.py).
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408]
-RETRY_AFTER_MAX = float(os.environ.get("TRACKER_RETRY_AFTER_MAX", "300"))
+RETRY_AFTER_MAX = float(os.environ.get("TRACKER_RETRY_AFTER_MAX", "120"))
 # Retries wait RETRY_BACKOFF_BASE seconds, then twice that, ... (crawlers/middlewares.py).
 RETRY_BACKOFF_BASE = float(os.environ.get("TRACKER_RETRY_BACKOFF", "2.0"))
 RETRY_BACKOFF_MAX = 60.0
