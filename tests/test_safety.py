@@ -477,3 +477,14 @@ def test_doubtful_sources_files_are_warned_about(tmp_path, caplog):
     with caplog.at_level("WARNING", logger="tracker.sources"):
         assert load_sources(empty) == []
     assert "'sources:' is empty" in caplog.text
+
+
+def test_a_link_from_a_fetched_document_is_checked_on_its_own():
+    from crawlers.spiders.base import usable_link
+
+    # What Scrapy would request: a space in the path encoded, tracking parameters dropped.
+    assert usable_link(" https://news.example/a b.html?utm_source=rss ") == "https://news.example/a%20b.html"
+    for bad, reason in [("http://news.example:99999/x", "Port out of range"), ("http://[::1/x", "Invalid IPv6"),
+                        ("file:///etc/passwd", "scheme file:"), ("http://exa mple.com/", "whitespace"), ("", "empty")]:
+        with pytest.raises(ValueError, match=reason):
+            usable_link(bad)

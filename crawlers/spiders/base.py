@@ -14,6 +14,7 @@ from scrapy.exceptions import (
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.defer import CancelledError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
+from w3lib.url import safe_url_string
 
 from crawlers.middlewares import UnsafeRequest
 from pipeline.clock import now_iso
@@ -59,8 +60,9 @@ def usable_link(url) -> str:
     IPv6 address, a file: or ftp: URL) is recorded on its own and the others go on.
     Where it points (loopback, private...) is checked when it is fetched, by SafeTargetMiddleware.
     """
-    if not isinstance(url, str) or not url:
+    if not isinstance(url, str) or not url.strip():
         raise ValueError("empty link")
+    url = safe_url_string(url.strip())  # what Scrapy would request: a space in the path becomes %20
     split_target(url)
     normalize_url(url)  # raises for what the look-ups of stored articles could not handle
     return strip_tracking(url)
