@@ -163,8 +163,6 @@ def report(result) -> None:
         line += f"; published {result.snapshot}"
     RUN_LOG.info("%s", line)
     click.echo(line)
-    for source in getattr(result, "failing", []):  # at most one stderr line per failing source
-        click.echo(" ".join(source.split())[:300], err=True)
 
 
 def datasette_command(db: Path, host: str, port: int) -> list[str]:

@@ -23,7 +23,6 @@ class CrawlResult:
     counts: Counter = field(default_factory=Counter)
     snapshot: Path | None = None
     message: str = ""
-    failing: list[str] = field(default_factory=list)  # one line per source with errors in this run
 
 
 # Loggers whose records are about one request, each also recorded in `errors` by the spiders'
@@ -42,14 +41,6 @@ def quiet_console(**_signal) -> None:
         if isinstance(handler, logging.StreamHandler) and not isinstance(handler, logging.FileHandler):
             if _not_per_request not in handler.filters:
                 handler.addFilter(_not_per_request)
-
-
-def failing_sources(db, run_id: int) -> list[str]:
-    """One line per source with errors in this run: how many, and the first of them."""
-    rows = db.execute("select source, count(*), stage, url, message from errors where run_id = ? "
-                      "group by source order by source", [run_id]).fetchall()
-    return [f"{source or '(no source)'}: {n} error{'s' if n > 1 else ''}, e.g. {stage} {url}: {message}"
-            for source, n, stage, url, message in rows]
 
 
 def published_path(db_path: str | Path) -> Path:
@@ -177,10 +168,8 @@ def run_crawl(sources_file: str | Path, db_path: str | Path, base: str | None = 
         status = "failed" if fatal else "interrupted" if interrupted else "completed"
         fatal += notes
         _writing(db_path, lambda: end_run(db, run_id, status, counts, "; ".join(fatal), raw_days))
-        failing = _writing(db_path, lambda: failing_sources(db, run_id))
     finally:
         db.close()
     pause_for_test("finished")  # test-only: run logged as finished, snapshot not yet published
     snapshot = publish_snapshot(db_path, published_path(db_path)) if publish else None
-    return CrawlResult(run_id=run_id, status=status, counts=counts, snapshot=snapshot, message="; ".join(fatal),
-                       failing=failing)
+    return CrawlResult(run_id=run_id, status=status, counts=counts, snapshot=snapshot, message="; ".join(fatal))
