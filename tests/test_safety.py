@@ -15,8 +15,11 @@ closed port on 127.0.0.1, so even a broken check could not reach 10.x or
 
 from __future__ import annotations
 
+import os
 import socket
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -332,46 +335,27 @@ def test_loopback_in_every_spelling_is_refused_by_default(tmp_path):
         assert "/feed.xml" in site.hits
 
 
-# --- the sources file: every URL checked when it loads ----------------------------------------------
-
-@pytest.mark.parametrize("url,reason", [
-    ("http://example.com:99999/feed.xml", "Port out of range"),
-    ("http://[::1/feed.xml", "Invalid IPv6 URL"),
-    ("http://example.com/my feed.xml", "whitespace"),
-    ("ftp://example.com/feed.xml", "scheme ftp:"),
-    ("file:///etc/passwd", "scheme file:"),
-    ("example.com/feed.xml", "scheme (none)"),
-])
-def test_a_bad_url_in_the_sources_file_is_one_line_naming_source_and_field(tmp_path, url, reason):
-    from pipeline.collect.sources import SourcesError, load_sources
-
-    path = tmp_path / "sources.yaml"
-    path.write_text(f"sources:\n  - name: Good\n    feeds: [https://good.example/feed]\n"
-                    f"  - name: Broken\n    feeds: ['https://ok.example/feed', '{url}']\n", encoding="utf-8")
-    with pytest.raises(SourcesError) as raised:
-        load_sources(path)
-    message = str(raised.value)
-    assert "source 'Broken'" in message and "'feeds'" in message and reason in message
-    assert "\n" not in message
-
-
-def test_a_sources_file_that_is_not_utf8_is_one_line(tmp_path):
-    from pipeline.collect.sources import SourcesError, load_sources
-
-    path = tmp_path / "sources.yaml"
-    path.write_bytes("sources:\n  - name: Zürich\n    feeds: [https://z.example/feed]\n".encode("latin-1"))
-    with pytest.raises(SourcesError, match=r"line 2: not UTF-8 text \(byte 0xfc\)"):
-        load_sources(path)
-
-
-def test_names_that_differ_only_by_whitespace_are_one_name(tmp_path):
-    from pipeline.collect.sources import SourcesError, load_sources
-
-    path = tmp_path / "sources.yaml"
-    path.write_text("sources:\n  - name: Wire\n    feeds: [https://a.example/feed]\n"
-                    "  - name: 'Wire '\n    feeds: [https://b.example/feed]\n", encoding="utf-8")
-    with pytest.raises(SourcesError, match="duplicate name"):
-        load_sources(path)
+@pytest.mark.slow
+def test_the_address_connected_to_is_checked_even_without_the_middleware(tmp_path):
+    """The resolver pins the check: with SafeTargetMiddleware switched off, localhost is still not reached."""
+    script = """
+import os, sys
+os.environ.update(TRACKER_ALLOW_LOOPBACK="0", TRACKER_NER_WORKERS="0")
+from tracker.crawl import run_crawl
+from crawlers.settings import DOWNLOADER_MIDDLEWARES
+off = {**DOWNLOADER_MIDDLEWARES, "crawlers.middlewares.SafeTargetMiddleware": None}
+run_crawl(sys.argv[1], sys.argv[2], settings={"DOWNLOADER_MIDDLEWARES": off, "RETRY_TIMES": 0}, publish=False)
+"""
+    with HostileSite() as site:
+        (tmp_path / "sources.yaml").write_text(
+            f"sources:\n  - name: Pin\n    feeds: ['http://localhost:{site.port}/feed.xml']\n", encoding="utf-8")
+        done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "sources.yaml"), str(tmp_path / "t.db")],
+                              capture_output=True, text=True, timeout=120, env={**os.environ, **no_way_out()})
+        assert done.returncode == 0, done.stderr
+        assert site.hits == []
+    conn = sqlite3.connect(tmp_path / "t.db")
+    assert "DNS lookup failed" in conn.execute("select message from errors").fetchone()[0]
+    conn.close()
 
 
 # --- a stuck server cannot keep the run, or its lock --------------------------------------------------
@@ -456,28 +440,6 @@ def test_failing_sources_leave_stderr_quiet_under_cron(tmp_path):
     assert len(result.stdout.strip().splitlines()) == 1  # the summary
     assert {source for source, *_ in errors} >= {"Dead feed", "Dead homepage", "Missing", "Fine"}
     assert "Connection was refused" in log.read_text()  # the detail is in the log file
-
-
-def test_doubtful_sources_files_are_warned_about(tmp_path, caplog):
-    from pipeline.collect.sources import load_sources
-
-    path = tmp_path / "sources.yaml"
-    path.write_text("sources:\n"
-                    "  - name: One\n    feeds: [https://a.example/feed]\n    feeds: [https://b.example/feed]\n"
-                    "  - name: Two\n    feeds: [https://b.example/feed, https://b.example/feed]\n", encoding="utf-8")
-    with caplog.at_level("WARNING", logger="tracker.sources"):
-        sources = load_sources(path)
-    assert [s.feeds for s in sources] == [["https://b.example/feed"], ["https://b.example/feed"] * 2]
-    messages = [r.getMessage() for r in caplog.records]
-    assert any("line 4: key 'feeds' given twice" in m for m in messages), messages
-    # The same feed under two sources, and (here) twice under the second: one warning each.
-    assert sum("source 'Two'" in m and "also listed under source 'One'" in m for m in messages) == 2, messages
-    caplog.clear()
-    empty = tmp_path / "empty.yaml"
-    empty.write_text("sources: []\n", encoding="utf-8")
-    with caplog.at_level("WARNING", logger="tracker.sources"):
-        assert load_sources(empty) == []
-    assert "'sources:' is empty" in caplog.text
 
 
 def test_a_link_from_a_fetched_document_is_checked_on_its_own():
