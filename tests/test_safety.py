@@ -451,3 +451,24 @@ def test_a_link_from_a_fetched_document_is_checked_on_its_own():
                         ("file:///etc/passwd", "scheme file:"), ("http://exa mple.com/", "whitespace"), ("", "empty")]:
         with pytest.raises(ValueError, match=reason):
             usable_link(bad)
+
+
+def test_a_feed_with_a_bad_link_loses_nothing_else_and_is_marked_read_last():
+    """Before: a port out of range raised in the callback, every entry was lost and the ETag saved anyway."""
+    from scrapy.http import Request, TextResponse
+    from scrapy.utils.test import get_crawler
+
+    from crawlers.spiders.feeds import FeedSpider
+    from pipeline.records import FeedStatus, FetchError
+
+    spider = FeedSpider.from_crawler(get_crawler(FeedSpider), sources=[])
+    items = "".join(f"<item><title>{i}</title><link>{u}</link></item>" for i, u in enumerate(
+        ["https://news.example/a", "https://news.example:99999/b", "ftp://news.example/c", "https://news.example/d"]))
+    body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
+    url = "https://news.example/feed.xml"
+    response = TextResponse(url, body=body.encode(), headers={"ETag": '"v1"'}, request=Request(url))
+    out = list(spider.parse_feed(response, source="News"))
+    assert [r.url for r in out if isinstance(r, Request)] == ["https://news.example/a", "https://news.example/d"]
+    assert sorted(e.message.split(":")[0] for e in out if isinstance(e, FetchError)) == [
+        "Port out of range 0-65535", "scheme ftp"]
+    assert isinstance(out[-1], FeedStatus) and out[-1].etag == '"v1"'  # saved only after every entry was handed on
