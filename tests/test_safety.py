@@ -472,3 +472,24 @@ def test_a_feed_with_a_bad_link_loses_nothing_else_and_is_marked_read_last():
     assert sorted(e.message.split(":")[0] for e in out if isinstance(e, FetchError)) == [
         "Port out of range 0-65535", "scheme ftp"]
     assert isinstance(out[-1], FeedStatus) and out[-1].etag == '"v1"'  # saved only after every entry was handed on
+
+
+def test_start_requests_are_built_per_source_in_their_own_guard():
+    """Before: one source that could not be made into requests ended the start, and no later source was crawled."""
+    import asyncio
+
+    from scrapy.http import Request
+    from scrapy.utils.test import get_crawler
+
+    from crawlers.spiders.collect import CollectSpider
+    from pipeline.records import FetchError, Source
+
+    sources = [Source(name="Broken", feeds=[None]), Source(name="Fine", feeds=["https://fine.example/feed"])]
+    spider = CollectSpider.from_crawler(get_crawler(CollectSpider), sources=sources)
+
+    async def collect():
+        return [r async for r in spider.start()]
+
+    out = asyncio.run(collect())
+    assert [(type(r), getattr(r, "source", None)) for r in out][0] == (FetchError, "Broken")
+    assert [r.url for r in out if isinstance(r, Request)] == ["https://fine.example/feed"]
