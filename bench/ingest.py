@@ -40,6 +40,7 @@ from bench.sitegen import CountingSite, generate  # noqa: E402
 
 TRACKER = str(Path(sys.executable).parent / "tracker")
 FAST = {"TRACKER_AUTOTHROTTLE": "0", "TRACKER_DOWNLOAD_DELAY": "0", "TRACKER_PER_DOMAIN": "16",
+        "TRACKER_ALLOW_LOOPBACK": "1",  # the generated site is served on 127.0.0.1
         "TRACKER_LOG_LEVEL": "ERROR"}
 RSS_LIMIT_MB = 1024
 

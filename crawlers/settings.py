@@ -32,6 +32,13 @@ DOWNLOADER = "crawlers.middlewares.PoliteDownloader"
 DOWNLOAD_DELAY = float(os.environ.get("TRACKER_DOWNLOAD_DELAY", "0.5"))
 
 DOWNLOAD_TIMEOUT = float(os.environ.get("TRACKER_TIMEOUT", "30"))
+# A crawl that runs past TRACKER_MAX_RUNTIME seconds is stopped: Scrapy closes the spider (what was
+# fetched is stored, the run is marked interrupted, the lock released), so a stuck server cannot keep
+# the lock and make every later cron run exit 75. No download runs past the limit (DeadlineMiddleware);
+# should closing hang all the same, tracker/crawl.py stops the reactor TRACKER_STOP_GRACE seconds
+# later. The default fits a crawl every 3 hours.
+CLOSESPIDER_TIMEOUT = float(os.environ.get("TRACKER_MAX_RUNTIME", str(2 * 3600)))
+TRACKER_STOP_GRACE = float(os.environ.get("TRACKER_STOP_GRACE", "60"))
 # A news page is rarely above 2 MB; anything far larger is not an article. Scrapy's
 # HttpCompressionMiddleware applies the same cap while decompressing, chunk by chunk,
 # so a decompression bomb is refused after at most this many bytes (the bombs in
@@ -40,13 +47,26 @@ DOWNLOAD_TIMEOUT = float(os.environ.get("TRACKER_TIMEOUT", "30"))
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = int(os.environ.get("TRACKER_RETRY_TIMES", "2"))
-RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# 429 is not retried in the same run; its Retry-After (capped) pauses the site (crawlers/middlewares.py).
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408]
+RETRY_AFTER_MAX = float(os.environ.get("TRACKER_RETRY_AFTER_MAX", "120"))
 # Retries wait RETRY_BACKOFF_BASE seconds, then twice that, ... (crawlers/middlewares.py).
 RETRY_BACKOFF_BASE = float(os.environ.get("TRACKER_RETRY_BACKOFF", "2.0"))
 RETRY_BACKOFF_MAX = 60.0
+# Only http and https are ever fetched: Scrapy's handlers for file:, data:, ftp: and s3: are off, so
+# a link a remote site hands us can never read local files or open other protocols.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+# Every request, redirects included, must go to a public address (pipeline/collect/safety.py); the
+# resolver checks again the address actually connected to. TRACKER_ALLOW_LOOPBACK=1 allows 127.0.0.1
+# and ::1 (the demo and tests set it as the setting TRACKER_ALLOW_LOOPBACK); private ranges stay refused.
+TWISTED_DNS_RESOLVER = "crawlers.middlewares.SafeResolver"
 DOWNLOADER_MIDDLEWARES = {
+    "crawlers.middlewares.SafeTargetMiddleware": 50,  # before robots.txt (100), which would fetch the host
+    "crawlers.middlewares.DeadlineMiddleware": 60,  # downloads end by TRACKER_MAX_RUNTIME (before 350 sets the default)
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawlers.middlewares.BackoffRetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawlers.middlewares.LoopAwareRedirectMiddleware": 600,
 }
 
 # Pages skipped as not an article or without text are not fetched again for this many days, links

@@ -4,7 +4,7 @@ It is tracker.sitehost's Site (a folder served with __BASE__ and __NOW__
 filled in) plus: a log of every request (so a test can assert that a URL was
 never fetched), conditional GETs on feeds answered with 304, /status/<code>/...
 answered with that status, /slow/... slow, /endless/... a body that never
-ends, /loop/... a redirect to itself, the compressed samples of shared/corpora
+ends, /loop/... a redirect to itself, /redirect-to?url=U a redirect to U, the compressed samples of shared/corpora
 with their Content-Encoding, *.xml.gz gzipped from the .xml file, and a second
 version of some pages (the folder v2/) on demand. No charset in the header:
 pages and feeds declare their own (or, on purpose, none).
@@ -20,7 +20,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from tracker.sitehost import Site, SiteHandler
 
@@ -82,6 +82,8 @@ class _Handler(SiteHandler):
             return self.endless()
         if path.startswith("/loop/"):
             return self.send(302, b"", {"Location": path})
+        if path == "/redirect-to":  # wherever ?url= says: a hostile redirect, for the address checks
+            return self.send(302, b"", {"Location": parse_qs(urlsplit(self.path).query).get("url", ["/"])[0]})
         if path in ENCODED:
             name, encoding = ENCODED[path]
             return self.send(200, (COMPRESSED / name).read_bytes(),

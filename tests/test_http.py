@@ -129,3 +129,25 @@ def test_a_failed_dns_lookup_is_named_as_such():
     except httpx.ConnectError as exc:
         assert http._no_answer_reason(exc, 15) == "DNS lookup failed"
     assert http._no_answer_reason(httpx.ReadTimeout("read"), 2.5) == "timed out after 2.5 s"
+
+
+def test_only_the_public_web_is_fetched_redirects_included(monkeypatch):
+    """The same address rules as the crawl (pipeline/collect/safety.py), checked before any connection."""
+    from pipeline.collect.http import Refused
+
+    monkeypatch.delenv("TRACKER_ALLOW_LOOPBACK", raising=False)
+    for target in ("http://10.0.0.1/", "http://169.254.169.254/latest/meta-data/", "http://127.0.0.1:9/",
+                   "http://[::1]:9/", "http://2130706433/", "http://0x7f000001/"):
+        with pytest.raises(Refused) as refused:
+            fetch(target, timeout=1)
+        assert _one_line(refused.value).startswith(target), target
+
+
+@pytest.mark.slow
+def test_a_redirect_to_a_private_address_is_refused(server, monkeypatch):
+    from pipeline.collect.http import Refused
+
+    monkeypatch.setenv("TRACKER_ALLOW_LOOPBACK", "1")  # our own fixture server, on purpose
+    with pytest.raises(Refused) as refused:
+        fetch(f"{server.base_url}/redirect-to?url=http://10.0.0.2/internal", timeout=2)
+    assert "10.0.0.2" in str(refused.value) and "private" in str(refused.value)

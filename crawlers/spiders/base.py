@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-import scrapy
-from scrapy.exceptions import DownloadConnectionRefusedError, DownloadTimeoutError, IgnoreRequest
-from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
+import os
 
+import scrapy
+from scrapy.exceptions import (
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+)
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.defer import CancelledError
+from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
+from w3lib.url import safe_url_string
+
+from crawlers.middlewares import UnsafeRequest
 from pipeline.clock import now_iso
+from pipeline.collect.safety import split_target
 from pipeline.collect.skipped import ROBOTS, RetryHorizon, recently_skipped, remember_skipped
-from pipeline.collect.urls import normalize_url
+from pipeline.collect.urls import normalize_url, strip_tracking
 from pipeline.records import FetchError, Page, Source
 from pipeline.store.articles import stored_fetch_times
 
@@ -25,6 +36,12 @@ def describe_failure(failure) -> str:
         return f"timed out: {exc}"
     if failure.check(ConnectionRefusedError, DownloadConnectionRefusedError):
         return "connection refused"
+    if failure.check(UnsafeRequest):
+        return str(exc)  # "not fetched: 10.0.0.1 is a private address" (pipeline/collect/safety.py)
+    if failure.check(DownloadCancelledError, CancelledError) and not str(exc):
+        # Scrapy cancels a body that grows past the size limit mid-stream (chunked, no Content-Length).
+        limit = failure.request.meta.get("download_maxsize") or os.environ.get("TRACKER_MAXSIZE", "8388608")
+        return f"refused: body larger than TRACKER_MAXSIZE ({limit} bytes); download cancelled"
     if failure.check(IgnoreRequest):
         # robots.txt, or a body over DOWNLOAD_MAXSIZE (also while decompressing: a decompression bomb)
         return f"refused: {exc}".strip()
@@ -33,7 +50,22 @@ def describe_failure(failure) -> str:
 
 def refused_by_robots(failure) -> bool:
     """Scrapy's RobotsTxtMiddleware refused the request ("Forbidden by robots.txt"); nothing was sent."""
-    return bool(failure.check(IgnoreRequest)) and "robots.txt" in str(failure.value)
+    return bool(failure.check(IgnoreRequest)) and "Forbidden by robots.txt" in str(failure.value)
+
+
+def usable_link(url) -> str:
+    """A link from a remote document, ready to fetch (tracking parameters dropped); ValueError if it is not.
+
+    Checked one link at a time, so one bad link (a port out of range, a broken
+    IPv6 address, a file: or ftp: URL) is recorded on its own and the others go on.
+    Where it points (loopback, private...) is checked when it is fetched, by SafeTargetMiddleware.
+    """
+    if not isinstance(url, str) or not url.strip():
+        raise ValueError("empty link")
+    url = safe_url_string(url.strip())  # what Scrapy would request: a space in the path becomes %20
+    split_target(url)
+    normalize_url(url)  # raises for what the look-ups of stored articles could not handle
+    return strip_tracking(url)
 
 
 class TrackerSpider(scrapy.Spider):
@@ -91,6 +123,19 @@ class TrackerSpider(scrapy.Spider):
                 self.count("articles_changed_refetched")
                 keep.append(url)
         return keep
+
+    def bad_link(self, source: str, url, stage: str, exc: Exception) -> FetchError:
+        self.count("links_refused")
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        return FetchError(source=source, url=str(url)[:2000], stage=stage, message=message)
+
+    def request(self, url: str, source: str, stage: str, **kwargs):
+        """A scrapy.Request, or one FetchError when the URL cannot be made into a request."""
+        try:
+            split_target(url)
+            return scrapy.Request(url, **kwargs)
+        except ValueError as exc:
+            return self.bad_link(source, url, stage, exc)
 
     def count(self, key: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"tracker/{key}", n)

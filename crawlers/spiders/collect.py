@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
-import scrapy
-
 from crawlers.spiders.feeds import FeedSpider
 from crawlers.spiders.listings import ListingSpider
 from crawlers.spiders.sitemaps import SitemapSpider
@@ -34,25 +32,34 @@ class CollectSpider(FeedSpider, SitemapSpider, ListingSpider):
 
     async def start(self):
         for source in self.sources:
-            if homepage_only(source):
-                yield scrapy.Request(source.homepage, callback=self.parse_homepage, errback=self.homepage_failed,
-                                     cb_kwargs={"source": source}, dont_filter=True)
-                continue
-            for request in self.feed_requests(source.name, source.feeds):
+            # Each source's requests are built inside their own guard: whatever goes wrong with one
+            # source is one error, and every later source is still crawled.
+            try:
+                requests = list(self.source_requests(source))
+            except Exception as exc:
+                self.logger.exception("cannot start source %s", source.name)
+                requests = [FetchError(source=source.name, url=source.homepage or "", stage="start",
+                                       message=f"{type(exc).__name__}: {exc}")]
+            for request in requests:
                 yield request
-            for request in self.sitemap_requests(source, source.sitemaps):
-                yield request
-            for request in self.listing_requests(source, source.listings):
-                yield request
+
+    def source_requests(self, source):
+        if homepage_only(source):
+            yield self.request(source.homepage, source.name, "discover", callback=self.parse_homepage,
+                               errback=self.homepage_failed, cb_kwargs={"source": source}, dont_filter=True)
+            return
+        yield from self.feed_requests(source.name, source.feeds)
+        yield from self.sitemap_requests(source, source.sitemaps)
+        yield from self.listing_requests(source, source.listings)
 
     def parse_homepage(self, response, source):
         feeds = feeds_from_homepage(response.text, response.url) if hasattr(response, "text") else []
         self.count("feeds_discovered", len(feeds))
         yield from self.feed_requests(source.name, feeds)
         # robots.txt is read after the homepage so that, if neither gives anything, one error says so.
-        yield scrapy.Request(urljoin(response.url, "/robots.txt"), callback=self.parse_robots,
-                             errback=self.robots_failed, cb_kwargs={"source": source, "feeds": len(feeds)},
-                             meta={"handle_httpstatus_all": True, "dont_obey_robotstxt": True}, dont_filter=True)
+        yield self.request(urljoin(response.url, "/robots.txt"), source.name, "discover", callback=self.parse_robots,
+                           errback=self.robots_failed, cb_kwargs={"source": source, "feeds": len(feeds)},
+                           meta={"handle_httpstatus_all": True, "dont_obey_robotstxt": True}, dont_filter=True)
 
     def parse_robots(self, response, source, feeds: int):
         sitemaps = []

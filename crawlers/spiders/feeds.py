@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import html
 
-import scrapy
-
-from crawlers.spiders.base import TrackerSpider, describe_failure
+from crawlers.spiders.base import TrackerSpider, describe_failure, refused_by_robots, usable_link
 from pipeline.collect.feeds import FeedError, edited_entries, parse_feed
-from pipeline.collect.urls import strip_tracking
 from pipeline.records import FeedEntry, FeedStatus, FetchError, Page
 from pipeline.store.feed_state import feed_due, feed_state
 
@@ -35,8 +32,8 @@ class FeedSpider(TrackerSpider):
                 headers["If-None-Match"] = state["etag"]
             if state.get("last_modified"):
                 headers["If-Modified-Since"] = state["last_modified"]
-            yield scrapy.Request(
-                url, headers=headers, callback=self.parse_feed, errback=self.feed_failed,
+            yield self.request(
+                url, source, "feed", headers=headers, callback=self.parse_feed, errback=self.feed_failed,
                 cb_kwargs={"source": source}, meta={"handle_httpstatus_all": True, "source": source},
                 dont_filter=True,
             )
@@ -63,18 +60,25 @@ class FeedSpider(TrackerSpider):
         self.count("feeds_fetched")
         if feed.problem and not feed.entries:
             yield FetchError(source=source, url=response.url, stage="feed", message=f"malformed feed: {feed.problem}")
+        # Tracking parameters are dropped before fetching: the same article reached through
+        # ?utm_source=rss and through a listing is then one request, not two. A bad link is
+        # one error; the other entries go on.
+        entries = {}
+        for entry in feed.entries:
+            try:
+                entries.setdefault(usable_link(entry.url), entry)
+            except ValueError as exc:
+                yield self.bad_link(source, entry.url, "article", exc)
+        # An entry edited after we fetched its article is fetched again, and the article updated in place.
+        for url in self.unseen(list(entries), changed_since=edited_entries(entries)):
+            yield self.request(url, source, "article", callback=self.parse_feed_article,
+                               errback=self.feed_article_failed,
+                               cb_kwargs={"source": source, "entry": entries[url]}, meta={"source": source})
+        # Last: the feed's ETag is saved only once every entry has been handed on (pipeline/ingest.py
+        # saves it after the articles). Were this callback to fail above, the feed is read in full next time.
         yield FeedStatus(url=response.request.url, source=source, status=status, entries=len(feed.entries),
                          etag=response.headers.get("ETag", b"").decode("latin-1") or None,
                          last_modified=response.headers.get("Last-Modified", b"").decode("latin-1") or None)
-        # Tracking parameters are dropped before fetching: the same article reached through
-        # ?utm_source=rss and through a listing is then one request, not two.
-        entries = {}
-        for entry in feed.entries:
-            entries.setdefault(strip_tracking(entry.url), entry)
-        # An entry edited after we fetched its article is fetched again, and the article updated in place.
-        for url in self.unseen(list(entries), changed_since=edited_entries(entries)):
-            yield scrapy.Request(url, callback=self.parse_feed_article, errback=self.feed_article_failed,
-                                 cb_kwargs={"source": source, "entry": entries[url]}, meta={"source": source})
 
     def parse_feed_article(self, response, source: str, entry: FeedEntry):
         yield self.page(response, source, entry=entry, via="feed")
@@ -91,7 +95,7 @@ class FeedSpider(TrackerSpider):
         source, entry = request.cb_kwargs["source"], request.cb_kwargs["entry"]
         message = describe_failure(failure)
         yield FetchError(source=source, url=request.url, stage="article", message=message)
-        if "robots.txt" in message:
+        if refused_by_robots(failure):
             self.remember_refusal(failure, source, message)  # and not asked for again for a while
             return  # the publisher asked crawlers to stay away from this page: do not store it by other means
         if entry.content or len(entry.summary) > 500:

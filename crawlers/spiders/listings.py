@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 
-import scrapy
 from scrapy.http import JsonResponse, TextResponse
 
 from crawlers.spiders.base import TrackerSpider
@@ -20,8 +19,8 @@ class ListingSpider(TrackerSpider):
     name = "listings"
     via = "listing"
 
-    def __init__(self, sources=None, db_path=None, max_pages: int | None = None, **kwargs):
-        super().__init__(sources=sources, db_path=db_path, **kwargs)
+    def __init__(self, sources=None, max_pages: int | None = None, **kwargs):
+        super().__init__(sources=sources, **kwargs)
         self.max_pages = int(max_pages or os.environ.get("TRACKER_LISTING_PAGES", "3"))
 
     async def start(self):
@@ -31,8 +30,8 @@ class ListingSpider(TrackerSpider):
 
     def listing_requests(self, source, urls: list[str], depth: int = 1):
         for url in urls:
-            yield scrapy.Request(url, callback=self.parse_listing, errback=self.listing_failed,
-                                 cb_kwargs={"source": source, "depth": depth}, dont_filter=depth == 1)
+            yield self.request(url, source.name, "listing", callback=self.parse_listing, errback=self.listing_failed,
+                               cb_kwargs={"source": source, "depth": depth}, dont_filter=depth == 1)
 
     def parse_listing(self, response, source, depth: int):
         if not isinstance(response, TextResponse) or isinstance(response, JsonResponse):
@@ -40,11 +39,15 @@ class ListingSpider(TrackerSpider):
             yield self.failed_listing(response, source, "not an HTML page")
             return
         links = listing_links(response.selector.root, response.url, source.article_pattern)
+        for href, why in links.bad:  # one bad link is one error; the rest of the listing goes on
+            yield self.bad_link(source.name, href, "article", ValueError(why))
         if links.not_articles:
             self.count("listing_links_not_article", links.not_articles)
         for url in self.unseen(links.articles):
-            yield scrapy.Request(url, callback=self.parse_listing_article, errback=self.listing_article_failed,
-                                 cb_kwargs={"source": source.name, "require_article": not source.article_pattern})
+            # self.request checks the link once more (usable_link) and makes it one error if it is not.
+            yield self.request(url, source.name, "article", callback=self.parse_listing_article,
+                               errback=self.listing_article_failed,
+                               cb_kwargs={"source": source.name, "require_article": not source.article_pattern})
         if depth < self.max_pages:
             yield from self.listing_requests(source, links.next_pages, depth + 1)
 

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import re
 
-import scrapy
-
-from crawlers.spiders.base import TrackerSpider
+from crawlers.spiders.base import TrackerSpider, usable_link
 from pipeline.collect.discover import sitemaps_from_robots
 from pipeline.collect.http import FetchFailed
 from pipeline.collect.sitemaps import SITEMAP_MAXSIZE, SitemapError, read_sitemap
 from pipeline.collect.sources import since_seconds
-from pipeline.collect.urls import strip_tracking
 from pipeline.records import FeedEntry, FetchError
 from pipeline.understand.dates import is_older_than
 
@@ -36,9 +33,9 @@ class SitemapSpider(TrackerSpider):
 
     def sitemap_requests(self, source, urls: list[str], depth: int = 0):
         for url in urls:
-            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.sitemap_failed,
-                                 cb_kwargs={"source": source, "depth": depth},
-                                 meta={"download_maxsize": SITEMAP_MAXSIZE})
+            yield self.request(url, source.name, "sitemap", callback=self.parse_sitemap, errback=self.sitemap_failed,
+                               cb_kwargs={"source": source, "depth": depth},
+                               meta={"download_maxsize": SITEMAP_MAXSIZE})
 
     def parse_sitemap(self, response, source, depth: int = 0):
         if response.url.endswith("/robots.txt"):
@@ -72,14 +69,17 @@ class SitemapSpider(TrackerSpider):
                 continue
             if pattern and not pattern.search(entry.loc):
                 continue
-            fresh.setdefault(strip_tracking(entry.loc), entry)
+            try:
+                fresh.setdefault(usable_link(entry.loc), entry)
+            except ValueError as exc:  # one bad <loc> is one error; the rest of the sitemap goes on
+                yield self.bad_link(source.name, entry.loc, "article", exc)
         changed = {url: e.lastmod for url, e in fresh.items() if e.lastmod}
         for url in self.unseen(list(fresh), changed_since=changed):
             entry = fresh[url]
             # lastmod is a poor publication date; it is only a hint used when the page itself has none.
             hint = FeedEntry(url=url, title=entry.news_title, published=entry.date)
-            yield scrapy.Request(url, callback=self.parse_sitemap_article, errback=self.sitemap_article_failed,
-                                 cb_kwargs={"source": source.name, "entry": hint})
+            yield self.request(url, source.name, "article", callback=self.parse_sitemap_article,
+                               errback=self.sitemap_article_failed, cb_kwargs={"source": source.name, "entry": hint})
 
     def parse_sitemap_article(self, response, source: str, entry: FeedEntry):
         yield self.page(response, source, entry=entry, via="sitemap")

@@ -18,7 +18,11 @@ def sitemaps_from_robots(robots_txt: str, base_url: str) -> list[str]:
     for line in robots_txt.splitlines():
         key, _, value = line.partition(":")
         if key.strip().lower() == "sitemap" and value.strip():
-            url = urljoin(base_url, value.strip())
+            url = value.strip()
+            try:
+                url = urljoin(base_url, url)
+            except ValueError:  # kept as it is: the crawler records it as one bad link, the others go on
+                pass
             if url not in found:
                 found.append(url)
     return found

@@ -72,9 +72,12 @@ def parse_feed(body: bytes | str, url: str, headers: dict[str, str] | None = Non
             link = guid if guid.startswith(("http://", "https://")) else ""
         if not link:
             continue
-        link = urljoin(url, link)
-        if not link.startswith(("http://", "https://")):
-            continue
+        try:
+            link = urljoin(url, link)
+        except ValueError:  # a broken link ("http://[::1/x") is kept as it is: the crawler records it
+            pass
+        # Links that are not http(s) (file:, ftp:...) are kept too: the crawler refuses each
+        # and records why (pipeline/collect/safety.py), so a hostile feed is visible in `errors`.
         content = ""
         if e.get("content"):
             content = max((c.get("value", "") for c in e["content"]), key=len)
@@ -141,7 +144,11 @@ def find_feed_links(html: str, base_url: str) -> list[str]:
     for link in tree.xpath('//link[@rel="alternate"][@href]'):
         kind = (link.get("type") or "").lower()
         if "rss" in kind or "atom" in kind or kind.endswith("/xml"):
-            href = urljoin(base_url, link.get("href").strip())
+            href = link.get("href").strip()
+            try:
+                href = urljoin(base_url, href)
+            except ValueError:  # kept as it is: the crawler records it as one bad link, the others go on
+                pass
             if href not in out:
                 out.append(href)
     return out

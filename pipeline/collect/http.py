@@ -24,6 +24,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
+from pipeline.collect.safety import UnresolvableHost, UnsafeURL, check_url
+
 CONTACT_URL = os.environ.get("TRACKER_CONTACT_URL", "https://github.com/ai-copyright-tracker/tracker")
 USER_AGENT = f"ai-copyright-tracker/0.1 (+{CONTACT_URL})"
 # A news page is rarely above 2 MB; anything far larger is not an article (crawlers/settings.py).
@@ -58,6 +60,10 @@ class NoAnswer(FetchFailed):
 
 class TooLarge(FetchFailed):
     """The body, sent or decompressed, is over the size cap."""
+
+
+class Refused(FetchFailed):
+    """The URL (or a redirect on the way) points somewhere the tracker does not fetch: not the public web."""
 
 
 class Disallowed(FetchFailed):
@@ -197,12 +203,20 @@ def decompress(body: bytes, encodings: list[str], max_size: int, url: str = "") 
 _client: httpx.Client | None = None
 
 
+def _check_target(request: httpx.Request) -> None:
+    # httpx calls request hooks for the first request and for every redirect hop: each is checked
+    # (http(s) only, every resolved address public; loopback with TRACKER_ALLOW_LOOPBACK) before it is sent.
+    # As in the crawl, this checks the name's addresses before connecting; it does not pin them.
+    check_url(str(request.url))
+
+
 def _shared_client() -> httpx.Client:
     # One client for the process: connections to the same host are reused across calls.
     global _client
     if _client is None:
         _client = httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS,
-                               headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING})
+                               headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},
+                               event_hooks={"request": [_check_target]})
     return _client
 
 
@@ -232,6 +246,10 @@ def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DOWNLOAD_
                 raise TooLarge(f"{url}: larger than {_mb(max_bytes)}, the size cap "
                                f"(Content-Length {int(declared):,})", url)
             body = _read_capped(answer, max_bytes, url)
+    except UnresolvableHost:
+        raise NoAnswer(f"{url}: DNS lookup failed", url) from None
+    except UnsafeURL as exc:
+        raise Refused(f"{url}: {exc}", url) from None
     except httpx.TooManyRedirects:
         raise FetchFailed(f"{url}: more than {MAX_REDIRECTS} redirects", url) from None
     except httpx.UnsupportedProtocol:

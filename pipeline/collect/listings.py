@@ -33,6 +33,7 @@ class ListingLinks:
     articles: list[str] = field(default_factory=list)  # candidate article URLs, tracking removed, in page order
     next_pages: list[str] = field(default_factory=list)  # same-site next pages, in page order
     not_articles: int = 0  # links skipped because their path marks a non-article page
+    bad: list[tuple[str, str]] = field(default_factory=list)  # (href, why) of links that are not URLs at all
 
 
 @lru_cache(maxsize=4)
@@ -50,22 +51,24 @@ def listing_links(page, url: str, article_pattern: str | None = None) -> Listing
     """The links of one listing page (its HTML text, or an lxml tree of it) fetched from `url`."""
     tree = lxml_html.fromstring(page) if isinstance(page, str | bytes) else page
     pattern = re.compile(article_pattern) if article_pattern else None
-    chrome = set()
-    for node in tree.xpath(CHROME):
-        chrome.update(urljoin(url, h) for h in node.xpath(".//a/@href"))
-    next_pages = [urljoin(url, h) for h in tree.xpath('//link[@rel="next"]/@href | //a[@rel="next"]/@href')]
+    chrome = {_join(url, h) for node in tree.xpath(CHROME) for h in node.xpath(".//a/@href")}
+    next_pages = [_join(url, h) for h in tree.xpath('//link[@rel="next"]/@href | //a[@rel="next"]/@href')]
     for a in tree.xpath("//a[@href]"):
         if is_next_page_text(" ".join(a.xpath(".//text()"))):
-            next_pages.append(urljoin(url, a.get("href")))
+            next_pages.append(_join(url, a.get("href")))
     found = ListingLinks()
     candidates = []
     for href in tree.xpath("//a/@href"):
-        link = urljoin(url, href.strip())
-        if not link.startswith(("http://", "https://")) or not same_site(link, url):
+        try:  # one malformed link (a port out of range, a broken IPv6 address) is one error, not the page's
+            link = urljoin(url, href.strip())
+            if not link.startswith(("http://", "https://")) or not same_site(link, url):
+                continue
+            if normalize_url(link) == normalize_url(url):
+                continue
+        except ValueError as exc:
+            found.bad.append((href, str(exc)))
             continue
         if link in chrome or link in next_pages or SKIP_EXT.search(link.split("?")[0]):
-            continue
-        if normalize_url(link) == normalize_url(url):
             continue
         if pattern and not pattern.search(link):
             continue
@@ -75,5 +78,19 @@ def listing_links(page, url: str, article_pattern: str | None = None) -> Listing
             continue
         candidates.append(strip_tracking(link))
     found.articles = list(dict.fromkeys(candidates))
-    found.next_pages = [u for u in dict.fromkeys(next_pages) if same_site(u, url)]
+    found.next_pages = [u for u in dict.fromkeys(next_pages) if u and _same_site(u, url)]
     return found
+
+
+def _join(base: str, href: str | None) -> str | None:
+    try:
+        return urljoin(base, (href or "").strip())
+    except ValueError:
+        return None
+
+
+def _same_site(link: str, url: str) -> bool:
+    try:
+        return same_site(link, url)
+    except ValueError:
+        return False

@@ -120,7 +120,10 @@ def _entry(elem, base_url: str) -> SitemapEntry | None:
     # with one obvious meaning: resolved against the sitemap's own URL, as a browser resolves a link, it
     # points where an absolute <loc> could point anyway, so following it opens nothing new, while
     # dropping it would silently lose the site's articles. Without a base URL it cannot be resolved.
-    loc = urljoin(base_url, loc) if loc else ""
+    try:
+        loc = urljoin(base_url, loc) if loc else ""
+    except ValueError:
+        pass  # a malformed absolute URL ("http://[::1/x"): kept as written, so the crawl records it as one bad link
     if not loc.startswith(("http://", "https://")):
         return None
     return SitemapEntry(loc=loc, lastmod=lastmod, news_published=published, news_title=title, alternates=alternates)

@@ -2,23 +2,53 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
 import yaml
 
+from pipeline.collect.safety import UnsafeURL, split_target
 from pipeline.records import Source
 
 FIELDS = {"name", "homepage", "language", "category", "feeds", "sitemaps", "listings", "article_pattern", "since"}
 LIST_FIELDS = ("feeds", "sitemaps", "listings")
-URL_RE = re.compile(r"^https?://[^\s/]+", re.I)
 SINCE_RE = re.compile(r"^(\d+)([dhw])$")
 # The categories of docs/sources.md; a misspelt one would quietly make a facet of its own in Datasette.
 CATEGORIES = ("trade", "tech", "wire", "legal", "policy", "german_press", "creators_org", "agency", "search")
 
 
+log = logging.getLogger("tracker.sources")
+
+
 class SourcesError(ValueError):
     """The sources file cannot be used; the message says where and why."""
+
+
+class _KeyCheckingLoader(yaml.SafeLoader):
+    """PyYAML keeps the last of two equal keys silently; we keep it too, but say so."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, str) and key in seen:
+                self.duplicates.append(f"line {key_node.start_mark.line + 1}: key {key!r} given twice; "
+                                       f"the last one is used")
+            seen.add(key if isinstance(key, str) else id(key_node))
+        return super().construct_mapping(node, deep)
+
+
+def _load_yaml(raw: str, where: str):
+    loader = _KeyCheckingLoader(raw)
+    loader.duplicates = []
+    try:
+        data = loader.get_single_data()
+    finally:
+        loader.dispose()
+    for duplicate in loader.duplicates:
+        log.warning("%s: %s", where, duplicate)
+    return data
 
 
 def load_sources(path: str | Path, base: str | None = None) -> list[Source]:
@@ -28,19 +58,41 @@ def load_sources(path: str | Path, base: str | None = None) -> list[Source]:
         raw = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise SourcesError(f"{path}: cannot read sources file: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        line = raw_bytes_line(path, exc.start)
+        raise SourcesError(f"{path}: line {line}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); "
+                           f"save the file as UTF-8") from None
     if base is not None:
         raw = raw.replace("__BASE__", base.rstrip("/"))
     try:
-        data = yaml.safe_load(raw)
+        data = _load_yaml(raw, str(path))
     except yaml.YAMLError as exc:
         raise SourcesError(f"{path}: not valid YAML: {exc}") from exc
     return parse_sources(data, str(path))
 
 
+def raw_bytes_line(path: Path, offset: int) -> int:
+    return path.read_bytes()[:offset].count(b"\n") + 1
+
+
+def url_problem(value) -> str | None:
+    """Why a configured URL cannot be crawled (scheme, host, port, IPv6 brackets, spaces), or None."""
+    if not isinstance(value, str):
+        return f"expected a URL, got {type(value).__name__}"
+    try:
+        split_target(value)  # the checks the crawler makes before every request (pipeline/collect/safety.py)
+    except UnsafeURL as exc:
+        return f"{value!r}: {exc}"
+    return None
+
+
 def parse_sources(data, where: str = "sources") -> list[Source]:
     if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
         raise SourcesError(f"{where}: expected a mapping with a 'sources:' list")
+    if not data["sources"]:
+        log.warning("%s: 'sources:' is empty; a crawl fetches nothing", where)
     sources, seen = [], set()
+    urls: dict[str, str] = {}  # URL -> the source that lists it first
     for i, entry in enumerate(data["sources"], 1):
         label = f"{where}: source #{i}"
         if not isinstance(entry, dict):
@@ -52,20 +104,29 @@ def parse_sources(data, where: str = "sources") -> list[Source]:
         if not isinstance(name, str) or not name.strip():
             raise SourcesError(f"{label}: 'name' is required")
         label = f"{where}: source {name!r}"
-        if name in seen:
+        if name.strip() in seen:  # names are stored stripped: "Wire" and "Wire " would be merged
             raise SourcesError(f"{label}: duplicate name")
-        seen.add(name)
+        seen.add(name.strip())
         lists = {}
         for key in LIST_FIELDS:
             value = entry.get(key) or []
             if isinstance(value, str):
                 value = [value]
-            if not isinstance(value, list) or not all(isinstance(u, str) and URL_RE.match(u) for u in value):
+            if not isinstance(value, list):
                 raise SourcesError(f"{label}: '{key}' must be a list of http(s) URLs")
+            for url in value:
+                problem = url_problem(url)
+                if problem:
+                    raise SourcesError(f"{label}: '{key}': {problem}")
+                if url in urls:  # fetched once per run all the same, but which source gets the articles?
+                    log.warning("%s: '%s': %s is also listed under source %r", label, key, url, urls[url])
+                urls.setdefault(url, name.strip())
             lists[key] = value
         homepage = entry.get("homepage")
-        if homepage is not None and not (isinstance(homepage, str) and URL_RE.match(homepage)):
-            raise SourcesError(f"{label}: 'homepage' must be an http(s) URL")
+        if homepage is not None:
+            problem = url_problem(homepage)
+            if problem:
+                raise SourcesError(f"{label}: 'homepage': {problem}")
         if not any(lists.values()) and not homepage:
             raise SourcesError(f"{label}: give at least one of feeds, sitemaps, listings or a homepage")
         pattern = entry.get("article_pattern")
