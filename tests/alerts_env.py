@@ -103,11 +103,12 @@ class WebhookServer:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802 (http.server's name)
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                if server.mode == "slow":
+                mode = server.mode  # as the request arrived: a slow answer may finish after the test changed it
+                if mode == "slow":
                     time.sleep(server.delay)
                 server.requests.append({"path": self.path, "headers": dict(self.headers), "body": body,
-                                        "mode": server.mode})
-                status = 500 if server.mode == "500" else 200
+                                        "mode": mode})
+                status = 500 if mode == "500" else 200
                 self.send_response(status)
                 self.send_header("Content-Type", "text/plain")
                 self.end_headers()
