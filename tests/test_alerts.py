@@ -233,3 +233,23 @@ def test_load_items_skips_a_development_without_listed_articles(devdb):
     devdb["developments"].insert({"id": 99, "title": "empty"})
     assert load_items(devdb.conn, [99], "https://t.example", "2000-01-01") == []
     assert isinstance(Digest("x", "", [], "").article_ids, list)
+
+
+def test_who_subscribed_is_not_published(tmp_path):
+    from pipeline.publish.snapshot import publish_snapshot
+
+    path = tmp_path / "tracker.db"
+    db = build_db(path, now_utc().isoformat())
+    email = Subscription("Mail", "topic", "litigation", "immediate",
+                         destinations=[Destination("email", "secret.reader@example.org")])
+    assert send_alerts(db.conn, config(email), [], notify=Recorder())[0].status == "sent"
+    db.close()
+    snapshot = publish_snapshot(path, tmp_path / "published" / "tracker.db")
+    import sqlite3
+
+    conn = sqlite3.connect(snapshot)
+    tables = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
+    conn.close()
+    assert "articles" in tables and not tables & {"alert_deliveries", "alert_destinations"}
+    assert b"secret.reader" in path.read_bytes()
+    assert b"secret.reader" not in snapshot.read_bytes()

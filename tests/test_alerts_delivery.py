@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,37 @@ def test_digest_command_writes_markdown_and_html(tmp_path):
     bad = subprocess.run([TRACKER, "digest", "--db", str(db_path), "--since", "7d"], capture_output=True, text=True)
     assert bad.returncode == 2 and "exactly one of --filter" in bad.stderr
     assert ROOT  # the docs picture is made from the e-mail by tests/test_alerts_picture.py
+
+
+def test_slack_gets_its_own_format_with_markup_escaped_for_slack(monkeypatch):
+    # Apprise posts Slack webhooks to hooks.slack.com: pointed here at the local server, the body is what Slack
+    # would get. Slack reads <, > and & as markup, so they must arrive as &lt; &gt; &amp; (Slack shows them as text).
+    import apprise.plugins.slack as slack
+
+    from pipeline.publish.alerts import Destination
+    from pipeline.publish.send import deliver, digest_for
+
+    db = build_db(None, now_utc().isoformat())
+    digest = digest_for(db.conn, "topic", "litigation", [], timedelta(days=7), "https://t.example", "Lawsuits")
+    with WebhookServer() as hook:
+        monkeypatch.setattr(slack.NotifySlack, "webhook_url", hook.url.replace("/hook", "/services"))
+        monkeypatch.setenv("SLACK_URL", "https://hooks.slack.com/services/T1JJ3T3L2/A1BRTD4JD/TIiajkdnlazkcOXrIdevi7")
+        assert deliver(Destination("slack", "SLACK_URL"), digest, 3, "x") is None
+        [request] = hook.requests
+    assert request["path"] == "/services/T1JJ3T3L2/A1BRTD4JD/TIiajkdnlazkcOXrIdevi7"
+    [attachment] = json.loads(request["body"])["attachments"]
+    assert attachment["title"] == "Lawsuits: 1 development"
+    assert "Getty &lt;b&gt;wins&lt;/b&gt; &amp; &lt;script&gt;" in attachment["text"]
+    assert "https://t.example/tracker/development?id=1" in attachment["text"]
+    assert attachment.get("footer") is None
+
+
+def test_teams_workflow_urls_are_recognised_offline(monkeypatch):
+    import apprise
+
+    from pipeline.publish.alerts import Destination, apprise_url
+
+    monkeypatch.setenv("TEAMS_URL", "https://prod-00.westus.logic.azure.com:443/workflows/abc123/triggers/manual/"
+                                    "paths/invoke?api-version=2016-06-01&sp=%2Ftriggers&sv=1.0&sig=secret")
+    plugin = apprise.Apprise.instantiate(apprise_url(Destination("teams", "TEAMS_URL"), 4))
+    assert type(plugin).__name__ == "NotifyWorkflows"

@@ -243,4 +243,6 @@ def apprise_url(destination: Destination, timeout: float, env=os.environ) -> str
     # Slack incoming webhooks (https://hooks.slack.com/services/...) and Teams workflow webhooks (Power
     # Automate: .../workflows/ID/triggers/manual/paths/invoke?...) are recognised by Apprise as they are and
     # sent in each service's own format. (Apprise 2 has no plugin for the retired Office 365 connectors.)
+    if destination.kind == "slack":
+        timeouts += "&footer=no&image=no"  # no "Apprise" footer or icon under our digest
     return f"{url}{'&' if parts.query else '?'}{timeouts}"
