@@ -253,3 +253,27 @@ def test_who_subscribed_is_not_published(tmp_path):
     assert "articles" in tables and not tables & {"alert_deliveries", "alert_destinations"}
     assert b"secret.reader" in path.read_bytes()
     assert b"secret.reader" not in snapshot.read_bytes()
+
+
+def test_cli_errors_are_one_line(tmp_path):
+    from tests.conftest import assert_one_line_error, run_tracker
+
+    path = tmp_path / "tracker.db"
+    build_db(path, now_utc().isoformat()).close()
+    broken = tmp_path / "alerts.yaml"
+    broken.write_text("subscriptions:\n  - name: Mine\n    topic: litigation\n    cadence: hourly\n    email: [a@b.org]\n")
+    result = run_tracker("alerts", "send", "--db", str(path), "--config", str(broken))
+    assert_one_line_error(result, str(broken), "subscription 1 (Mine)", "cadence", "hourly")
+
+    import sqlite_utils
+
+    from pipeline.store.schema import migrate
+
+    bare = tmp_path / "bare.db"
+    bare_db = sqlite_utils.Database(bare)
+    migrate(bare_db)
+    for table in ("development_articles", "developments"):  # once m009 creates them: a database without them
+        bare_db.execute(f"drop table if exists {table}")
+    bare_db.close()
+    result = run_tracker("digest", "--db", str(bare), "--topic", "litigation")
+    assert_one_line_error(result, str(bare), "no developments yet")

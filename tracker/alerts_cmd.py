@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import sqlite3
 import sys
 from contextlib import contextmanager
 from datetime import timedelta
@@ -67,6 +68,12 @@ def _open(db_path: Path):
         raise click.ClickException(str(exc)) from None
 
 
+def _need_developments(db, db_path: Path) -> None:
+    if "development_articles" not in db.table_names():
+        raise click.ClickException(f"{db_path} has no developments yet: run `tracker reprocess` (or the next "
+                                   f"crawl) with a version that groups articles into developments")
+
+
 def _filters(filters_file: Path):
     try:
         return load_filters(filters_file)
@@ -108,7 +115,10 @@ def send_command(db_path, config_file, filters_file, dry_run):
     with alerts_lock(db_path):
         db = _open(db_path)
         try:
+            _need_developments(db, db_path)
             outcomes = send_alerts(db.conn, config, filters, dry_run=dry_run, say=click.echo, preview=preview)
+        except sqlite3.Error as exc:
+            raise click.ClickException(f"{db_path}: {exc}") from None
         finally:
             db.close()
     sent = [o for o in outcomes if o.status == "sent"]
@@ -172,6 +182,7 @@ def digest_command(db_path, filter_name, topic, entity, case_slug, bill_slug, si
             base_url = "http://127.0.0.1:8001"
     db = _open(db_path)
     try:
+        _need_developments(db, db_path)
         digest = digest_for(db.conn, kind, value, filters, parse_since(since), base_url, title)
     finally:
         db.close()
