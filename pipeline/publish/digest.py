@@ -184,13 +184,21 @@ def one_line(text: str, limit: int = SUMMARY_CHARS) -> str:
 
 # --- writing it ------------------------------------------------------------------------------------------------
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
+MARKDOWN_LINE_START = re.compile(r"^(\s*)(#|[-+](?=\s)|\d+(?=[.)]\s))")
+HTML_CHARS = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def markdown_text(value) -> str:
-    """Text that Markdown shows as written: every punctuation mark it could read as markup is backslashed
-    (CommonMark lets any ASCII punctuation be escaped), so `<script>` is shown, never passed through as HTML."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+    """Text that Markdown shows as written, whichever renderer reads it (CommonMark, Python-Markdown).
+
+    <, > and & become entities, so `<script>` is shown, never passed through as HTML; the marks of emphasis,
+    links and tables are backslashed; a leading "#", "-" or "1." would start a heading or a list, so it is
+    escaped too. Full stops and brackets elsewhere stay: nobody should have to clean up "v\\. OpenAI".
+    """
+    text = MARKDOWN_SPECIAL.sub(r"\\\1", str(value)).translate(HTML_CHARS)
+    return MARKDOWN_LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit()
+                                                           else "\\" + m.group(2)), text)
 
 
 def link_url(value) -> str:
