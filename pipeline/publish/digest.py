@@ -25,7 +25,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from pipeline.publish.saved_filters import SavedFilter, fts_query
 from pipeline.store.search import search_query
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "data" / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # digest.html, digest.md, digest.txt
 FORMATS = ("html", "md", "txt")
 LISTED = "a.relevant = 1 and a.duplicate_of is null"
 SUMMARY_CHARS = 220
