@@ -60,7 +60,9 @@ class Recorder:
 # --- the file --------------------------------------------------------------------------------------------------
 
 def test_the_shipped_alerts_file_loads_against_the_shipped_filters():
-    cfg = load_alerts(ROOT / "config" / "alerts.yaml", load_filters())
+    from pipeline.understand.relevance import load_topics
+
+    cfg = load_alerts(ROOT / "config" / "alerts.yaml", load_filters(), {t["slug"] for t in load_topics()})
     assert cfg.subscriptions and cfg.base_url.startswith("https://")
     for subscription in cfg.subscriptions:
         assert subscription.destinations
@@ -71,22 +73,23 @@ def test_the_shipped_alerts_file_loads_against_the_shipped_filters():
 
 @pytest.mark.parametrize("entry, fragments", [
     ({"name": "A", "email": ["a@example.org"]}, ["subscription 1 (A)", "exactly one of"]),
-    ({"name": "A", "topic": "x", "filter": "y", "email": ["a@example.org"]}, ["(A)", "exactly one of"]),
-    ({"name": "A", "topic": "x"}, ["(A)", "at least one destination"]),
-    ({"name": "A", "topic": "x", "cadence": "hourly", "email": ["a@example.org"]}, ["(A)", "cadence", "hourly"]),
-    ({"name": "A", "topic": "x", "email": ["not-an-address"]}, ["(A)", "email", "not-an-address"]),
-    ({"name": "A", "topic": "x", "webhooks": [{"url": "https://hooks.slack.com/x"}]}, ["webhook 1", "url_env"]),
-    ({"name": "A", "topic": "x", "webhooks": [{"url_env": "https://x"}]}, ["webhook 1", "url_env"]),
-    ({"name": "A", "topic": "x", "webhooks": [{"url_env": "X", "style": "fax"}]}, ["webhook 1", "style", "fax"]),
-    ({"name": "A", "topic": "x", "at": "7am", "email": ["a@example.org"]}, ["(A)", "at", "HH:MM"]),
+    ({"name": "A", "topic": "litigation", "filter": "y", "email": ["a@example.org"]}, ["(A)", "exactly one of"]),
+    ({"name": "A", "topic": "litigation"}, ["(A)", "at least one destination"]),
+    ({"name": "A", "topic": "litigation", "cadence": "hourly", "email": ["a@example.org"]}, ["(A)", "cadence", "hourly"]),
+    ({"name": "A", "topic": "litigation", "email": ["not-an-address"]}, ["(A)", "email", "not-an-address"]),
+    ({"name": "A", "topic": "litigation", "webhooks": [{"url": "https://hooks.slack.com/x"}]}, ["webhook 1", "url_env"]),
+    ({"name": "A", "topic": "litigation", "webhooks": [{"url_env": "https://x"}]}, ["webhook 1", "url_env"]),
+    ({"name": "A", "topic": "litigation", "webhooks": [{"url_env": "X", "style": "fax"}]}, ["webhook 1", "style", "fax"]),
+    ({"name": "A", "topic": "litigation", "at": "7am", "email": ["a@example.org"]}, ["(A)", "at", "HH:MM"]),
     ({"name": "A", "filter": "nope", "email": ["a@example.org"]}, ["(A)", "filter", "nope"]),
-    ({"name": "A", "topic": "x", "email": ["a@example.org"], "colour": "red"}, ["(A)", "unknown key", "colour"]),
+    ({"name": "A", "topic": "litgation", "email": ["a@example.org"]}, ["(A)", "topic", "litgation", "litigation"]),
+    ({"name": "A", "topic": "litigation", "email": ["a@example.org"], "colour": "red"}, ["(A)", "unknown key", "colour"]),
 ])
 def test_a_broken_subscription_is_one_line_naming_file_subscription_and_field(tmp_path, entry, fragments):
     path = tmp_path / "alerts.yaml"
     path.write_text(json.dumps({"subscriptions": [entry]}), encoding="utf-8")
     with pytest.raises(AlertsError) as error:
-        load_alerts(path, load_filters())
+        load_alerts(path, load_filters(), {"litigation", "legislation"})
     message = str(error.value)
     assert "\n" not in message and str(path) in message
     for fragment in fragments:
@@ -95,7 +98,7 @@ def test_a_broken_subscription_is_one_line_naming_file_subscription_and_field(tm
 
 def test_a_name_used_twice_is_refused(tmp_path):
     path = tmp_path / "alerts.yaml"
-    entry = {"name": "A", "topic": "x", "email": ["a@example.org"]}
+    entry = {"name": "A", "topic": "litigation", "email": ["a@example.org"]}
     path.write_text(json.dumps({"subscriptions": [entry, entry]}), encoding="utf-8")
     with pytest.raises(AlertsError, match=r"subscription 2 \(A\): the name is used twice"):
         load_alerts(path)

@@ -102,16 +102,19 @@ def send_command(db_path, config_file, filters_file, dry_run):
     """
     from pipeline.publish.digest import render
     from pipeline.publish.send import send_alerts
+    from pipeline.understand.relevance import load_topics
 
     filters = _filters(filters_file)
     try:
-        config = load_alerts(config_file, filters)
+        config = load_alerts(config_file, filters, {topic["slug"] for topic in load_topics()})
     except AlertsError as exc:
         raise click.ClickException(str(exc)) from None
 
     def preview(digest, destination):
         click.echo(f"--- to {destination} ---\n{render(digest, 'txt')}")
 
+    if not db_path.exists():  # before the lock: its file goes beside the database
+        raise click.ClickException(f"{db_path} does not exist yet: run `tracker crawl` first")
     with alerts_lock(db_path):
         db = _open(db_path)
         try:

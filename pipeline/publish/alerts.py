@@ -72,8 +72,10 @@ class AlertsConfig:
     timeout: float = 10.0  # seconds a webhook or SMTP server may take before the try counts as failed
 
 
-def load_alerts(path: str | Path = DEFAULT_ALERTS, filters: list[SavedFilter] | None = None) -> AlertsConfig:
-    """Read and check the alerts file. `filters`, when given, catches a subscription naming no saved filter."""
+def load_alerts(path: str | Path = DEFAULT_ALERTS, filters: list[SavedFilter] | None = None,
+                topics: set[str] | None = None) -> AlertsConfig:
+    """Read and check the alerts file. `filters` and `topics` (slugs), when given, catch a subscription to a saved
+    filter or a topic that does not exist: it would otherwise wait in silence for developments that never come."""
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -113,6 +115,8 @@ def load_alerts(path: str | Path = DEFAULT_ALERTS, filters: list[SavedFilter] | 
         selection, value = chosen[0], str(entry[chosen[0]]).strip()
         if selection == "filter" and slugs is not None and value not in slugs:
             raise AlertsError(f"{where}: filter: no saved filter {value!r} in config/filters.yaml")
+        if selection == "topic" and topics and value not in topics:
+            raise AlertsError(f"{where}: topic: no topic {value!r}; known: {', '.join(sorted(topics))}")
         cadence = str(entry.get("cadence") or "daily")
         if cadence not in CADENCES:
             raise AlertsError(f"{where}: cadence must be one of {', '.join(CADENCES)}, not {cadence!r}")
