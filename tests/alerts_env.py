@@ -136,11 +136,19 @@ class WebhookServer:
 class SMTPServer:
     """aiosmtpd on 127.0.0.1 keeping every message it receives."""
 
-    def __init__(self):
+    def __init__(self, login: tuple[str, str] | None = None):
         from aiosmtpd.controller import Controller
+        from aiosmtpd.smtp import AuthResult, LoginPassword
 
         self.messages: list = []
+        self.logins: list[tuple[str, str]] = []
         outer = self
+
+        def authenticator(server, session, envelope, mechanism, auth_data):
+            if isinstance(auth_data, LoginPassword):
+                outer.logins.append((auth_data.login.decode(), auth_data.password.decode()))
+                return AuthResult(success=(outer.logins[-1] == login))
+            return AuthResult(success=False)
 
         class Handler:
             async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
@@ -152,7 +160,10 @@ class SMTPServer:
                 return "250 Message accepted for delivery"
 
         self.port = free_port()
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.login = login
+        # With a login: AUTH over plain SMTP, which aiosmtpd allows only when told to (no TLS on loopback here).
+        extra = {"authenticator": authenticator, "auth_require_tls": False, "auth_required": True} if login else {}
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port, **extra)
 
     def __enter__(self):
         self.controller.start()
@@ -162,5 +173,8 @@ class SMTPServer:
         self.controller.stop()
 
     def env(self) -> dict:
-        return {"TRACKER_SMTP_HOST": "127.0.0.1", "TRACKER_SMTP_PORT": str(self.port),
-                "TRACKER_SMTP_FROM": "tracker@example.org", "TRACKER_SMTP_STARTTLS": "no"}
+        env = {"TRACKER_SMTP_HOST": "127.0.0.1", "TRACKER_SMTP_PORT": str(self.port),
+               "TRACKER_SMTP_FROM": "tracker@example.org", "TRACKER_SMTP_STARTTLS": "no"}
+        if self.login:
+            env.update({"TRACKER_SMTP_USER": self.login[0], "TRACKER_SMTP_PASSWORD": self.login[1]})
+        return env

@@ -237,3 +237,20 @@ def test_teams_workflow_urls_are_recognised_offline(monkeypatch):
                                     "paths/invoke?api-version=2016-06-01&sp=%2Ftriggers&sv=1.0&sig=secret")
     plugin = apprise.Apprise.instantiate(apprise_url(Destination("teams", "TEAMS_URL"), 4))
     assert type(plugin).__name__ == "NotifyWorkflows"
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")  # loopback only, on purpose
+def test_smtp_login_with_awkward_characters_and_a_refused_login(tmp_path):
+    login = ("alerts@example.org", "p@ss:w/rd?&#%")
+    with SMTPServer(login=login) as smtp:
+        db_path, config, env = setup(tmp_path, None, smtp)
+        result = send(db_path, config, env)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert smtp.logins == [login] and len(smtp.messages) == 1
+    with SMTPServer(login=login) as smtp:
+        (tmp_path / "wrong").mkdir()
+        db_path, config, env = setup(tmp_path / "wrong", None, smtp)
+        env["TRACKER_SMTP_PASSWORD"] = "wrong"
+        result = send(db_path, config, env)
+        assert result.returncode == 1 and "FAILED" in result.stdout
+        assert not smtp.messages and deliveries(db_path) == 0
