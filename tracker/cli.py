@@ -375,6 +375,11 @@ from tracker.cases_cmd import cases_group  # noqa: E402
 
 cli.add_command(cases_group)
 
+from tracker.alerts_cmd import alerts_group, digest_command  # noqa: E402
+
+cli.add_command(alerts_group)
+cli.add_command(digest_command)
+
 
 def main():
     cli()

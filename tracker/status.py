@@ -61,6 +61,7 @@ def collect_status(db_path: Path, runs: int = 10, days: int = 14, max_age_hours:
         totals = _rows(conn, "select count(*) as articles, "
                              "coalesce(sum(relevant = 1 and duplicate_of is null), 0) as relevant, "
                              "(select count(*) from raw_pages) as raw_pages from articles")[0]
+        failing_alerts = _failing_alerts(conn)
     finally:
         conn.close()
 
@@ -81,11 +82,23 @@ def collect_status(db_path: Path, runs: int = 10, days: int = 14, max_age_hours:
         problems.append(f"run {last_runs[0]['id']} is marked running but no crawl holds the lock (killed?)")
     if failing_feeds:
         problems.append(f"{len(failing_feeds)} feeds failing")
+    if failing_alerts:
+        problems.append(f"{len(failing_alerts)} alert destination{'' if len(failing_alerts) == 1 else 's'} failing")
     return {
         "database": str(db_path), "checked": now.replace(microsecond=0).isoformat(), "healthy": not problems,
         "problems": problems, "running_pid": holder, "runs": last_runs, "failing_feeds": failing_feeds,
         "failing_sources": failing_sources, "articles_per_day": per_day, "totals": totals,
+        "failing_alerts": failing_alerts,
     }
+
+
+def _failing_alerts(conn: sqlite3.Connection) -> list[dict]:
+    """Alert destinations whose last try failed (`tracker alerts send` retries them with back-off)."""
+    if not conn.execute("select 1 from sqlite_master where name = 'alert_destinations'").fetchone():
+        return []  # a database from before alerts
+    return _rows(conn, """select subscription, destination, consecutive_failures, last_error, last_attempt,
+        last_sent, next_attempt from alert_destinations where consecutive_failures > 0
+        order by consecutive_failures desc, subscription, destination""")
 
 
 def _ago(delta: timedelta) -> str:
@@ -129,6 +142,12 @@ def render(status: dict) -> str:
         [f["url"], f["source"], f["consecutive_failures"], (f["last_error"] or "")[:40],
          (f["next_attempt"] or "").replace("T", " ")[:16]] for f in status["failing_feeds"]]
     ) if status["failing_feeds"] else ["  none"]
+
+    if status.get("failing_alerts"):
+        out += ["", "Failing alert destinations (tracker alerts send retries them at 'next attempt'):"]
+        out += _table(["subscription", "destination", "failures", "last error", "next attempt"], [
+            [a["subscription"], a["destination"], a["consecutive_failures"], (a["last_error"] or "")[:50],
+             (a["next_attempt"] or "").replace("T", " ")[:16]] for a in status["failing_alerts"]])
 
     out += ["", "Errors of the last run, by source and stage:"]
     out += _table(["source", "stage", "errors", "example"], [

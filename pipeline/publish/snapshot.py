@@ -9,6 +9,9 @@ from pathlib import Path
 from pipeline.store.db import StorageError, explain_db_error
 from pipeline.testhooks import pause_for_test
 
+# Working state that is nobody's business on the public site: who subscribed to alerts (e-mail addresses).
+PRIVATE_TABLES = ("alert_deliveries", "alert_destinations")
+
 
 def publish_snapshot(db_path: str | Path, out_path: str | Path) -> Path:
     """A consistent read-only copy of the working database, swapped in atomically.
@@ -35,6 +38,9 @@ def publish_snapshot(db_path: str | Path, out_path: str | Path) -> Path:
         snap = sqlite3.connect(tmp)
         try:
             snap.execute("PRAGMA journal_mode = DELETE")  # a snapshot is one self-contained file
+            snap.execute("PRAGMA secure_delete = ON")  # dropped rows are overwritten, not left in free pages
+            for table in PRIVATE_TABLES:
+                snap.execute(f"DROP TABLE IF EXISTS {table}")
         finally:
             snap.close()
         os.chmod(tmp, 0o444)

@@ -253,6 +253,21 @@ end""")
     db.execute("insert into articles_fts (articles_fts) values ('optimize')")
 
 
+def m010_alert_deliveries(db: sqlite_utils.Database) -> None:
+    # Issue 16: what each alert destination has received, one row per article, written only after the
+    # destination accepted the message. Remembered by article, not by development: when clustering merges or
+    # splits developments, coverage already sent stays sent. Destinations are keyed as in config/alerts.yaml
+    # ("email:ADDRESS", "slack:$ENV_NAME"); both tables are dropped from the published snapshot.
+    db["alert_deliveries"].create({"subscription": str, "destination": str, "article_id": int,
+                                   "development_id": int, "sent": str},
+                                  pk=("subscription", "destination", "article_id"))
+    # Per destination: where its history begins, the last digest handled, and failures with their back-off.
+    db["alert_destinations"].create({"subscription": str, "destination": str, "since": str, "last_handled": str,
+                                     "last_sent": str, "sent_messages": int, "last_attempt": str,
+                                     "consecutive_failures": int, "last_error": str, "next_attempt": str},
+                                    pk=("subscription", "destination"))
+
+
 def m011_curated_sources(db: sqlite_utils.Database) -> None:
     # Issue 18: a lawyer checks where each fact of a case or bill comes from. The curated files give, per
     # field, the public URLs it was read at (`sources`, a JSON object field -> [urls]), the claims of a
@@ -265,7 +280,7 @@ def m011_curated_sources(db: sqlite_utils.Database) -> None:
 
 
 MIGRATIONS = [m001_initial, m002_raw_pages, m003_publishing, m005_cases_bills, m006_query_speed, m007_skipped_pages,
-              m008_search_stems, m011_curated_sources]
+              m008_search_stems, m010_alert_deliveries, m011_curated_sources]
 
 migrations = Migrations("tracker")
 for _migration in MIGRATIONS:
