@@ -279,6 +279,7 @@ def test_who_subscribed_is_not_published(tmp_path):
     assert b"secret.reader" not in snapshot.read_bytes()
 
 
+@pytest.mark.slow
 def test_cli_errors_are_one_line(tmp_path):
     from tests.conftest import assert_one_line_error, run_tracker
 

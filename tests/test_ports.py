@@ -25,6 +25,7 @@ def test_a_busy_port_is_a_one_line_error(tmp_path, busy_port, command):
     assert_one_line_error(result, str(busy_port), "already in use", "--port")
 
 
+@pytest.mark.slow
 def test_any_port_picks_a_free_one_and_says_so(busy_port, capsys):
     from tracker.cli import port_taken, usable_port
 
