@@ -107,8 +107,10 @@ def test_first_run_fetches_and_records_what_it_skips(crawls):
     assert reasons == {GALLERY: NOT_ARTICLE, BLANK: NO_TEXT, FORBIDDEN: ROBOTS}
     # Errors are recorded as before, the first time.
     assert [e["stage"] for e in crawls.errors(BLANK, 1)] == ["extract"]
-    robots = crawls.errors(FORBIDDEN, 1)
-    assert len(robots) == 1 and robots[0]["message"].startswith("refused:") and "robots.txt" in robots[0]["message"]
+    # A robots.txt refusal is a skip, not an error: the reason is kept with the skipped page.
+    assert not crawls.errors(FORBIDDEN, 1)
+    detail = crawls.skipped(FORBIDDEN, 1)["detail"]
+    assert detail.startswith("refused:") and "robots.txt" in detail
     assert not crawls.errors(GALLERY, 1)  # not an article is not an error
 
 

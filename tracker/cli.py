@@ -165,6 +165,8 @@ def report(result) -> None:
         f"{count(c['articles_duplicate'], 'duplicate')}, {c['articles_irrelevant']} irrelevant; "
         f"{count(c['errors'], 'error')}"
     )
+    if c.get("pages_robots_refused"):
+        line += f"; {count(c['pages_robots_refused'], 'link')} refused by robots.txt (skipped, not errors)"
     if c.get("pages_skipped_known"):
         line += f"; {count(c['pages_skipped_known'], 'page')} skipped on earlier runs not fetched again"
     if c.get("raw_pages_pruned"):

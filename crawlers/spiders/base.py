@@ -154,12 +154,22 @@ class TrackerSpider(scrapy.Spider):
     def failed(self, failure, source: str, stage: str):
         request = failure.request
         message = describe_failure(failure)
-        if stage == "article":
-            self.remember_refusal(failure, source, message)
         return FetchError(source=source, url=request.url, stage=stage, message=message)
 
+    def article_failed(self, failure, source: str):
+        """What a failed article link leaves: one error, or none when robots.txt refused it.
+
+        A publisher that asks crawlers to stay away from a page has not failed: that is a skip,
+        remembered in skipped_pages (not asked for again for a while) and counted, not an error.
+        """
+        if refused_by_robots(failure):
+            self.remember_refusal(failure, source, describe_failure(failure))
+            self.count("pages_robots_refused")
+            return []
+        return [self.failed(failure, source, "article")]
+
     def remember_refusal(self, failure, source: str, message: str) -> None:
-        """An article link robots.txt forbids: recorded once, then left out until ROBOTS_RETRY_DAYS are over.
+        """An article link robots.txt forbids: remembered, and left out until ROBOTS_RETRY_DAYS are over.
 
         Only article links: a configured feed, sitemap or listing that robots.txt forbids
         is a sources-file problem the operator should keep seeing in the errors.

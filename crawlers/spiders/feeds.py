@@ -93,11 +93,12 @@ class FeedSpider(TrackerSpider):
     def feed_article_failed(self, failure):
         request = failure.request
         source, entry = request.cb_kwargs["source"], request.cb_kwargs["entry"]
-        message = describe_failure(failure)
-        yield FetchError(source=source, url=request.url, stage="article", message=message)
         if refused_by_robots(failure):
-            self.remember_refusal(failure, source, message)  # and not asked for again for a while
-            return  # the publisher asked crawlers to stay away from this page: do not store it by other means
+            # The publisher asked crawlers to stay away from this page: a skip, not an error, and the
+            # feed's copy of the text is not stored instead either.
+            yield from self.article_failed(failure, source)
+            return
+        yield FetchError(source=source, url=request.url, stage="article", message=describe_failure(failure))
         if entry.content or len(entry.summary) > 500:
             # The article page is out of reach, but the feed carried the text: keep that rather than nothing.
             # The title is text and is escaped; feedparser has already sanitised the content HTML.

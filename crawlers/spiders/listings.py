@@ -62,4 +62,4 @@ class ListingSpider(TrackerSpider):
         yield self.failed(failure, failure.request.cb_kwargs["source"].name, "listing")
 
     def listing_article_failed(self, failure):
-        yield self.failed(failure, failure.request.cb_kwargs["source"], "article")
+        yield from self.article_failed(failure, failure.request.cb_kwargs["source"])

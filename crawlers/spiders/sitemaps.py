@@ -93,4 +93,4 @@ class SitemapSpider(TrackerSpider):
         yield self.failed(failure, failure.request.cb_kwargs["source"].name, "sitemap")
 
     def sitemap_article_failed(self, failure):
-        yield self.failed(failure, failure.request.cb_kwargs["source"], "article")
+        yield from self.article_failed(failure, failure.request.cb_kwargs["source"])
