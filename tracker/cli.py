@@ -187,9 +187,6 @@ def serve_db(db_path: Path, host: str, port: int) -> None:
         from pipeline.publish.snapshot import publish_snapshot
 
         publish_snapshot(db_path, snapshot)
-    if snapshot.stem != "tracker":
-        click.echo(f"warning: Datasette will call this database {snapshot.stem!r}; the canned queries and feeds "
-                   f"in datasette_config/metadata.yaml are for 'tracker', so name the file tracker.db", err=True)
     click.echo(f"serving {snapshot} read-only at http://{host}:{port}/ (reloads after each publish)")
     from tracker.reload import serve_and_reload
 

@@ -46,11 +46,15 @@ def quiet_console(**_signal) -> None:
 def published_path(db_path: str | Path) -> Path:
     """data/tracker.db -> data/published/tracker.db: the copy Datasette serves.
 
-    The snapshot keeps the working file's name because Datasette names a
-    database after its file, and metadata.yaml describes the database "tracker".
+    The snapshot is always named tracker.db, because Datasette names a database after its
+    file and the canned queries, feeds and pages in datasette_config/ are for "tracker".
+    A working file with another name gets a folder of its own: data/other.db ->
+    data/published/other/tracker.db, so two databases side by side never share a snapshot.
     """
     db_path = Path(db_path)
-    return db_path.parent / "published" / db_path.name
+    if db_path.name == "tracker.db":
+        return db_path.parent / "published" / "tracker.db"
+    return db_path.parent / "published" / db_path.stem / "tracker.db"
 
 
 def publish_after(db_path: str | Path, say=print) -> Path:
