@@ -68,7 +68,7 @@ class FetchError:
 
 @dataclass
 class FeedStatus:
-    """What a feed answered, kept for conditional GET and feed health."""
+    """What a feed (or a sitemap, or a listing's first page) answered, kept for conditional GET and feed health."""
 
     url: str
     source: str
@@ -77,6 +77,7 @@ class FeedStatus:
     last_modified: str | None = None
     error: str | None = None
     entries: int = 0
+    kind: str = "feed"  # "feed", "sitemap" or "listing"
 
 
 @dataclass

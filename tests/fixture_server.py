@@ -35,7 +35,8 @@ ENCODED = {
     "/bomb/good-br.html": ("html-br.bin", "br"),
     "/bomb/good-zstd.html": ("html-zstd-static-content-size.bin", "zstd"),
 }
-FEED = re.compile(r"(^/feeds/|/feed\.xml$)")
+# Documents answered with an ETag (and 304 to a matching If-None-Match): feeds and sitemaps, as news sites do.
+FEED = re.compile(r"(^/feeds/|/feed\.xml$|sitemap[^/]*\.xml$)")
 
 
 @dataclass

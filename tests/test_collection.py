@@ -203,3 +203,14 @@ def test_decompression_bombs_refused_good_bodies_decoded(crawl):
         assert "DOWNLOAD_MAXSIZE" in messages[f"/bomb/{kind}.html"], kind
         assert not crawl.stored(f"/bomb/{kind}.html")
     assert crawl.stored("/bomb/good-br.html") and crawl.stored("/bomb/good-zstd.html")
+
+
+def test_sitemaps_are_asked_conditionally_on_the_next_run_but_not_their_index(crawl):
+    """Like feeds, a sitemap's ETag is kept and sent again, so an unchanged one is a 304; an index is read in
+    full every time, since its children can change while it stays the same."""
+    sitemap = [h.headers.get("if-none-match") for h in crawl.fx.hits("/wire/news-sitemap.xml")]
+    index = [h.headers.get("if-none-match") for h in crawl.fx.hits("/wire/sitemap_index.xml")]
+    assert len(sitemap) == 2 and sitemap[0] is None and sitemap[1]
+    assert index == [None, None]
+    kinds = {r["url"].rsplit("/", 1)[-1]: r["kind"] for r in crawl.db.query("select url, kind from feeds")}
+    assert kinds["news-sitemap.xml"] == "sitemap" and "sitemap_index.xml" not in kinds

@@ -173,8 +173,9 @@ def test_a_sitemap_index_is_followed_to_fresh_sitemaps_and_a_news_sitemap_to_fre
     assert [r.url for r in children] == [f"{BASE}/wire/sitemap-1.xml.gz", f"{BASE}/wire/news-sitemap.xml"]
     assert all(r.callback == spider.parse_sitemap and r.cb_kwargs["depth"] == 1 for r in children)
 
-    articles = follow(children[1], saved("wire/news-sitemap.xml"), XmlResponse)
+    *articles, answered = follow(children[1], saved("wire/news-sitemap.xml"), XmlResponse)
     assert [r.url for r in articles] == [f"{BASE}/wire/changing.html", f"{BASE}/wire/no-date.html"]
+    assert (answered.kind, answered.status, answered.entries) == ("sitemap", 200, 3)  # last: saved after them
     assert stat(spider, "sitemap_entries_too_old") == 1
     hint = articles[0].cb_kwargs["entry"]  # the news sitemap's title and date travel with the request
     assert (hint.title, hint.published) == ("Settlement talks", "2026-03-01T07:00:00+00:00")
@@ -206,7 +207,8 @@ def test_robots_txt_as_a_sitemap_entry_point_gives_its_sitemaps(spider):
 
 def test_a_listing_follows_article_links_and_the_next_page_but_not_chrome_or_tag_pages(spider):
     listing = next(r for r in first_requests(spider) if r.url == f"{BASE}/syn/")
-    items = follow(listing, saved("syn/index.html"))
+    *items, answered = follow(listing, saved("syn/index.html"))
+    assert (answered.kind, answered.url) == ("listing", f"{BASE}/syn/")  # last: saved after what it led to
     articles = [r for r in items if r.callback == spider.parse_listing_article]
     urls = [r.url for r in articles]
     assert f"{BASE}/syn/story.html" in urls  # ?utm_campaign=list dropped
@@ -228,7 +230,7 @@ def test_a_listing_stops_at_its_page_limit_and_obeys_its_article_pattern():
     items = follow(third, saved("syn/page/3.html"))
     assert items == []  # deep-article.html does not match; page 4 is past the limit
     (first,) = spider.listing_requests(pattern, [f"{BASE}/syn/"])
-    articles = [r for r in follow(first, saved("syn/index.html")) if r.callback == spider.parse_listing_article]
+    articles = [r for r in follow(first, saved("syn/index.html"))[:-1] if r.callback == spider.parse_listing_article]
     assert [r.url for r in articles] == [f"{BASE}/syn/story.html"]  # not /syn/print/story.html
     assert articles[0].cb_kwargs["require_article"] is False
 
@@ -278,3 +280,46 @@ def test_scrapy_crawl_refuses_in_one_line_and_names_tracker_crawl():
     assert_one_line_error(result, "scrapy crawl does not run the tracker", "run `tracker crawl`")
     listed = subprocess.run([scrapy, "list"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert "collect" in listed.stdout.split()
+
+
+def spider_with_state(url: str, etag: str) -> CollectSpider:
+    """A spider whose database remembers what `url` answered last time."""
+    import sqlite_utils
+
+    from pipeline.store.schema import migrate
+
+    db = sqlite_utils.Database(memory=True)
+    migrate(db)
+    db["feeds"].insert({"url": url, "source": "Wire Outlet", "etag": etag, "kind": "sitemap"})
+    return make_spider(ingest=SimpleNamespace(db=db))
+
+
+def test_an_unchanged_sitemap_is_a_304_and_nothing_else_is_asked():
+    url = f"{BASE}/wire/news-sitemap.xml"
+    spider = spider_with_state(url, '"abc"')
+    source = next(s for s in spider.sources if s.name == "Wire Outlet")
+    [request] = spider.sitemap_requests(source, [url])
+    assert request.headers.get("If-None-Match") == b'"abc"'
+    items = follow(request, b"", XmlResponse, status=304)
+    assert [(type(i), i.status, i.kind) for i in items] == [(FeedStatus, 304, "sitemap")]
+    assert stat(spider, "sitemaps_not_modified") == 1
+
+
+def test_a_changed_sitemap_leads_to_its_articles_and_then_to_its_new_validators():
+    url = f"{BASE}/wire/news-sitemap.xml"
+    spider = spider_with_state(url, '"old"')
+    source = next(s for s in spider.sources if s.name == "Wire Outlet")
+    [request] = spider.sitemap_requests(source, [url])
+    items = follow(request, saved("wire/news-sitemap.xml"), XmlResponse, headers={"ETag": '"new"'})
+    assert isinstance(items[-1], FeedStatus) and (items[-1].etag, items[-1].kind) == ('"new"', "sitemap")
+    assert any(isinstance(i, Request) for i in items[:-1])  # the articles first: the ETag is saved after them
+
+
+def test_an_unchanged_listing_is_a_304_and_its_links_are_not_read():
+    url = f"{BASE}/syn/"
+    spider = spider_with_state(url, '"listing"')
+    source = next(s for s in spider.sources if s.name == "The Syndicator")
+    [request] = spider.listing_requests(source, [url])
+    assert request.headers.get("If-None-Match") == b'"listing"'
+    items = follow(request, b"", HtmlResponse, status=304)
+    assert [(type(i), i.status, i.kind) for i in items] == [(FeedStatus, 304, "listing")]

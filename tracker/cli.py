@@ -122,6 +122,9 @@ def report(result) -> None:
         f"{count(c['articles_duplicate'], 'duplicate')}, {c['articles_irrelevant']} irrelevant; "
         f"{count(c['errors'], 'error')}"
     )
+    unchanged = c.get("sitemaps_not_modified", 0) + c.get("listings_not_modified", 0)
+    if unchanged:
+        line += f"; {count(unchanged, 'sitemap or listing', 'sitemaps and listings')} not modified"
     if c.get("pages_robots_refused"):
         line += f"; {count(c['pages_robots_refused'], 'link')} refused by robots.txt (skipped, not errors)"
     if c.get("pages_skipped_known"):

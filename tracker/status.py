@@ -48,7 +48,7 @@ def collect_status(db_path: Path, runs: int = 10, days: int = 14, max_age_hours:
         last_runs = _rows(conn, f"select {', '.join(RUN_COLUMNS)} from crawl_runs order by id desc limit ?", [runs])
         failing_feeds = _rows(conn, """
             select url, source, consecutive_failures, last_error, last_attempt, last_success, next_attempt
-            from feeds where consecutive_failures > 0 order by consecutive_failures desc, url""")
+            from feeds where consecutive_failures > 0 and coalesce(kind, 'feed') = 'feed' order by consecutive_failures desc, url""")
         latest = last_runs[0]["id"] if last_runs else None
         failing_sources = _rows(conn, """
             select coalesce(source, '') as source, stage, count(*) as errors, max(message) as example

@@ -21,8 +21,9 @@ from pipeline.clock import now_iso
 from pipeline.collect.safety import split_target
 from pipeline.collect.skipped import ROBOTS, RetryHorizon, recently_skipped, remember_skipped
 from pipeline.collect.urls import normalize_url, strip_tracking
-from pipeline.records import FetchError, Page, Source
+from pipeline.records import FeedStatus, FetchError, Page, Source
 from pipeline.store.articles import stored_fetch_times
+from pipeline.store.feed_state import conditional_headers, feed_state
 
 
 def describe_failure(failure) -> str:
@@ -155,6 +156,17 @@ class TrackerSpider(scrapy.Spider):
         request = failure.request
         message = describe_failure(failure)
         return FetchError(source=source, url=request.url, stage=stage, message=message)
+
+    def conditional(self, url: str) -> dict[str, str]:
+        """The conditional GET headers for a sitemap or listing URL (feeds do the same in feeds.py)."""
+        return conditional_headers(feed_state(self.db, url)) if self.db else {}
+
+    def answered(self, response, source: str, kind: str, entries: int = 0) -> FeedStatus:
+        """What a sitemap or listing answered, saved (after what it led to is stored) for the next conditional GET."""
+        header = response.headers.get
+        return FeedStatus(url=response.request.url, source=source, status=response.status, entries=entries,
+                          etag=(header("ETag") or b"").decode("latin-1") or None,
+                          last_modified=(header("Last-Modified") or b"").decode("latin-1") or None, kind=kind)
 
     def article_failed(self, failure, source: str):
         """What a failed article link leaves: one error, or none when robots.txt refused it.

@@ -7,7 +7,7 @@ import html
 from crawlers.spiders.base import TrackerSpider, describe_failure, refused_by_robots, usable_link
 from pipeline.collect.feeds import FeedError, edited_entries, parse_feed
 from pipeline.records import FeedEntry, FeedStatus, FetchError, Page
-from pipeline.store.feed_state import feed_due, feed_state
+from pipeline.store.feed_state import conditional_headers, feed_due, feed_state
 
 
 class FeedSpider(TrackerSpider):
@@ -27,13 +27,8 @@ class FeedSpider(TrackerSpider):
                 # Backing off after repeated failures; `tracker status` shows when it is tried again.
                 self.count("feeds_backing_off")
                 continue
-            headers = {}
-            if state.get("etag"):
-                headers["If-None-Match"] = state["etag"]
-            if state.get("last_modified"):
-                headers["If-Modified-Since"] = state["last_modified"]
             yield self.request(
-                url, source, "feed", headers=headers, callback=self.parse_feed, errback=self.feed_failed,
+                url, source, "feed", headers=conditional_headers(state), callback=self.parse_feed, errback=self.feed_failed,
                 cb_kwargs={"source": source}, meta={"handle_httpstatus_all": True, "source": source},
                 dont_filter=True,
             )

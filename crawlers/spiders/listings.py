@@ -30,10 +30,18 @@ class ListingSpider(TrackerSpider):
 
     def listing_requests(self, source, urls: list[str], depth: int = 1):
         for url in urls:
+            # The listing's own page is a conditional GET: unchanged, it answers 304 and its links (and the
+            # pages after it) are not read again. Later pages follow only from a changed first page.
             yield self.request(url, source.name, "listing", callback=self.parse_listing, errback=self.listing_failed,
-                               cb_kwargs={"source": source, "depth": depth}, dont_filter=depth == 1)
+                               headers=self.conditional(url) if depth == 1 else {},
+                               cb_kwargs={"source": source, "depth": depth}, dont_filter=depth == 1,
+                               meta={"handle_httpstatus_list": [304]} if depth == 1 else {})
 
     def parse_listing(self, response, source, depth: int):
+        if response.status == 304:
+            self.count("listings_not_modified")
+            yield self.answered(response, source.name, "listing")
+            return
         if not isinstance(response, TextResponse) or isinstance(response, JsonResponse):
             # A PDF, an image or a JSON answer: their responses have xpath(), but it raises.
             yield self.failed_listing(response, source, "not an HTML page")
@@ -50,6 +58,8 @@ class ListingSpider(TrackerSpider):
                                cb_kwargs={"source": source.name, "require_article": not source.article_pattern})
         if depth < self.max_pages:
             yield from self.listing_requests(source, links.next_pages, depth + 1)
+        if depth == 1:  # last, so it is saved only after the articles it led to are stored
+            yield self.answered(response, source.name, "listing", entries=len(links.articles))
 
     def parse_listing_article(self, response, source: str, require_article: bool):
         yield self.page(response, source, require_article=require_article, via="listing")

@@ -33,11 +33,17 @@ class SitemapSpider(TrackerSpider):
 
     def sitemap_requests(self, source, urls: list[str], depth: int = 0):
         for url in urls:
+            # A conditional GET: an unchanged sitemap answers 304 and is not read again. Only sitemaps of
+            # URLs keep validators, never an index (see parse_sitemap), so the headers are empty for those.
             yield self.request(url, source.name, "sitemap", callback=self.parse_sitemap, errback=self.sitemap_failed,
-                               cb_kwargs={"source": source, "depth": depth},
-                               meta={"download_maxsize": SITEMAP_MAXSIZE})
+                               headers=self.conditional(url), cb_kwargs={"source": source, "depth": depth},
+                               meta={"download_maxsize": SITEMAP_MAXSIZE, "handle_httpstatus_list": [304]})
 
     def parse_sitemap(self, response, source, depth: int = 0):
+        if response.status == 304:
+            self.count("sitemaps_not_modified")
+            yield self.answered(response, source.name, "sitemap")
+            return
         if response.url.endswith("/robots.txt"):
             # A sources file may list robots.txt itself as the sitemap entry point.
             yield from self.sitemap_requests(source, sitemaps_from_robots(response.text, response.url), depth + 1)
@@ -54,9 +60,13 @@ class SitemapSpider(TrackerSpider):
                 return
             children = [e.loc for e in sitemap.entries
                         if not is_older_than(e.lastmod, since_seconds(source.since))]
+            # An index keeps no validators: its children may change while it stays the same, and a 304 here
+            # would hide them. It is small, and the children are asked conditionally.
             yield from self.sitemap_requests(source, children, depth + 1)
             return
         yield from self.article_requests(source, sitemap.entries)
+        # Last, like a feed's: saved only after the articles it led to are stored (pipeline/ingest.py).
+        yield self.answered(response, source.name, "sitemap", entries=len(sitemap.entries))
 
     def article_requests(self, source, entries):
         horizon = since_seconds(source.since)

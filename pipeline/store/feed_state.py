@@ -14,6 +14,16 @@ BACKOFF_START = timedelta(minutes=30)
 BACKOFF_MAX = timedelta(days=1)
 
 
+def conditional_headers(state: dict) -> dict[str, str]:
+    """If-None-Match / If-Modified-Since from what the URL answered last time: an unchanged document is a 304."""
+    headers = {}
+    if state.get("etag"):
+        headers["If-None-Match"] = state["etag"]
+    if state.get("last_modified"):
+        headers["If-Modified-Since"] = state["last_modified"]
+    return headers
+
+
 def feed_state(db: sqlite_utils.Database, url: str) -> dict:
     rows = list(db.query("select * from feeds where url = ?", [url]))
     return rows[0] if rows else {}
@@ -29,7 +39,7 @@ def save_feed_status(db: sqlite_utils.Database, status: FeedStatus) -> None:
     state = feed_state(db, status.url)
     now = now_utc()
     row = {"url": status.url, "source": status.source, "last_status": status.status,
-           "last_attempt": now.isoformat(), "entries": status.entries}
+           "last_attempt": now.isoformat(), "entries": status.entries, "kind": status.kind}
     ok = status.status in (200, 304) and not status.error
     if ok:
         row.update({"last_success": now.isoformat(), "consecutive_failures": 0, "last_error": None,

@@ -279,8 +279,16 @@ def m011_curated_sources(db: sqlite_utils.Database) -> None:
     db["bills"].add_column("chamber", str)
 
 
+def m012_validators_for_sitemaps_and_listings(db: sqlite_utils.Database) -> None:
+    # Issue 14: sitemaps and listings are asked with If-None-Match / If-Modified-Since like feeds, so an
+    # unchanged rerun gets 304s. Their validators live in `feeds` beside the feeds', told apart by `kind`
+    # (NULL in older rows: those are all feeds).
+    db["feeds"].add_column("kind", str)
+
+
 MIGRATIONS = [m001_initial, m002_raw_pages, m003_publishing, m005_cases_bills, m006_query_speed, m007_skipped_pages,
-              m008_search_stems, m010_alert_deliveries, m011_curated_sources]
+              m008_search_stems, m010_alert_deliveries, m011_curated_sources,
+              m012_validators_for_sitemaps_and_listings]
 
 migrations = Migrations("tracker")
 for _migration in MIGRATIONS:
