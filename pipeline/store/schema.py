@@ -253,8 +253,30 @@ end""")
     db.execute("insert into articles_fts (articles_fts) values ('optimize')")
 
 
+def m009_developments(db: sqlite_utils.Database) -> None:
+    # Issue 16: developments, one story across outlets and languages (pipeline/developments.py). Every
+    # listed article is in exactly one; lists (languages, outlets, topics, entities) are JSON arrays so
+    # Datasette can facet them. `updated` is the latest member's `fetched`: it moves when coverage joins.
+    db["developments"].create({
+        "id": int, "title": str, "first_seen": str, "last_seen": str, "updated": str, "languages": str,
+        "outlets": str, "topics": str, "entities": str, "case_slug": str, "bill_slug": str, "articles": int,
+    }, pk="id")
+    db["developments"].create_index(["updated"])
+    db["developments"].create_index(["case_slug"])
+    db["developments"].create_index(["bill_slug"])
+    db["development_articles"].create({"article_id": int, "development_id": int}, pk="article_id",
+                                      not_null={"development_id"},
+                                      foreign_keys=[("article_id", "articles", "id"),
+                                                    ("development_id", "developments", "id")])
+    db["development_articles"].create_index(["development_id"])
+    # Databases from before developments: every listed article gets one here, once.
+    from pipeline.developments import place_orphans
+
+    place_orphans(db)
+
+
 MIGRATIONS = [m001_initial, m002_raw_pages, m003_publishing, m005_cases_bills, m006_query_speed, m007_skipped_pages,
-              m008_search_stems]
+              m008_search_stems, m009_developments]
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:

@@ -1,0 +1,303 @@
+"""Developments: one story, the articles that report it, across outlets and languages.
+
+A development is an event (a filing, a ruling, a settlement, a bill passing, a
+campaign launched) and the listed articles (relevant, not a copy) that report
+it. Every listed article belongs to exactly one development; most have one
+article. `assign_developments` places the articles of a batch, incrementally,
+against the developments already stored:
+
+1. Candidates: the listed articles dated within WINDOW_DAYS of the article
+   (one range read of the `articles_listed_date` index, so the cost depends on
+   how much was published that week, not on the size of the database), kept
+   when they share a canonical entity, a case or a bill with it.
+2. A pair is the same story when `pair_score` reaches THRESHOLD. What it
+   weighs works across English and German: shared case and bill links, shared
+   canonical entities (weighted by how rare they are that week), the distance
+   in days and, within one language only, the similarity of the words
+   (TF-IDF cosine with the week's articles as the corpus, so no stop-word
+   list is needed). Two articles linked to different cases or different
+   bills are never the same story.
+3. The article joins a development when it matches at least half of that
+   development's members of the week (not one member only: that is how
+   single-link clustering chains unrelated stories together); when it matches
+   two developments in that way it bridges them, and they merge into the older.
+
+Precision matters more than recall: a story split in two is a small
+annoyance in a feed, two stories merged into one hides news. The figures on
+our labelled set are in docs/understanding.md (bench/developments_eval.py).
+
+An article that stops being listed (judged irrelevant again, recognised as a
+copy) leaves its development; an empty development is deleted. A development
+merged through an article that later leaves stays merged. `tracker
+reprocess` places every listed article that has no development and leaves the
+others where they are, so a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+WINDOW_DAYS = 4  # coverage of one event falls within a few days; the next ruling in a case is weeks later
+THRESHOLD = 0.5
+PERSON_WEIGHT = {"PERSON": 1.5}  # a named person shared by two articles says more than a company; others 0.6
+JOIN_SHARE = 0.5  # share of a development's members of the week an article must match to join it
+KEY_ENTITIES = 8  # entity names kept on a development
+LISTED = "a.relevant = 1 and a.duplicate_of is null"
+WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+@dataclass
+class Item:
+    """What the clustering knows of one listed article."""
+
+    id: int
+    date: datetime
+    language: str | None
+    entities: set[int] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)  # "case:slug", "bill:slug"
+    words: Counter | None = None  # loaded only for candidates that share something
+
+
+def _parse(date: str | None) -> datetime:
+    try:
+        parsed = datetime.fromisoformat((date or "").replace("Z", "+00:00"))
+    except ValueError:
+        return datetime(1970, 1, 1)
+    return parsed.replace(tzinfo=None) - (parsed.utcoffset() or timedelta(0))
+
+
+def _in_clause(ids) -> tuple[str, list]:
+    ids = list(ids)
+    return ",".join("?" * len(ids)), ids
+
+
+class Window:
+    """The listed articles of the days around one date, loaded once and kept for the batch."""
+
+    def __init__(self, db):
+        self.db = db
+        self.items: dict[int, Item] = {}
+        self.types: dict[int, str] = {}
+
+    def load_range(self, start: datetime, end: datetime) -> list[int]:
+        rows = self.db.execute(
+            f"select a.id, coalesce(a.published, a.fetched), a.language from articles a "
+            f"indexed by articles_listed_date where {LISTED} and coalesce(a.published, a.fetched) >= ? "
+            f"and coalesce(a.published, a.fetched) < ?",
+            [start.strftime("%Y-%m-%d"), (end + timedelta(days=1)).strftime("%Y-%m-%d")]).fetchall()
+        # The strings compare by their first ten characters: time zones move a date by a day at most,
+        # which the exact check on parsed dates below takes care of.
+        new = [r for r in rows if r[0] not in self.items]
+        for id_, date, language in new:
+            self.items[id_] = Item(id_, _parse(date), language)
+        self._load_links([r[0] for r in new])
+        return [r[0] for r in rows]
+
+    def _load_links(self, ids: list[int]) -> None:
+        for start in range(0, len(ids), 500):
+            marks, chunk = _in_clause(ids[start:start + 500])
+            for article_id, entity_id in self.db.execute(
+                    f"select article_id, entity_id from article_entities where article_id in ({marks})", chunk):
+                self.items[article_id].entities.add(entity_id)
+            for table, column, prefix in (("article_cases", "case_slug", "case"), ("article_bills", "bill_slug", "bill")):
+                for article_id, slug in self.db.execute(
+                        f"select article_id, {column} from {table} where article_id in ({marks})", chunk):
+                    self.items[article_id].keys.add(f"{prefix}:{slug}")
+
+    def entity_types(self) -> dict[int, str]:
+        wanted = {e for i in self.items.values() for e in i.entities} - self.types.keys()
+        for start in range(0, len(wanted), 500):
+            marks, chunk = _in_clause(list(wanted)[start:start + 500])
+            self.types.update(self.db.execute(f"select id, type from entities where id in ({marks})", chunk))
+        return self.types
+
+    def around(self, item: Item) -> list[Item]:
+        """The listed articles within WINDOW_DAYS of `item`, itself left out."""
+        start, end = item.date - timedelta(days=WINDOW_DAYS + 1), item.date + timedelta(days=WINDOW_DAYS + 1)
+        ids = self.load_range(start, end)
+        return [self.items[i] for i in ids if i != item.id
+                and abs((self.items[i].date - item.date).total_seconds()) <= WINDOW_DAYS * 86400]
+
+    def words(self, items: list[Item]) -> None:
+        missing = [i.id for i in items if i.words is None]
+        for start in range(0, len(missing), 200):
+            marks, chunk = _in_clause(missing[start:start + 200])
+            for id_, title, text in self.db.execute(
+                    f"select id, title, text from articles where id in ({marks})", chunk):
+                self.items[id_].words = Counter(w.lower() for w in WORD.findall(f"{title or ''} {title or ''} "
+                                                                                f"{text or ''}"))
+        for item in items:
+            if item.words is None:
+                item.words = Counter()
+
+
+def _cosine(a: Counter, b: Counter, idf: dict[str, float]) -> float:
+    dot = sum(a[w] * b[w] * idf.get(w, 1.0) ** 2 for w in a.keys() & b.keys())
+    norm_a = math.sqrt(sum((n * idf.get(w, 1.0)) ** 2 for w, n in a.items()))
+    norm_b = math.sqrt(sum((n * idf.get(w, 1.0)) ** 2 for w, n in b.items()))
+    return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
+
+
+def pair_score(a: Item, b: Item, entity_weight: dict[int, float], idf: dict[str, float] | None = None) -> float:
+    """How sure we are that two articles report the same event: 0 when they cannot, about 1 when they surely do.
+
+    Within one language the words decide (coverage of one event shares its
+    rarer words; two events about the same companies share far fewer), with
+    entities and links as a small bonus. Across languages only what NER and
+    linking found can be compared: shared canonical entities, a person
+    counting more than an organisation, each less when other articles of the
+    week name it too, and a shared case or bill.
+    """
+    if a.keys and b.keys and not a.keys & b.keys:
+        return 0.0  # linked to different cases or bills: different stories, however alike they read
+    shared = a.entities & b.entities
+    if not shared and not a.keys & b.keys:
+        return 0.0
+    entities = min(sum(entity_weight.get(e, 0.0) for e in shared), 2.0)
+    key = 1.0 if a.keys & b.keys else 0.0
+    days = abs((a.date - b.date).total_seconds()) / 86400
+    if a.language == b.language and a.words is not None and b.words is not None:
+        score = 1.25 * _cosine(a.words, b.words, idf or {}) + 0.05 * entities + 0.1 * key
+        return score - 0.05 * max(days - 1, 0)
+    # Across languages there is less to go on, so the days count more: the same names in two languages
+    # three days apart are as often the next event in a case (a hearing after a settlement) as its echo.
+    return 0.4 * entities + 0.2 * key - 0.15 * max(days - 1, 0)
+
+
+def _weights(items: list[Item], types: dict[int, str]) -> tuple[dict[int, float], dict[str, float]]:
+    """Entity and word weights from the week's articles: rare ones say more than those every story names."""
+    n = len(items) + 1
+    entity_df = Counter(e for i in items for e in i.entities)
+    word_df = Counter(w for i in items if i.words for w in i.words)
+    # Up to three articles of the week naming it (the pair and one more): full weight, since the
+    # coverage of one story names the same people; each further article dilutes it.
+    return ({e: PERSON_WEIGHT.get(types.get(e), 0.6) / max(df - 2, 1) for e, df in entity_df.items()},
+            {w: math.log(1 + n / df) for w, df in word_df.items()})
+
+
+def assign_developments(db, article_ids: list[int]) -> Counter:
+    """Place these articles in developments (or take them out); returns what happened, counted.
+
+    Call it inside the transaction that stored the articles, so that no commit
+    leaves a listed article without a development.
+    """
+    counts: Counter = Counter()
+    article_ids = list(dict.fromkeys(article_ids))
+    if not article_ids:
+        return counts
+    placed, listed = {}, set()
+    for start in range(0, len(article_ids), 500):
+        marks, chunk = _in_clause(article_ids[start:start + 500])
+        placed.update(db.execute(f"select article_id, development_id from development_articles "
+                                 f"where article_id in ({marks})", chunk).fetchall())
+        listed.update(r[0] for r in db.execute(f"select a.id from articles a where a.id in ({marks}) and {LISTED}",
+                                               chunk))
+    touched: set[int] = set()
+    for article_id in article_ids:
+        if article_id not in listed and article_id in placed:
+            db.execute("delete from development_articles where article_id = ?", [article_id])
+            touched.add(placed[article_id])
+            counts["left"] += 1
+    window = Window(db)
+    todo = [i for i in article_ids if i in listed and i not in placed]
+    for start in range(0, len(todo), 500):  # load the articles themselves, then place them oldest first
+        marks, chunk = _in_clause(todo[start:start + 500])
+        for id_, date, language in db.execute(
+                f"select id, coalesce(published, fetched), language from articles where id in ({marks})", chunk):
+            window.items.setdefault(id_, Item(id_, _parse(date), language))
+        window._load_links([i for i in chunk if not window.items[i].entities and not window.items[i].keys])
+    for item in sorted((window.items[i] for i in todo), key=lambda i: (i.date, i.id)):
+        development_id, outcome = _place(db, window, item)
+        touched.add(development_id)
+        counts[outcome] += 1
+    for development_id in touched:
+        refresh_development(db, development_id)
+    return counts
+
+
+def _place(db, window: Window, item: Item) -> tuple[int, str]:
+    near = window.around(item)
+    sharing = [b for b in near if b.entities & item.entities or b.keys & item.keys]
+    matched: Counter = Counter()
+    if sharing:
+        # Words of the week's articles in the same language: the corpus the word weights come from.
+        window.words([item, *(b for b in near if b.language == item.language)])
+        entity_weight, idf = _weights([item, *near], window.entity_types())
+        members = _developments_of(db, [b.id for b in near])
+        week_size = Counter(members.values())
+        for b in sharing:
+            if b.id in members and pair_score(item, b, entity_weight, idf) >= THRESHOLD:
+                matched[members[b.id]] += 1
+        joined = sorted(d for d, n in matched.items() if n >= JOIN_SHARE * week_size[d])
+    else:
+        joined = []
+    if not joined:
+        development_id = db.execute("insert into developments (articles) values (0)").lastrowid
+        outcome = "started"
+    else:
+        development_id, others = joined[0], joined[1:]
+        for other in others:  # the article bridges them: one story
+            db.execute("update development_articles set development_id = ? where development_id = ?",
+                       [development_id, other])
+            db.execute("delete from developments where id = ?", [other])
+        outcome = "merged" if others else "joined"
+    db.execute("insert into development_articles (article_id, development_id) values (?, ?)",
+               [item.id, development_id])
+    return development_id, outcome
+
+
+def _developments_of(db, ids: list[int]) -> dict[int, int]:
+    found = {}
+    for start in range(0, len(ids), 500):
+        marks, chunk = _in_clause(ids[start:start + 500])
+        found.update(db.execute(f"select article_id, development_id from development_articles "
+                                f"where article_id in ({marks})", chunk).fetchall())
+    return found
+
+
+def refresh_development(db, development_id: int) -> None:
+    """Write a development's summary from its members; delete it when none is left (or it was merged away)."""
+    members = db.execute(
+        "select a.id, coalesce(a.published, a.fetched) as date, a.fetched, a.title, a.language, s.name "
+        "from development_articles d join articles a on a.id = d.article_id "
+        "left join sources s on s.id = a.source_id where d.development_id = ? order by date, a.id",
+        [development_id]).fetchall()
+    if not members:
+        db.execute("delete from developments where id = ?", [development_id])
+        return
+    marks, ids = _in_clause(m[0] for m in members)
+
+    def ranked(sql: str) -> list:
+        return [r[0] for r in db.execute(sql.format(marks=marks), ids)]
+
+    topics = ranked("select topic from article_topics where article_id in ({marks}) "
+                    "group by topic order by count(*) desc, sum(score) desc, topic")
+    entities = ranked("select e.name from article_entities ae join entities e on e.id = ae.entity_id "
+                      "where ae.article_id in ({marks}) group by e.id "
+                      "order by count(*) desc, sum(ae.mentions) desc, e.name")[:KEY_ENTITIES]
+    cases = ranked("select case_slug from article_cases where article_id in ({marks}) "
+                   "group by case_slug order by count(*) desc, case_slug")
+    bills = ranked("select bill_slug from article_bills where article_id in ({marks}) "
+                   "group by bill_slug order by count(*) desc, bill_slug")
+    dates = [m[1] for m in members if m[1]]
+    dump = lambda values: json.dumps(values, ensure_ascii=False)  # noqa: E731
+    db.execute(
+        "insert or replace into developments (id, title, first_seen, last_seen, updated, languages, outlets, "
+        "topics, entities, case_slug, bill_slug, articles) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [development_id, members[0][3], min(dates, key=_parse, default=None), max(dates, key=_parse, default=None),
+         max((m[2] for m in members if m[2]), default=None),
+         dump(sorted({m[4] for m in members if m[4]})), dump(list(dict.fromkeys(m[5] for m in members if m[5]))),
+         dump(topics), dump(entities), cases[0] if cases else None, bills[0] if bills else None, len(members)])
+
+
+def place_orphans(db) -> Counter:
+    """Place every listed article that has no development (after a reprocess, or a database from before them)."""
+    ids = [r[0] for r in db.execute(
+        f"select a.id from articles a indexed by articles_listed_id where {LISTED} "
+        "and not exists (select 1 from development_articles d where d.article_id = a.id) order by a.id")]
+    return assign_developments(db, ids)
