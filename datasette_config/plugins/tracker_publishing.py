@@ -193,6 +193,10 @@ async def article_view(datasette, article_id: int) -> dict | None:
         "select b.slug, b.short_name, l.evidence from article_bills l join bills b on b.slug = l.bill_slug "
         "where l.article_id = ? order by b.short_name", [article_id])
 
+    development = (await db.execute(
+        "select d.id, d.title, d.articles, d.languages from development_articles m "
+        "join developments d on d.id = m.development_id where m.article_id = ?", [article_id])).first()
+
     def link(query, fmt=None, **params):
         return _query_url(datasette, query, fmt, **params)
 
@@ -212,6 +216,10 @@ async def article_view(datasette, article_id: int) -> dict | None:
         "original_url": datasette.urls.row(DATABASE, "articles", str(row["duplicate_of"]))
         if row["duplicate_of"] else None,
         "people": people("PERSON"), "organisations": people("ORG"),
+        # The story this article is part of, with how many articles and languages cover it.
+        "development": {"title": development["title"], "articles": development["articles"],
+                        "languages": _json_list(development["languages"]) or [],
+                        "url": link("development", id=development["id"])} if development else None,
         "topics": [{"name": r["label"], "url": link("by_topic", topic=r["topic"]),
                     "feed": link("feed_topic", "atom", topic=r["topic"]),
                     "evidence": _evidence(r["evidence"])} for r in topics.rows],
@@ -244,6 +252,10 @@ FEED_SUBJECTS = {
     "feed_topic": ("topic", "topic", "select slug from topics"),
     "feed_case": ("slug", "case", "select slug from cases"),
     "feed_bill": ("slug", "bill", "select slug from bills"),
+    "feed_developments_entity": ("entity", "person or organisation", "select name from entities"),
+    "feed_developments_topic": ("topic", "topic", "select slug from topics"),
+    "feed_developments_case": ("slug", "case", "select slug from cases"),
+    "feed_developments_bill": ("slug", "bill", "select slug from bills"),
     "feed_language": ("language", "language", "select distinct language from articles where language is not null"),
 }
 
