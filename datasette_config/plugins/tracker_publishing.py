@@ -95,6 +95,12 @@ def render_cell(row, value, column, table, database, datasette):
 
 
 @hookimpl
+def prepare_jinja2_environment(env, datasette):
+    # A development's languages, outlets and entities are JSON lists: the templates show them as names.
+    env.filters["json_list"] = lambda value: _json_list(value) or []
+
+
+@hookimpl
 def extra_template_vars(template, database, table, view_name, request, datasette):
     """On an article's page: a reading view of it. On the home page: when the data was crawled and published."""
     if view_name == "index":
