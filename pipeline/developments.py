@@ -46,9 +46,14 @@ WINDOW_DAYS = 4  # coverage of one event falls within a few days; the next rulin
 THRESHOLD = 0.5
 PERSON_WEIGHT = {"PERSON": 1.5}  # a named person shared by two articles says more than a company; others 0.6
 JOIN_SHARE = 0.5  # share of a development's members of the week an article must match to join it
+MAX_CANDIDATES = 40  # articles of the week compared with a new one, those sharing the most first
+CORPUS = 150  # articles of the week, in the same language, whose words weigh the words (TF-IDF)
 KEY_ENTITIES = 8  # entity names kept on a development
 LISTED = "a.relevant = 1 and a.duplicate_of is null"
 WORD = re.compile(r"[^\W\d_]{4,}")
+# A phrase in double quotes of any language's style. Quoted speech is translated, so it does not match across
+# languages; what does is what stays in the original: a campaign's slogan, the title of a work or a bill.
+QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»\n]{8,80})[\"“”„«»]")
 
 
 @dataclass
@@ -61,6 +66,7 @@ class Item:
     entities: set[int] = field(default_factory=set)
     keys: set[str] = field(default_factory=set)  # "case:slug", "bill:slug"
     words: Counter | None = None  # loaded only for candidates that share something
+    quotes: set[str] = field(default_factory=set)  # quoted phrases of three words or more: slogans, titles
 
 
 def _parse(date: str | None) -> datetime:
@@ -83,6 +89,9 @@ class Window:
         self.db = db
         self.items: dict[int, Item] = {}
         self.types: dict[int, str] = {}
+        self.corpus: dict[str | None, Counter] = {}  # language -> in how many loaded articles each word is
+        self.corpus_size: Counter = Counter()
+        self.member: dict[int, int | None] = {}
 
     def load_range(self, start: datetime, end: datetime) -> list[int]:
         rows = self.db.execute(
@@ -109,8 +118,8 @@ class Window:
                         f"select article_id, {column} from {table} where article_id in ({marks})", chunk):
                     self.items[article_id].keys.add(f"{prefix}:{slug}")
 
-    def entity_types(self) -> dict[int, str]:
-        wanted = {e for i in self.items.values() for e in i.entities} - self.types.keys()
+    def entity_types(self, items: list[Item]) -> dict[int, str]:
+        wanted = {e for i in items for e in i.entities} - self.types.keys()
         for start in range(0, len(wanted), 500):
             marks, chunk = _in_clause(list(wanted)[start:start + 500])
             self.types.update(self.db.execute(f"select id, type from entities where id in ({marks})", chunk))
@@ -124,16 +133,33 @@ class Window:
                 and abs((self.items[i].date - item.date).total_seconds()) <= WINDOW_DAYS * 86400]
 
     def words(self, items: list[Item]) -> None:
+        """Load the words of these articles, and count them into their language's corpus of the week."""
         missing = [i.id for i in items if i.words is None]
         for start in range(0, len(missing), 200):
             marks, chunk = _in_clause(missing[start:start + 200])
             for id_, title, text in self.db.execute(
                     f"select id, title, text from articles where id in ({marks})", chunk):
-                self.items[id_].words = Counter(w.lower() for w in WORD.findall(f"{title or ''} {title or ''} "
-                                                                                f"{text or ''}"))
+                item = self.items[id_]
+                # The title twice: it names the event more surely than the body does.
+                item.words = Counter(w.lower() for w in WORD.findall(f"{title or ''} {title or ''} {text or ''}"))
+                item.quotes = {q for q in (" ".join(re.findall(r"[^\W_]+", m.lower())) for m in QUOTED.findall(
+                    f"{title or ''}\n{text or ''}")) if q.count(" ") >= 2}
+                self.corpus.setdefault(item.language, Counter()).update(item.words.keys())
+                self.corpus_size[item.language] += 1
         for item in items:
             if item.words is None:
                 item.words = Counter()
+
+    def idf(self, language: str | None) -> dict[str, float]:
+        n, df = self.corpus_size[language] + 1, self.corpus.get(language, Counter())
+        return {w: math.log(1 + n / d) for w, d in df.items()}
+
+    def development_of(self, items: list[Item]) -> dict[int, int]:
+        """Article id -> development, for these articles (cached for the batch; `_place` keeps it current)."""
+        missing = [i.id for i in items if i.id not in self.member]
+        self.member.update(dict.fromkeys(missing))
+        self.member.update(_developments_of(self.db, missing))
+        return {i.id: self.member[i.id] for i in items if self.member.get(i.id) is not None}
 
 
 def _cosine(a: Counter, b: Counter, idf: dict[str, float]) -> float:
@@ -151,7 +177,8 @@ def pair_score(a: Item, b: Item, entity_weight: dict[int, float], idf: dict[str,
     entities and links as a small bonus. Across languages only what NER and
     linking found can be compared: shared canonical entities, a person
     counting more than an organisation, each less when other articles of the
-    week name it too, and a shared case or bill.
+    week name it too, a shared case or bill, and a phrase quoted in both
+    (a slogan or a title, which stays in its original language).
     """
     if a.keys and b.keys and not a.keys & b.keys:
         return 0.0  # linked to different cases or bills: different stories, however alike they read
@@ -166,18 +193,16 @@ def pair_score(a: Item, b: Item, entity_weight: dict[int, float], idf: dict[str,
         return score - 0.05 * max(days - 1, 0)
     # Across languages there is less to go on, so the days count more: the same names in two languages
     # three days apart are as often the next event in a case (a hearing after a settlement) as its echo.
-    return 0.4 * entities + 0.2 * key - 0.15 * max(days - 1, 0)
+    quote = 1.0 if a.quotes & b.quotes else 0.0
+    return 0.4 * entities + 0.2 * key + 0.3 * quote - 0.15 * max(days - 1, 0)
 
 
-def _weights(items: list[Item], types: dict[int, str]) -> tuple[dict[int, float], dict[str, float]]:
-    """Entity and word weights from the week's articles: rare ones say more than those every story names."""
-    n = len(items) + 1
+def _entity_weights(items: list[Item], types: dict[int, str]) -> dict[int, float]:
+    """Entity weights from the week's articles: a person more than an organisation, one every story names less."""
     entity_df = Counter(e for i in items for e in i.entities)
-    word_df = Counter(w for i in items if i.words for w in i.words)
     # Up to three articles of the week naming it (the pair and one more): full weight, since the
     # coverage of one story names the same people; each further article dilutes it.
-    return ({e: PERSON_WEIGHT.get(types.get(e), 0.6) / max(df - 2, 1) for e, df in entity_df.items()},
-            {w: math.log(1 + n / df) for w, df in word_df.items()})
+    return {e: PERSON_WEIGHT.get(types.get(e), 0.6) / max(df - 2, 1) for e, df in entity_df.items()}
 
 
 def assign_developments(db, article_ids: list[int]) -> Counter:
@@ -223,19 +248,26 @@ def assign_developments(db, article_ids: list[int]) -> Counter:
 def _place(db, window: Window, item: Item) -> tuple[int, str]:
     near = window.around(item)
     sharing = [b for b in near if b.entities & item.entities or b.keys & item.keys]
-    matched: Counter = Counter()
+    joined = []
     if sharing:
-        # Words of the week's articles in the same language: the corpus the word weights come from.
-        window.words([item, *(b for b in near if b.language == item.language)])
-        entity_weight, idf = _weights([item, *near], window.entity_types())
-        members = _developments_of(db, [b.id for b in near])
+        entity_weight = _entity_weights([item, *near], window.entity_types([item, *sharing]))
+        # The most alike by what they share first: a busy week compares a few dozen articles, not all of them.
+        sharing.sort(key=lambda b: (-len(b.keys & item.keys) - sum(entity_weight.get(e, 0.0)
+                                                                    for e in b.entities & item.entities),
+                                    abs((b.date - item.date).total_seconds()), b.id))
+        sharing = sharing[:MAX_CANDIDATES]
+        # The week's articles in the same language (the nearest CORPUS of them) are the corpus of the word weights.
+        same = sorted((b for b in near if b.language == item.language),
+                      key=lambda b: abs((b.date - item.date).total_seconds()))[:CORPUS]
+        window.words([item, *same, *sharing])
+        idf = window.idf(item.language)
+        members = window.development_of(near)
         week_size = Counter(members.values())
+        matched: Counter = Counter()
         for b in sharing:
             if b.id in members and pair_score(item, b, entity_weight, idf) >= THRESHOLD:
                 matched[members[b.id]] += 1
         joined = sorted(d for d, n in matched.items() if n >= JOIN_SHARE * week_size[d])
-    else:
-        joined = []
     if not joined:
         development_id = db.execute("insert into developments (articles) values (0)").lastrowid
         outcome = "started"
@@ -245,9 +277,11 @@ def _place(db, window: Window, item: Item) -> tuple[int, str]:
             db.execute("update development_articles set development_id = ? where development_id = ?",
                        [development_id, other])
             db.execute("delete from developments where id = ?", [other])
+            window.member.update({a: development_id for a, d in window.member.items() if d == other})
         outcome = "merged" if others else "joined"
     db.execute("insert into development_articles (article_id, development_id) values (?, ?)",
                [item.id, development_id])
+    window.member[item.id] = development_id
     return development_id, outcome
 
 

@@ -73,6 +73,16 @@ def test_the_same_names_weeks_apart_or_in_another_case_are_another_development(s
     assert pair_score(a, b, {1: 1.5, 2: 0.6}) == 0.0  # different cases: never one story
 
 
+def test_a_slogan_quoted_in_both_languages_joins_what_one_shared_organisation_does_not(store):
+    slogan = "Kreative starten die Kampagne „Stealing Isn't Innovation“ gegen KI-Konzerne. " + "Mehr Text. " * 20
+    save(store, article(1, orgs=["Human Artistry Campaign"],
+                        text='Creators launch the "Stealing Isn\'t Innovation" campaign. ' + "More text. " * 20),
+         article(2, "de", orgs=["Human Artistry Campaign"], text=slogan),
+         article(3, "de", orgs=["Human Artistry Campaign"], text="Eine andere Geschichte. " * 20))
+    found = members(store.db)
+    assert found["1"] == found["2"] != found["3"]
+
+
 def test_a_syndicated_copy_is_not_a_member(store):
     original, copy = article(1, orgs=["GEMA"]), article(2, orgs=["GEMA"])
     copy.text, copy.content_hash = original.text, original.content_hash
@@ -133,5 +143,5 @@ def test_the_labelled_clusters_stay_above_their_floor():
     result = developments_eval.evaluate()
     assert result["articles"] >= 60 and len(result["cross_language"]) >= 10
     assert result["precision"] >= 0.97, result["wrong_joins"]
-    assert result["f1"] >= 0.93, result["wrong_splits"]
-    assert sum(result["cross_language"].values()) >= 13, result["cross_language"]
+    assert result["f1"] >= 0.95, result["wrong_splits"]
+    assert sum(result["cross_language"].values()) >= 14, result["cross_language"]
