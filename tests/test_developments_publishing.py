@@ -48,3 +48,11 @@ def test_a_developments_feed_has_one_entry_per_development_with_its_coverage(pub
     assert all("Also covered by" in e.find(f"{ATOM}content").text for e in entries)
     status, _, _ = published.get("/tracker/feed_developments_topic.atom?topic=no-such-topic")
     assert status == 404
+
+
+def test_the_home_page_and_the_feeds_page_lead_to_developments(published):  # noqa: F811
+    status, _, home = published.get("/")
+    assert status == 200 and "/tracker/developments" in home
+    status, _, feeds = published.get("/-/feeds")
+    assert status == 200 and "feed_developments_topic.atom?topic=litigation" in feeds
+    assert "feed_developments_case.atom?slug=" in feeds

@@ -342,15 +342,18 @@ async def feeds_page(request, datasette):
         filters, filters_error = [], str(exc)
     feeds = {
         "all": {"title": atom.feed_title("feed_all", {}), "url": absolute("feed_all")},
-        "topics": [{"title": t["label"], "description": t["description"], "url": absolute("feed_topic", topic=t["slug"])}
-                   for t in topics],
+        "topics": [{"title": t["label"], "description": t["description"], "url": absolute("feed_topic", topic=t["slug"]),
+                    "developments": absolute("feed_developments_topic", topic=t["slug"])} for t in topics],
         "languages": [{"title": f"{atom.LANGUAGES.get(r['language'], r['language'])} ({r['language']})",
                        "count": r["n"], "url": absolute("feed_language", language=r["language"])} for r in languages],
         "entities": [{"title": r["entity"], "count": r["n"], "url": absolute("feed_entity", entity=r["entity"]),
+                      "developments": absolute("feed_developments_entity", entity=r["entity"]),
                       "timeline": _query_url(datasette, "entity_timeline", entity=r["entity"])} for r in people],
         "cases": [{"title": r["short_name"], "count": r["n"], "url": absolute("feed_case", slug=r["slug"]),
+                   "developments": absolute("feed_developments_case", slug=r["slug"]),
                    "timeline": _query_url(datasette, "case_timeline", slug=r["slug"])} for r in disputes["case"]],
         "bills": [{"title": r["short_name"], "count": r["n"], "url": absolute("feed_bill", slug=r["slug"]),
+                   "developments": absolute("feed_developments_bill", slug=r["slug"]),
                    "timeline": _query_url(datasette, "bill_timeline", slug=r["slug"])} for r in disputes["bill"]],
         "filters": [{"title": f.name, "slug": f.slug, "url": absolute("feed_filter", **query_params(f)),
                      "criteria": _criteria(f)} for f in filters],
