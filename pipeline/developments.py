@@ -38,6 +38,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -45,9 +46,10 @@ from datetime import datetime, timedelta
 WINDOW_DAYS = 4  # coverage of one event falls within a few days; the next ruling in a case is weeks later
 THRESHOLD = 0.5
 PERSON_WEIGHT = {"PERSON": 1.5}  # a named person shared by two articles says more than a company; others 0.6
+MAX_SPAN_DAYS = 7  # a development is an event: coverage joins within a week of its first article
 JOIN_SHARE = 0.5  # share of a development's members of the week an article must match to join it
 MAX_CANDIDATES = 40  # articles of the week compared with a new one, those sharing the most first
-CORPUS = 150  # articles of the week, in the same language, whose words weigh the words (TF-IDF)
+CORPUS = 60  # articles of the week, in the same language, whose words weigh the words (TF-IDF)
 KEY_ENTITIES = 8  # entity names kept on a development
 LISTED = "a.relevant = 1 and a.duplicate_of is null"
 WORD = re.compile(r"[^\W\d_]{4,}")
@@ -91,21 +93,29 @@ class Window:
         self.types: dict[int, str] = {}
         self.corpus: dict[str | None, Counter] = {}  # language -> in how many loaded articles each word is
         self.corpus_size: Counter = Counter()
+        self.idf_made: dict[str | None, tuple[int, dict[str, float]]] = {}
         self.member: dict[int, int | None] = {}
+        self.covered: list[tuple[datetime, datetime]] = []  # date ranges whose listed articles are all loaded
+        self.by_date: list[tuple[datetime, int]] = []  # (date, id) of the loaded articles, sorted
 
-    def load_range(self, start: datetime, end: datetime) -> list[int]:
+    def load_range(self, start: datetime, end: datetime) -> None:
+        """Load the listed articles dated from `start` to `end` (UTC), unless they are loaded already."""
+        if any(a <= start and end <= b for a, b in self.covered):
+            return
+        # Stored dates keep their own offset and compare as strings: a day more on each side is surely enough
+        # (an offset moves a date by less than a day); `around` picks the exact ones by their parsed dates.
         rows = self.db.execute(
             f"select a.id, coalesce(a.published, a.fetched), a.language from articles a "
             f"indexed by articles_listed_date where {LISTED} and coalesce(a.published, a.fetched) >= ? "
             f"and coalesce(a.published, a.fetched) < ?",
-            [start.strftime("%Y-%m-%d"), (end + timedelta(days=1)).strftime("%Y-%m-%d")]).fetchall()
-        # The strings compare by their first ten characters: time zones move a date by a day at most,
-        # which the exact check on parsed dates below takes care of.
+            [(start - timedelta(days=1)).strftime("%Y-%m-%d"),
+             (end + timedelta(days=2)).strftime("%Y-%m-%d")]).fetchall()
         new = [r for r in rows if r[0] not in self.items]
         for id_, date, language in new:
             self.items[id_] = Item(id_, _parse(date), language)
         self._load_links([r[0] for r in new])
-        return [r[0] for r in rows]
+        self.covered.append((start, end))
+        self.by_date = sorted((i.date, i.id) for i in self.items.values())
 
     def _load_links(self, ids: list[int]) -> None:
         for start in range(0, len(ids), 500):
@@ -127,10 +137,10 @@ class Window:
 
     def around(self, item: Item) -> list[Item]:
         """The listed articles within WINDOW_DAYS of `item`, itself left out."""
-        start, end = item.date - timedelta(days=WINDOW_DAYS + 1), item.date + timedelta(days=WINDOW_DAYS + 1)
-        ids = self.load_range(start, end)
-        return [self.items[i] for i in ids if i != item.id
-                and abs((self.items[i].date - item.date).total_seconds()) <= WINDOW_DAYS * 86400]
+        start, end = item.date - timedelta(days=WINDOW_DAYS), item.date + timedelta(days=WINDOW_DAYS)
+        self.load_range(start, end)
+        low, high = bisect_left(self.by_date, (start, 0)), bisect_right(self.by_date, (end, 1 << 62))
+        return [self.items[i] for _, i in self.by_date[low:high] if i != item.id]
 
     def words(self, items: list[Item]) -> None:
         """Load the words of these articles, and count them into their language's corpus of the week."""
@@ -151,8 +161,12 @@ class Window:
                 item.words = Counter()
 
     def idf(self, language: str | None) -> dict[str, float]:
-        n, df = self.corpus_size[language] + 1, self.corpus.get(language, Counter())
-        return {w: math.log(1 + n / d) for w, d in df.items()}
+        """Word weights from the language's corpus; made again only when the corpus grew."""
+        size = self.corpus_size[language]
+        if self.idf_made.get(language, (None,))[0] != size:
+            df = self.corpus.get(language, Counter())
+            self.idf_made[language] = (size, {w: math.log(1 + (size + 1) / d) for w, d in df.items()})
+        return self.idf_made[language][1]
 
     def development_of(self, items: list[Item]) -> dict[int, int]:
         """Article id -> development, for these articles (cached for the batch; `_place` keeps it current)."""
@@ -197,12 +211,12 @@ def pair_score(a: Item, b: Item, entity_weight: dict[int, float], idf: dict[str,
     return 0.4 * entities + 0.2 * key + 0.3 * quote - 0.15 * max(days - 1, 0)
 
 
-def _entity_weights(items: list[Item], types: dict[int, str]) -> dict[int, float]:
-    """Entity weights from the week's articles: a person more than an organisation, one every story names less."""
-    entity_df = Counter(e for i in items for e in i.entities)
+def _entity_weights(item: Item, near: list[Item], types: dict[int, str]) -> dict[int, float]:
+    """The weights of an article's entities: a person more than an organisation, one every story names less."""
     # Up to three articles of the week naming it (the pair and one more): full weight, since the
     # coverage of one story names the same people; each further article dilutes it.
-    return {e: PERSON_WEIGHT.get(types.get(e), 0.6) / max(df - 2, 1) for e, df in entity_df.items()}
+    return {e: PERSON_WEIGHT.get(types.get(e), 0.6) / max(1 + sum(e in b.entities for b in near) - 2, 1)
+            for e in item.entities}
 
 
 def assign_developments(db, article_ids: list[int]) -> Counter:
@@ -230,6 +244,11 @@ def assign_developments(db, article_ids: list[int]) -> Counter:
             counts["left"] += 1
     window = Window(db)
     todo = [i for i in article_ids if i in listed and i not in placed]
+    dates = [_parse(r[0]) for r in db.execute(
+        f"select coalesce(published, fetched) from articles where id in ({_in_clause(todo[:500])[0]})", todo[:500])]
+    if dates and max(dates) - min(dates) <= timedelta(days=30):
+        # A crawl's batch is mostly from the same days: one range read for all of it.
+        window.load_range(min(dates) - timedelta(days=WINDOW_DAYS), max(dates) + timedelta(days=WINDOW_DAYS))
     for start in range(0, len(todo), 500):  # load the articles themselves, then place them oldest first
         marks, chunk = _in_clause(todo[start:start + 500])
         for id_, date, language in db.execute(
@@ -250,7 +269,7 @@ def _place(db, window: Window, item: Item) -> tuple[int, str]:
     sharing = [b for b in near if b.entities & item.entities or b.keys & item.keys]
     joined = []
     if sharing:
-        entity_weight = _entity_weights([item, *near], window.entity_types([item, *sharing]))
+        entity_weight = _entity_weights(item, near, window.entity_types([item]))
         # The most alike by what they share first: a busy week compares a few dozen articles, not all of them.
         sharing.sort(key=lambda b: (-len(b.keys & item.keys) - sum(entity_weight.get(e, 0.0)
                                                                     for e in b.entities & item.entities),
@@ -267,7 +286,8 @@ def _place(db, window: Window, item: Item) -> tuple[int, str]:
         for b in sharing:
             if b.id in members and pair_score(item, b, entity_weight, idf) >= THRESHOLD:
                 matched[members[b.id]] += 1
-        joined = sorted(d for d, n in matched.items() if n >= JOIN_SHARE * week_size[d])
+        joined = sorted(d for d, n in matched.items() if n >= JOIN_SHARE * week_size[d]
+                        and not _older_than_span(db, d, item.date))
     if not joined:
         development_id = db.execute("insert into developments (articles) values (0)").lastrowid
         outcome = "started"
@@ -283,6 +303,15 @@ def _place(db, window: Window, item: Item) -> tuple[int, str]:
                [item.id, development_id])
     window.member[item.id] = development_id
     return development_id, outcome
+
+
+def _older_than_span(db, development_id: int, date: datetime) -> bool:
+    """Whether a development began more than MAX_SPAN_DAYS before `date`: then it is another event.
+
+    Without it, a case covered every few days would chain into one development for months.
+    """
+    first = db.execute("select first_seen from developments where id = ?", [development_id]).fetchone()
+    return bool(first and first[0]) and (date - _parse(first[0])).total_seconds() > MAX_SPAN_DAYS * 86400
 
 
 def _developments_of(db, ids: list[int]) -> dict[int, int]:
