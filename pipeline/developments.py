@@ -19,7 +19,9 @@ against the developments already stored:
    bills are never the same story.
 3. The article joins a development when it matches at least half of that
    development's members of the week (not one member only: that is how
-   single-link clustering chains unrelated stories together); when it matches
+   single-link clustering chains unrelated stories together) and the
+   development began at most MAX_SPAN_DAYS before it (a case covered every
+   few days must not become one development for months); when it matches
    two developments in that way it bridges them, and they merge into the older.
 
 Precision matters more than recall: a story split in two is a small
@@ -244,17 +246,16 @@ def assign_developments(db, article_ids: list[int]) -> Counter:
             counts["left"] += 1
     window = Window(db)
     todo = [i for i in article_ids if i in listed and i not in placed]
-    dates = [_parse(r[0]) for r in db.execute(
-        f"select coalesce(published, fetched) from articles where id in ({_in_clause(todo[:500])[0]})", todo[:500])]
-    if dates and max(dates) - min(dates) <= timedelta(days=30):
-        # A crawl's batch is mostly from the same days: one range read for all of it.
-        window.load_range(min(dates) - timedelta(days=WINDOW_DAYS), max(dates) + timedelta(days=WINDOW_DAYS))
-    for start in range(0, len(todo), 500):  # load the articles themselves, then place them oldest first
+    for start in range(0, len(todo), 500):  # the articles themselves, placed below oldest first
         marks, chunk = _in_clause(todo[start:start + 500])
         for id_, date, language in db.execute(
                 f"select id, coalesce(published, fetched), language from articles where id in ({marks})", chunk):
-            window.items.setdefault(id_, Item(id_, _parse(date), language))
-        window._load_links([i for i in chunk if not window.items[i].entities and not window.items[i].keys])
+            window.items[id_] = Item(id_, _parse(date), language)
+    dates = [window.items[i].date for i in todo]
+    if dates and max(dates) - min(dates) <= timedelta(days=30):
+        # A crawl's batch is mostly from the same days: one range read for all of it.
+        window.load_range(min(dates) - timedelta(days=WINDOW_DAYS), max(dates) + timedelta(days=WINDOW_DAYS))
+    window._load_links(todo)
     for item in sorted((window.items[i] for i in todo), key=lambda i: (i.date, i.id)):
         development_id, outcome = _place(db, window, item)
         touched.add(development_id)

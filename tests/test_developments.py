@@ -73,6 +73,15 @@ def test_the_same_names_weeks_apart_or_in_another_case_are_another_development(s
     assert pair_score(a, b, {1: 1.5, 2: 0.6}) == 0.0  # different cases: never one story
 
 
+def test_a_story_covered_for_weeks_is_cut_into_developments_of_a_week_at_most(store):
+    core = " ".join(f"core{i}" for i in range(90))
+    for n, day in enumerate(("2026-03-01", "2026-03-04", "2026-03-07", "2026-03-10"), start=1):
+        own = " ".join(f"own{n}x{i}" for i in range(30))
+        save(store, article(n, people=["Ada Lindqvist"], day=day, text=f"{core} {own}"))
+    found = members(store.db)
+    assert found["1"] == found["2"] == found["3"] != found["4"]  # day 10 is 9 days after the first
+
+
 def test_a_slogan_quoted_in_both_languages_joins_what_one_shared_organisation_does_not(store):
     slogan = "Kreative starten die Kampagne „Stealing Isn't Innovation“ gegen KI-Konzerne. " + "Mehr Text. " * 20
     save(store, article(1, orgs=["Human Artistry Campaign"],
