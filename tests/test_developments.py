@@ -115,6 +115,14 @@ def test_an_article_judged_irrelevant_leaves_and_an_empty_development_goes(store
     assert set(members(store.db)) == {"1", "2"}
 
 
+def test_an_article_fetched_again_and_no_longer_relevant_leaves_in_the_same_transaction(store):
+    save(store, article(1, people=["Ada Lindqvist"]))
+    changed = article(1, people=["Ada Lindqvist"], relevant=False, text="The page now carries another story. " * 20)
+    assert save(store, changed)["updated"] == 1
+    assert members(store.db) == {}
+    assert store.db.execute("select count(*) from developments").fetchone()[0] == 0
+
+
 def test_an_article_that_bridges_two_developments_merges_them(store):
     save(store, article(1, people=["Ada Lindqvist"]), article(2, "de", people=["Bruno Keller"]))
     first = members(store.db)
