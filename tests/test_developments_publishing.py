@@ -56,3 +56,11 @@ def test_the_home_page_and_the_feeds_page_lead_to_developments(published):  # no
     status, _, feeds = published.get("/-/feeds")
     assert status == 200 and "feed_developments_topic.atom?topic=litigation" in feeds
     assert "feed_developments_case.atom?slug=" in feeds
+
+
+def test_developments_are_faceted_by_language_outlet_and_topic(published):  # noqa: F811
+    status, _, body = published.get("/tracker/development_list.json?_facet_array=languages")
+    assert status == 200, body[:300]
+    data = json.loads(body)
+    assert {"languages", "outlets", "topics"} <= set(data["facet_results"])
+    assert data["facet_results"]["languages"]["results"]

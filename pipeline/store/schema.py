@@ -269,6 +269,11 @@ def m009_developments(db: sqlite_utils.Database) -> None:
                                       foreign_keys=[("article_id", "articles", "id"),
                                                     ("development_id", "developments", "id")])
     db["development_articles"].create_index(["development_id"])
+    # The canned query `developments` is served at /tracker/developments, where the table would be: the
+    # view is where Datasette facets them (languages, outlets, topics as JSON arrays; case, bill).
+    db.create_view("development_list", """
+select id, title, updated, first_seen, last_seen, articles, languages, outlets, topics, entities, case_slug, bill_slug
+from developments""")
     # Databases from before developments: every listed article gets one here, once.
     from pipeline.developments import place_orphans
 
