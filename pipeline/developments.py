@@ -20,7 +20,7 @@ against the developments already stored:
 3. The article joins a development when it matches at least half of that
    development's members of the week (not one member only: that is how
    single-link clustering chains unrelated stories together) and the
-   development began at most MAX_SPAN_DAYS before it (a case covered every
+   development, with it, spans at most MAX_SPAN_DAYS (a case covered every
    few days must not become one development for months); when it matches
    two developments in that way it bridges them, and they merge into the older.
 
@@ -48,7 +48,7 @@ from datetime import datetime, timedelta
 WINDOW_DAYS = 4  # coverage of one event falls within a few days; the next ruling in a case is weeks later
 THRESHOLD = 0.5
 PERSON_WEIGHT = {"PERSON": 1.5}  # a named person shared by two articles says more than a company; others 0.6
-MAX_SPAN_DAYS = 7  # a development is an event: coverage joins within a week of its first article
+MAX_SPAN_DAYS = 7  # a development is an event: its first and last article are at most a week apart
 JOIN_SHARE = 0.5  # share of a development's members of the week an article must match to join it
 MAX_CANDIDATES = 40  # articles of the week compared with a new one, those sharing the most first
 CORPUS = 60  # articles of the week, in the same language, whose words weigh the words (TF-IDF)
@@ -97,6 +97,7 @@ class Window:
         self.corpus_size: Counter = Counter()
         self.idf_made: dict[str | None, tuple[int, dict[str, float]]] = {}
         self.member: dict[int, int | None] = {}
+        self.spans: dict[int, tuple[datetime, datetime]] = {}
         self.covered: list[tuple[datetime, datetime]] = []  # date ranges whose listed articles are all loaded
         self.by_date: list[tuple[datetime, int]] = []  # (date, id) of the loaded articles, sorted
 
@@ -169,6 +170,29 @@ class Window:
             df = self.corpus.get(language, Counter())
             self.idf_made[language] = (size, {w: math.log(1 + (size + 1) / d) for w, d in df.items()})
         return self.idf_made[language][1]
+
+    def span(self, development_id: int) -> tuple[datetime, datetime]:
+        """The dates of a development's first and last article (cached for the batch; `extend` keeps it current)."""
+        if development_id not in self.spans:
+            dates = [_parse(r[0]) for r in self.db.execute(
+                "select coalesce(a.published, a.fetched) from development_articles m join articles a "
+                "on a.id = m.article_id where m.development_id = ?", [development_id])]
+            self.spans[development_id] = (min(dates), max(dates)) if dates else (datetime.max, datetime.min)
+        return self.spans[development_id]
+
+    def extend(self, development_id: int, first: datetime, last: datetime) -> None:
+        low, high = self.span(development_id)
+        self.spans[development_id] = (min(low, first), max(high, last))
+
+    def fits(self, date: datetime, developments: list[int]) -> bool:
+        """Whether these developments and an article of `date` together span at most MAX_SPAN_DAYS.
+
+        Both ways: a crawl reads feeds newest first, so a development grows back in time as often as forward.
+        Without it, a case in the news every few days would chain into one development for months.
+        """
+        spans = [self.span(d) for d in developments]
+        first, last = min([date, *(a for a, _ in spans)]), max([date, *(b for _, b in spans)])
+        return (last - first).total_seconds() <= MAX_SPAN_DAYS * 86400
 
     def development_of(self, items: list[Item]) -> dict[int, int]:
         """Article id -> development, for these articles (cached for the batch; `_place` keeps it current)."""
@@ -288,7 +312,9 @@ def _place(db, window: Window, item: Item) -> tuple[int, str]:
             if b.id in members and pair_score(item, b, entity_weight, idf) >= THRESHOLD:
                 matched[members[b.id]] += 1
         joined = sorted(d for d, n in matched.items() if n >= JOIN_SHARE * week_size[d]
-                        and not _older_than_span(db, d, item.date))
+                        and window.fits(item.date, [d]))
+        if not window.fits(item.date, joined):  # together they would span too long: the closest match only
+            joined = [max(joined, key=lambda d: (matched[d] / week_size[d], -d))]
     if not joined:
         development_id = db.execute("insert into developments (articles) values (0)").lastrowid
         outcome = "started"
@@ -299,20 +325,13 @@ def _place(db, window: Window, item: Item) -> tuple[int, str]:
                        [development_id, other])
             db.execute("delete from developments where id = ?", [other])
             window.member.update({a: development_id for a, d in window.member.items() if d == other})
+            window.extend(development_id, *window.span(other))
         outcome = "merged" if others else "joined"
     db.execute("insert into development_articles (article_id, development_id) values (?, ?)",
                [item.id, development_id])
     window.member[item.id] = development_id
+    window.extend(development_id, item.date, item.date)
     return development_id, outcome
-
-
-def _older_than_span(db, development_id: int, date: datetime) -> bool:
-    """Whether a development began more than MAX_SPAN_DAYS before `date`: then it is another event.
-
-    Without it, a case covered every few days would chain into one development for months.
-    """
-    first = db.execute("select first_seen from developments where id = ?", [development_id]).fetchone()
-    return bool(first and first[0]) and (date - _parse(first[0])).total_seconds() > MAX_SPAN_DAYS * 86400
 
 
 def _developments_of(db, ids: list[int]) -> dict[int, int]:

@@ -73,13 +73,20 @@ def test_the_same_names_weeks_apart_or_in_another_case_are_another_development(s
     assert pair_score(a, b, {1: 1.5, 2: 0.6}) == 0.0  # different cases: never one story
 
 
-def test_a_story_covered_for_weeks_is_cut_into_developments_of_a_week_at_most(store):
+@pytest.mark.parametrize("newest_first", [False, True])
+def test_a_story_covered_for_weeks_is_cut_into_developments_of_a_week_at_most(store, newest_first):
+    """Both ways: a crawl reads feeds newest first, so developments grow back in time too."""
     core = " ".join(f"core{i}" for i in range(90))
-    for n, day in enumerate(("2026-03-01", "2026-03-04", "2026-03-07", "2026-03-10"), start=1):
+    days = list(enumerate(("2026-03-01", "2026-03-04", "2026-03-07", "2026-03-10"), start=1))
+    for n, day in reversed(days) if newest_first else days:
         own = " ".join(f"own{n}x{i}" for i in range(30))
         save(store, article(n, people=["Ada Lindqvist"], day=day, text=f"{core} {own}"))
     found = members(store.db)
-    assert found["1"] == found["2"] == found["3"] != found["4"]  # day 10 is 9 days after the first
+    assert len(set(found.values())) == 2  # four articles over nine days: not one development
+    for development in set(found.values()):
+        first, last = store.db.execute("select substr(first_seen, 1, 10), substr(last_seen, 1, 10) "
+                                       "from developments where id = ?", [development]).fetchone()
+        assert (int(last[-2:]) - int(first[-2:])) <= 7
 
 
 def test_a_slogan_quoted_in_both_languages_joins_what_one_shared_organisation_does_not(store):
