@@ -378,9 +378,16 @@ def refresh_development(db, development_id: int) -> None:
          dump(topics), dump(entities), cases[0] if cases else None, bills[0] if bills else None, len(members)])
 
 
-def place_orphans(db) -> Counter:
-    """Place every listed article that has no development (after a reprocess, or a database from before them)."""
+def place_orphans(db, chunk: int = 256) -> Counter:
+    """Place every listed article that has no development (after a reprocess, or a database from before them).
+
+    Oldest first, a chunk at a time: each chunk is a few days of coverage, read in one range.
+    """
     ids = [r[0] for r in db.execute(
         f"select a.id from articles a indexed by articles_listed_id where {LISTED} "
-        "and not exists (select 1 from development_articles d where d.article_id = a.id) order by a.id")]
-    return assign_developments(db, ids)
+        "and not exists (select 1 from development_articles d where d.article_id = a.id) "
+        "order by coalesce(a.published, a.fetched), a.id")]
+    counts: Counter = Counter()
+    for start in range(0, len(ids), chunk):
+        counts.update(assign_developments(db, ids[start:start + chunk]))
+    return counts
