@@ -2,7 +2,8 @@
 
     begin_run ─► Ingest.page(page)* ─► Ingest.close() ─► end_run
                  prepare as each page arrives (extract, language, relevance and topics);
-                 per batch: entities (in a worker) ─► cases and bills ─► store, one transaction;
+                 per batch: entities (in a worker) ─► cases and bills ─► store and developments,
+                 one transaction;
                  feed state last, only when everything its feeds led to was stored.
 
 The stages themselves, and their order, are in pipeline/process.py; this
@@ -32,6 +33,7 @@ import sqlite_utils
 
 from pipeline.collect.skipped import NO_TEXT, NOT_ARTICLE, remember_skipped_page
 from pipeline.curated import CuratedDataError
+from pipeline.developments import assign_developments
 from pipeline.process import NotAnArticle, link, prepare, tag
 from pipeline.records import Article, FeedStatus, FetchError, Page, Source
 from pipeline.store.articles import Store, sync_sources, sync_topics
@@ -189,7 +191,9 @@ class Ingest:
 
     def _store_batch(self, batch: list[Article]) -> None:
         try:
-            outcome = self.store.store_articles(batch)
+            # Developments in the batch's own transaction: a crawl killed at any point leaves
+            # no listed article without one, and no development pointing at rows rolled back.
+            outcome = self.store.store_articles(batch, then=lambda ids: assign_developments(self.db, ids))
         except StorageError as exc:
             # Nothing of the batch was written (one transaction). Remember it, so the feeds
             # are not marked as read and the next run fetches these articles again.

@@ -1,7 +1,7 @@
 """The order of the stages, in one place.
 
-    sources ─► fetch ─► extract ─► language ─► relevance & topics ─► entities ─► cases & bills ─► store ─► publish
-    (collect/)  (Scrapy)  └──────────── understand/ ─────────────────────────────────────────┘   (store/)  (publish/)
+    sources ─► fetch ─► extract ─► language ─► relevance & topics ─► entities ─► cases & bills ─► store ─► developments ─► publish
+    (collect/)  (Scrapy)  └──────────── understand/ ─────────────────────────────────────────┘   (store/)  (developments.py) (publish/)
 
 `process_pages` below is that order for one batch of fetched pages, and every
 caller runs the same functions in the same order: the crawl (through
@@ -9,6 +9,9 @@ pipeline/ingest.py, which runs `prepare` as pages arrive and the rest per
 batch, entities in a worker process), `tracker inspect` on one URL, and
 `reprocess` on stored articles. Only relevant articles get entities and links:
 irrelevant ones are stored with their relevance, to be judged again later.
+Developments are placed against the stored ones (pipeline/developments.py), in
+the transaction that stores a batch: `tracker inspect` stores nothing, so it
+stops before them.
 """
 
 from __future__ import annotations
@@ -85,13 +88,16 @@ def understand(articles: list[Article], model: str | None = None) -> list[Articl
 def reprocess(db, model: str | None = None, batch_size: int = 64, entities: bool = True) -> dict:
     """Run the stages after extraction again on stored articles; fetches nothing.
 
-    Language, relevance and topics, entities, then case and bill links. With
+    Language, relevance and topics, entities, then case and bill links, then
+    developments: an article no longer listed leaves its development, a newly
+    listed one is placed, the others stay where they are. With
     `entities=False` (`tracker cases link`, after the curated aliases changed)
     only the links are redone, from the stored relevance: NER is the costly
     stage, and the aliases do not change it. Deterministic: the same
     vocabularies, curated files and model give the same rows, so running it
     twice changes nothing the second time.
     """
+    from pipeline.developments import assign_developments
     from pipeline.store.articles import Store
     from pipeline.store.cases import seed_curated
     from pipeline.store.search import search_stems
@@ -130,6 +136,7 @@ def reprocess(db, model: str | None = None, batch_size: int = 64, entities: bool
                     if article.relevant else None,
                 })
                 store.write_understanding(row["id"], article)
+            assign_developments(db, [row["id"] for row in rows])  # in the batch's transaction
         counts["articles"] += len(rows)
         counts["relevant"] += sum(a.relevant for a in batch)
         counts["case_links"] += sum(len(a.links.cases) for a in batch)

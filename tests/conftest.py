@@ -82,3 +82,12 @@ def assert_one_line_error(result, *fragments):
     for fragment in fragments:
         assert fragment in lines[0], lines[0]
     assert result.stdout == ""
+
+
+def development_problems(conn) -> list:
+    """Listed articles (relevant, not a copy) not in exactly one development, and members that are not listed."""
+    return conn.execute(
+        "select a.id, count(d.article_id) from articles a left join development_articles d on d.article_id = a.id "
+        "where a.relevant = 1 and a.duplicate_of is null group by a.id having count(d.article_id) != 1 "
+        "union all select d.article_id, -1 from development_articles d join articles a on a.id = d.article_id "
+        "where not (a.relevant = 1 and a.duplicate_of is null)").fetchall()

@@ -56,11 +56,11 @@ class Published:
 _state: dict = {}
 
 
-def _wait_until_up(base: str, server: subprocess.Popen, seconds: float = 30) -> None:
+def _wait_until_up(base: str, server: subprocess.Popen, log: Path, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"tracker serve exited: {server.log_path.read_text()}")
+            raise RuntimeError(f"tracker serve exited: {log.read_text(encoding='utf-8')}")
         try:
             with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
                 return
@@ -88,13 +88,13 @@ def published(request, tmp_path_factory) -> Published:
     conn.close()
     assert stored == 6, f"the publishing fixture crawl stored {stored} of 6 articles; errors: {errors}"
     port = free_port()
-    # The server's log goes to a file: a pipe nobody reads fills up after some hundred requests
-    # (one access-log line each), and then the server blocks on writing and stops answering.
-    log = open(tmp / "serve.log", "w")  # noqa: SIM115 (closed by the cleanup below)
+    # The server's log goes to a file: an unread pipe fills after some hundred requests (64 KB) and the
+    # server then blocks writing its access log, so every later request times out.
+    log = open(tmp / "serve.log", "w+", encoding="utf-8")  # noqa: SIM115  (closed with the session)
     request.config.add_cleanup(log.close)
     server = subprocess.Popen([TRACKER, "serve", "--db", str(db_path), "--port", str(port)],
-                              stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    server.log_path = tmp / "serve.log"
+                              stdout=log, stderr=subprocess.STDOUT, text=True,
+                              start_new_session=True)
 
     def stop():
         # `tracker serve` runs Datasette as its child: signal the whole group we started.
@@ -108,7 +108,7 @@ def published(request, tmp_path_factory) -> Published:
 
     request.config.add_cleanup(stop)
     base = f"http://127.0.0.1:{port}"
-    _wait_until_up(base, server)
+    _wait_until_up(base, server, tmp / "serve.log")
     _state["published"] = Published(site_url=site.base_url, base=base, db_path=db_path,
                                     snapshot=db_path.parent / "published" / "tracker.db", tmp=tmp)
     return _state["published"]

@@ -99,7 +99,7 @@ def test_the_stage_order_is_the_same_in_the_code_and_in_the_docs():
 
     order = stage_line(process.__doc__)
     assert order.split(" ─► ") == ["sources", "fetch", "extract", "language", "relevance & topics", "entities",
-                                   "cases & bills", "store", "publish"]
+                                   "cases & bills", "store", "developments", "publish"]
     for doc in ("README.md", "docs/architecture.md"):
         assert stage_line((ROOT / doc).read_text(encoding="utf-8")) == order, doc
 

@@ -136,3 +136,19 @@ def test_a_feed_opened_in_the_browser_is_a_readable_page(page, published):  # no
     assert page.locator(".entry h2 a").count() >= 1
     assert page.dialogs == []  # titles stay text
     page.screenshot(path=ARTIFACTS / "browser-10-feed.png", full_page=True)
+
+
+def test_an_article_links_to_its_development_and_back(page, published):  # noqa: F811
+    [row] = published.query("select id, title from articles where title like '%<script>%'")
+    page.goto(published.base + f"/tracker/articles/{row['id']}")
+    page.click("p.part-of a")
+    page.wait_for_url("**/tracker/development?id=*")
+    # The title is data: shown as text, and nothing in it runs.
+    assert "<script>alert('title')</script>" in page.locator("h2.development-title").inner_text()
+    coverage = page.locator("ol.coverage li")
+    assert coverage.count() == 1 and "(en)" in coverage.first.inner_text()
+    assert "outlets:" in page.locator("section.development").inner_text()
+    page.screenshot(path=ARTIFACTS / "browser-10-development.png", full_page=True)
+    assert page.dialogs == [] and page.locator("img[src=x]").count() == 0
+    coverage.first.locator("a").first.click()
+    page.wait_for_url(f"**/tracker/articles/{row['id']}")

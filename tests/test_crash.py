@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import write_sources
+from tests.conftest import development_problems, write_sources
 from tests.ops_site import build_site, crawl_command, crawl_env, serve, start_crawl, stored_paths
 
 pytestmark = pytest.mark.slow
@@ -69,6 +69,7 @@ def check_clean(db: Path, site) -> None:
         assert conn.execute("select count(*) from raw_pages").fetchone()[0] == len(paths)
         orphans = conn.execute("select count(*) from article_urls where article_id not in (select id from articles)")
         assert orphans.fetchone()[0] == 0
+        assert development_problems(conn) == []
     finally:
         conn.close()
 
@@ -98,6 +99,8 @@ def test_kill_at_each_point_then_rerun_matches_a_clean_run(ops, tmp_path):
         conn = sqlite3.connect(db)
         assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
         status = conn.execute("select status from crawl_runs order by id desc").fetchone()[0]
+        # Developments are placed in the batch's own transaction: no kill leaves a listed article without one.
+        assert development_problems(conn) == [], point
         conn.close()
         assert status == ("completed" if point in ("finished", "publish") else "running"), point
         if point == "publish":

@@ -168,3 +168,18 @@ def test_the_sample_sites_special_cases(crawled):
     assert not [r["url"] for r in rows.values() if "utm_" in r["url"]]
     # A title with markup in it is kept as text, literally.
     assert any("<script>" in r["title"] for r in rows.values())
+
+
+def test_the_demo_shows_a_development_covered_in_english_and_german(crawled):
+    """The GEMA v. OpenAI ruling: the Reel (English; the Courier's wire copy is a duplicate) and Medienwoche (German)."""
+    db = sqlite_utils.Database(crawled["db"])
+    try:
+        rows = list(db.query("select d.languages, d.outlets, d.articles, d.case_slug from developments d "
+                             "where d.languages like '%\"de\"%' and d.languages like '%\"en\"%'"))
+        listed = db.execute("select count(*) from articles where relevant = 1 and duplicate_of is null").fetchone()[0]
+        placed = db.execute("select count(*) from development_articles").fetchone()[0]
+    finally:
+        db.close()
+    assert placed == listed
+    gema = [r for r in rows if r["case_slug"] == "gema-v-openai"]
+    assert gema and json.loads(gema[0]["outlets"]) == ["The Daily Reel", "Medienwoche"] and gema[0]["articles"] == 2

@@ -95,6 +95,12 @@ def render_cell(row, value, column, table, database, datasette):
 
 
 @hookimpl
+def prepare_jinja2_environment(env, datasette):
+    # A development's languages, outlets and entities are JSON lists: the templates show them as names.
+    env.filters["json_list"] = lambda value: _json_list(value) or []
+
+
+@hookimpl
 def extra_template_vars(template, database, table, view_name, request, datasette):
     """On an article's page: a reading view of it. On the home page: when the data was crawled and published."""
     if view_name == "index":
@@ -193,6 +199,10 @@ async def article_view(datasette, article_id: int) -> dict | None:
         "select b.slug, b.short_name, l.evidence from article_bills l join bills b on b.slug = l.bill_slug "
         "where l.article_id = ? order by b.short_name", [article_id])
 
+    development = (await db.execute(
+        "select d.id, d.title, d.articles, d.languages from development_articles m "
+        "join developments d on d.id = m.development_id where m.article_id = ?", [article_id])).first()
+
     def link(query, fmt=None, **params):
         return _query_url(datasette, query, fmt, **params)
 
@@ -212,6 +222,10 @@ async def article_view(datasette, article_id: int) -> dict | None:
         "original_url": datasette.urls.row(DATABASE, "articles", str(row["duplicate_of"]))
         if row["duplicate_of"] else None,
         "people": people("PERSON"), "organisations": people("ORG"),
+        # The story this article is part of, with how many articles and languages cover it.
+        "development": {"title": development["title"], "articles": development["articles"],
+                        "languages": _json_list(development["languages"]) or [],
+                        "url": link("development", id=development["id"])} if development else None,
         "topics": [{"name": r["label"], "url": link("by_topic", topic=r["topic"]),
                     "feed": link("feed_topic", "atom", topic=r["topic"]),
                     # Vocabulary terms as they fired; a /regex/ term is shown as written.
@@ -245,6 +259,10 @@ FEED_SUBJECTS = {
     "feed_topic": ("topic", "topic", "select slug from topics"),
     "feed_case": ("slug", "case", "select slug from cases"),
     "feed_bill": ("slug", "bill", "select slug from bills"),
+    "feed_developments_entity": ("entity", "person or organisation", "select name from entities"),
+    "feed_developments_topic": ("topic", "topic", "select slug from topics"),
+    "feed_developments_case": ("slug", "case", "select slug from cases"),
+    "feed_developments_bill": ("slug", "bill", "select slug from bills"),
     "feed_language": ("language", "language", "select distinct language from articles where language is not null"),
 }
 
@@ -325,15 +343,18 @@ async def feeds_page(request, datasette):
         filters, filters_error = [], str(exc)
     feeds = {
         "all": {"title": atom.feed_title("feed_all", {}), "url": absolute("feed_all")},
-        "topics": [{"title": t["label"], "description": t["description"], "url": absolute("feed_topic", topic=t["slug"])}
-                   for t in topics],
+        "topics": [{"title": t["label"], "description": t["description"], "url": absolute("feed_topic", topic=t["slug"]),
+                    "developments": absolute("feed_developments_topic", topic=t["slug"])} for t in topics],
         "languages": [{"title": f"{atom.language_name(r['language'])} ({r['language']})",
                        "count": r["n"], "url": absolute("feed_language", language=r["language"])} for r in languages],
         "entities": [{"title": r["entity"], "count": r["n"], "url": absolute("feed_entity", entity=r["entity"]),
+                      "developments": absolute("feed_developments_entity", entity=r["entity"]),
                       "timeline": _query_url(datasette, "entity_timeline", entity=r["entity"])} for r in people],
         "cases": [{"title": r["short_name"], "count": r["n"], "url": absolute("feed_case", slug=r["slug"]),
+                   "developments": absolute("feed_developments_case", slug=r["slug"]),
                    "timeline": _query_url(datasette, "case_timeline", slug=r["slug"])} for r in disputes["case"]],
         "bills": [{"title": r["short_name"], "count": r["n"], "url": absolute("feed_bill", slug=r["slug"]),
+                   "developments": absolute("feed_developments_bill", slug=r["slug"]),
                    "timeline": _query_url(datasette, "bill_timeline", slug=r["slug"])} for r in disputes["bill"]],
         "filters": [{"title": f.name, "slug": f.slug, "url": absolute("feed_filter", **query_params(f)),
                      "criteria": _criteria(f)} for f in filters],

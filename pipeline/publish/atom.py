@@ -80,6 +80,11 @@ def feed_title(query: str, params: dict, labels: dict[str, str] | None = None) -
     elif query in ("feed_case", "feed_bill"):  # one lawsuit or bill, its events and its news, by its name
         kind = query.removeprefix("feed_")
         what = f"{kind} {labels.get(f'{kind}:' + params.get('slug', ''), params.get('slug', ''))}"
+    elif query.startswith("feed_developments_"):  # one entry per story, not per article
+        kind = query.removeprefix("feed_developments_")
+        value = params.get("slug" if kind in ("case", "bill") else kind, "")
+        name = topic_names(value) if kind == "topic" else labels.get(f"{kind}:{value}", value)
+        what = f"developments, {kind} {name}"
     elif query == "feed_filter" and params.get("name"):
         what = f"saved filter “{params['name']}”"
     elif query == "feed_filter":
@@ -100,6 +105,16 @@ def feed_title(query: str, params: dict, labels: dict[str, str] | None = None) -
     return f"{SITE_TITLE}: {what}"
 
 
+def _coverage(value) -> list[dict]:
+    """The articles of a development (a JSON list of {source, url, title}), those with a web address."""
+    try:
+        items = json.loads(value) if isinstance(value, str) else (value or [])
+    except ValueError:
+        return []
+    return [{"source": str(i.get("source") or ""), "url": str(i.get("url"))} for i in items
+            if isinstance(i, dict) and str(i.get("url") or "").startswith(("http://", "https://"))]
+
+
 def entry_content(row: dict) -> str:
     """The entry body as (sanitised) HTML: summary, source, date, language, who and what it is about."""
     esc = html.escape
@@ -113,10 +128,15 @@ def entry_content(row: dict) -> str:
     if row.get("language"):
         facts.append(f"Language: {esc(str(row['language']))}")
     parts.append("<p>" + " · ".join(facts) + "</p>")
-    for label, key in (("People", "people"), ("Organisations", "organisations"), ("Topics", "topics")):
+    for label, key in (("People", "people"), ("Organisations", "organisations"), ("Topics", "topics"),
+                       ("People and organisations", "entities")):
         names = json_list(row.get(key))
         if names:
             parts.append(f"<p><strong>{label}:</strong> {esc(', '.join(names))}</p>")
+    coverage = _coverage(row.get("also"))
+    if coverage:  # a development's entry: every outlet that covered it, each linked
+        parts.append("<p><strong>Also covered by:</strong> " + ", ".join(
+            f'<a href="{esc(c["url"], quote=True)}">{esc(c["source"] or c["url"])}</a>' for c in coverage) + "</p>")
     link = row.get("atom_link")
     if link and str(link).startswith(("http://", "https://")):
         parts.append(f'<p><a href="{esc(str(link), quote=True)}">Read the article</a></p>')

@@ -13,6 +13,7 @@ import gzip
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
 
 import sqlite_utils
 
@@ -74,18 +75,27 @@ class Store:
             self.source_ids[name] = self.db["sources"].insert({"name": name}).last_pk
         return self.source_ids[name]
 
-    def store_articles(self, articles: list[Article]) -> Counter:
-        """Insert new articles, update changed ones in place, skip unchanged ones. One transaction."""
+    def store_articles(self, articles: list[Article], then: Callable[[list[int]], object] | None = None) -> Counter:
+        """Insert new articles, update changed ones in place, skip unchanged ones. One transaction.
+
+        `then(article_ids)` runs inside that transaction, after the rows are written: the
+        developments stage (pipeline/developments.py), so no commit leaves a listed article
+        without its development.
+        """
         outcome: Counter = Counter()
         pending_signatures = []
         self.near.refresh(self.db)
         try:
             with self.db.atomic():
+                stored = []
                 for article in articles:
                     result, article_id = self._store_one(article, pending_signatures)
+                    stored.append(article_id)
                     outcome[result] += 1
                     if result in ("new", "duplicate") and not article.relevant:
                         outcome["irrelevant"] += 1
+                if then is not None:
+                    then(stored)
                 pause_for_test("store")  # test-only: rows written, transaction not yet committed
         except sqlite3.Error as exc:
             raise StorageError(f"cannot write to the database: {explain_db_error(exc)}") from exc

@@ -253,6 +253,33 @@ end""")
     db.execute("insert into articles_fts (articles_fts) values ('optimize')")
 
 
+def m009_developments(db: sqlite_utils.Database) -> None:
+    # Issue 16: developments, one story across outlets and languages (pipeline/developments.py). Every
+    # listed article is in exactly one; lists (languages, outlets, topics, entities) are JSON arrays so
+    # Datasette can facet them. `updated` is the latest member's `fetched`: it moves when coverage joins.
+    db["developments"].create({
+        "id": int, "title": str, "first_seen": str, "last_seen": str, "updated": str, "languages": str,
+        "outlets": str, "topics": str, "entities": str, "case_slug": str, "bill_slug": str, "articles": int,
+    }, pk="id")
+    db["developments"].create_index(["updated"])
+    db["developments"].create_index(["case_slug"])
+    db["developments"].create_index(["bill_slug"])
+    db["development_articles"].create({"article_id": int, "development_id": int}, pk="article_id",
+                                      not_null={"development_id"},
+                                      foreign_keys=[("article_id", "articles", "id"),
+                                                    ("development_id", "developments", "id")])
+    db["development_articles"].create_index(["development_id"])
+    # The canned query `developments` is served at /tracker/developments, where the table would be: the
+    # view is where Datasette facets them (languages, outlets, topics as JSON arrays; case, bill).
+    db.create_view("development_list", """
+select id, title, updated, first_seen, last_seen, articles, languages, outlets, topics, entities, case_slug, bill_slug
+from developments""")
+    # Databases from before developments: every listed article gets one here, once.
+    from pipeline.developments import place_orphans
+
+    place_orphans(db)
+
+
 def m010_alert_deliveries(db: sqlite_utils.Database) -> None:
     # Issue 16: what each alert destination has received, one row per article, written only after the
     # destination accepted the message. Remembered by article, not by development: when clustering merges or
@@ -287,7 +314,7 @@ def m012_validators_for_sitemaps_and_listings(db: sqlite_utils.Database) -> None
 
 
 MIGRATIONS = [m001_initial, m002_raw_pages, m003_publishing, m005_cases_bills, m006_query_speed, m007_skipped_pages,
-              m008_search_stems, m010_alert_deliveries, m011_curated_sources,
+              m008_search_stems, m009_developments, m010_alert_deliveries, m011_curated_sources,
               m012_validators_for_sitemaps_and_listings]
 
 migrations = Migrations("tracker")
