@@ -16,18 +16,6 @@ from tests.conftest import free_port
 HTML_TITLE = "Getty <b>wins</b> & <script>alert('x')</script> round one"
 
 
-def add_development_tables(db: sqlite_utils.Database) -> None:
-    """STANDS IN FOR MIGRATION m009_developments (developments clustering, built in parallel): the exact DDL
-    agreed for it. Remove once m009 is merged and `migrate` creates these tables."""
-    if "developments" in db.table_names():
-        return
-    db.execute("""create table developments (id INTEGER PRIMARY KEY, title TEXT, first_seen TEXT, last_seen TEXT,
-        updated TEXT, languages TEXT, outlets TEXT, topics TEXT, entities TEXT, case_slug TEXT, bill_slug TEXT,
-        articles INTEGER)""")
-    db.execute("""create table development_articles (article_id INTEGER PRIMARY KEY REFERENCES articles(id),
-        development_id INTEGER NOT NULL REFERENCES developments(id))""")
-
-
 def article(db, source: str, title: str, url: str, language: str, published: str, fetched: str,
             topics=(), entities=(), description: str = "", relevant: int = 1) -> int:
     source_id = db["sources"].lookup({"name": source})
@@ -72,8 +60,7 @@ def build_db(path: Path | None, fetched: str) -> sqlite_utils.Database:
     """Two developments: a cross-language lawsuit story (three outlets, English and German, an HTML title) and a
     bill; plus an irrelevant article that no digest may show."""
     db = sqlite_utils.Database(path) if path else sqlite_utils.Database(memory=True)
-    migrate(db)
-    add_development_tables(db)
+    migrate(db)  # m009 makes the developments tables; this fixture fills them by hand, as the stage would
     a1 = article(db, "Wire Daily", "Getty wins first round against Stability AI", "https://wire.example/getty-1",
                  "en", "2026-12-01T09:00:00+00:00", fetched, topics=["litigation"], entities=["Getty Images"],
                  description="A London judge ruled on Getty's claims against Stability AI. The case goes on.")

@@ -12,7 +12,7 @@ from scrapy.utils.test import get_crawler
 from crawlers.spiders.sitemaps import SitemapSpider
 from pipeline.collect.http import Robots, TooLarge
 from pipeline.collect.sitemaps import read_sitemap
-from pipeline.records import FetchError, Source
+from pipeline.records import FeedStatus, FetchError, Source
 from tracker.discover import _try_sitemap
 from tracker.sitehost import Site
 
@@ -61,6 +61,8 @@ def _crawl_entries(bodies: dict[str, bytes], start: str) -> tuple[list[tuple[str
         for out in spider.parse_sitemap(response, **request.cb_kwargs):
             if isinstance(out, FetchError):
                 errors.append(out)
+            elif isinstance(out, FeedStatus):
+                continue  # what the sitemap answered, kept for the next conditional GET: not an entry
             elif out.callback == spider.parse_sitemap:
                 pending.append(out)
             else:
