@@ -171,7 +171,7 @@ def test_the_sample_sites_special_cases(crawled):
 
 
 def test_the_demo_shows_a_development_covered_in_english_and_german(crawled):
-    """The GEMA v. OpenAI ruling: the Reel (English; the Courier's wire copy is a duplicate) and Medienwoche (German)."""
+    """The GEMA v. OpenAI ruling, in English (the Reel, or the Courier's wire copy of it) and German (Medienwoche)."""
     db = sqlite_utils.Database(crawled["db"])
     try:
         rows = list(db.query("select d.languages, d.outlets, d.articles, d.case_slug from developments d "
@@ -182,4 +182,9 @@ def test_the_demo_shows_a_development_covered_in_english_and_german(crawled):
         db.close()
     assert placed == listed
     gema = [r for r in rows if r["case_slug"] == "gema-v-openai"]
-    assert gema and json.loads(gema[0]["outlets"]) == ["The Daily Reel", "Medienwoche"] and gema[0]["articles"] == 2
+    assert gema and gema[0]["articles"] == 2
+    # The English report is the Reel's story or its wire copy at the Courier, whichever the crawl stored first
+    # (fetching runs in parallel): the other is its duplicate and is not counted as coverage twice.
+    outlets = json.loads(gema[0]["outlets"])
+    assert "Medienwoche" in outlets and len(outlets) == 2
+    assert set(outlets) - {"Medienwoche"} <= {"The Daily Reel", "Harbor Courier"}
