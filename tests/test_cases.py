@@ -249,3 +249,26 @@ def test_the_seed_keeps_each_fact_s_sources_claims_and_why_it_is_unverified(db):
     bill = next(b for b in load_bills() if b.get("chamber") and b.get("sources"))
     row = db["bills"].get(bill["slug"])
     assert row["chamber"] == bill["chamber"] and json.loads(row["sources"]) == bill["sources"]
+
+
+def test_a_broken_curated_file_is_read_once_per_batch_not_once_per_article(monkeypatch, tmp_path):
+    from pipeline import curated
+    from pipeline.understand import linking
+
+    bad = tmp_path / "cases.yaml"
+    bad.write_text("- slug: a\n  name: [unclosed\n", encoding="utf-8")
+    reads = []
+
+    def load_broken():
+        reads.append(1)
+        return curated.load_cases(bad)
+
+    monkeypatch.setattr(linking, "load_cases", load_broken)
+    articles = [Article(url=f"https://a.test/b{i}", source="t", title="Kadrey v. Meta", text="A ruling.",
+                        language="en", relevant=True) for i in range(5)]
+    linking.matcher.cache_clear()
+    try:
+        link_cases_and_bills(articles)
+    finally:
+        linking.matcher.cache_clear()
+    assert len(reads) == 1 and all(a.links.cases == {} for a in articles)  # was once per article

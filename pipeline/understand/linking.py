@@ -428,14 +428,17 @@ def link_article(title: str, text: str, language: str | None = None) -> Links:
 
 def link_cases_and_bills(articles: list[Article]) -> list[Article]:
     """The linking stage: each relevant article gets the cases and bills it mentions; the others get none."""
+    broken = False
     for article in articles:
         article.links = Links()
-        if not article.relevant:
+        if not article.relevant or broken:
             continue
         try:
             article.links = link_article(article.title, article.text, article.language)
         except CuratedDataError as exc:
             # A broken curated file must not cost the crawl its articles: they are stored unlinked,
-            # and `tracker cases link` links them once the file is fixed.
+            # and `tracker cases link` links them once the file is fixed. The matcher is not cached when
+            # it fails, so the rest of the batch is not linked either: the file is not read again per article.
             log.error("%s: articles are stored without links to cases and bills", exc)
+            broken = True
     return articles
