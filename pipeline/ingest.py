@@ -39,6 +39,7 @@ from pipeline.records import Article, FeedStatus, FetchError, Page, Source
 from pipeline.store.articles import Store, sync_sources, sync_topics
 from pipeline.store.cases import seed_curated
 from pipeline.store.db import StorageError
+from pipeline.store.entity_aliases import seed_gazetteer_aliases
 from pipeline.store.feed_state import save_feed_status
 from pipeline.store.runs import (
     RUN_COUNTERS,
@@ -67,6 +68,7 @@ def begin_run(db: sqlite_utils.Database, sources: list[Source]) -> int:
     sync_topics(db, load_topics())
     mark_abandoned_runs(db)
     run_id = start_run(db, len(sources))
+    seed_gazetteer_aliases(db)  # "Disney" finds The Walt Disney Company in pages and feeds
     try:
         seed_curated(db)
     except CuratedDataError as exc:

@@ -100,9 +100,11 @@ def reprocess(db, model: str | None = None, batch_size: int = 64, entities: bool
     from pipeline.developments import assign_developments
     from pipeline.store.articles import Store
     from pipeline.store.cases import seed_curated
+    from pipeline.store.entity_aliases import seed_gazetteer_aliases
     from pipeline.store.search import search_stems
 
     seed_curated(db)  # the links point at these rows; raises CuratedDataError for a broken file
+    seed_gazetteer_aliases(db)  # after a gazetteer change, its new aliases find their entities
     store = Store(db, archive_html=False)
     counts = {"articles": 0, "relevant": 0, "changed": 0, "case_links": 0, "bill_links": 0}
     last_id = 0

@@ -84,11 +84,13 @@ def test_snippet_cell_escapes_text_and_marks_matches():
                                                   ROOT / "datasette_config" / "plugins" / "tracker_publishing.py")
     plugin = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(plugin)
-    urls = SimpleNamespace(query=lambda db, q, format=None: f"/{db}/{q}", row=lambda db, t, pk: f"/{db}/{t}/{pk}")
+    urls = SimpleNamespace(query=lambda db, q, format=None: f"/{db}/{q}", row=lambda db, t, pk: f"/{db}/{t}/{pk}",
+                           path=lambda path: path)
     ds = SimpleNamespace(urls=urls)
     cell = plugin.render_cell({}, "x <script>alert(1)</script> ⟦copyright⟧ y", "snippet", None, "tracker", ds)
     assert str(cell) == "x &lt;script&gt;alert(1)&lt;/script&gt; <mark>copyright</mark> y"
     people = plugin.render_cell({}, '["<img src=x onerror=a()>"]', "people", None, "tracker", ds)
     assert "<img" not in str(people) and "&lt;img" in str(people)
+    assert 'href="/-/entity/%3Cimg%20src%3Dx%20onerror%3Da%28%29%3E"' in str(people)  # the entity's page
     title = plugin.render_cell({"article_id": 3}, NASTY, "title", None, "tracker", ds)
     assert str(title) == '<a href="/tracker/articles/3">&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;</a>'

@@ -17,6 +17,7 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
 from pipeline.publish import atom
+from pipeline.publish.entity_page import close_matches, entity_path, resolve
 from pipeline.publish.saved_filters import FiltersError, load_filters, query_params
 from pipeline.store.search import search_query
 
@@ -31,8 +32,8 @@ def _query_url(datasette, query: str, fmt: str | None = None, **params) -> str:
     return url + ("?" + urlencode(params) if params else "")
 
 
-def _timeline_link(datasette, name: str) -> str:
-    return f'<a class="entity" href="{escape(_query_url(datasette, "entity_timeline", entity=name))}">{escape(name)}</a>'
+def _entity_link(datasette, name: str) -> str:
+    return f'<a class="entity" href="{escape(datasette.urls.path(entity_path(name)))}">{escape(name)}</a>'
 
 
 def _json_list(value) -> list[str] | None:
@@ -66,14 +67,14 @@ def render_cell(row, value, column, table, database, datasette):
     if column in ENTITY_LIST_COLUMNS:
         names = _json_list(value)
         if names is not None:
-            return Markup(", ".join(_timeline_link(datasette, n) for n in names))
+            return Markup(", ".join(_entity_link(datasette, n) for n in names))
     if column == "topics":
         slugs = _json_list(value)
         if slugs is not None:
             return Markup(", ".join(
                 f'<a href="{escape(_query_url(datasette, "by_topic", topic=s))}">{escape(s)}</a>' for s in slugs))
     if column in ENTITY_COLUMNS or (table == "entities" and column == "name"):
-        return Markup(_timeline_link(datasette, str(value)))
+        return Markup(_entity_link(datasette, str(value)))
     if column == "slug" and table is None and isinstance(value, str):
         # cases_overview and bills_overview: each slug opens its timeline, with its feed beside it.
         kind = "bill" if _row_value(row, "title") is not None or _row_value(row, "last_action") is not None else "case"
@@ -207,7 +208,7 @@ async def article_view(datasette, article_id: int) -> dict | None:
         return _query_url(datasette, query, fmt, **params)
 
     def people(kind):
-        return [{"name": r["name"], "mentions": r["mentions"], "url": link("entity_timeline", entity=r["name"])}
+        return [{"name": r["name"], "mentions": r["mentions"], "url": datasette.urls.path(entity_path(r["name"]))}
                 for r in entities.rows if r["type"] == kind]
 
     return {
@@ -255,11 +256,11 @@ async def _labels(datasette) -> dict[str, str]:
 
 # What a feed's parameter must name, and where the known values are: a typo answers 404 with close matches.
 FEED_SUBJECTS = {
-    "feed_entity": ("entity", "person or organisation", "select name from entities"),
+    "feed_entity": ("entity", "person or organisation", None),
     "feed_topic": ("topic", "topic", "select slug from topics"),
     "feed_case": ("slug", "case", "select slug from cases"),
     "feed_bill": ("slug", "bill", "select slug from bills"),
-    "feed_developments_entity": ("entity", "person or organisation", "select name from entities"),
+    "feed_developments_entity": ("entity", "person or organisation", None),
     "feed_developments_topic": ("topic", "topic", "select slug from topics"),
     "feed_developments_case": ("slug", "case", "select slug from cases"),
     "feed_developments_bill": ("slug", "bill", "select slug from bills"),
@@ -273,11 +274,17 @@ async def unknown_subject(datasette, query_name: str, params: dict) -> dict | No
         return None
     key, what, sql = FEED_SUBJECTS[query_name]
     wanted = (params.get(key) or "").strip()
-    known = [r[0] for r in (await datasette.get_database(DATABASE).execute(sql)).rows]
-    if wanted.casefold() in {k.casefold() for k in known}:
-        return None
-    close = difflib.get_close_matches(wanted, known, n=5, cutoff=0.6) or difflib.get_close_matches(
-        wanted.casefold(), [k.casefold() for k in known], n=5, cutoff=0.6)
+    db = datasette.get_database(DATABASE)
+    if key == "entity":  # any alias or short form (entity_aliases), looked up by index, not by listing every name
+        if await db.execute_fn(lambda conn: resolve(conn, wanted)):
+            return None
+        close = await db.execute_fn(lambda conn: close_matches(conn, wanted))
+    else:
+        known = [r[0] for r in (await db.execute(sql)).rows]
+        if wanted.casefold() in {k.casefold() for k in known}:
+            return None
+        close = difflib.get_close_matches(wanted, known, n=5, cutoff=0.6) or difflib.get_close_matches(
+            wanted.casefold(), [k.casefold() for k in known], n=5, cutoff=0.6)
     hint = f" Did you mean: {', '.join(close)}?" if close else ""
     # A dict, not a Response: Datasette sets a Response's status to the query's own 200.
     return {"body": f"No {what} called “{wanted}” in the tracker, so this feed would stay empty.{hint}\n",

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from pipeline.publish.saved_filters import SavedFilter, fts_query
+from pipeline.store.entity_aliases import names_for
 from pipeline.store.search import search_query
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # digest.html, digest.md, digest.txt
@@ -90,7 +91,7 @@ def criteria(selection: str, value: str, filters: list[SavedFilter] | None = Non
         return "a.id in (select article_id from article_topics where topic = :value)", {"value": value}
     if selection == "entity":
         return ("a.id in (select ae.article_id from article_entities ae join entities e on e.id = ae.entity_id "
-                "where e.name = :value collate nocase)"), {"value": value}
+                f"where e.name in ({names_for('value')}))"), {"value": value}
     if selection in ("case", "bill"):
         table = "article_cases" if selection == "case" else "article_bills"
         return (f"(d.{selection}_slug = :value or a.id in "
@@ -106,9 +107,10 @@ def criteria(selection: str, value: str, filters: list[SavedFilter] | None = Non
         parts.append("a.id in (select article_id from article_topics where topic in "
                      f"({', '.join(f':t{i}' for i in range(len(saved.topics)))}))")
     if saved.entities:
-        params.update({f"e{i}": e.lower() for i, e in enumerate(saved.entities)})
+        # Each name, alias or short form finds its entity, as in the feed_filter query.
+        params.update({f"e{i}": e for i, e in enumerate(saved.entities)})
         parts.append("a.id in (select ae.article_id from article_entities ae join entities e on e.id = ae.entity_id "
-                     f"where lower(e.name) in ({', '.join(f':e{i}' for i in range(len(saved.entities)))}))")
+                     f"where e.name in ({' union '.join(names_for(f'e{i}') for i in range(len(saved.entities)))}))")
     if saved.languages:
         params.update({f"l{i}": lang for i, lang in enumerate(saved.languages)})
         parts.append(f"a.language in ({', '.join(f':l{i}' for i in range(len(saved.languages)))})")

@@ -313,9 +313,18 @@ def m012_validators_for_sitemaps_and_listings(db: sqlite_utils.Database) -> None
     db["feeds"].add_column("kind", str)
 
 
+def m013_entity_aliases(db: sqlite_utils.Database) -> None:
+    # Issue 15: an entity is found by any name a reader types ("Disney" finds The Walt Disney Company): its
+    # aliases from the gazetteer, the forms articles used, short forms. Kept by triggers; see
+    # pipeline/store/entity_aliases.py. The entity pages, the timeline and the entity feeds look names up here.
+    from pipeline.store import entity_aliases
+
+    entity_aliases.create(db)
+
+
 MIGRATIONS = [m001_initial, m002_raw_pages, m003_publishing, m005_cases_bills, m006_query_speed, m007_skipped_pages,
               m008_search_stems, m009_developments, m010_alert_deliveries, m011_curated_sources,
-              m012_validators_for_sitemaps_and_listings]
+              m012_validators_for_sitemaps_and_listings, m013_entity_aliases]
 
 migrations = Migrations("tracker")
 for _migration in MIGRATIONS:

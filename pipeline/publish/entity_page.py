@@ -1,0 +1,156 @@
+"""An entity's page, as plain data: who it is, its other names, when it was in the news, with whom, in which disputes.
+
+The queries take a plain sqlite3 connection (Datasette hands one over through
+`execute_fn`), so the page's facts are tested without a server. Every list is
+bounded by an index read: an entity named in a hundred thousand articles costs
+its month counts and one sort of its (article, date) pairs, and its co-mentions,
+cases and bills are counted over its latest RECENT articles.
+
+The address of an entity's page is `entity_path(name)`: `/-/entity/<name>`, the
+canonical name percent-encoded; any alias or short form there finds it too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import sqlite3
+from urllib.parse import quote
+
+from pipeline.store.entity_aliases import NAMES_FOR
+
+PATH = "/-/entity/"
+RECENT = 1000  # co-mentions, cases and bills are counted over this many of the entity's latest articles
+LATEST = 20
+POSSESSIVE = re.compile(r"['’]s?$")
+# The listed articles mentioning the entities :ids (a JSON list), with their dates, from two covering indexes
+# (article_entities_entity_article, articles_listed_id): no article row is read.
+MENTIONS = """select ae.article_id, coalesce(a.published, a.fetched) as date
+from article_entities ae cross join articles a indexed by articles_listed_id on a.id = ae.article_id
+where ae.entity_id in (select value from json_each(:ids))
+  and a.relevant = 1 and a.duplicate_of is null"""
+
+
+def entity_path(name: str, type_: str | None = None) -> str:
+    """The page of the entity called `name` (canonical name, alias or short form), relative to Datasette's root.
+
+    Plugins and templates that link an entity use this (or the `entity_url` template filter), so every link has
+    one form: `/-/entity/OpenAI`, `/-/entity/The%20Walt%20Disney%20Company`, `/-/entity/Bartz?type=ORG`.
+    """
+    return PATH + quote(name, safe="") + (f"?type={quote(type_)}" if type_ else "")
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:
+    cursor = conn.execute(sql, params)
+    columns = [c[0] for c in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def resolve(conn: sqlite3.Connection, name: str, type_: str | None = None) -> list[dict]:
+    """The entities a name stands for, at the best rank it has: its own name, an alias, a short form."""
+    rows = _rows(conn, f"select e.id, e.name, e.type, e.wikidata from entities e where e.name in ({NAMES_FOR}) "
+                       "order by e.name, e.type", {"entity": name.strip()})
+    return [r for r in rows if not type_ or r["type"] == type_.upper()]
+
+
+def close_matches(conn: sqlite3.Connection, name: str, n: int = 5) -> list[str]:
+    """Canonical names close to a name nobody has: ones sharing a word with it, or spelt nearly alike.
+
+    Candidates come from the alias index (forms that are one of the name's words, or start like it), not from
+    every entity, so an unknown name costs a few index reads at any size.
+    """
+    wanted = name.strip()
+    if not wanted:
+        return []
+    words = [w for w in wanted.replace("-", " ").split() if len(w) > 2]
+    candidates = _rows(conn, "select alias, name from entity_aliases where alias in (select value from json_each(?)) "
+                             "or alias like ? limit 500", [json.dumps(words), wanted[:3].replace("%", "") + "%"])
+    existing = {r[0] for r in conn.execute(
+        "select name from entities where name in (select value from json_each(?))",
+        [json.dumps(sorted({c["name"] for c in candidates}))])}
+    by_form: dict[str, str] = {}
+    for c in candidates:
+        if c["name"] in existing:
+            by_form.setdefault(c["alias"].casefold(), c["name"])
+    shared = [by_form[w.casefold()] for w in words if w.casefold() in by_form]
+    near = [by_form[f] for f in difflib.get_close_matches(wanted.casefold(), list(by_form), n=n, cutoff=0.6)]
+    return list(dict.fromkeys(shared + near))[:n]
+
+
+def _chart(months: list[dict]) -> dict:
+    """Articles per month as bars, every month from the first to the last (gaps are zero), for an inline SVG."""
+    if not months:
+        return {"bars": [], "max": 0}
+    counts = {m["month"]: m["articles"] for m in months}
+    first, last = min(counts), max(counts)
+    year, month = int(first[:4]), int(first[5:7])
+    series = []
+    while f"{year:04d}-{month:02d}" <= last and len(series) < 240:
+        key = f"{year:04d}-{month:02d}"
+        series.append({"month": key, "articles": counts.get(key, 0)})
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    top = max(counts.values())
+    width = 600 / len(series)
+    return {"max": top, "width": 600, "height": 100, "first": series[0]["month"], "last": series[-1]["month"],
+            "bars": [{"month": s["month"], "articles": s["articles"], "x": round(i * width, 1),
+                      "w": round(max(width - 2, 1), 1), "h": round(100 * s["articles"] / top, 1)}
+                     for i, s in enumerate(series)]}
+
+
+def _disputes(conn: sqlite3.Connection, forms: set[str], recent_ids: str) -> dict[str, list[dict]]:
+    """Cases the entity is a party to, bills it sponsors, and those its latest articles are linked to."""
+    found: dict[str, list[dict]] = {}
+    for kind, table, links, key, roles in (
+            ("cases", "cases", "article_cases", "case_slug", ("plaintiffs", "defendants")),
+            ("bills", "bills", "article_bills", "bill_slug", ("sponsors",))):
+        counts = {r["slug"]: r["n"] for r in _rows(
+            conn, f"select l.{key} as slug, count(*) as n from {links} l "
+                  f"where l.article_id in (select value from json_each(?)) group by l.{key}", [recent_ids])}
+        rows = _rows(conn, f"select slug, short_name, {', '.join(roles)} from {table}")
+        items = []
+        for row in rows:
+            role = next((r.rstrip("s") for r in roles
+                         if {p.casefold() for p in _json_list(row[r])} & forms), None)
+            if role or row["slug"] in counts:
+                items.append({"slug": row["slug"], "name": row["short_name"], "role": role,
+                              "articles": counts.get(row["slug"], 0)})
+        found[kind] = sorted(items, key=lambda i: (i["role"] is None, -i["articles"], i["name"]))
+    return found
+
+
+def _json_list(value) -> list[str]:
+    try:
+        items = json.loads(value) if isinstance(value, str) else []
+    except ValueError:
+        return []
+    return [str(i) for i in items] if isinstance(items, list) else []
+
+
+def profile(conn: sqlite3.Connection, entities: list[dict]) -> dict:
+    """Everything an entity's page shows, for the entities of one canonical name (one per type it was tagged as)."""
+    ids = json.dumps([e["id"] for e in entities])
+    names = sorted({e["name"] for e in entities})
+    aliases = _rows(conn, "select alias, source from entity_aliases where name in (select value from json_each(?)) "
+                          "and rank > 0 order by rank, alias collate nocase limit 40", [json.dumps(names)])
+    months = _rows(conn, f"select substr(date, 1, 7) as month, count(*) as articles from ({MENTIONS}) "
+                         "where date is not null group by month order by month", {"ids": ids})
+    latest = _rows(conn, f"""select m.article_id, m.date, a.title, s.name as source, a.language
+from (select article_id, date from ({MENTIONS}) order by date desc limit {LATEST}) m
+  join articles a on a.id = m.article_id left join sources s on s.id = a.source_id
+order by m.date desc, m.article_id desc""", {"ids": ids})
+    recent = json.dumps([r[0] for r in conn.execute(
+        f"select article_id from ({MENTIONS}) order by article_id desc limit {RECENT}", {"ids": ids})])
+    co_mentioned = _rows(conn, """select e.name, e.type, count(*) as articles
+from article_entities y join entities e on e.id = y.entity_id
+where y.article_id in (select value from json_each(:recent)) and y.entity_id not in (select value from json_each(:ids))
+group by e.name order by articles desc, e.name limit 12""", {"recent": recent, "ids": ids})
+    forms = {n.casefold() for n in names} | {a["alias"].casefold() for a in aliases if a["source"] != "short"}
+    return {
+        "name": names[0], "types": sorted({e["type"] for e in entities}),
+        "wikidata": next((e["wikidata"] for e in entities if e["wikidata"]), None),
+        # "Disney's" is how a text used it, not another name for it.
+        "aliases": [a["alias"] for a in aliases if not POSSESSIVE.search(a["alias"])], "articles": sum(m["articles"] for m in months),
+        "chart": _chart(months), "latest": latest, "co_mentioned": co_mentioned,
+        "recent_limited": len(json.loads(recent)) >= RECENT, **_disputes(conn, forms, recent),
+    }
