@@ -51,9 +51,13 @@ def test_search_article_timeline_and_feed(page, published):  # noqa: F811
     page.screenshot(path=ARTIFACTS / "browser-3-article.png", full_page=True)
 
     page.click("a.entity.person:has-text('Sarah Silverman')")
+    page.wait_for_url("**/-/entity/Sarah%20Silverman")
+    assert page.locator("h1.entity-name").inner_text() == "Sarah Silverman"
+    assert page.locator("ol.entity-latest a").first.inner_text().startswith("Authors sue OpenAI")
+    page.screenshot(path=ARTIFACTS / "browser-4-entity.png", full_page=True)
+    page.click("p.entity-links a:has-text('timeline')")
     page.wait_for_url("**/tracker/entity_timeline?entity=Sarah+Silverman")
     assert page.locator("td.col-title").first.inner_text().startswith("Authors sue OpenAI")
-    page.screenshot(path=ARTIFACTS / "browser-4-timeline.png", full_page=True)
 
     page.goto(published.base + "/-/feeds")
     page.screenshot(path=ARTIFACTS / "browser-5-feeds.png", full_page=True)

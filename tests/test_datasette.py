@@ -124,23 +124,23 @@ def test_source_health(published):  # noqa: F811
     assert row["status"] == "ok" and row["feeds_failing"] == 0
 
 
-def test_article_page_links_each_actor_to_their_timeline(published):  # noqa: F811
+def test_article_page_links_each_actor_to_their_page(published):  # noqa: F811
     article_id = published.query("select id from articles where title like 'Authors sue OpenAI%'")[0][0]
     status, _, page = published.get(f"/tracker/articles/{article_id}")
     assert status == 200
     links = dict(re.findall(r'<a class="entity [a-z]+" href="([^"]+)">([^<]+)</a>', page))
-    assert "/tracker/entity_timeline?entity=Sarah+Silverman" in links
-    assert links["/tracker/entity_timeline?entity=OpenAI"] == "OpenAI"
-    # One click: that link is the timeline, and it lists this article.
-    timeline = rows(published, "/tracker/entity_timeline", entity="Sarah Silverman")
-    assert [r["article_id"] for r in timeline] == [article_id]
+    assert "/-/entity/Sarah%20Silverman" in links
+    assert links["/-/entity/OpenAI"] == "OpenAI"
+    # One click: that link is the entity's page, and it lists this article.
+    status, _, page = published.get("/-/entity/Sarah%20Silverman")
+    assert status == 200 and f'href="/tracker/articles/{article_id}"' in page
 
 
 def test_query_results_link_titles_and_actors(published):  # noqa: F811
     status, _, page = published.get("/tracker/latest")
     assert status == 200
     assert re.search(r'<a href="/tracker/articles/\d+">Authors sue OpenAI', page)
-    assert f'href="/tracker/entity_timeline?entity={quote("SAG-AFTRA")}"' in page
+    assert f'href="/-/entity/{quote("SAG-AFTRA", safe="")}"' in page
     assert 'href="/tracker/by_topic?topic=litigation"' in page
 
 

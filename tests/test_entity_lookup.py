@@ -138,4 +138,6 @@ def test_the_page_address_is_the_name_percent_encoded():
 def test_the_gazetteer_seed_runs_again_without_change(db):
     before = db.execute("select count(*) from entity_aliases").fetchone()[0]
     assert seed_gazetteer_aliases(db) > 500
+    assert not db.conn.in_transaction  # committed: begin_run calls it outside a transaction, and the crawl's
+    # later writes must not land in one nobody commits
     assert db.execute("select count(*) from entity_aliases").fetchone()[0] == before

@@ -305,7 +305,12 @@ async def render_feed(datasette, request, sql, columns, rows, database, table, q
     if missing is not None:
         return missing
     labels = await _labels(datasette)
-    title = atom.feed_title(query_name, params, labels)
+    named = dict(params)
+    if params.get("entity"):  # titled by the canonical name, whichever alias the address used
+        found = await datasette.get_database(DATABASE).execute_fn(lambda conn: resolve(conn, params["entity"]))
+        if len({e["name"] for e in found}) == 1:
+            named["entity"] = found[0]["name"]
+    title = atom.feed_title(query_name, named, labels)
     self_url = request.url
     alternate = datasette.absolute_url(request, _query_url(datasette, query_name, **params))
     body = atom.build_feed([dict(zip(columns, row, strict=True)) for row in rows], title=title, feed_id=self_url,

@@ -92,9 +92,11 @@ def _chart(months: list[dict]) -> dict:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     top = max(counts.values())
     width = 600 / len(series)
-    return {"max": top, "width": 600, "height": 100, "first": series[0]["month"], "last": series[-1]["month"],
+    step = -(-len(series) // 8)  # at most eight month labels under the bars
+    return {"max": top, "first": series[0]["month"], "last": series[-1]["month"],
             "bars": [{"month": s["month"], "articles": s["articles"], "x": round(i * width, 1),
-                      "w": round(max(width - 2, 1), 1), "h": round(100 * s["articles"] / top, 1)}
+                      "w": round(max(width - 2, 1), 1), "h": round(100 * s["articles"] / top, 1),
+                      "mid": round((i + 0.5) * width, 1), "label": s["month"] if i % step == 0 else None}
                      for i, s in enumerate(series)]}
 
 

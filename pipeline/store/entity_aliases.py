@@ -93,6 +93,7 @@ def seed_gazetteer_aliases(db) -> int:
         for form in dict.fromkeys([*entry.get("aliases", []), *entry.get("aliases_de", [])]):
             if form.strip() and not is_label_only(form) and form.casefold() != entry["name"].casefold():
                 rows.append((form.strip(), entry["name"]))
-    db.conn.executemany(f"insert into entity_aliases (alias, name, rank, source) values (?, ?, 1, 'gazetteer') "
-                        f"{UPSERT}", rows)
+    with db.atomic():  # committed here when called outside a transaction (begin_run), a savepoint inside one
+        db.conn.executemany(f"insert into entity_aliases (alias, name, rank, source) values (?, ?, 1, 'gazetteer') "
+                            f"{UPSERT}", rows)
     return len(rows)
