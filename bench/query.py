@@ -13,7 +13,7 @@ datasette_config/metadata.yaml are there, and the script asks it over HTTP,
 one request at a time, for the queries the product serves (QUERIES below):
 the search box of the facet page and of the articles table (?_search=), the
 canned `search` (ranked, with snippets), the feeds `feed_search`,
-`feed_topic`, `feed_entity`, the `latest` list and the `entity_timeline`.
+`feed_topic`, `feed_entity`, the `latest` list, the `entity_timeline` and an entity's page.
 
 It prints p50 and p95 per query and size, and exits 1 when the p95 of a
 full-text query (a name starting "fts") misses 50 ms at the largest size.
@@ -141,11 +141,15 @@ QUERIES = {
     "feed_topic": lambda rng: _canned("feed_topic", topic=rng.choice(_TOPICS)),
     "feed_entity": lambda rng: _canned("feed_entity", entity=rng.choice(ENTITIES)),
     "entity_timeline": lambda rng: _canned("entity_timeline", entity=rng.choice(ENTITIES)),
+    # The HTML page of an entity (issue #15): month counts, latest articles, co-mentions, cases and bills.
+    "entity page": lambda rng: "/-/entity/" + urllib.parse.quote(rng.choice(ENTITIES), safe=""),
 }
 _TOPICS = [t["slug"] for t in load_topics()]
 
 
 def _rows(body: bytes) -> int:
+    if body.lstrip().startswith(b"<"):  # an HTML page: the articles it lists
+        return body.count(b"<li><time>")
     data = json.loads(body)
     return len(data if isinstance(data, list) else data["rows"])
 

@@ -28,6 +28,7 @@ PAGES = [  # file name, path, what to wait for
     ("article.png", "/tracker/articles/{article}", "article.reading"),
     ("case.png", "/tracker/case_timeline?slug={case}", "table.rows-and-columns"),
     ("search.png", "/tracker/search?q=K%C3%BCnstler", "table.rows-and-columns"),
+    ("entity.png", "/-/entity/Disney", "h1.entity-name"),  # by an alias: the page of The Walt Disney Company
 ]
 
 
@@ -40,6 +41,8 @@ def free_port() -> int:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
+    parser.add_argument("--only", action="append", metavar="NAME",
+                        help="make only this picture (e.g. entity.png); may be given more than once")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     from playwright.sync_api import sync_playwright
@@ -71,7 +74,7 @@ def main(argv: list[str] | None = None) -> None:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
                 page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-                for name, path, selector in PAGES:
+                for name, path, selector in [p for p in PAGES if not args.only or p[0] in args.only]:
                     page.goto(base + path.format(article=article, case=case))
                     page.wait_for_selector(selector)
                     page.screenshot(path=args.out / name, full_page=False)
