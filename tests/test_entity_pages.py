@@ -84,3 +84,15 @@ def test_entity_feeds_and_saved_filters_find_an_alias(published):  # noqa: F811
         "NO FAKES Act reintroduced in the Senate with support from SAG-AFTRA"]
     status, _, body = published.get("/tracker/feed_entity.atom?entity=Microsfot")
     assert status == 404 and "Did you mean: Microsoft" in body
+
+
+def test_entity_names_elsewhere_link_their_pages(published):  # noqa: F811
+    status, _, page = published.get("/-/feeds")
+    assert status == 200 and '<a class="entity" href="/-/entity/OpenAI">page</a>' in page
+    development = published.query("select development_id from development_articles limit 1")[0][0]
+    status, _, page = published.get(f"/tracker/development?id={development}")
+    assert status == 200 and re.search(r'<a class="entity" href="/-/entity/[^"]+">', page)
+    status, _, page = published.get("/tracker/co_mentions?entity=OpenAI")
+    assert status == 200 and '<a class="entity" href="/-/entity/Microsoft">Microsoft</a>' in page
+    status, _, page = published.get("/tracker/entity_mentions?entity=GEMA")
+    assert status == 200 and '<a class="entity" href="/-/entity/GEMA">GEMA</a>' in page

@@ -361,7 +361,7 @@ async def feeds_page(request, datasette):
                        "count": r["n"], "url": absolute("feed_language", language=r["language"])} for r in languages],
         "entities": [{"title": r["entity"], "count": r["n"], "url": absolute("feed_entity", entity=r["entity"]),
                       "developments": absolute("feed_developments_entity", entity=r["entity"]),
-                      "timeline": _query_url(datasette, "entity_timeline", entity=r["entity"])} for r in people],
+                      "page": datasette.urls.path(entity_path(r["entity"]))} for r in people],
         "cases": [{"title": r["short_name"], "count": r["n"], "url": absolute("feed_case", slug=r["slug"]),
                    "developments": absolute("feed_developments_case", slug=r["slug"]),
                    "timeline": _query_url(datasette, "case_timeline", slug=r["slug"])} for r in disputes["case"]],
