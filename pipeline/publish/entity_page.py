@@ -1,10 +1,11 @@
 """An entity's page, as plain data: who it is, its other names, when it was in the news, with whom, in which disputes.
 
 The queries take a plain sqlite3 connection (Datasette hands one over through
-`execute_fn`), so the page's facts are tested without a server. Every list is
-bounded by an index read: an entity named in a hundred thousand articles costs
-its month counts and one sort of its (article, date) pairs, and its co-mentions,
-cases and bills are counted over its latest RECENT articles.
+`execute_fn`), so the page's facts are tested without a server. An entity's
+cost is one pass over its mentions through two covering indexes (months, latest
+and recent articles all come from it); its co-mentions, cases and bills are
+counted over its latest RECENT articles, so a frequent entity costs no more there
+than a rare one.
 
 The address of an entity's page is `entity_path(name)`: `/-/entity/<name>`, the
 canonical name percent-encoded; any alias or short form there finds it too.
@@ -13,9 +14,11 @@ canonical name percent-encoded; any alias or short form there finds it too.
 from __future__ import annotations
 
 import difflib
+import heapq
 import json
 import re
 import sqlite3
+from collections import Counter
 from urllib.parse import quote
 
 from pipeline.store.entity_aliases import NAMES_FOR
@@ -135,14 +138,17 @@ def profile(conn: sqlite3.Connection, entities: list[dict]) -> dict:
     names = sorted({e["name"] for e in entities})
     aliases = _rows(conn, "select alias, source from entity_aliases where name in (select value from json_each(?)) "
                           "and rank > 0 order by rank, alias collate nocase limit 40", [json.dumps(names)])
-    months = _rows(conn, f"select substr(date, 1, 7) as month, count(*) as articles from ({MENTIONS}) "
-                         "where date is not null group by month order by month", {"ids": ids})
-    latest = _rows(conn, f"""select m.article_id, m.date, a.title, s.name as source, a.language
-from (select article_id, date from ({MENTIONS}) order by date desc limit {LATEST}) m
-  join articles a on a.id = m.article_id left join sources s on s.id = a.source_id
-order by m.date desc, m.article_id desc""", {"ids": ids})
-    recent = json.dumps([r[0] for r in conn.execute(
-        f"select article_id from ({MENTIONS}) order by article_id desc limit {RECENT}", {"ids": ids})])
+    # One pass over the mentions (the costly part: one index seek each) gives the months, the latest and the recent.
+    # An article naming it as a PERSON and as an ORG counts once.
+    mentions = list(dict(conn.execute(MENTIONS, {"ids": ids}).fetchall()).items())
+    per_month = Counter((date or "")[:7] for _, date in mentions if date)
+    months = [{"month": m, "articles": n} for m, n in sorted(per_month.items())]
+    newest = heapq.nlargest(LATEST, mentions, key=lambda m: (m[1] or "", m[0]))
+    latest = _rows(conn, """select a.id as article_id, coalesce(a.published, a.fetched) as date, a.title,
+  s.name as source, a.language
+from articles a left join sources s on s.id = a.source_id where a.id in (select value from json_each(?))
+order by date desc, a.id desc""", [json.dumps([m[0] for m in newest])])
+    recent = json.dumps(heapq.nlargest(RECENT, (m[0] for m in mentions)))
     co_mentioned = _rows(conn, """select e.name, e.type, count(*) as articles
 from article_entities y join entities e on e.id = y.entity_id
 where y.article_id in (select value from json_each(:recent)) and y.entity_id not in (select value from json_each(:ids))
@@ -152,7 +158,7 @@ group by e.name order by articles desc, e.name limit 12""", {"recent": recent, "
         "name": names[0], "types": sorted({e["type"] for e in entities}),
         "wikidata": next((e["wikidata"] for e in entities if e["wikidata"]), None),
         # "Disney's" is how a text used it, not another name for it.
-        "aliases": [a["alias"] for a in aliases if not POSSESSIVE.search(a["alias"])], "articles": sum(m["articles"] for m in months),
+        "aliases": [a["alias"] for a in aliases if not POSSESSIVE.search(a["alias"])], "articles": len(mentions),
         "chart": _chart(months), "latest": latest, "co_mentioned": co_mentioned,
         "recent_limited": len(json.loads(recent)) >= RECENT, **_disputes(conn, forms, recent),
     }
