@@ -14,11 +14,10 @@ canonical name percent-encoded; any alias or short form there finds it too.
 from __future__ import annotations
 
 import difflib
-import heapq
 import json
 import re
 import sqlite3
-from collections import Counter
+from itertools import groupby
 from urllib.parse import quote
 
 from pipeline.store.entity_aliases import NAMES_FOR
@@ -139,16 +138,17 @@ def profile(conn: sqlite3.Connection, entities: list[dict]) -> dict:
     aliases = _rows(conn, "select alias, source from entity_aliases where name in (select value from json_each(?)) "
                           "and rank > 0 order by rank, alias collate nocase limit 40", [json.dumps(names)])
     # One pass over the mentions (the costly part: one index seek each) gives the months, the latest and the recent.
-    # An article naming it as a PERSON and as an ORG counts once.
-    mentions = list(dict(conn.execute(MENTIONS, {"ids": ids}).fetchall()).items())
-    per_month = Counter((date or "")[:7] for _, date in mentions if date)
-    months = [{"month": m, "articles": n} for m, n in sorted(per_month.items())]
-    newest = heapq.nlargest(LATEST, mentions, key=lambda m: (m[1] or "", m[0]))
+    # An article naming it as a PERSON and as an ORG counts once. Dates mostly grow with ids, so the sorts below
+    # get nearly sorted input and take linear time.
+    dates = dict(conn.execute(MENTIONS, {"ids": ids}).fetchall())
+    dated = sorted(((date or "", article_id) for article_id, date in dates.items()))
+    months = [{"month": month, "articles": sum(1 for _ in group)}
+              for month, group in groupby(dated, key=lambda m: m[0][:7]) if month]
     latest = _rows(conn, """select a.id as article_id, coalesce(a.published, a.fetched) as date, a.title,
   s.name as source, a.language
 from articles a left join sources s on s.id = a.source_id where a.id in (select value from json_each(?))
-order by date desc, a.id desc""", [json.dumps([m[0] for m in newest])])
-    recent = json.dumps(heapq.nlargest(RECENT, (m[0] for m in mentions)))
+order by date desc, a.id desc""", [json.dumps([m[1] for m in dated[-LATEST:]])])
+    recent = json.dumps(sorted(dates)[-RECENT:])
     co_mentioned = _rows(conn, """select e.name, e.type, count(*) as articles
 from article_entities y join entities e on e.id = y.entity_id
 where y.article_id in (select value from json_each(:recent)) and y.entity_id not in (select value from json_each(:ids))
@@ -158,7 +158,7 @@ group by e.name order by articles desc, e.name limit 12""", {"recent": recent, "
         "name": names[0], "types": sorted({e["type"] for e in entities}),
         "wikidata": next((e["wikidata"] for e in entities if e["wikidata"]), None),
         # "Disney's" is how a text used it, not another name for it.
-        "aliases": [a["alias"] for a in aliases if not POSSESSIVE.search(a["alias"])], "articles": len(mentions),
+        "aliases": [a["alias"] for a in aliases if not POSSESSIVE.search(a["alias"])], "articles": len(dates),
         "chart": _chart(months), "latest": latest, "co_mentioned": co_mentioned,
         "recent_limited": len(json.loads(recent)) >= RECENT, **_disputes(conn, forms, recent),
     }
