@@ -9,7 +9,7 @@ from pipeline.publish.saved_filters import SavedFilter
 from pipeline.records import Article, EntityMention, TopicScore
 from pipeline.store.articles import Store
 from pipeline.store.cases import seed_curated
-from pipeline.store.entity_aliases import seed_gazetteer_aliases
+from pipeline.store.entity_aliases import NAMES_FOR, seed_gazetteer_aliases
 from pipeline.store.schema import MIGRATIONS
 
 
@@ -141,3 +141,14 @@ def test_the_gazetteer_seed_runs_again_without_change(db):
     assert not db.conn.in_transaction  # committed: begin_run calls it outside a transaction, and the crawl's
     # later writes must not land in one nobody commits
     assert db.execute("select count(*) from entity_aliases").fetchone()[0] == before
+
+
+def test_the_pass_over_the_mentions_reads_two_indexes_and_no_article_row(db):
+    from pipeline.publish.entity_page import MENTIONS
+
+    plan = [row[3] for row in db.execute("explain query plan " + MENTIONS, {"ids": "[1]"}).fetchall()]
+    assert "SEARCH ae USING COVERING INDEX article_entities_entity_article (entity_id=?)" in plan
+    assert "SEARCH a USING INDEX articles_listed_id (id=?)" in plan  # a partial index: listed articles only
+    assert not any("SCAN a" in step or "TEMP B-TREE" in step for step in plan), plan
+    lookup = [row[3] for row in db.execute("explain query plan " + NAMES_FOR, {"entity": "x"}).fetchall()]
+    assert all("PRIMARY KEY (alias=?)" in step for step in lookup if step.startswith(("SEARCH", "SCAN"))), lookup
