@@ -2,7 +2,7 @@
 
 The queries take a plain sqlite3 connection (Datasette hands one over through
 `execute_fn`), so the page's facts are tested without a server. An entity's
-cost is one pass over its mentions through two covering indexes (months, latest
+cost is one pass over its mentions through two indexes (months, latest
 and recent articles all come from it); its co-mentions, cases and bills are
 counted over its latest RECENT articles, so a frequent entity costs no more there
 than a rare one.
@@ -26,8 +26,8 @@ PATH = "/-/entity/"
 RECENT = 1000  # co-mentions, cases and bills are counted over this many of the entity's latest articles
 LATEST = 20
 POSSESSIVE = re.compile(r"['’]s?$")
-# The listed articles mentioning the entities :ids (a JSON list), with their dates, from two covering indexes
-# (article_entities_entity_article, articles_listed_id): no article row is read.
+# The listed articles mentioning the entities :ids (a JSON list), with their dates, as the entity_timeline query
+# finds them: article_entities_entity_article, then the partial index articles_listed_id (listed articles only).
 MENTIONS = """select ae.article_id, coalesce(a.published, a.fetched) as date
 from article_entities ae cross join articles a indexed by articles_listed_id on a.id = ae.article_id
 where ae.entity_id in (select value from json_each(:ids))
