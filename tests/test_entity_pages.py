@@ -63,9 +63,16 @@ def test_the_timeline_finds_an_alias_and_names_an_unknown_entity(published):  # 
     assert status == 200 and "SAG-AFTRA video game contract sets rules for AI digital replicas" in titles
     status, _, page = published.get("/tracker/entity_timeline?entity=Screen+Actors+Guild")
     assert '<a class="entity" href="/-/entity/SAG-AFTRA">SAG-AFTRA</a>' in page  # its page, one click away
+    assert status == 200
     status, _, page = published.get("/tracker/entity_timeline?entity=Silvermann")
-    assert "No person, organisation or work named “Silvermann”" in page
+    assert status == 404 and "No person, organisation or work named “Silvermann”" in page
     assert '<a class="entity" href="/-/entity/Sarah%20Silverman">' in page
+    status, _, page = published.get("/tracker/co_mentions?entity=Silvermann")
+    assert status == 404 and "No person, organisation or work named “Silvermann”" in page
+    assert published.get("/tracker/co_mentions?entity=")[0] == 200  # empty: every pair
+    # The JSON API answers as for any query: no rows.
+    status, _, body = published.get("/tracker/entity_timeline.json?entity=Silvermann&_shape=array")
+    assert status == 200 and json.loads(body) == []
 
 
 def test_entity_feeds_and_saved_filters_find_an_alias(published):  # noqa: F811

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from urllib.parse import unquote, urlencode
+from urllib.parse import parse_qs, unquote, urlencode
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
@@ -123,6 +123,36 @@ def extra_template_vars(view_name, database, request, datasette):
                                 "close": [{"name": n, "url": entity_url(datasette, n)} for n in close]}}
 
     return entity_note
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """The entity_timeline or co_mentions page of a name nobody has answers 404 (its note says so, with close matches).
+
+    A canned query's page always answers 200; the status is changed on the way out, for the HTML page only:
+    the JSON API keeps answering 200 with no rows, as it does for any query.
+    """
+    pages = {datasette.urls.query(DATABASE, query) for query in ENTITY_QUERIES}
+
+    def wrap(app):
+        async def wrapped(scope, receive, send):
+            wanted = _entity_asked(scope, pages)
+            if wanted and not await datasette.get_database(DATABASE).execute_fn(lambda conn: resolve(conn, wanted)):
+                async def send_404(message):
+                    if message["type"] == "http.response.start" and message["status"] == 200:
+                        message = {**message, "status": 404}
+                    await send(message)
+                return await app(scope, receive, send_404)
+            return await app(scope, receive, send)
+        return wrapped
+    return wrap
+
+
+def _entity_asked(scope, pages: set[str]) -> str | None:
+    if scope.get("type") != "http" or scope.get("path") not in pages:
+        return None
+    values = parse_qs(scope.get("query_string", b"").decode("utf-8", "replace")).get("entity")
+    return values[0].strip() if values and values[0].strip() else None
 
 
 @hookimpl
