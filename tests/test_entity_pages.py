@@ -103,3 +103,13 @@ def test_entity_names_elsewhere_link_their_pages(published):  # noqa: F811
     assert status == 200 and '<a class="entity" href="/-/entity/Microsoft">Microsoft</a>' in page
     status, _, page = published.get("/tracker/entity_mentions?entity=GEMA")
     assert status == 200 and '<a class="entity" href="/-/entity/GEMA">GEMA</a>' in page
+    # The facets of people and organisations: each value filters the list, and its page is one more link.
+    status, _, page = published.get("/tracker/relevant_articles")
+    people = re.search(r'id="facet-people".*?</ul>', page, re.S).group(0)
+    assert status == 200 and '<a class="entity-page" href="/-/entity/Sarah%20Silverman"' in people
+    status, _, page = published.get("/tracker/entity_mentions?_facet=entity")
+    facet = re.search(r'id="facet-entity".*?</ul>', page, re.S).group(0)
+    assert '<a class="entity-page" href="/-/entity/OpenAI"' in facet
+    status, _, page = published.get("/tracker/relevant_articles?_facet=source")
+    sources = re.search(r'id="facet-source".*?</ul>', page, re.S).group(0)
+    assert "entity-page" not in sources  # an outlet is not an entity
