@@ -135,8 +135,11 @@ def profile(conn: sqlite3.Connection, entities: list[dict]) -> dict:
     """Everything an entity's page shows, for the entities of one canonical name (one per type it was tagged as)."""
     ids = json.dumps([e["id"] for e in entities])
     names = sorted({e["name"] for e in entities})
-    aliases = _rows(conn, "select alias, source from entity_aliases where name in (select value from json_each(?)) "
-                          "and rank > 0 order by rank, alias collate nocase limit 40", [json.dumps(names)])
+    # The gazetteer's first (curated), then forms found in text; "Disney's" is how a text used a name, not another one.
+    aliases = [r[0] for r in conn.execute(
+        "select alias from entity_aliases where name in (select value from json_each(?)) and rank > 0 "
+        "order by rank, source <> 'gazetteer', alias collate nocase", [json.dumps(names)])
+        if not POSSESSIVE.search(r[0])][:40]
     # One pass over the mentions (the costly part: one index seek each) gives the months, the latest and the recent.
     # An article naming it as a PERSON and as an ORG counts once. Dates mostly grow with ids, so the sorts below
     # get nearly sorted input and take linear time.
@@ -153,12 +156,14 @@ order by date desc, a.id desc""", [json.dumps([m[1] for m in dated[-LATEST:]])])
 from article_entities y join entities e on e.id = y.entity_id
 where y.article_id in (select value from json_each(:recent)) and y.entity_id not in (select value from json_each(:ids))
 group by e.name order by articles desc, e.name limit 12""", {"recent": recent, "ids": ids})
-    forms = {n.casefold() for n in names} | {a["alias"].casefold() for a in aliases if a["source"] != "short"}
+    # A case's parties and a bill's sponsors are matched by the entity's names and aliases, not by short forms.
+    forms = {r[0].casefold() for r in conn.execute(
+        "select alias from entity_aliases where name in (select value from json_each(?)) and rank < 2",
+        [json.dumps(names)])}
     return {
         "name": names[0], "types": sorted({e["type"] for e in entities}),
         "wikidata": next((e["wikidata"] for e in entities if e["wikidata"]), None),
-        # "Disney's" is how a text used it, not another name for it.
-        "aliases": [a["alias"] for a in aliases if not POSSESSIVE.search(a["alias"])], "articles": len(dates),
+        "aliases": aliases, "articles": len(dates),
         "chart": _chart(months), "latest": latest, "co_mentioned": co_mentioned,
         "recent_limited": len(json.loads(recent)) >= RECENT, **_disputes(conn, forms, recent),
     }
