@@ -192,8 +192,8 @@ def test_case_timeline_and_feed_over_http(served):
     assert json.loads(rows[1]["evidence"])[0] == "name:GEMA gegen OpenAI"
     feed = feedparser.parse(_get(f"{served}/tracker/feed_case.atom?slug=gema-v-openai"))
     assert feed.feed.title == "AI Copyright Tracker: case GEMA v. OpenAI"  # its name, not its slug
-    # The curated event has no URL of its own: it points to the case's timeline.
-    assert [e.link for e in feed.entries] == ["https://news.test/gema", "/tracker/case_timeline?slug=gema-v-openai"]
+    # The curated event has no URL of its own: it points to the case's page.
+    assert [e.link for e in feed.entries] == ["https://news.test/gema", "/tracker/-/case/gema-v-openai"]
     assert feed.entries[1].title.startswith("GEMA v. OpenAI: 2025-11-11: LG München I")
     bill = feedparser.parse(_get(f"{served}/tracker/feed_bill.atom?slug=no-fakes-act"))
     assert len(bill.entries) == 1 and bill.entries[0].id.startswith("urn:ai-copyright-tracker:bill-action:")
