@@ -149,6 +149,14 @@ def test_linking_precision_and_recall_stay_at_their_measured_level():
     assert heldout["all"]["precision"] >= 0.93 and heldout["all"]["recall"] >= 0.80, heldout["errors"]
 
 
+def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
+    """newcases.jsonl: articles about the 80 cases added by the sourcing pass, written after reading their aliases
+    and measured once (P 0.966, R 0.848: below the 0.97 / 0.90 aimed at, see docs/cases-and-bills.md)."""
+    new = evaluate(LINKING / "newcases.jsonl")
+    assert new["snippets"] >= 50
+    assert new["cases"]["precision"] >= 0.93 and new["cases"]["recall"] >= 0.80, new["errors"]
+
+
 @pytest.fixture
 def served(tmp_path):
     """A published snapshot with two linked articles, served by the real Datasette on 127.0.0.1."""
