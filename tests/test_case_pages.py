@@ -7,8 +7,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from datetime import UTC, datetime, timedelta
@@ -29,7 +27,7 @@ from pipeline.store.proposals import accept_proposal, add_proposal
 from pipeline.store.schema import migrate
 from pipeline.understand.linking import link_cases_and_bills
 from pipeline.understand.relevance import load_topics
-from tests.conftest import free_port
+from tests.test_cases import datasette_on
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = yaml.safe_load((ROOT / "datasette_config" / "metadata.yaml").read_text(encoding="utf-8"))
@@ -53,8 +51,6 @@ def _article(url, title, text, published="2025-11-12T08:00:00+00:00"):
 def site(tmp_path_factory):
     """A published snapshot: two articles on GEMA v. OpenAI (one with markup in its title), a recent one on Ziff
     Davis v. OpenAI, a case accepted from discovery (unverified); served by Datasette on 127.0.0.1."""
-    from tracker.cli import datasette_command
-
     tmp = tmp_path_factory.mktemp("casepages")
     db = open_db(tmp / "tracker.db")
     seed_curated(db)
@@ -73,21 +69,8 @@ def site(tmp_path_factory):
                                "evidence": ["https://www.courtlistener.com/docket/71000003/x/"]})
     accept_proposal(db, pid, "rev", slug="meridian-v-cadence")
     db.close()
-    snapshot = publish_snapshot(tmp / "tracker.db", tmp / "published" / "tracker.db")
-    port = free_port()
-    log = open(tmp / "serve.log", "w", encoding="utf-8")  # noqa: SIM115  (closed below)
-    process = subprocess.Popen(datasette_command(snapshot, "127.0.0.1", port), stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(f"{base}/-/versions.json", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(10)
-    log.close()
+    with datasette_on(publish_snapshot(tmp / "tracker.db", tmp / "published" / "tracker.db")) as base:
+        yield base
 
 
 def _get(url: str) -> tuple[int, str]:

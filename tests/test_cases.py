@@ -6,6 +6,7 @@ import json
 import subprocess
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import feedparser
@@ -157,11 +158,35 @@ def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     assert new["cases"]["precision"] >= 0.93 and new["cases"]["recall"] >= 0.80, new["errors"]
 
 
+@contextmanager
+def datasette_on(snapshot: Path):
+    """The real Datasette, configured as `tracker serve` runs it, on a published snapshot; yields its base URL.
+
+    Its log goes to a file beside the snapshot: an unread pipe fills and blocks the server.
+    """
+    from tracker.cli import datasette_command
+
+    port = free_port()
+    with open(snapshot.parent / "serve.log", "w", encoding="utf-8") as log:
+        process = subprocess.Popen(datasette_command(snapshot, "127.0.0.1", port), stdout=log,
+                                   stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(f"{base}/-/versions.json", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        try:
+            yield base
+        finally:
+            process.terminate()
+            process.wait(10)
+
+
 @pytest.fixture
 def served(tmp_path):
     """A published snapshot with two linked articles, served by the real Datasette on 127.0.0.1."""
-    from tracker.cli import datasette_command
-
     db_path = tmp_path / "tracker.db"
     db = open_db(db_path)
     seed_curated(db)
@@ -171,20 +196,8 @@ def served(tmp_path):
         _article("https://news.test/other", "Kadrey v. Meta", "Chhabria ruled for Meta."),
     ])
     db.close()
-    snapshot = publish_snapshot(db_path, tmp_path / "published" / "tracker.db")
-    port = free_port()
-    process = subprocess.Popen(datasette_command(snapshot, "127.0.0.1", port), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/-/versions.json", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(10)
+    with datasette_on(publish_snapshot(db_path, tmp_path / "published" / "tracker.db")) as base:
+        yield base
 
 
 def _get(url: str) -> bytes:

@@ -16,6 +16,13 @@ db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path
                          show_default=True, help="The working SQLite database.")
 
 
+def _open_existing(db_path: Path):
+    """The review commands read a database that has cases; opening a missing file would make an empty one."""
+    if not db_path.exists():
+        raise click.ClickException(f"{db_path} does not exist: run `tracker cases sync` or `tracker crawl` first")
+    return _open(db_path)
+
+
 def _open(db_path: Path):
     from pipeline.store.db import open_db
 
@@ -115,9 +122,7 @@ def _record(db, api: str, message: str) -> None:
 @click.option("--bills", "show_bills", is_flag=True, help="List the bills instead of the cases.")
 def list_command(db_path, show_bills):
     """The cases (or bills) with their status, latest event and the number of articles linked to them."""
-    if not db_path.exists():
-        raise click.ClickException(f"{db_path} does not exist: run `tracker cases sync` or `tracker crawl` first")
-    db = _open(db_path)
+    db = _open_existing(db_path)
     table, links, key, day = (("bills", "article_bills", "bill_slug", "last_action_date") if show_bills
                               else ("cases", "article_cases", "case_slug", "last_event_date"))
     rows = list(db.query(
@@ -189,9 +194,7 @@ def discover(db_path, use_courtlistener, use_articles, pages, since):
     from pipeline.cases_discovery import discover_articles, discover_courtlistener
     from pipeline.external import courtlistener
 
-    if not db_path.exists():
-        raise click.ClickException(f"{db_path} does not exist: run `tracker cases sync` or `tracker crawl` first")
-    db = _open(db_path)
+    db = _open_existing(db_path)
     failed = False
     if use_courtlistener:
         client = courtlistener.client_from_env()
@@ -224,9 +227,7 @@ def proposals(db_path, status):
     """The proposed cases waiting for review (or the decided ones), with where each was found."""
     from pipeline.store.proposals import list_proposals
 
-    if not db_path.exists():
-        raise click.ClickException(f"{db_path} does not exist")
-    rows = list_proposals(_open(db_path), None if status == "all" else status)
+    rows = list_proposals(_open_existing(db_path), None if status == "all" else status)
     if not rows:
         click.echo(f"no {'' if status == 'all' else status + ' '}proposals")
         return
@@ -266,7 +267,7 @@ def accept(db_path, proposal_id, slug, reviewer, no_publish):
     """
     from pipeline.store.proposals import ProposalError, accept_proposal
 
-    db = _open(db_path)
+    db = _open_existing(db_path)
     try:
         case = accept_proposal(db, proposal_id, _reviewer(reviewer), slug)
     except ProposalError as exc:
@@ -288,7 +289,7 @@ def reject(db_path, proposal_id, reason, reviewer):
     from pipeline.store.proposals import ProposalError, reject_proposal
 
     try:
-        reject_proposal(_open(db_path), proposal_id, reason, _reviewer(reviewer))
+        reject_proposal(_open_existing(db_path), proposal_id, reason, _reviewer(reviewer))
     except ProposalError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"rejected proposal {proposal_id}")
