@@ -142,6 +142,7 @@ def test_courtlistener_search_pages_are_followed_and_known_cases_skipped(apis, s
 @pytest.mark.slow
 @pytest.mark.parametrize("status, fixture, headers, message", [
     (401, "courtlistener_401.json", {}, "CourtListener: HTTP 401 unauthorized: Invalid token.; check COURTLISTENER_TOKEN"),
+    (403, "courtlistener_403.json", {}, "CourtListener: HTTP 403 forbidden"),
     (429, "courtlistener_429.json", {"Retry-After": "3600"}, "CourtListener: HTTP 429 rate limit reached, retry after 3600 s"),
     (500, "courtlistener_500.json", {}, "CourtListener: HTTP 500 for http://127.0.0.1:"),
 ])
