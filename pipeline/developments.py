@@ -44,6 +44,10 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
+
+from pipeline.languages import Language
+from pipeline.languages import language as language_of
 
 WINDOW_DAYS = 4  # coverage of one event falls within a few days; the next ruling in a case is weeks later
 THRESHOLD = 0.5
@@ -52,6 +56,7 @@ MAX_SPAN_DAYS = 7  # a development is an event: its first and last article are a
 JOIN_SHARE = 0.5  # share of a development's members of the week an article must match to join it
 MAX_CANDIDATES = 40  # articles of the week compared with a new one, those sharing the most first
 CORPUS = 60  # articles of the week, in the same language, whose words weigh the words (TF-IDF)
+EVENT_DAYS = 1.5  # headlines in two languages naming the same kind of event this close are likely one story
 KEY_ENTITIES = 8  # entity names kept on a development
 LISTED = "a.relevant = 1 and a.duplicate_of is null"
 WORD = re.compile(r"[^\W\d_]{4,}")
@@ -71,6 +76,7 @@ class Item:
     keys: set[str] = field(default_factory=set)  # "case:slug", "bill:slug"
     words: Counter | None = None  # loaded only for candidates that share something
     quotes: set[str] = field(default_factory=set)  # quoted phrases of three words or more: slogans, titles
+    events: set[str] = field(default_factory=set)  # kinds of event the title names: "settlement", "strike"
 
 
 def _parse(date: str | None) -> datetime:
@@ -157,6 +163,7 @@ class Window:
                 item.words = Counter(w.lower() for w in WORD.findall(f"{title or ''} {title or ''} {text or ''}"))
                 item.quotes = {q for q in (" ".join(re.findall(r"[^\W_]+", m.lower())) for m in QUOTED.findall(
                     f"{title or ''}\n{text or ''}")) if q.count(" ") >= 2}
+                item.events = event_kinds(title or "", language_of(item.language))
                 self.corpus.setdefault(item.language, Counter()).update(item.words.keys())
                 self.corpus_size[item.language] += 1
         for item in items:
@@ -202,6 +209,21 @@ class Window:
         return {i.id: self.member[i.id] for i in items if self.member.get(i.id) is not None}
 
 
+@lru_cache(maxsize=16)
+def _event_patterns(lang: Language) -> dict[str, re.Pattern]:
+    return {kind: re.compile(r"\b(?:" + "|".join(cues) + r")\b", re.IGNORECASE)
+            for kind, cues in lang.events.items() if cues}
+
+
+def event_kinds(title: str, lang: Language) -> set[str]:
+    """The kinds of event a headline names, from the language's cues (language.yaml `developments: events:`).
+
+    The kinds are the same words in every language, so they compare across languages where the
+    headlines' words cannot: "end year-long strike" and "beenden Streik" both name a strike.
+    """
+    return {kind for kind, pattern in _event_patterns(lang).items() if pattern.search(title)}
+
+
 def _cosine(a: Counter, b: Counter, idf: dict[str, float]) -> float:
     dot = sum(a[w] * b[w] * idf.get(w, 1.0) ** 2 for w in a.keys() & b.keys())
     norm_a = math.sqrt(sum((n * idf.get(w, 1.0)) ** 2 for w, n in a.items()))
@@ -233,8 +255,14 @@ def pair_score(a: Item, b: Item, entity_weight: dict[int, float], idf: dict[str,
         return score - 0.05 * max(days - 1, 0)
     # Across languages there is less to go on, so the days count more: the same names in two languages
     # three days apart are as often the next event in a case (a hearing after a settlement) as its echo.
+    # Headlines naming the same kind of event (a ruling, a strike) within a day of each other count for it
+    # (later, the same kind is as often the parties' next step: a settlement, then the hearing on it); naming
+    # only other kinds counts against it.
     quote = 1.0 if a.quotes & b.quotes else 0.0
-    return 0.4 * entities + 0.2 * key + 0.3 * quote - 0.15 * max(days - 1, 0)
+    event = 0.0
+    if a.events and b.events:
+        event = (0.3 if days <= EVENT_DAYS else 0.0) if a.events & b.events else -0.2
+    return 0.4 * entities + 0.2 * key + 0.3 * quote + event - 0.15 * max(days - 1, 0)
 
 
 def _entity_weights(item: Item, near: list[Item], types: dict[int, str]) -> dict[int, float]:

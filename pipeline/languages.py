@@ -50,6 +50,7 @@ class Language:
     home_page: list[str] = field(default_factory=list)
     linking: dict = field(default_factory=dict)
     stemmer: str | None = None  # the Snowball algorithm for search (pipeline/store/search.py), e.g. "german"
+    events: dict[str, list[str]] = field(default_factory=dict)  # kind of event -> title cues (developments.py)
 
     def switch(self, name: str) -> bool:
         """An entity-normalisation switch (language.yaml `entities:`); off when not given."""
@@ -113,6 +114,7 @@ def _load(folder: Path) -> Language:
         home_page=_words(data.get("home_page")),
         linking=dict(data.get("linking") or {}),
         stemmer=str((data.get("search") or {}).get("stemmer") or "") or None,
+        events={str(k): _words(v) for k, v in ((data.get("developments") or {}).get("events") or {}).items()},
     )
 
 

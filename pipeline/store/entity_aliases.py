@@ -53,7 +53,7 @@ def _short_forms(new: str, source: str = "") -> list[str]:
 
 
 def create(db) -> None:
-    """The table, its triggers, and every row the data already holds (migration m013)."""
+    """The table, its triggers, and every row the data already holds (migration m014_entity_aliases)."""
     db.execute("""create table entity_aliases (
   alias text not null collate nocase,
   name text not null,
