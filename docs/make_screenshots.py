@@ -28,7 +28,7 @@ PAGES = [  # file name, path, what to wait for
     ("article.png", "/tracker/articles/{article}", "article.reading"),
     ("case.png", "/tracker/-/case/{case}", "ol.timeline"),
     ("search.png", "/tracker/search?q=K%C3%BCnstler", "table.rows-and-columns"),
-    ("entity.png", "/-/entity/Disney", "h1.entity-name"),  # by an alias: the page of The Walt Disney Company
+    ("entity.png", "/tracker/-/entity/Disney", "h1.entity-name"),  # by an alias: the page of The Walt Disney Company
 ]
 
 

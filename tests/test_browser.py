@@ -51,7 +51,7 @@ def test_search_article_timeline_and_feed(page, published):  # noqa: F811
     page.screenshot(path=ARTIFACTS / "browser-3-article.png", full_page=True)
 
     page.click("a.entity.person:has-text('Sarah Silverman')")
-    page.wait_for_url("**/-/entity/Sarah%20Silverman")
+    page.wait_for_url("**/tracker/-/entity/Sarah%20Silverman")
     assert page.locator("h1.entity-name").inner_text() == "Sarah Silverman"
     assert page.locator("ol.entity-latest a").first.inner_text().startswith("Authors sue OpenAI")
     page.screenshot(path=ARTIFACTS / "browser-4-entity.png", full_page=True)
@@ -131,7 +131,8 @@ def test_a_case_is_two_clicks_from_the_home_page(page, published):  # noqa: F811
     assert page.locator("p.feeds a.feed").first.get_attribute("href") == "/tracker/feed_case.atom?slug=silverman-v-openai"
     # A party opens its page; a related case (another suit against OpenAI) opens its own.
     page.click("a.party.defendant:has-text('OpenAI')")
-    page.wait_for_url("**/tracker/entity_timeline?entity=OpenAI")
+    page.wait_for_url("**/tracker/-/entity/OpenAI")
+    assert page.locator("ul.entity-cases a.case:has-text('Silverman v. OpenAI')").count() == 1  # and back again
     page.go_back()
     page.locator("section.related a.case").first.click()
     page.wait_for_url("**/tracker/-/case/*")

@@ -96,7 +96,7 @@ def test_a_case_page_shows_each_field_with_its_sources_and_everything_about_the_
             assert f'href="{url}"' in page.replace("&amp;", "&"), (field_name, url)
     text = _text(page)
     assert "42 O 14139/24" in text and "Every field below is sourced" in text and "Not verified" not in text
-    assert 'class="entity party plaintiff" href="/tracker/entity_timeline?entity=GEMA"' in page
+    assert 'class="entity party plaintiff" href="/tracker/-/entity/GEMA"' in page
     # One timeline: the curated docket event and both news developments, newest first.
     kinds = re.findall(r'<li class="(docket|news)"><time>([^<]*)</time>', page)
     assert kinds == [("news", "2025-12-01"), ("news", "2025-11-12"), ("docket", "2025-11-11")]

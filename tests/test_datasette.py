@@ -129,10 +129,10 @@ def test_article_page_links_each_actor_to_their_page(published):  # noqa: F811
     status, _, page = published.get(f"/tracker/articles/{article_id}")
     assert status == 200
     links = dict(re.findall(r'<a class="entity [a-z]+" href="([^"]+)">([^<]+)</a>', page))
-    assert "/-/entity/Sarah%20Silverman" in links
-    assert links["/-/entity/OpenAI"] == "OpenAI"
+    assert "/tracker/-/entity/Sarah%20Silverman" in links
+    assert links["/tracker/-/entity/OpenAI"] == "OpenAI"
     # One click: that link is the entity's page, and it lists this article.
-    status, _, page = published.get("/-/entity/Sarah%20Silverman")
+    status, _, page = published.get("/tracker/-/entity/Sarah%20Silverman")
     assert status == 200 and f'href="/tracker/articles/{article_id}"' in page
 
 
@@ -140,7 +140,7 @@ def test_query_results_link_titles_and_actors(published):  # noqa: F811
     status, _, page = published.get("/tracker/latest")
     assert status == 200
     assert re.search(r'<a href="/tracker/articles/\d+">Authors sue OpenAI', page)
-    assert f'href="/-/entity/{quote("SAG-AFTRA", safe="")}"' in page
+    assert f'href="/tracker/-/entity/{quote("SAG-AFTRA", safe="")}"' in page
     assert 'href="/tracker/by_topic?topic=litigation"' in page
 
 

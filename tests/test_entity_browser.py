@@ -13,8 +13,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow,
 
 
 def test_an_alias_opens_the_page_with_name_aliases_chart_and_articles(page, published):  # noqa: F811
-    page.goto(published.base + "/-/entity/Screen%20Actors%20Guild")
-    page.wait_for_url("**/-/entity/SAG-AFTRA")
+    page.goto(published.base + "/tracker/-/entity/Screen%20Actors%20Guild")
+    page.wait_for_url("**/tracker/-/entity/SAG-AFTRA")
     assert page.locator("h1.entity-name").inner_text() == "SAG-AFTRA"
     assert "ORG" in page.locator(".entity-facts").inner_text()
     assert "Screen Actors Guild" in page.locator(".entity-aliases").inner_text()
@@ -27,7 +27,7 @@ def test_an_alias_opens_the_page_with_name_aliases_chart_and_articles(page, publ
     page.click("ol.entity-latest a:has-text('SAG-AFTRA video game contract')")
     page.wait_for_url("**/tracker/articles/*")
     page.click("a.entity.org:has-text('SAG-AFTRA')")
-    page.wait_for_url("**/-/entity/SAG-AFTRA")
+    page.wait_for_url("**/tracker/-/entity/SAG-AFTRA")
     # A co-mentioned entity is one click away too.
     page.locator("ul.entity-co-mentioned a").first.click()
     page.wait_for_selector("h1.entity-name")
@@ -35,10 +35,10 @@ def test_an_alias_opens_the_page_with_name_aliases_chart_and_articles(page, publ
 
 
 def test_an_unknown_name_shows_the_message_and_close_matches(page, published):  # noqa: F811
-    response = page.goto(published.base + "/-/entity/Sarah%20Silvermann")
+    response = page.goto(published.base + "/tracker/-/entity/Sarah%20Silvermann")
     assert response.status == 404
     assert page.locator("h1").inner_text() == "No entity named “Sarah Silvermann”"
     page.screenshot(path=ARTIFACTS / "browser-entity-2-unknown.png", full_page=True)
     page.click("section.entity-unknown a.entity:has-text('Sarah Silverman')")
-    page.wait_for_url("**/-/entity/Sarah%20Silverman")
+    page.wait_for_url("**/tracker/-/entity/Sarah%20Silverman")
     assert page.locator("h1.entity-name").inner_text() == "Sarah Silverman"

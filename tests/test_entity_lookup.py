@@ -130,10 +130,10 @@ def test_digests_find_an_entity_by_alias_too(db):
 
 
 def test_the_page_address_is_the_name_percent_encoded():
-    assert entity_path("OpenAI") == "/-/entity/OpenAI"
-    assert entity_path("The Walt Disney Company") == "/-/entity/The%20Walt%20Disney%20Company"
-    assert entity_path("AC/DC") == "/-/entity/AC%2FDC"
-    assert entity_path("Bartz", "ORG") == "/-/entity/Bartz?type=ORG"
+    assert entity_path("OpenAI") == "/tracker/-/entity/OpenAI"
+    assert entity_path("The Walt Disney Company") == "/tracker/-/entity/The%20Walt%20Disney%20Company"
+    assert entity_path("AC/DC") == "/tracker/-/entity/AC%2FDC"
+    assert entity_path("Bartz", "ORG") == "/tracker/-/entity/Bartz?type=ORG"
 
 
 def test_the_gazetteer_seed_runs_again_without_change(db):

@@ -93,6 +93,6 @@ def test_snippet_cell_escapes_text_and_marks_matches():
     assert str(cell) == "x &lt;script&gt;alert(1)&lt;/script&gt; <mark>copyright</mark> y"
     people = plugin.render_cell({}, '["<img src=x onerror=a()>"]', "people", None, "tracker", ds)
     assert "<img" not in str(people) and "&lt;img" in str(people)
-    assert 'href="/-/entity/%3Cimg%20src%3Dx%20onerror%3Da%28%29%3E"' in str(people)  # the entity's page
+    assert 'href="/tracker/-/entity/%3Cimg%20src%3Dx%20onerror%3Da%28%29%3E"' in str(people)  # the entity's page
     title = plugin.render_cell({"article_id": 3}, NASTY, "title", None, "tracker", ds)
     assert str(title) == '<a href="/tracker/articles/3">&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;</a>'

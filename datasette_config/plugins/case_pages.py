@@ -19,6 +19,8 @@ from urllib.parse import quote, urlencode
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 
+from pipeline.publish.entity_page import entity_path
+
 DATABASE = "tracker"
 LATEST_ARTICLES = 10
 
@@ -85,9 +87,8 @@ def _query_url(datasette, query: str, fmt: str | None = None, **params) -> str:
 
 
 def entity_url(datasette, name: str) -> str:
-    # The entity pages (another module) replace this with their own address once they are merged; until
-    # then a party opens its timeline of articles.
-    return _query_url(datasette, "entity_timeline", entity=name)
+    # A party opens its entity page (plugins/entity_pages.py), which finds it by any alias or short form.
+    return datasette.urls.path(entity_path(name))
 
 
 def _list(value) -> list:

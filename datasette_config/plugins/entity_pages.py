@@ -1,4 +1,4 @@
-"""Datasette plugin: one page per person, organisation or work, at /-/entity/<name>.
+"""Datasette plugin: one page per person, organisation or work, at /tracker/-/entity/<name>.
 
 Any alias or short form finds the entity and is redirected to its canonical
 name's address, so each entity has one URL; a name nobody has answers 404 with
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from urllib.parse import parse_qs, unquote, urlencode
+from urllib.parse import parse_qs, quote, unquote, urlencode
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
@@ -87,9 +87,9 @@ def _add_links(datasette, facts: dict) -> None:
         item["url"] = datasette.urls.row(DATABASE, "articles", str(item["article_id"]))
     for item in facts["co_mentioned"]:
         item["url"] = entity_url(datasette, item["name"])
-    for kind, query in (("cases", "case_timeline"), ("bills", "bill_timeline")):
-        for item in facts[kind]:
-            item["url"] = _query_url(datasette, query, slug=item["slug"])
+    for kind in ("case", "bill"):  # their pages (plugins/case_pages.py)
+        for item in facts[f"{kind}s"]:
+            item["url"] = datasette.urls.path(f"/{DATABASE}/-/{kind}/{quote(item['slug'], safe='')}")
     name = facts["name"]
     facts["links"] = {
         "timeline": _query_url(datasette, "entity_timeline", entity=name),
@@ -158,7 +158,7 @@ def _entity_asked(scope, pages: set[str]) -> str | None:
 @hookimpl
 def register_routes():
     # The name is one path segment, percent-encoded ("AC%2FDC" stays one): Datasette routes on the raw path.
-    return [(r"^/-/entity/(?P<name>[^/]+)$", entity_page)]
+    return [(rf"^/{DATABASE}/-/entity/(?P<name>[^/]+)$", entity_page)]
 
 
 @hookimpl

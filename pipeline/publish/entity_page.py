@@ -7,7 +7,7 @@ and recent articles all come from it); its co-mentions, cases and bills are
 counted over its latest RECENT articles, so a frequent entity costs no more there
 than a rare one.
 
-The address of an entity's page is `entity_path(name)`: `/-/entity/<name>`, the
+The address of an entity's page is `entity_path(name)`: `/tracker/-/entity/<name>`, the
 canonical name percent-encoded; any alias or short form there finds it too.
 """
 
@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from pipeline.store.entity_aliases import NAMES_FOR
 
-PATH = "/-/entity/"
+PATH = "/tracker/-/entity/"
 RECENT = 1000  # co-mentions, cases and bills are counted over this many of the entity's latest articles
 LATEST = 20
 POSSESSIVE = re.compile(r"['’]s?$")
@@ -38,7 +38,8 @@ def entity_path(name: str, type_: str | None = None) -> str:
     """The page of the entity called `name` (canonical name, alias or short form), relative to Datasette's root.
 
     Plugins and templates that link an entity use this (or the `entity_url` template filter), so every link has
-    one form: `/-/entity/OpenAI`, `/-/entity/The%20Walt%20Disney%20Company`, `/-/entity/Bartz?type=ORG`.
+    one form: `/tracker/-/entity/OpenAI`, `/tracker/-/entity/The%20Walt%20Disney%20Company`,
+    `/tracker/-/entity/Bartz?type=ORG` (beside the case pages, `/tracker/-/case/SLUG`).
     """
     return PATH + quote(name, safe="") + (f"?type={quote(type_)}" if type_ else "")
 
