@@ -152,7 +152,8 @@ def test_linking_precision_and_recall_stay_at_their_measured_level():
 
 def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     """newcases.jsonl: articles about the 80 cases added by the sourcing pass, written after reading their aliases
-    and measured once (P 0.966, R 0.848: below the 0.97 / 0.90 aimed at, see docs/cases-and-bills.md)."""
+    and measured once (P 0.966, R 0.848; 0.864 after the "xAI" fix: below the 0.97 / 0.90 aimed at, see
+    docs/cases-and-bills.md)."""
     new = evaluate(LINKING / "newcases.jsonl")
     assert new["snippets"] >= 50
     assert new["cases"]["precision"] >= 0.93 and new["cases"]["recall"] >= 0.80, new["errors"]
@@ -293,3 +294,12 @@ def test_a_broken_curated_file_is_read_once_per_batch_not_once_per_article(monke
     finally:
         linking.matcher.cache_clear()
     assert len(reads) == 1 and all(a.links.cases == {} for a in articles)  # was once per article
+
+
+def test_a_party_named_with_a_lower_case_first_letter_is_a_name_not_a_description():
+    from pipeline.understand.linking import party_forms
+
+    assert "xAI" in party_forms("xAI Corp.")
+    assert party_forms("eBay Inc.")
+    assert party_forms("other authors") == []
+    assert party_forms("certified class of authors") == []

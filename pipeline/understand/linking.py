@@ -167,10 +167,12 @@ def _strip_party(party: str) -> str:
 def party_forms(party: str) -> list[str]:
     """Surface forms of one party: its own name, trimmed, plus the gazetteer's aliases.
 
-    Descriptions ("other authors", "certified class of ...") have no form: they
-    start with a lower-case letter.
+    Descriptions ("other authors", "certified class of ...") have no form: their
+    first word is all lower case. A name may start with a lower-case letter as long as
+    its first word has a capital in it: "xAI", "eBay", "iHeartMedia".
     """
-    if not party[:1].isupper():
+    first = party.split()[0] if party.split() else ""
+    if first == first.lower():
         return []
     gazetteer = party_aliases()
     forms = {party, _strip_party(party)}
