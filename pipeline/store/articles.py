@@ -30,7 +30,8 @@ def sync_sources(db: sqlite_utils.Database, sources: list[Source]) -> dict[str, 
     """Upsert the sources of the sources file; returns name -> id."""
     with db.atomic():
         for s in sources:
-            row = {"name": s.name, "homepage": s.homepage, "language": s.language, "category": s.category}
+            row = {"name": s.name, "homepage": s.homepage, "language": s.language, "category": s.category,
+                   "timezone": s.timezone}
             existing = list(db.query("select id from sources where name = ?", [s.name]))
             if existing:
                 db["sources"].update(existing[0]["id"], row)

@@ -325,6 +325,8 @@ def m013_local_publication_dates(db: sqlite_utils.Database) -> None:
     # from the kept raw HTML.
     db["articles"].add_column("published_at", str)
     db["articles"].add_column("published_local_date", str)
+    # The source's `timezone:` (sources.yaml), so `tracker reprocess` reads its pages as the crawl did.
+    db["sources"].add_column("timezone", str)
     db.execute("update articles set published_at = published, published_local_date = substr(published, 1, 10) "
                "where published is not null")
     for view in ("relevant_articles", "entity_mentions", "topic_weeks"):

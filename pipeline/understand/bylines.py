@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from pipeline.languages import all_languages, languages_dir
+from pipeline.understand.site_names import SiteNames
 
 MAX_WORDS = 6  # a name longer than this is a sentence, a caption or a menu, not a byline
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
@@ -78,44 +79,6 @@ def _words(directory: Path) -> _Words:
                                  rf"(?:{_either(_language_words('by'))})\b", re.I),
     )
 
-
-def _squash(value: str) -> str:
-    """"The Beachbody Blog" and "beachbody-blog.com" alike: letters and digits only, lower case."""
-    return re.sub(r"[\W_]+", "", value.casefold())
-
-
-def _keys(name: str) -> set[str]:
-    """"The Telegraph" -> {"thetelegraph", "telegraph"}; "https://www.nj.com/x" or "NJ.com" -> {"nj"}."""
-    keys = {_squash(name), _squash(re.sub(r"^the\s+", "", name.strip(), flags=re.I))}
-    host = urlsplit(name if "//" in name else "//" + name).hostname or ""
-    if "." in host and " " not in name.strip():  # "www.reuters.com" -> "reuters"
-        keys.add(_squash(host.removeprefix("www.").rsplit(".", 1)[0]))
-    return keys - {""}
-
-
-def _site_keys(site_names: Iterable[str | None]) -> set[str]:
-    return {key for name in site_names if name for key in _keys(name)}
-
-
-def _word_keys(name: str) -> list[str]:
-    """"The Telegraph" -> ["telegraph"]: the words of a name, lower case, without a leading "the"."""
-    words = [w for w in re.split(r"[\W_]+", name.casefold()) if w]
-    return words[1:] if words[:1] == ["the"] and len(words) > 1 else words
-
-
-def _is_site(part: str, site: set[str], site_words: list[list[str]]) -> bool:
-    """The site itself, with or without a section ("Telegraph Sport", "CNN Business"), or a part of its
-    name ("Sky" of "Sky News", "Business Insider" of "Business Insider Deutschland")."""
-    if _keys(part) & site:
-        return True
-    if any("." in t and _keys(t) & site for t in part.split()):
-        return True  # "NJ Advance Media for NJ.com"
-    words = _word_keys(part)
-    for name in site_words:
-        shorter = min(len(words), len(name))
-        if shorter and words[:shorter] == name[:shorter] and (shorter == len(words) or len(name[0]) > 2):
-            return True
-    return len(words) == 1 and len(words[0]) >= 5 and any(k.startswith(words[0]) for k in site)
 
 def _from_url(value: str) -> str | None:
     """A profile URL's name ("…/author/madeline-fry" -> "Madeline Fry"); None for any other URL."""
@@ -180,7 +143,7 @@ def _parts(value: str, words: _Words) -> list[str]:
     return names
 
 
-def _clean_one(part: str, words: _Words, site: set[str], site_words: list[list[str]]) -> str | None:
+def _clean_one(part: str, words: _Words, site: SiteNames) -> str | None:
     if words.other_credits.match(part.strip()):
         return None  # "Edited by Betsy Beyer"
     part = words.by.sub("", part.strip(" \t\"'“”·•-–—:")).strip()
@@ -197,7 +160,7 @@ def _clean_one(part: str, words: _Words, site: set[str], site_words: list[list[s
         return None
     lowered = part.lower()
     if lowered in words.not_names or _is_role(part, words) or _is_credential(part, words) \
-            or any(t.lower() in words.generic for t in tokens) or _is_site(part, site, site_words):
+            or any(t.lower() in words.generic for t in tokens) or site.is_site(part):
         return None
     if len(tokens) == 1 and any(lowered.endswith(w) for w in words.not_names if len(w) >= 5):
         return None  # "Jdadmin": the site's admin account
@@ -210,16 +173,14 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
     `site_names` are the source's name, the page's og:site_name and its URL: none of them is an author.
     """
     words = _words(languages_dir())
-    site_names = [n for n in site_names if n]
-    site = _site_keys(site_names)
-    site_words = [w for w in (_word_keys(n) for n in site_names if "//" not in n) if w]
+    site = SiteNames(site_names)
     found: list[str] = []
     for raw in authors:
         raw = str(raw or "").strip()
         if URL.match(raw):
             name = _from_url(raw)  # the site's own profile page names its author
             candidates = [name] if name else []
-        elif not raw or _keys(raw) & site:
+        elif not raw or site.is_name(raw):
             continue  # the whole string is the site's name ("Mac & i")
         else:
             if words.by.match(raw):
@@ -228,7 +189,7 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
                 raw = words.by.sub("", raw).strip().splitlines()[0]
             candidates = _parts(words.by.sub("", EMBEDDED_URL.sub(" ", raw)).strip(), words)
         for candidate in candidates:
-            name = _clean_one(candidate, words, site, site_words)
+            name = _clean_one(candidate, words, site)
             if name and name.casefold() not in {f.casefold() for f in found}:
                 found.append(name)
     return found

@@ -23,6 +23,7 @@ from pipeline.languages import all_languages, languages_dir, union
 from pipeline.records import Article, Page
 from pipeline.understand import dates
 from pipeline.understand.bylines import clean_authors
+from pipeline.understand.titles import strip_site_name
 
 MAX_HTML_CHARS = 3_000_000  # trafilatura's tree work grows with the page; huge pages are cut
 MIN_ARTICLE_WORDS = 120
@@ -291,9 +292,9 @@ def extract_article(page: Page) -> Article:
     authors = next((found for raw in _author_candidates(tree, objects, fallback, entry)
                     if (found := clean_authors(raw, site))), [])
 
-    title = clean_title(
+    title = strip_site_name(clean_title(
         _meta(tree, "og:title") or fallback.get("title") or (entry.title if entry else "") or canonical
-    )
+    ), site)
     word_count = len(text.split())
     return Article(
         url=canonical,
