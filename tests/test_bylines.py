@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
     (["Michiel de Jong"], [], ["Michiel de Jong"]),
     (["Jong, Michiel de"], [], ["Michiel de Jong"]),
     (["Yo-Yo Ma", "Minh Do"], [], ["Yo-Yo Ma", "Minh Do"]),
+    (["Jane Writer", "Ann Fellow"], [], ["Jane Writer", "Ann Fellow"]),  # a surname that is also a role word
+    (["Sam Ortiz", "Senior Writer"], [], ["Sam Ortiz"]),
     (["Stella Kim, Jennifer Jett"], [], ["Stella Kim", "Jennifer Jett"]),
     (["Written by Rob Ewaschuk\n   Edited by Betsy Beyer"], [], ["Rob Ewaschuk"]),
     (["Bradley M. Kuhn (http://ebb.org/bkuhn/)"], [], ["Bradley M. Kuhn"]),

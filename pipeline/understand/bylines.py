@@ -112,10 +112,18 @@ def _is_credential(part: str, words: _Words) -> bool:
     return bool(tokens) and all(_credential(t, words) for t in tokens)
 
 
-def _is_role(part: str, words: _Words) -> bool:
-    """A title, not a name: it ends in a role word ("AP Auto Writer", "CNN Editor-at-large")."""
+def _is_role(part: str, words: _Words, after_comma: bool = True) -> bool:
+    """A title, not a name: it ends in a role word ("AP Auto Writer", "CNN Editor-at-large", "Senior Writer").
+
+    After a comma that is enough; standing alone, "Jane Writer" is a name, so a role also needs an
+    agency in capitals, a third word, or role words only.
+    """
     tokens = part.split()
-    return bool(tokens) and re.split(r"[-–]", tokens[-1].lower().strip(".,"))[0] in words.roles
+    roots = [re.split(r"[-–]", t.lower().strip(".,"))[0] for t in tokens]
+    if not tokens or roots[-1] not in words.roles:
+        return False
+    return after_comma or len(tokens) >= 3 or all(r in words.roles for r in roots) \
+        or any(t.isupper() and len(t) > 1 for t in tokens) or "-" in tokens[-1]
 
 
 def _parts(value: str, words: _Words) -> list[str]:
@@ -159,7 +167,7 @@ def _clean_one(part: str, words: _Words, site: SiteNames) -> str | None:
     if not part or not any(c.isalpha() for c in part) or len(tokens) > MAX_WORDS:
         return None
     lowered = part.lower()
-    if lowered in words.not_names or _is_role(part, words) or _is_credential(part, words) \
+    if lowered in words.not_names or _is_role(part, words, after_comma=False) or _is_credential(part, words) \
             or any(t.lower() in words.generic for t in tokens) or site.is_site(part):
         return None
     if len(tokens) == 1 and any(lowered.endswith(w) for w in words.not_names if len(w) >= 5):
