@@ -129,3 +129,18 @@ def test_every_date_pattern_of_the_sample_site():
         seen.add((item["outlet"], article.published_from))
     assert {where for _, where in seen} == {"json-ld", "meta", "byline"}
     assert len({outlet for outlet, _ in seen}) == 4
+
+
+def test_the_sources_timezone_reaches_extraction():
+    from pipeline.records import Page
+    from pipeline.understand.extract import extract_article
+
+    body = ('<html lang="en"><head><script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "2025-03-14T21:12:00"}</script></head><body><article>'
+            + "<p>Authors sued an AI company over the training of its models on their books.</p>" * 20
+            + "</article></body></html>").encode()
+    page = Page(url="https://x.com/a", body=body, source="X", via="feed", timezone="America/Los_Angeles")
+    article = extract_article(page)
+    assert (article.published_at, article.published) == ("2025-03-14T21:12:00-07:00", "2025-03-15T04:12:00+00:00")
+    page.timezone = None  # English names no zone: UTC
+    assert extract_article(page).published_at == "2025-03-14T21:12:00+00:00"
