@@ -13,7 +13,10 @@ datasette_config/metadata.yaml are there, and the script asks it over HTTP,
 one request at a time, for the queries the product serves (QUERIES below):
 the search box of the facet page and of the articles table (?_search=), the
 canned `search` (ranked, with snippets), the feeds `feed_search`,
-`feed_topic`, `feed_entity`, the `latest` list and the `entity_timeline`.
+`feed_topic`, `feed_entity`, the `latest` list and the `entity_timeline`, and
+the case pages (a case's page, `cases_overview`, `coverage_gaps`; the curated
+cases are seeded and one relevant article in twenty is linked to a case, a few
+cases taking most links, as in the news).
 
 It prints p50 and p95 per query and size, and exits 1 when the p95 of a
 full-text query (a name starting "fts") misses 50 ms at the largest size.
@@ -42,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 import sqlite_utils  # noqa: E402
 
 from bench.sitegen import AI_ORGS, DE_REL, EN_OTHER, EN_REL, RIGHTS_ORGS, _fill  # noqa: E402
+from pipeline.store.cases import seed_curated  # noqa: E402
 from pipeline.store.schema import migrate  # noqa: E402
 from pipeline.understand.relevance import load_topics  # noqa: E402
 
@@ -113,10 +117,31 @@ def build(path: Path, n: int, words: int, relevant_share: float, seed: int = 11)
             conn.executemany("insert into article_topics (article_id, topic, score) values (?, ?, ?)", topic_rows)
             conn.executemany("insert into article_entities (article_id, entity_id, mentions) values (?, ?, ?)",
                              entity_rows)
+    link_cases(db, seed)
     db.execute("PRAGMA journal_mode = DELETE")
     db.close()
     tmp.replace(path)
     return time.perf_counter() - started
+
+
+CASE_LINK_SHARE = 0.05
+# The most linked case (Zipf rank 1), one in the middle and one rarely covered: both ends of a case page's cost.
+CASES = ["nyt-v-microsoft-openai", "getty-v-stability-uk", "gema-v-openai", "koda-v-suno", "li-v-liu"]
+
+
+def link_cases(db, seed: int = 11) -> None:
+    """The curated cases, and links from one relevant article in twenty to them (a Zipf share per case)."""
+    if db["article_cases"].count:
+        return
+    seed_curated(db)
+    rng = random.Random(seed)
+    slugs = CASES + sorted({r[0] for r in db.execute("select slug from cases")} - set(CASES))
+    weights = [1 / (rank + 1) for rank in range(len(slugs))]
+    ids = [r[0] for r in db.execute("select id from articles where relevant = 1")]
+    links = [(aid, rng.choices(slugs, weights=weights)[0]) for aid in ids if rng.random() < CASE_LINK_SHARE]
+    with db.conn:
+        db.conn.executemany("insert or ignore into article_cases (article_id, case_slug, evidence) "
+                            "values (?, ?, '[]')", links)
 
 
 def _table_search(table: str, rng: random.Random) -> str:
@@ -141,11 +166,16 @@ QUERIES = {
     "feed_topic": lambda rng: _canned("feed_topic", topic=rng.choice(_TOPICS)),
     "feed_entity": lambda rng: _canned("feed_entity", entity=rng.choice(ENTITIES)),
     "entity_timeline": lambda rng: _canned("entity_timeline", entity=rng.choice(ENTITIES)),
+    "case page (HTML)": lambda rng: f"/tracker/-/case/{rng.choice(CASES)}",
+    "cases_overview": lambda rng: _canned("cases_overview"),
+    "coverage_gaps": lambda rng: _canned("coverage_gaps"),
 }
 _TOPICS = [t["slug"] for t in load_topics()]
 
 
 def _rows(body: bytes) -> int:
+    if not body.lstrip().startswith((b"[", b"{")):
+        return 1  # a page (the case page): one
     data = json.loads(body)
     return len(data if isinstance(data, list) else data["rows"])
 
@@ -222,6 +252,7 @@ def main(argv=None) -> int:
             print(f"  built in {seconds:.0f} s, {db.stat().st_size / 1e6:.0f} MB", flush=True)
         cached = sqlite_utils.Database(db)
         upgraded = migrate(cached)  # a database cached by an older version of the schema
+        link_cases(cached)  # cached before the case pages were measured
         cached.close()
         if upgraded:
             print(f"  migrated: {', '.join(upgraded)}", flush=True)

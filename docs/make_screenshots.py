@@ -26,7 +26,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 PAGES = [  # file name, path, what to wait for
     ("home.png", "/", "form.tracker-search"),
     ("article.png", "/tracker/articles/{article}", "article.reading"),
-    ("case.png", "/tracker/case_timeline?slug={case}", "table.rows-and-columns"),
+    ("case.png", "/tracker/-/case/{case}", "ol.timeline"),
     ("search.png", "/tracker/search?q=K%C3%BCnstler", "table.rows-and-columns"),
 ]
 

@@ -41,7 +41,7 @@ def test_query_bench_asks_datasette(tmp_path):
     assert set(report) == {"fts: relevant_articles ?_search=", "fts: articles ?_search=",
                            "fts: canned search (bm25, snippets)", "fts: feed_search",
                            "facet page search (facets, no count)", "latest", "feed_topic", "feed_entity",
-                           "entity_timeline"}
+                           "entity_timeline", "case page (HTML)", "cases_overview", "coverage_gaps"}
     for name, figures in report.items():
         assert figures["rows"] > 0, name  # every query found something: the data and the SQL fit together
         assert 0 < figures["p50"] <= figures["p95"], name

@@ -121,9 +121,36 @@ def test_a_case_is_two_clicks_from_the_home_page(page, published):  # noqa: F811
     page.click("a:has-text('lawsuits')")
     page.wait_for_url("**/tracker/cases_overview*")
     page.click("a.case:has-text('silverman-v-openai')")
-    page.wait_for_url("**/tracker/case_timeline?slug=silverman-v-openai")
-    assert page.locator("td.col-title a:has-text('Authors sue OpenAI')").count() == 1
+    page.wait_for_url("**/tracker/-/case/silverman-v-openai")
     page.screenshot(path=ARTIFACTS / "browser-9-case.png", full_page=True)
+    # The case page: its fields with their sources, its parties, one timeline, the article, the feed.
+    assert page.locator("table.record-fields td.sources a").count() >= 5
+    assert page.locator("ol.timeline li.docket").count() >= 1 and page.locator("ol.timeline li.news").count() == 1
+    assert page.locator("section.latest-articles a:has-text('Authors sue OpenAI')").count() == 1
+    assert page.locator("p.feeds a.feed").first.get_attribute("href") == "/tracker/feed_case.atom?slug=silverman-v-openai"
+    # A party opens its page; a related case (another suit against OpenAI) opens its own.
+    page.click("a.party.defendant:has-text('OpenAI')")
+    page.wait_for_url("**/tracker/entity_timeline?entity=OpenAI")
+    page.go_back()
+    page.locator("section.related a.case").first.click()
+    page.wait_for_url("**/tracker/-/case/*")
+    assert page.locator("h1").count() == 1 and page.dialogs == []
+    # The news development on the timeline opens the development's page.
+    page.goto(published.base + "/tracker/-/case/silverman-v-openai")
+    page.locator("ol.timeline li.news a").first.click()
+    page.wait_for_url("**/tracker/development?id=*")
+
+
+def test_coverage_gaps_and_the_news_against_docket_chart(page, published):  # noqa: F811
+    page.goto(published.base + "/")
+    page.click("a:has-text('coverage gaps')")
+    page.wait_for_url("**/tracker/coverage_gaps*")
+    assert page.locator("td.col-slug a.case").count() >= 10  # the fixture's news is old: most active cases lack any
+    page.screenshot(path=ARTIFACTS / "browser-11-gaps.png", full_page=True)
+    page.goto(published.base + "/-/dashboards/attention")
+    chart = page.locator("#chart-news-vs-docket")
+    chart.locator("svg, canvas").first.wait_for(timeout=15000)
+    page.screenshot(path=ARTIFACTS / "browser-12-news-vs-docket.png", full_page=True)
 
 
 def test_an_unknown_entity_feed_says_so(page, published):  # noqa: F811

@@ -25,7 +25,10 @@ NYT = "nyt-v-microsoft-openai"
 
 
 class FakeApis:
-    """One local server for all three APIs: path -> (status, fixture file, extra headers). Records requests."""
+    """One local server for all three APIs: path (or path?cursor=C) -> (status, fixture file, extra headers).
+
+    Records requests.
+    """
 
     def __init__(self, routes: dict[str, tuple[int, str | None, dict]]):
         self.routes = routes
@@ -37,7 +40,10 @@ class FakeApis:
                 parts = urlsplit(self.path)
                 apis.requests.append({"path": parts.path, "query": parse_qs(parts.query),
                                       "headers": dict(self.headers)})
-                status, fixture, headers = apis.routes.get(parts.path, (404, None, {}))
+                # A page of a search is its path and cursor: "/search/?cursor=abc" (issue 18, discovery).
+                cursor = parse_qs(parts.query).get("cursor", [None])[0]
+                route = apis.routes.get(f"{parts.path}?cursor={cursor}") if cursor else None
+                status, fixture, headers = route or apis.routes.get(parts.path, (404, None, {}))
                 body = (API_DATA / fixture).read_bytes() if fixture else b'{"detail": "Not found."}'
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")

@@ -6,6 +6,7 @@ import json
 import subprocess
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import feedparser
@@ -149,11 +150,43 @@ def test_linking_precision_and_recall_stay_at_their_measured_level():
     assert heldout["all"]["precision"] >= 0.93 and heldout["all"]["recall"] >= 0.80, heldout["errors"]
 
 
+def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
+    """newcases.jsonl: articles about the 80 cases added by the sourcing pass, written after reading their aliases
+    and measured once (P 0.966, R 0.848: below the 0.97 / 0.90 aimed at, see docs/cases-and-bills.md)."""
+    new = evaluate(LINKING / "newcases.jsonl")
+    assert new["snippets"] >= 50
+    assert new["cases"]["precision"] >= 0.93 and new["cases"]["recall"] >= 0.80, new["errors"]
+
+
+@contextmanager
+def datasette_on(snapshot: Path):
+    """The real Datasette, configured as `tracker serve` runs it, on a published snapshot; yields its base URL.
+
+    Its log goes to a file beside the snapshot: an unread pipe fills and blocks the server.
+    """
+    from tracker.cli import datasette_command
+
+    port = free_port()
+    with open(snapshot.parent / "serve.log", "w", encoding="utf-8") as log:
+        process = subprocess.Popen(datasette_command(snapshot, "127.0.0.1", port), stdout=log,
+                                   stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(f"{base}/-/versions.json", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        try:
+            yield base
+        finally:
+            process.terminate()
+            process.wait(10)
+
+
 @pytest.fixture
 def served(tmp_path):
     """A published snapshot with two linked articles, served by the real Datasette on 127.0.0.1."""
-    from tracker.cli import datasette_command
-
     db_path = tmp_path / "tracker.db"
     db = open_db(db_path)
     seed_curated(db)
@@ -163,20 +196,8 @@ def served(tmp_path):
         _article("https://news.test/other", "Kadrey v. Meta", "Chhabria ruled for Meta."),
     ])
     db.close()
-    snapshot = publish_snapshot(db_path, tmp_path / "published" / "tracker.db")
-    port = free_port()
-    process = subprocess.Popen(datasette_command(snapshot, "127.0.0.1", port), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/-/versions.json", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(10)
+    with datasette_on(publish_snapshot(db_path, tmp_path / "published" / "tracker.db")) as base:
+        yield base
 
 
 def _get(url: str) -> bytes:
@@ -192,8 +213,8 @@ def test_case_timeline_and_feed_over_http(served):
     assert json.loads(rows[1]["evidence"])[0] == "name:GEMA gegen OpenAI"
     feed = feedparser.parse(_get(f"{served}/tracker/feed_case.atom?slug=gema-v-openai"))
     assert feed.feed.title == "AI Copyright Tracker: case GEMA v. OpenAI"  # its name, not its slug
-    # The curated event has no URL of its own: it points to the case's timeline.
-    assert [e.link for e in feed.entries] == ["https://news.test/gema", "/tracker/case_timeline?slug=gema-v-openai"]
+    # The curated event has no URL of its own: it points to the case's page.
+    assert [e.link for e in feed.entries] == ["https://news.test/gema", "/tracker/-/case/gema-v-openai"]
     assert feed.entries[1].title.startswith("GEMA v. OpenAI: 2025-11-11: LG München I")
     bill = feedparser.parse(_get(f"{served}/tracker/feed_bill.atom?slug=no-fakes-act"))
     assert len(bill.entries) == 1 and bill.entries[0].id.startswith("urn:ai-copyright-tracker:bill-action:")

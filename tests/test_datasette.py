@@ -224,7 +224,7 @@ def test_home_page_says_when_the_data_was_crawled_and_links_cases(published):  #
     assert f"Last crawl {run}" in page and "This copy was published" in page
     assert 'href="/tracker/cases_overview"' in page and 'href="/tracker/bills_overview"' in page
     _, _, cases = published.get("/tracker/cases_overview")
-    assert 'href="/tracker/case_timeline?slug=silverman-v-openai"' in cases
+    assert 'href="/tracker/-/case/silverman-v-openai"' in cases
     assert 'href="/tracker/feed_case.atom?slug=silverman-v-openai"' in cases
 
 

@@ -26,7 +26,8 @@ def malicious(published):  # noqa: F811
 @pytest.mark.slow
 @pytest.mark.parametrize("path", ["/tracker/articles/{id}", "/tracker/latest", "/tracker/search?q=Getty",
                                   "/tracker/relevant_articles", "/tracker/entity_timeline?entity=Getty+Images",
-                                  "/tracker/feed_all", "/tracker/articles?_search=Getty"])
+                                  "/tracker/feed_all", "/tracker/articles?_search=Getty",
+                                  "/tracker/-/case/getty-v-stability-us"])
 def test_pages_show_the_markup_escaped(published, path):  # noqa: F811
     row = malicious(published)
     status, _, page = published.get(path.format(id=row["id"]))

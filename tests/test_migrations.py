@@ -140,7 +140,7 @@ def test_a_fresh_and_an_upgraded_database_have_the_same_schema(old_db, tmp_path)
     upgraded.close()
 
 
-def test_m013_dates_stored_rows_by_their_utc_day_until_reprocess_reads_the_offset(old_db):
+def test_m014_dates_stored_rows_by_their_utc_day_until_reprocess_reads_the_offset(old_db):
     # Rows stored before issue 19 have only the UTC time: it stands in for the local one (tracker reprocess
     # reads the offset again from the raw HTML), and the views date every listed article by it.
     db = open_db(old_db)

@@ -10,7 +10,7 @@ import difflib
 import json
 import os
 from datetime import UTC, datetime
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
@@ -33,6 +33,11 @@ def _query_url(datasette, query: str, fmt: str | None = None, **params) -> str:
 
 def _timeline_link(datasette, name: str) -> str:
     return f'<a class="entity" href="{escape(_query_url(datasette, "entity_timeline", entity=name))}">{escape(name)}</a>'
+
+
+def _record_url(datasette, kind: str, slug: str) -> str:
+    """A case's or bill's page, served by plugins/case_pages.py."""
+    return datasette.urls.database(DATABASE) + f"/-/{kind}/{quote(slug, safe='')}"
 
 
 def _json_list(value) -> list[str] | None:
@@ -75,11 +80,11 @@ def render_cell(row, value, column, table, database, datasette):
     if column in ENTITY_COLUMNS or (table == "entities" and column == "name"):
         return Markup(_timeline_link(datasette, str(value)))
     if column == "slug" and table is None and isinstance(value, str):
-        # cases_overview and bills_overview: each slug opens its timeline, with its feed beside it.
+        # cases_overview, bills_overview, coverage_gaps: each slug opens its page (plugins/case_pages.py), with
+        # its feed beside it.
         kind = "bill" if _row_value(row, "title") is not None or _row_value(row, "last_action") is not None else "case"
-        timeline = _query_url(datasette, f"{kind}_timeline", slug=value)
         feed = _query_url(datasette, f"feed_{kind}", "atom", slug=value)
-        return Markup(f'<a class="{kind}" href="{escape(timeline)}">{escape(value)}</a> '
+        return Markup(f'<a class="{kind}" href="{escape(_record_url(datasette, kind, value))}">{escape(value)}</a> '
                       f'(<a href="{escape(feed)}">feed</a>)')
     if column == "snippet" and isinstance(value, str):
         # Escape first, then turn our own markers into <mark>: the page text stays text.
@@ -247,10 +252,10 @@ async def article_view(datasette, article_id: int) -> dict | None:
                     "feed": link("feed_topic", "atom", topic=r["topic"]),
                     # Vocabulary terms as they fired; a /regex/ term is shown as written.
                     "evidence": "; ".join(_json_list(r["evidence"]) or [])} for r in topics.rows],
-        "cases": [{"name": r["short_name"], "url": link("case_timeline", slug=r["slug"]),
+        "cases": [{"name": r["short_name"], "url": _record_url(datasette, "case", r["slug"]),
                    "feed": link("feed_case", "atom", slug=r["slug"]),
                    "evidence": _evidence(r["evidence"])} for r in cases.rows],
-        "bills": [{"name": r["short_name"], "url": link("bill_timeline", slug=r["slug"]),
+        "bills": [{"name": r["short_name"], "url": _record_url(datasette, "bill", r["slug"]),
                    "feed": link("feed_bill", "atom", slug=r["slug"]),
                    "evidence": _evidence(r["evidence"])} for r in bills.rows],
     }
@@ -369,10 +374,10 @@ async def feeds_page(request, datasette):
                       "timeline": _query_url(datasette, "entity_timeline", entity=r["entity"])} for r in people],
         "cases": [{"title": r["short_name"], "count": r["n"], "url": absolute("feed_case", slug=r["slug"]),
                    "developments": absolute("feed_developments_case", slug=r["slug"]),
-                   "timeline": _query_url(datasette, "case_timeline", slug=r["slug"])} for r in disputes["case"]],
+                   "timeline": _record_url(datasette, "case", r["slug"])} for r in disputes["case"]],
         "bills": [{"title": r["short_name"], "count": r["n"], "url": absolute("feed_bill", slug=r["slug"]),
                    "developments": absolute("feed_developments_bill", slug=r["slug"]),
-                   "timeline": _query_url(datasette, "bill_timeline", slug=r["slug"])} for r in disputes["bill"]],
+                   "timeline": _record_url(datasette, "bill", r["slug"])} for r in disputes["bill"]],
         "filters": [{"title": f.name, "slug": f.slug, "url": absolute("feed_filter", **query_params(f)),
                      "criteria": _criteria(f)} for f in filters],
         "filters_error": filters_error,

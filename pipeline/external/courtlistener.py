@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+from urllib.parse import parse_qsl, urlsplit
 
 from pipeline.clock import now_iso
 from pipeline.external.http_json import ApiError, AuthFailed, base_url, get_json
@@ -73,6 +74,22 @@ class CourtListener:
         data = self.get("docket-entries/", {"docket": int(docket_id), "order_by": "-date_filed",
                                              "page_size": limit})
         return list(data.get("results") or [])[:limit]
+
+
+    def search_pages(self, params: dict, max_pages: int):
+        """The pages of a search (`/search/`), following `next` up to `max_pages` pages; yields each page's results.
+
+        v4 pages with a cursor: `next` is a full URL on CourtListener's host. Only its query (the cursor and
+        the same filters) is kept and asked of our base URL, so COURTLISTENER_URL (a test server) is honoured.
+        """
+        page_params = dict(params)
+        for _ in range(max_pages):
+            data = self.get("search/", page_params)
+            yield list(data.get("results") or [])
+            following = data.get("next")
+            if not following:
+                return
+            page_params = dict(parse_qsl(urlsplit(following).query))
 
 
 def client_from_env() -> CourtListener | None:

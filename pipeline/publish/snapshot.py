@@ -9,8 +9,10 @@ from pathlib import Path
 from pipeline.store.db import StorageError, explain_db_error
 from pipeline.testhooks import pause_for_test
 
-# Working state that is nobody's business on the public site: who subscribed to alerts (e-mail addresses).
-PRIVATE_TABLES = ("alert_deliveries", "alert_destinations")
+# Working state that is nobody's business on the public site: who subscribed to alerts (e-mail addresses), and
+# the review queue of discovered cases (unverified by definition, with reviewers' names: nothing unverified is
+# published as a case).
+PRIVATE_TABLES = ("alert_deliveries", "alert_destinations", "case_proposals")
 
 
 def publish_snapshot(db_path: str | Path, out_path: str | Path) -> Path:

@@ -313,11 +313,27 @@ def m012_validators_for_sitemaps_and_listings(db: sqlite_utils.Database) -> None
     db["feeds"].add_column("kind", str)
 
 
+def m013_case_proposals(db: sqlite_utils.Database) -> None:
+    # Issue 18: cases the tracker does not know yet, proposed by `tracker cases discover` (CourtListener
+    # searches, litigation articles linked to no known case) and decided by a reviewer. A proposal is never a
+    # case: accepting one writes a case row marked unverified (verify_reason) and prints a cases.yaml stub.
+    # `match_key` (normalised caption) and `court` + `docket` find a proposal made before, whatever its status,
+    # so a rejected case is not proposed again. Private working state: left out of the published snapshot.
+    db["case_proposals"].create({
+        "id": int, "source": str, "caption": str, "court": str, "court_id": str, "docket": str, "filed": str,
+        "parties": str, "evidence": str, "article_ids": str, "match_key": str, "docket_key": str,
+        "status": str, "proposed": str, "reviewer": str, "reason": str, "decided_at": str, "case_slug": str,
+    }, pk="id", not_null={"source", "caption", "status", "match_key", "proposed"})
+    db["case_proposals"].create_index(["match_key"])
+    db["case_proposals"].create_index(["docket_key"])
+    db["case_proposals"].create_index(["status", "id"])
+
+
 # The date a reader sees: the publication's own local date, else the UTC day of `published` or of the fetch.
 LOCAL_DAY = "coalesce(a.published_local_date, substr(coalesce(a.published, a.fetched), 1, 10))"
 
 
-def m013_local_publication_dates(db: sqlite_utils.Database) -> None:
+def m014_local_publication_dates(db: sqlite_utils.Database) -> None:
     # Issue 19: an article published at 9:12 pm in California is dated the next day in UTC. `published` stays
     # UTC (it orders everything, through m006's indexes); `published_at` keeps the offset the page gave and
     # `published_local_date` its calendar day, which the views, facets, charts and feeds show. Rows stored
@@ -359,7 +375,7 @@ group by week, t.topic""")
 
 MIGRATIONS = [m001_initial, m002_raw_pages, m003_publishing, m005_cases_bills, m006_query_speed, m007_skipped_pages,
               m008_search_stems, m009_developments, m010_alert_deliveries, m011_curated_sources,
-              m012_validators_for_sitemaps_and_listings, m013_local_publication_dates]
+              m012_validators_for_sitemaps_and_listings, m013_case_proposals, m014_local_publication_dates]
 
 migrations = Migrations("tracker")
 for _migration in MIGRATIONS:

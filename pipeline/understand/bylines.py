@@ -87,7 +87,7 @@ def _from_url(value: str) -> str | None:
     if not match:
         return None
     words = [w for w in re.split(r"[-_]+", match.group(1)) if w]
-    # Two to four words, none of them a single letter run together: "madeline-fry", not "staff" or "mfry".
+    # Two to four words make a clear name ("madeline-fry"); one ("jdoe", "newsdesk") may be a handle or a desk.
     if not 2 <= len(words) <= 4:
         return None
     return " ".join(w[:1].upper() + w[1:] for w in words)
