@@ -45,6 +45,7 @@ class Language:
     months: dict[str, int] = field(default_factory=dict)
     time: dict[str, list[str]] = field(default_factory=dict)
     byline: dict[str, list[str]] = field(default_factory=dict)
+    timezone: str | None = None  # where a time written without an offset is read, when the source gives none
     not_article_paths: list[str] = field(default_factory=list)
     next_page: list[str] = field(default_factory=list)
     home_page: list[str] = field(default_factory=list)
@@ -109,6 +110,7 @@ def _load(folder: Path) -> Language:
         months={str(k).lower(): int(v) for k, v in (data.get("months") or {}).items()},
         time={k: _words(v) for k, v in (data.get("time") or {}).items()},
         byline={k: _words(v) for k, v in (data.get("byline") or {}).items()},
+        timezone=str(data["timezone"]) if data.get("timezone") else None,
         not_article_paths=_words(data.get("not_article_paths")),
         next_page=_words(data.get("next_page")),
         home_page=_words(data.get("home_page")),

@@ -88,7 +88,8 @@ def understand(articles: list[Article], model: str | None = None) -> list[Articl
 def reprocess(db, model: str | None = None, batch_size: int = 64, entities: bool = True) -> dict:
     """Run the stages after extraction again on stored articles; fetches nothing.
 
-    Language, relevance and topics, entities, then case and bill links, then
+    First each article's date, authors and title under the current rules
+    (pipeline/page_facts.py: from the kept raw HTML where there is some), then language, relevance and topics, entities, then case and bill links, then
     developments: an article no longer listed leaves its development, a newly
     listed one is placed, the others stay where they are. With
     `entities=False` (`tracker cases link`, after the curated aliases changed)
@@ -106,7 +107,12 @@ def reprocess(db, model: str | None = None, batch_size: int = 64, entities: bool
     seed_curated(db)  # the links point at these rows; raises CuratedDataError for a broken file
     seed_gazetteer_aliases(db)  # after a gazetteer change, its new aliases find their entities
     store = Store(db, archive_html=False)
-    counts = {"articles": 0, "relevant": 0, "changed": 0, "case_links": 0, "bill_links": 0}
+    counts = {"articles": 0, "relevant": 0, "changed": 0, "case_links": 0, "bill_links": 0, "page_facts": 0}
+    if entities:
+        from pipeline.page_facts import refresh_page_facts
+
+        # Dates, bylines and titles first (from the kept HTML where there is some): titles feed relevance.
+        counts["page_facts"] = refresh_page_facts(db)
     last_id = 0
     while True:
         rows = list(db.query(

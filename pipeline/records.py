@@ -24,6 +24,7 @@ class Source:
     listings: list[str] = field(default_factory=list)
     article_pattern: str | None = None
     since: str | None = None  # sitemap lastmod horizon, e.g. "30d"
+    timezone: str | None = None  # tz database name: where the site's times without an offset are
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Page:
     entry: FeedEntry | None = None  # the feed entry or sitemap hint that led here
     require_article: bool = False  # listing links: keep only pages that look like articles
     language_hint: str | None = None  # the source's `language:` in the sources file
+    timezone: str | None = None  # the source's `timezone:` (tz database name), for times written without offset
 
 
 @dataclass
@@ -117,6 +119,7 @@ class Article:
     fetched_url: str = ""
     authors: list[str] = field(default_factory=list)
     published: str | None = None  # ISO 8601, UTC
+    published_at: str | None = None  # ISO 8601 with the offset the page gave: its date is the local date
     published_from: str | None = None  # "json-ld", "meta", "byline", "url", "feed", ...
     fetched: str = ""
     language: str | None = None

@@ -86,7 +86,8 @@ def test_entries_carry_summary_source_date_and_actors(published):  # noqa: F811
     [entry] = parsed.entries
     assert entry.title == "Authors sue OpenAI and Microsoft over training data"
     assert entry.summary.startswith("Sarah Silverman and other authors")
-    assert entry.published.startswith("2026-01-13T09:30:00")
+    # 9:30 pm in California: the entry keeps the page's offset, and its date is the local one, not UTC's 14th.
+    assert entry.published == "2026-01-13T21:30:00-08:00"
     terms = {t.term for t in entry.tags}
     assert {"Sarah Silverman", "OpenAI", "Microsoft", "litigation"} <= terms
     assert {t.label for t in entry.tags if t.term == "litigation"} == {"Litigation"}  # the topic's name
@@ -150,7 +151,8 @@ def test_other_atom_requests_still_go_to_datasette_atom(published):  # noqa: F81
 
 
 def test_rfc3339_and_titles_unit():
-    assert atom.rfc3339("2026-01-13T09:30:00-05:00") == "2026-01-13T14:30:00Z"
+    assert atom.rfc3339("2026-01-13T09:30:00-05:00") == "2026-01-13T09:30:00-05:00"  # the page's own offset
+    assert atom.rfc3339("2026-01-13T09:30:00+00:00") == "2026-01-13T09:30:00Z"
     assert atom.rfc3339("2026-01-13T09:30:00") == "2026-01-13T09:30:00Z"
     assert atom.rfc3339("not a date") is None
     assert atom.feed_title("feed_filter", {"topics": "litigation,labor", "languages": "de"},

@@ -103,6 +103,9 @@ def test_article_page_is_a_reading_view(page, published):  # noqa: F811
     byline = page.locator("article.reading .byline").inner_text()
     authors = json.loads(row["authors"])
     assert authors and all(name in byline for name in authors) and "[" not in byline  # names, not JSON
+    # Published at 9:30 pm Pacific time: the reader sees the local date and clock, not the next UTC day.
+    assert "2026-01-13, 21:30 UTC−08:00" in byline and "2026-01-14" not in byline
+    assert page.locator("article.reading .byline time").get_attribute("datetime") == "2026-01-13T21:30:00-08:00"
     assert page.locator("details.raw-row").get_attribute("open") is None  # the raw row is one click away
     page.click("details.raw-row summary")
     assert page.locator("td.col-title").is_visible()

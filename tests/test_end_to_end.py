@@ -69,6 +69,9 @@ def test_articles_have_language_dates_and_entities(crawled):
         assert row["language"] == a["language"], a["path"]
         assert row["published"], a["path"]
         assert row["published"] == to_utc_iso(str(a["published"])), (a["path"], row["published_from"])
+        # The outlet's own date and offset (7:45 pm in Los Angeles is the next day in UTC).
+        assert row["published_at"] == str(a["published"]), (a["path"], row["published_from"])
+        assert row["published_local_date"] == str(a["published"])[:10], a["path"]
         assert sorted(json.loads(row["authors"])) == sorted(a["authors"]), a["path"]
     db = sqlite_utils.Database(crawled["db"])
     tagged = db.execute(

@@ -17,7 +17,7 @@ from pipeline.collect.listings import listing_links
 from pipeline.languages import DEFAULT_DIR, LanguageDataError, codes, language
 from pipeline.process import prepare
 from pipeline.records import Source
-from pipeline.understand.dates import date_from_byline
+from pipeline.understand.dates import date_from_byline, page_zone
 from pipeline.understand.entities import load_pipeline, tag_entities
 from pipeline.understand.extract import is_not_article_path
 from pipeline.understand.relevance import judge_relevance
@@ -38,6 +38,7 @@ determiners: [de, het, een]
 months: {januari: 1, februari: 2, maart: 3, april: 4, mei: 5, juni: 6, juli: 7, augustus: 8,
          september: 9, oktober: 10, november: 11, december: 12}
 time: {before: [om], after: [uur], am: [], pm: []}
+timezone: Europe/Amsterdam
 byline: {by: [door], and: [en], date_words: [gepubliceerd]}
 not_article_paths: [auteur, fotoserie]
 next_page: [volgende]
@@ -95,8 +96,9 @@ def test_its_month_names_date_a_byline():
 
 
 def test_its_month_names_date_a_byline_once_it_is_there(dutch):
-    # With a time, the byline is local (Berlin) time: 9:30 in March is 8:30 UTC.
-    assert date_from_byline(BYLINE) == "2025-03-14T08:30:00+00:00"
+    # With a time, the byline is read in the language's `timezone:` (9:30 in Amsterdam), and keeps its offset.
+    assert date_from_byline(BYLINE, page_zone(None, "nl")) == "2025-03-14T09:30:00+01:00"
+    assert date_from_byline(BYLINE) == "2025-03-14T09:30:00+00:00"  # no zone given: UTC
     assert date_from_byline("gepubliceerd op 2 januari 2026") == "2026-01-02T00:00:00+00:00"
     # The other languages' months still count: the union of every language's data is used.
     assert date_from_byline("Published March 14, 2025") == "2025-03-14T00:00:00+00:00"

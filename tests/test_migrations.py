@@ -138,3 +138,15 @@ def test_a_fresh_and_an_upgraded_database_have_the_same_schema(old_db, tmp_path)
     assert schema(fresh) == schema(upgraded)
     fresh.close()
     upgraded.close()
+
+
+def test_m015_dates_stored_rows_by_their_utc_day_until_reprocess_reads_the_offset(old_db):
+    # Rows stored before issue 19 have only the UTC time: it stands in for the local one (tracker reprocess
+    # reads the offset again from the raw HTML), and the views date every listed article by it.
+    db = open_db(old_db)
+    rows = db.execute("select id, published, published_at, published_local_date from articles order by id").fetchall()
+    assert [(r[2], r[3]) for r in rows] == [(r[1], r[1][:10]) for r in rows]
+    assert db.execute("select day, month, published_at from relevant_articles").fetchall() == [
+        ("2026-01-01", "2026-01", "2026-01-01")]
+    assert db.execute("select week from topic_weeks").fetchall() == [("2025-12-29",)]
+    db.close()

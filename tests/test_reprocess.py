@@ -42,7 +42,7 @@ def snapshot(db):
 def test_reprocess_rejudges_stored_articles_and_is_idempotent(tmp_path):
     db = stored_db(tmp_path / "t.db")
     counts = reprocess(db)
-    assert counts == {"articles": 2, "relevant": 1, "changed": 1, "case_links": 1, "bill_links": 0}
+    assert counts == {"articles": 2, "relevant": 1, "changed": 1, "case_links": 1, "bill_links": 0, "page_facts": 0}
     articles, topics, entities = first = snapshot(db)
     gema = next(a for a in articles if "gema" in a["url"])
     assert gema["language"] == "de" and gema["relevant"] == 1 and "rights:gema" in gema["evidence"]
@@ -85,3 +85,33 @@ def test_commands_that_change_the_data_publish_it(tmp_path):
         result = run_tracker(*command, "--db", str(path))
         assert result.returncode == 0 and f"published {snapshot}" in result.stdout, result.stderr
         assert snapshot.stat().st_mtime_ns > before
+
+
+def test_reprocess_rereads_dates_bylines_and_titles_from_the_kept_html(tmp_path):
+    # Stored by the code before issue 19: the UTC date only, a raw byline, the site's name in the title.
+    page = (b'<html><head><title>Authors sue OpenAI - Example</title>'
+            b'<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-03-14T21:12:00-07:00",'
+            b' "author": ["By TOM KRISHER, AP Auto Writer"]}</script></head><body><article>'
+            + b"<p>Authors sued OpenAI over copyright and the training of its large language models.</p>" * 30
+            + b"</article></body></html>")
+    db = sqlite_utils.Database(tmp_path / "t.db")
+    migrate(db)
+    kept = Article(url="https://example.org/news/sue", source="Example", title="Authors sue OpenAI - Example",
+                   text="Authors sued OpenAI. " * 40, authors=["By TOM KRISHER", "AP Auto Writer"],
+                   published="2025-03-15T04:12:00+00:00", html=page)
+    lost = Article(url="https://example.org/news/old", source="Example", title="An older story | Example",
+                   text="An older story about the weather. " * 40, authors=["Admin"],
+                   published="2025-03-15T04:12:00+00:00")
+    Store(db).store_articles([kept, lost])
+    db.execute("update articles set published_at = published, published_local_date = substr(published, 1, 10)")
+    counts = reprocess(db, entities=True)
+    assert counts["page_facts"] == 2
+    rows = {r["url"].rsplit("/", 1)[1]: r for r in db.query(
+        "select url, title, authors, published, published_at, published_local_date from articles")}
+    assert rows["sue"]["published_at"] == "2025-03-14T21:12:00-07:00"
+    assert rows["sue"]["published_local_date"] == "2025-03-14" and rows["sue"]["published"] == "2025-03-15T04:12:00+00:00"
+    assert rows["sue"]["title"] == "Authors sue OpenAI" and rows["sue"]["authors"] == '["Tom Krisher"]'
+    # No HTML kept: what the row allows. The UTC date stands; the byline and title are cleaned.
+    assert rows["old"]["published_local_date"] == "2025-03-15" and rows["old"]["title"] == "An older story"
+    assert rows["old"]["authors"] == "[]"
+    assert reprocess(db)["page_facts"] == 0

@@ -81,3 +81,12 @@ def test_an_unknown_category_is_a_one_line_error_naming_the_file_and_the_source(
     assert "\n" not in message
     assert message.startswith(f"{path}: source 'Example Trade Paper': 'category' must be one of trade, tech,")
     assert message.endswith("not 'legal_press'")
+
+
+def test_a_timezone_is_a_tz_database_name(tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text(yaml.safe_dump({"sources": [{**FULL, "timezone": "America/Los_Angeles"}]}), encoding="utf-8")
+    assert [s.timezone for s in load_sources(path)] == ["America/Los_Angeles"]
+    path.write_text(yaml.safe_dump({"sources": [{**FULL, "timezone": "PST"}]}), encoding="utf-8")
+    with pytest.raises(SourcesError, match="'timezone' must be a tz database name"):
+        load_sources(path)

@@ -278,7 +278,7 @@ def sample_site(port):
 @model_option
 @publish_option
 def reprocess(db_path, model, no_publish):
-    """Re-run language, relevance, topics, entities and case and bill links on stored articles (fetches nothing)."""
+    """Re-read dates, bylines and titles, re-run language, relevance, topics, entities and links (fetches nothing)."""
     from pipeline.curated import CuratedDataError
     from pipeline.process import reprocess as run_reprocess
     from pipeline.store.articles import sync_topics
@@ -296,7 +296,7 @@ def reprocess(db_path, model, no_publish):
             fail(str(exc))
     click.echo(f"reprocessed {counts['articles']} articles: {counts['relevant']} relevant, "
                f"{counts['changed']} changed relevance or language; {counts['case_links']} links to cases, "
-               f"{counts['bill_links']} to bills")
+               f"{counts['bill_links']} to bills; {counts['page_facts']} with a new date, byline or title")
     if not no_publish:
         _publish_or_fail(db_path)
 

@@ -146,11 +146,15 @@ class TrackerSpider(scrapy.Spider):
         headers = {k.decode("latin-1").lower(): v[0].decode("latin-1") for k, v in response.headers.items() if v}
         return Page(url=response.url, body=response.body, source=source, via=via or self.via, status=response.status,
                     headers=headers, fetched=now_iso(), entry=entry, require_article=require_article,
-                    language_hint=self.language_of(source))
+                    language_hint=self.language_of(source), timezone=self.timezone_of(source))
 
     def language_of(self, source: str) -> str | None:
         """The `language:` the sources file gives for a source: a hint for language detection."""
         return next((s.language for s in self.sources if s.name == source), None)
+
+    def timezone_of(self, source: str) -> str | None:
+        """The `timezone:` the sources file gives for a source: where its times without an offset are."""
+        return next((s.timezone for s in self.sources if s.name == source), None)
 
     def failed(self, failure, source: str, stage: str):
         request = failure.request

@@ -101,4 +101,4 @@ class FeedSpider(TrackerSpider):
                    f"{entry.content or entry.summary}</article></body></html>"
             yield Page(url=entry.url, body=body.encode("utf-8"), source=source, via="feed-content",
                        status=0, headers={"content-type": "text/html; charset=utf-8"}, entry=entry,
-                       language_hint=self.language_of(source))
+                       language_hint=self.language_of(source), timezone=self.timezone_of(source))

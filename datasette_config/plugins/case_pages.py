@@ -63,8 +63,9 @@ LISTED_LINKS = """{links} l cross join articles a indexed by articles_listed_id 
 ARTICLES_SQL = """
     with newest as (select l.article_id as id, coalesce(a.published, a.fetched) as date from """ + LISTED_LINKS + """
                     order by date desc limit ?)
-    select r.id, r.title, n.date, r.source, r.url, r.language from newest n cross join relevant_articles r on r.id = n.id
-    order by n.date desc"""
+    select r.id, r.title, r.day as date, r.source, r.url, r.language
+    from newest n cross join relevant_articles r on r.id = n.id
+    order by n.date desc"""  # shown: the publication's local date (m014); ordered: the UTC time
 COUNT_SQL = "select count(*) from " + LISTED_LINKS
 # 120-odd cases: their JSON party lists are read whole, which costs less than an index would save.
 RELATED_SQL = """

@@ -182,11 +182,26 @@ def _evidence(value) -> str:
     return "; ".join(item.replace(":", ": ", 1) if ":" in item else item for item in _json_list(value) or [])
 
 
+def _local_time(stamp: str | None) -> dict:
+    """"2025-03-14T21:12:00-07:00" -> {"datetime": it, "clock": "21:12", "offset": "UTC−07:00"}.
+
+    Midnight UTC is how a date without a time is stored (pipeline/understand/dates.py): no clock for it.
+    """
+    if not stamp or len(stamp) < 16 or stamp[10] != "T":
+        return {"datetime": stamp, "clock": None, "offset": None}
+    offset = stamp[19:].replace("Z", "+00:00")
+    if stamp[11:19] == "00:00:00" and offset in ("+00:00", ""):
+        return {"datetime": stamp, "clock": None, "offset": None}
+    shown = "UTC" if offset in ("+00:00", "") else "UTC" + offset.replace("-", "−")
+    return {"datetime": stamp, "clock": stamp[11:16], "offset": shown}
+
+
 async def article_view(datasette, article_id: int) -> dict | None:
     """Everything the article page shows, as plain values: the template escapes them."""
     db = datasette.get_database(DATABASE)
     found = await db.execute(
-        "select a.id, a.title, a.url, a.authors, a.published, a.fetched, a.updated, a.language, a.text, a.relevance,"
+        "select a.id, a.title, a.url, a.authors, a.published, a.published_at, a.published_local_date, a.fetched,"
+        " a.updated, a.language, a.text, a.relevance,"
         " a.relevant, a.duplicate_of, a.word_count, s.name as source, s.homepage from articles a"
         " left join sources s on s.id = a.source_id where a.id = ?", [article_id])
     row = found.first()
@@ -219,7 +234,9 @@ async def article_view(datasette, article_id: int) -> dict | None:
     return {
         "id": row["id"], "title": row["title"], "url": row["url"], "source": row["source"],
         "homepage": row["homepage"], "authors": _json_list(row["authors"]) or [],
-        "date": (row["published"] or row["fetched"] or "")[:10], "dated": bool(row["published"]),
+        # The publication's own local date and clock, as the site showed them, not the UTC day.
+        "date": row["published_local_date"] or (row["published"] or row["fetched"] or "")[:10],
+        "dated": bool(row["published"]), **_local_time(row["published_at"] or row["published"]),
         "updated": (row["updated"] or "")[:10], "language": row["language"],
         "language_name": atom.language_name(row["language"]) if row["language"] else None,
         "paragraphs": _paragraphs(row["title"] or "", row["text"] or ""),

@@ -10,8 +10,10 @@ import yaml
 
 from pipeline.collect.safety import UnsafeURL, split_target
 from pipeline.records import Source
+from pipeline.understand.dates import zone
 
-FIELDS = {"name", "homepage", "language", "category", "feeds", "sitemaps", "listings", "article_pattern", "since"}
+FIELDS = {"name", "homepage", "language", "category", "feeds", "sitemaps", "listings", "article_pattern", "since",
+          "timezone"}
 LIST_FIELDS = ("feeds", "sitemaps", "listings")
 SINCE_RE = re.compile(r"^(\d+)([dhw])$")
 # The categories of docs/sources.md; a misspelt one would quietly make a facet of its own in Datasette.
@@ -141,6 +143,9 @@ def parse_sources(data, where: str = "sources") -> list[Source]:
         language = entry.get("language")
         if language is not None and not re.fullmatch(r"[a-z]{2}", str(language)):
             raise SourcesError(f"{label}: 'language' must be a two-letter code such as en or de")
+        timezone = entry.get("timezone")
+        if timezone is not None and zone(str(timezone)) is None:
+            raise SourcesError(f"{label}: 'timezone' must be a tz database name such as America/New_York")
         category = entry.get("category")
         if category is not None and category not in CATEGORIES:
             raise SourcesError(f"{label}: 'category' must be one of {', '.join(CATEGORIES)}, not {category!r}")
@@ -152,6 +157,7 @@ def parse_sources(data, where: str = "sources") -> list[Source]:
                 category=category,
                 article_pattern=pattern,
                 since=str(since) if since is not None else None,
+                timezone=str(timezone) if timezone is not None else None,
                 **lists,
             )
         )

@@ -37,7 +37,11 @@ def language_name(code: str) -> str:
 
 
 def rfc3339(value: str | None) -> str | None:
-    """ISO 8601 from the database -> RFC 3339 as Atom wants it (naive times are UTC)."""
+    """ISO 8601 from the database -> RFC 3339 as Atom wants it, keeping its offset (naive times are UTC).
+
+    A publication time keeps the offset the page gave ("2025-03-14T21:12:00-07:00"), so a reader sees the
+    article's own local date.
+    """
     if not value:
         return None
     try:
@@ -46,7 +50,11 @@ def rfc3339(value: str | None) -> str | None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _instant(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
 def json_list(value) -> list[str]:
@@ -167,7 +175,8 @@ def build_feed(rows: list[dict], *, title: str, feed_id: str, self_url: str, alt
     if alternate_url:
         ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": alternate_url})
     entry_dates = [rfc3339(r.get("atom_updated")) or rfc3339(r.get("published")) for r in rows]
-    _text(feed, "updated", max([d for d in entry_dates if d] or [rfc3339(updated) or EPOCH]))
+    # The latest instant, whatever the offsets (strings of different offsets do not sort by time).
+    _text(feed, "updated", max([d for d in entry_dates if d] or [rfc3339(updated) or EPOCH], key=_instant))
     # A feed-level author makes entries without a source still valid Atom.
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", SITE_TITLE)

@@ -23,13 +23,15 @@ from pipeline.store.cases import write_links
 from pipeline.store.db import StorageError, explain_db_error
 from pipeline.store.search import search_stems
 from pipeline.testhooks import pause_for_test
+from pipeline.understand.dates import local_date
 
 
 def sync_sources(db: sqlite_utils.Database, sources: list[Source]) -> dict[str, int]:
     """Upsert the sources of the sources file; returns name -> id."""
     with db.atomic():
         for s in sources:
-            row = {"name": s.name, "homepage": s.homepage, "language": s.language, "category": s.category}
+            row = {"name": s.name, "homepage": s.homepage, "language": s.language, "category": s.category,
+                   "timezone": s.timezone}
             existing = list(db.query("select id from sources where name = ?", [s.name]))
             if existing:
                 db["sources"].update(existing[0]["id"], row)
@@ -127,6 +129,10 @@ class Store:
         return {
             "url": article.url, "source_id": self._source_id(article.source), "title": article.title,
             "authors": json.dumps(article.authors, ensure_ascii=False), "published": article.published,
+            # The page's own clock: its date is the one a reader of the site sees (a record without it, from
+            # a feed or an older caller, is dated in UTC).
+            "published_at": article.published_at or article.published,
+            "published_local_date": local_date(article.published_at or article.published),
             "published_from": article.published_from, "fetched": article.fetched or now_iso(),
             "language": article.language, "text": article.text, "description": article.description,
             "word_count": article.word_count, "content_hash": article.content_hash,

@@ -338,9 +338,54 @@ def m014_entity_aliases(db: sqlite_utils.Database) -> None:
     entity_aliases.create(db)
 
 
+# The date a reader sees: the publication's own local date, else the UTC day of `published` or of the fetch.
+LOCAL_DAY = "coalesce(a.published_local_date, substr(coalesce(a.published, a.fetched), 1, 10))"
+
+
+def m015_local_publication_dates(db: sqlite_utils.Database) -> None:
+    # Issue 19: an article published at 9:12 pm in California is dated the next day in UTC. `published` stays
+    # UTC (it orders everything, through m006's indexes); `published_at` keeps the offset the page gave and
+    # `published_local_date` its calendar day, which the views, facets, charts and feeds show. Rows stored
+    # before have only the UTC time: they get it as is here, and `tracker reprocess` reads the offset again
+    # from the kept raw HTML.
+    db["articles"].add_column("published_at", str)
+    db["articles"].add_column("published_local_date", str)
+    # The source's `timezone:` (sources.yaml), so `tracker reprocess` reads its pages as the crawl did.
+    db["sources"].add_column("timezone", str)
+    db.execute("update articles set published_at = published, published_local_date = substr(published, 1, 10) "
+               "where published is not null")
+    for view in ("relevant_articles", "entity_mentions", "topic_weeks"):
+        db.execute(f"drop view if exists {view}")
+    # `date` stays the UTC time (the index order of newest-first lists); `day` and `month` are local.
+    db.create_view("relevant_articles", f"""
+select a.id, coalesce(a.published, a.fetched) as date, {LOCAL_DAY} as day,
+  coalesce(a.published_at, a.published, a.fetched) as published_at, substr({LOCAL_DAY}, 1, 7) as month,
+  a.updated, a.title, a.url, s.name as source, a.language, a.relevance, a.description,
+  (select json_group_array(topic) from (select topic from article_topics t where t.article_id = a.id
+     order by t.score desc)) as topics,
+  (select json_group_array(name) from (select e.name from article_entities ae join entities e on e.id = ae.entity_id
+     where ae.article_id = a.id and e.type = 'PERSON' order by ae.mentions desc, e.name)) as people,
+  (select json_group_array(name) from (select e.name from article_entities ae join entities e on e.id = ae.entity_id
+     where ae.article_id = a.id and e.type = 'ORG' order by ae.mentions desc, e.name)) as organisations
+from articles a left join sources s on s.id = a.source_id
+where a.relevant = 1 and a.duplicate_of is null""")
+    db.create_view("entity_mentions", f"""
+select e.name as entity, e.type, ae.mentions, a.id as article_id, coalesce(a.published, a.fetched) as date,
+  {LOCAL_DAY} as day, substr({LOCAL_DAY}, 1, 7) as month, a.title, a.url, s.name as source, a.language
+from article_entities ae join entities e on e.id = ae.entity_id join articles a on a.id = ae.article_id
+  left join sources s on s.id = a.source_id
+where a.relevant = 1 and a.duplicate_of is null""")
+    db.create_view("topic_weeks", f"""
+select date({LOCAL_DAY}, 'weekday 0', '-6 days') as week, t.topic, count(*) as articles
+from article_topics t join articles a on a.id = t.article_id
+where a.relevant = 1 and a.duplicate_of is null
+group by week, t.topic""")
+
+
 MIGRATIONS = [m001_initial, m002_raw_pages, m003_publishing, m005_cases_bills, m006_query_speed, m007_skipped_pages,
               m008_search_stems, m009_developments, m010_alert_deliveries, m011_curated_sources,
-              m012_validators_for_sitemaps_and_listings, m013_case_proposals, m014_entity_aliases]
+              m012_validators_for_sitemaps_and_listings, m013_case_proposals, m014_entity_aliases,
+              m015_local_publication_dates]
 
 migrations = Migrations("tracker")
 for _migration in MIGRATIONS:

@@ -2,7 +2,12 @@
 
 Order of trust: JSON-LD, then OpenGraph/meta tags, then a visible byline
 (month names and time words from every language's data, pipeline/languages.py),
-then the URL. Every date is returned as ISO 8601 in UTC.
+then the URL. Every date is returned as ISO 8601 with the offset the page gave
+(`to_utc_iso` turns it into UTC): the publication's own local date is what a
+reader sees, and 9:12 pm in California is the next day in UTC. A time the page
+gives without an offset is read in the zone the caller passes (the source's
+`timezone:`, else its language's, else UTC); a date without a time is that
+calendar day at 00:00 UTC.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pipeline.languages import all_languages, languages_dir
+from pipeline.languages import all_languages, language, languages_dir
 
 
 @lru_cache(maxsize=4)
@@ -65,11 +70,25 @@ META_NAMES = [
     "publishdate", "publish-date", "pubdate", "date", "dc.date.issued", "dc.date", "dcterms.created",
     "sailthru.date", "parsely-pub-date", "article.published",
 ]
-BERLIN = ZoneInfo("Europe/Berlin")
 
 
-def to_utc_iso(value: str | None, local_tz=UTC) -> str | None:
-    """Parse an ISO-like date string and return it in UTC; None if it is not a date."""
+def zone(name: str | None):
+    """A tz database zone ("America/Los_Angeles"); None for no name or an unknown one."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ValueError, KeyError, OSError):
+        return None
+
+
+def page_zone(source_zone: str | None, language_code: str | None):
+    """Where a page's times without an offset are read: the source's `timezone:`, else its language's, else UTC."""
+    return zone(source_zone) or zone(language(language_code).timezone if language_code else None) or UTC
+
+
+def to_iso(value: str | None, local_tz=UTC) -> str | None:
+    """Parse an ISO-like date string, keeping its own offset (naive times are in `local_tz`); None if no date."""
     if not value:
         return None
     value = value.strip()
@@ -85,7 +104,21 @@ def to_utc_iso(value: str | None, local_tz=UTC) -> str | None:
         dt = dt.replace(tzinfo=local_tz)
     if not 1990 <= dt.year <= datetime.now(UTC).year + 1:
         return None
-    return dt.astimezone(UTC).isoformat()
+    if "T" not in value and " " not in value.strip():
+        # A date alone ("2025-03-14") is a calendar day, not midnight somewhere.
+        dt = dt.replace(tzinfo=UTC)
+    return dt.isoformat()
+
+
+def to_utc_iso(value: str | None, local_tz=UTC) -> str | None:
+    """Parse an ISO-like date string and return it in UTC; None if it is not a date."""
+    found = to_iso(value, local_tz)
+    return datetime.fromisoformat(found).astimezone(UTC).isoformat() if found else None
+
+
+def local_date(iso: str | None) -> str | None:
+    """The calendar day of a timestamp in its own offset: "2025-03-14T21:12:00-07:00" -> "2025-03-14"."""
+    return iso[:10] if iso and re.match(r"\d{4}-\d{2}-\d{2}", iso) else None
 
 
 def _walk_jsonld(node):
@@ -110,28 +143,28 @@ def jsonld_objects(tree) -> list[dict]:
     return out
 
 
-def date_from_jsonld(objects: list[dict]) -> str | None:
+def date_from_jsonld(objects: list[dict], tz=UTC) -> str | None:
     for obj in objects:
         for key in ("datePublished", "dateCreated"):
             found = obj.get(key)
-            if isinstance(found, str) and (iso := to_utc_iso(found)):
+            if isinstance(found, str) and (iso := to_iso(found, tz)):
                 return iso
     return None
 
 
-def date_from_meta(tree) -> str | None:
+def date_from_meta(tree, tz=UTC) -> str | None:
     metas = {}
     for meta in tree.xpath("//meta[@content]"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         if key and key not in metas:
             metas[key] = meta.get("content")
     for name in META_NAMES:
-        if name in metas and (iso := to_utc_iso(metas[name])):
+        if name in metas and (iso := to_iso(metas[name], tz)):
             return iso
     return None
 
 
-def date_from_byline(text: str, tz=BERLIN) -> str | None:
+def date_from_byline(text: str, tz=UTC) -> str | None:
     """The first date written out in the page's visible text (e.g. 'Published 14 March 2025')."""
     months, patterns = _byline_patterns(languages_dir())
     best = None
@@ -160,10 +193,10 @@ def date_from_byline(text: str, tz=BERLIN) -> str | None:
     except (ValueError, KeyError):
         return None
     # A date without a time is a calendar day: keep the day, at midnight UTC,
-    # rather than shifting it into the previous day by the Berlin offset.
+    # rather than shifting it into the previous day by the zone's offset.
     if not hour:
         local = local.replace(tzinfo=UTC)
-    return local.astimezone(UTC).isoformat()
+    return local.isoformat()
 
 
 def date_from_url(url: str) -> str | None:
@@ -178,19 +211,24 @@ def date_from_url(url: str) -> str | None:
     return None
 
 
-def find_published(tree, text: str, url: str, jsonld: list[dict] | None = None) -> tuple[str | None, str | None]:
-    """(date, where it came from), trying each place in order of trust."""
+def find_published(tree, text: str, url: str, jsonld: list[dict] | None = None,
+                   tz=None) -> tuple[str | None, str | None]:
+    """(date with its offset, where it came from), trying each place in order of trust.
+
+    `tz` is the zone for a time the page writes without an offset; UTC when None.
+    """
+    tz = tz or UTC
     if jsonld is None:
         jsonld = jsonld_objects(tree)
-    if iso := date_from_jsonld(jsonld):
+    if iso := date_from_jsonld(jsonld, tz):
         return iso, "json-ld"
-    if iso := date_from_meta(tree):
+    if iso := date_from_meta(tree, tz):
         return iso, "meta"
     times = tree.xpath("//article//time[@datetime] | //time[@datetime]")
     for node in times[:1]:
-        if iso := to_utc_iso(node.get("datetime")):
+        if iso := to_iso(node.get("datetime"), tz):
             return iso, "byline"
-    if iso := date_from_byline(text[:5000]):
+    if iso := date_from_byline(text[:5000], tz):
         return iso, "byline"
     if iso := date_from_url(url):
         return iso, "url"

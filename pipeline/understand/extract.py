@@ -22,6 +22,8 @@ from pipeline.collect.urls import normalize_url, pick_canonical
 from pipeline.languages import all_languages, languages_dir, union
 from pipeline.records import Article, Page
 from pipeline.understand import dates
+from pipeline.understand.bylines import clean_authors
+from pipeline.understand.titles import strip_site_name
 
 MAX_HTML_CHARS = 3_000_000  # trafilatura's tree work grows with the page; huge pages are cut
 MIN_ARTICLE_WORDS = 120
@@ -151,6 +153,15 @@ def _split_authors(value: str | None) -> list[str]:
     return [p.strip() for p in parts if p.strip() and len(p) < 80]
 
 
+def _author_candidates(tree, objects: list[dict], fallback: dict, entry):
+    """The author lists a page gives, most trusted first, as written (JSON-LD, meta, trafilatura, byline, feed)."""
+    yield _jsonld_authors(objects)
+    yield _split_authors(_meta(tree, "author", "article:author", "dc.creator"))
+    yield _split_authors(fallback.get("author"))
+    yield _byline_authors(tree)
+    yield entry.authors if entry else []
+
+
 def _is_paywalled(tree, raw_html: str, objects: list[dict], word_count: int) -> bool:
     for obj in objects:
         free = obj.get("isAccessibleForFree")
@@ -266,21 +277,24 @@ def extract_article(page: Page) -> Article:
     lang_hint = (tree.get("lang") or _meta(tree, "og:locale", "content-language", "language") or "").strip()
     lang_hint = page.language_hint or lang_hint[:2].lower() or None
     visible = tree.text_content() if len(raw) < 500_000 else text
-    published, published_from = dates.find_published(tree, visible, page.url, objects)
+    published, published_from = dates.find_published(tree, visible, page.url, objects,
+                                                      dates.page_zone(page.timezone, lang_hint))
     if not published and entry and entry.published:
-        # The hint of the feed entry, or of the (news) sitemap entry, that led to this page.
+        # The hint of the feed entry, or of the (news) sitemap entry, that led to this page (in UTC: feedparser
+        # keeps no offset).
         published, published_from = entry.published, "sitemap" if page.via == "sitemap" else "feed"
     if not published and meta is not None and (guess := _htmldate(tree, meta.url)):
-        published, published_from = dates.to_utc_iso(guess), "trafilatura"
+        published, published_from = dates.to_iso(guess), "trafilatura"
     fallback = {"author": meta.author, "title": meta.title, "description": meta.description} if meta else {}
 
-    authors = _jsonld_authors(objects) or _split_authors(_meta(tree, "author", "article:author", "dc.creator"))
-    if not authors:
-        authors = _split_authors(fallback.get("author")) or _byline_authors(tree) or (entry.authors if entry else [])
+    # Each place in order of trust, cleaned (bylines.py); a place that names only the site or a URL gives way.
+    site = (page.source, _meta(tree, "og:site_name"), page.url)
+    authors = next((found for raw in _author_candidates(tree, objects, fallback, entry)
+                    if (found := clean_authors(raw, site))), [])
 
-    title = clean_title(
+    title = strip_site_name(clean_title(
         _meta(tree, "og:title") or fallback.get("title") or (entry.title if entry else "") or canonical
-    )
+    ), site)
     word_count = len(text.split())
     return Article(
         url=canonical,
@@ -289,7 +303,8 @@ def extract_article(page: Page) -> Article:
         title=title,
         text=text,
         authors=authors,
-        published=published,
+        published=dates.to_utc_iso(published),
+        published_at=published,
         published_from=published_from,
         fetched=page.fetched,
         language_hint=lang_hint or doc.get("language"),

@@ -1,0 +1,61 @@
+"""Byline cleaning on real author strings: exact-match accuracy of bylines.clean_authors.
+
+    .venv/bin/python bench/bylines.py            # dev and held-out figures
+    .venv/bin/python bench/bylines.py -v         # and every mismatch (of the dev part; --split heldout for those)
+
+The set is tests/data/bylines/labelled.jsonl (its README says where the strings come from). An item is
+right when the cleaned list equals the expected list exactly: same names, same spelling, same order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.understand.bylines import clean_authors  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "bylines" / "labelled.jsonl"
+
+
+def load(path: Path = DATA) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def evaluate(items: list[dict]) -> dict[str, dict]:
+    """Per split: items, right, accuracy and the mismatches (id, raw, expected, got)."""
+    results: dict[str, dict] = {}
+    for item in items:
+        got = clean_authors(item["raw"], [item.get("site_name"), item.get("url")])
+        split = results.setdefault(item["split"], {"items": 0, "right": 0, "wrong": []})
+        split["items"] += 1
+        if got == item["expected"]:
+            split["right"] += 1
+        else:
+            split["wrong"].append((item["id"], item["raw"], item["expected"], got))
+    for split in results.values():
+        split["accuracy"] = split["right"] / split["items"] if split["items"] else 0.0
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="list the mismatches")
+    parser.add_argument("--split", choices=["dev", "heldout"], default="dev", help="whose mismatches -v lists")
+    args = parser.parse_args()
+    results = evaluate(load())
+    for name in ("dev", "heldout"):
+        r = results.get(name)
+        if r:
+            print(f"{name:8} {r['right']:3} of {r['items']:3} exactly right  accuracy {r['accuracy']:.3f}")
+    if args.verbose:
+        for id_, raw, expected, got in results[args.split]["wrong"]:
+            print(f"{id_}: {raw!r}\n    expected {expected!r}\n    got      {got!r}")
+
+
+if __name__ == "__main__":
+    main()

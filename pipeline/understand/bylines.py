@@ -1,0 +1,203 @@
+"""Bylines: from the author strings a page gives to the people (or named desks) who wrote it.
+
+What pages put in their author fields is messy: profile URLs, "By" and a role
+("By TOM KRISHER, AP Auto Writer"), a date run on ("Jeff Foust Monday"),
+credentials that a comma split makes into people (['Ilana Muhlstein', 'MS',
+'RDN']), the site itself ('Admin', the outlet's name). `clean_authors` keeps
+the names. The words it needs (by, and, roles, credentials, weekdays, months,
+words that are no author) are each language's data (`byline:` and `months:`
+in language.yaml), used together: a German page may carry an English byline.
+The figures on a labelled set of real bylines are in docs/understanding.md
+(bench/bylines.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from pipeline.languages import all_languages, languages_dir
+from pipeline.understand.site_names import SiteNames
+
+MAX_WORDS = 6  # a name longer than this is a sentence, a caption or a menu, not a byline
+URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+EMBEDDED_URL = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?|\S+@\S+\.\w+", re.I)
+# Profile paths whose last part is the author's name: /author/madeline-fry, /people/jane-doe/.
+PROFILE = re.compile(r"/(?:authors?|by|people|person|profiles?|staff|writers?|contributors?|autor(?:en)?)/"
+                     r"([a-z][a-z'’-]*[a-z])/?$", re.I)
+
+
+@dataclass
+class _Words:
+    by: re.Pattern  # "By", "Written by", "Von" at the start
+    joins: re.Pattern  # "and", "&", ";", "|", new lines: between two names
+    roles: frozenset[str]  # "writer", "correspondent": a part ending in one is a role, not a name
+    credentials: frozenset[str]  # "MS", "RDN", "PhD": letters after a name
+    stop: re.Pattern  # a weekday, a month, a date word or a digit: the byline has run on into its date
+    not_names: frozenset[str]  # "admin", "follow author": a site's account or a button, not a person
+    generic: frozenset[str]  # "staff", "bureau", "wire services": a credit of the site's, not a name
+    other_credits: re.Pattern  # "Edited by", "Photos by": someone who did not write it
+
+
+OTHER_LANGUAGES = Path(__file__).resolve().parent.parent / "data" / "bylines.yaml"
+
+
+def _language_words(kind: str) -> list[str]:
+    words = [w for lang in all_languages() for w in lang.byline.get(kind, [])]
+    if kind == "by":  # and the "by" of languages without a folder (pipeline/data/bylines.yaml)
+        words += [str(w) for w in (yaml.safe_load(OTHER_LANGUAGES.read_text(encoding="utf-8")) or {}).get("by", [])]
+    return list(dict.fromkeys(words))
+
+
+def _either(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+
+
+@lru_cache(maxsize=4)
+def _words(directory: Path) -> _Words:
+    months = {m for lang in all_languages() for m in lang.months if len(m) > 3}
+    dated = set(_language_words("weekdays")) | set(_language_words("date_words"))
+    joins = "|".join(rf"\s+{re.escape(w)}\s+" for w in _language_words("and"))
+    return _Words(
+        by=re.compile(rf"^(?:(?:{_either(_language_words('written'))})\s+)?(?:{_either(_language_words('by'))})"
+                      rf"(?:\s*:\s*|\s+)", re.I),
+        joins=re.compile("|".join(filter(None, [r"\s*[;|&\n]\s*", joins]))),
+        roles=frozenset(w.lower() for w in _language_words("roles")),
+        credentials=frozenset(w.lower().replace(".", "") for w in _language_words("credentials")),
+        # A month is a date only before a number, a comma or the end: "Laura June Topolsky" is a name.
+        stop=re.compile(rf"(?:\b(?:{_either(dated)})\b|\b(?:{_either(months)})\b(?=\s*(?:\d|,|$))|\d).*$",
+                        re.I | re.S),
+        not_names=frozenset(w.lower() for w in _language_words("not_names")),
+        generic=frozenset(w.lower() for w in _language_words("generic")),
+        other_credits=re.compile(rf"^(?:{_either(_language_words('other_credits'))})\s+"
+                                 rf"(?:{_either(_language_words('by'))})\b", re.I),
+    )
+
+
+def _from_url(value: str) -> str | None:
+    """A profile URL's name ("…/author/madeline-fry" -> "Madeline Fry"); None for any other URL."""
+    path = urlsplit(value if "//" in value else "//" + value).path
+    match = PROFILE.search(unquote(path))
+    if not match:
+        return None
+    words = [w for w in re.split(r"[-_]+", match.group(1)) if w]
+    # Two to four words make a clear name ("madeline-fry"); one ("jdoe", "newsdesk") may be a handle or a desk.
+    if not 2 <= len(words) <= 4:
+        return None
+    return " ".join(w[:1].upper() + w[1:] for w in words)
+
+
+def _title_case(name: str) -> str:
+    """ALL-CAPS names become title case ("TOM KRISHER" -> "Tom Krisher", "O'NEIL" -> "O'Neil");
+    a name in mixed case is left as its owner writes it ("Michiel de Jong", "danah boyd")."""
+    if not (name.isupper() and sum(c.isalpha() for c in name) > 3):
+        return name
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[:1] + m.group(0)[1:].lower(), name)
+
+
+def _credential(token: str, words: _Words) -> bool:
+    """"MS", "RDN", "PhD", "Ph.D.": letters written as such; "Ma" and "Do" are surnames (Yo-Yo Ma, Minh Do)."""
+    bare = token.replace(".", "")
+    return bare.lower() in words.credentials and bare != bare.capitalize()
+
+
+def _is_credential(part: str, words: _Words) -> bool:
+    tokens = [t for t in re.split(r"[\s,]+", part) if t]
+    return bool(tokens) and all(_credential(t, words) for t in tokens)
+
+
+def _is_role(part: str, words: _Words, after_comma: bool = True) -> bool:
+    """A title, not a name: it ends in a role word ("AP Auto Writer", "CNN Editor-at-large", "Senior Writer").
+
+    After a comma that is enough; standing alone, "Jane Writer" is a name, so a role also needs an
+    agency in capitals, a third word, or role words only.
+    """
+    tokens = part.split()
+    roots = [re.split(r"[-–]", t.lower().strip(".,"))[0] for t in tokens]
+    if not tokens or roots[-1] not in words.roles:
+        return False
+    return after_comma or len(tokens) >= 3 or all(r in words.roles for r in roots) \
+        or any(t.isupper() and len(t) > 1 for t in tokens) or "-" in tokens[-1]
+
+
+def _parts(value: str, words: _Words) -> list[str]:
+    """One author string to its names: joined by "and"/"&"/";", or by commas between names.
+
+    After a comma comes another name, a role ("AP Auto Writer"), credentials ("MS, RDN") or, after a name
+    in capitals (the wire style), its agency ("MEG KINNARD, Associated Press"): the last three end the names
+    of that part. "Jong, Michiel de" (a surname, a comma, given names ending in a particle) is one name.
+    """
+    names = []
+    for piece in words.joins.split(value):
+        pieces = [p.strip() for p in piece.split(",")]
+        if len(pieces) == 2 and len(pieces[0].split()) == 1 and len(pieces[1].split()) >= 2 \
+                and pieces[1].split()[-1].islower():
+            names.append(f"{pieces[1]} {pieces[0]}")  # "Jong, Michiel de" -> "Michiel de Jong"
+            continue
+        in_capitals = pieces[0].isupper()
+        for i, part in enumerate(pieces):
+            if not part:
+                continue
+            if i > 0 and (_is_credential(part, words) or _is_role(part, words)
+                          or (in_capitals and not part.isupper())):
+                break
+            names.append(part)
+    return names
+
+
+def _clean_one(part: str, words: _Words, site: SiteNames) -> str | None:
+    if words.other_credits.match(part.strip()):
+        return None  # "Edited by Betsy Beyer"
+    part = words.by.sub("", part.strip(" \t\"'“”·•-–—:")).strip()
+    undated = words.stop.sub("", part).strip(" ,.;:|-–—(")
+    cut, part = undated != part, re.sub(r"\s+", " ", undated.replace("(", " ").replace(")", " ")).strip()
+    tokens = part.split()
+    while len(tokens) > 1 and (_credential(tokens[-1], words) or (cut and tokens[-1].islower())):
+        tokens.pop()  # "Brenda Goodman MA", "Minh Do on" (of "Minh Do on Monday")
+    caps = [t for t in tokens if t.isupper() and len(t) > 1]
+    if len(caps) >= 2 and tokens[:len(caps)] == caps and len(caps) < len(tokens):
+        tokens = caps  # "ERIC TUCKER Associated Press": the name in capitals, then the agency
+    part = " ".join(tokens)
+    if not part or not any(c.isalpha() for c in part) or len(tokens) > MAX_WORDS:
+        return None
+    lowered = part.lower()
+    if lowered in words.not_names or _is_role(part, words, after_comma=False) or _is_credential(part, words) \
+            or any(t.lower() in words.generic for t in tokens) or site.is_site(part):
+        return None
+    if len(tokens) == 1 and any(lowered.endswith(w) for w in words.not_names if len(w) >= 5):
+        return None  # "Jdadmin": the site's admin account
+    return _title_case(part)
+
+
+def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ()) -> list[str]:
+    """The people and named desks in a page's author strings, in order, each once.
+
+    `site_names` are the source's name, the page's og:site_name and its URL: none of them is an author.
+    """
+    words = _words(languages_dir())
+    site = SiteNames(site_names)
+    found: list[str] = []
+    for raw in authors:
+        raw = str(raw or "").strip()
+        if URL.match(raw):
+            name = _from_url(raw)  # the site's own profile page names its author
+            candidates = [name] if name else []
+        elif not raw or site.is_name(raw):
+            continue  # the whole string is the site's name ("Mac & i")
+        else:
+            if words.by.match(raw):
+                # "By Kelli Miller\n WebMD Health News": the lines under a byline are its outlet or date;
+                # co-authors are joined on its line ("By A and B").
+                raw = words.by.sub("", raw).strip().splitlines()[0]
+            candidates = _parts(words.by.sub("", EMBEDDED_URL.sub(" ", raw)).strip(), words)
+        for candidate in candidates:
+            name = _clean_one(candidate, words, site)
+            if name and name.casefold() not in {f.casefold() for f in found}:
+                found.append(name)
+    return found
