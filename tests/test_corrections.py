@@ -279,3 +279,28 @@ def test_a_taken_down_article_is_nowhere_in_the_snapshot_and_the_log_keeps_only_
     text = b"".join(open(out, "rb").read().split())
     assert b"court order" not in text and SILVERMAN.url.encode() not in text
     snap.close()
+
+
+def test_the_corrections_are_a_labelled_set_for_bench_evaluate(work, store, tmp_path, capsys):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import evaluate
+
+    a = ids(work)
+    correct(work, store, "relevance", a["silverman"], "false")  # the machine says relevant: a false positive
+    correct(work, store, "relevance", a["gema-openai"], "true")  # agrees: a true positive
+    correct(work, store, "topics", a["gema-openai"], "litigation,licensing")
+    correct(work, store, "hide", a["weather"])  # not a judgement of relevance or topics: left out
+    work.conn.commit()
+    labelled = evaluate.from_corrections(tmp_path / "corrections.db", tmp_path / "tracker.db")
+    assert sorted((x["id"], x["relevant"], x["topics"]) for x in labelled) == sorted([
+        (f"c{a['silverman']}", False, None), (f"c{a['gema-openai']}", True, ["litigation", "licensing"])])
+    result = evaluate.score_corrections(labelled)
+    relevance = result["figures"]["all"]["relevance"]
+    assert (relevance["tp"], relevance["fp"], relevance["fn"]) == (1, 1, 0)
+    assert [e["id"] for e in result["relevance_errors"]] == [f"c{a['silverman']}"]
+    assert evaluate.main(["--corrections", str(tmp_path / "corrections.db"), "--db", str(tmp_path / "tracker.db"),
+                          "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["figures"]["all"]["relevance"]["precision"] == 0.5
