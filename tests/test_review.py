@@ -90,12 +90,16 @@ def review(published, tmp_path_factory):  # noqa: F811
         log.close()
 
 
-def article_id(db: Path, title_like: str) -> int:
+def one(db: Path, sql: str, params) -> object:
     conn = sqlite3.connect(db)
     try:
-        return conn.execute("select id from articles where title like ?", [title_like]).fetchone()[0]
+        return conn.execute(sql, params).fetchone()[0]
     finally:
         conn.close()
+
+
+def article_id(db: Path, title_like: str) -> int:
+    return one(db, "select id from articles where title like ?", [title_like])
 
 
 def test_without_sign_in_the_review_pages_and_writes_are_refused(review):
@@ -138,6 +142,22 @@ def test_the_review_queue_lists_what_needs_a_look(review):
     assert "silverman-v-openai" in page  # an unconfirmed case link of the fixture crawl
 
 
+def test_a_reviewer_merges_an_entity_on_its_review_page(review):
+    reviewer = review.sign_in()
+    status, page = review.open(reviewer, "/-/review/entity?name=microsoft")
+    assert status == 200 and "Review: Microsoft" in page and "Merge into it" in page
+    assert review.open(reviewer, "/-/review/entity?name=Nobody%20Known")[0] == 404
+    status, page = review.open(reviewer, "/-/review/correct", {
+        "kind": "entity-merge", "target": "Microsoft", "value": "OpenAI", "reason": "test: one actor",
+        "csrftoken": review.token(reviewer), "next": "https://elsewhere.example/"})
+    assert status == 200 and "Correction 1 saved" in page and "Review queue" in page  # not sent elsewhere
+    status, page = review.open(reviewer, "/-/review/correct", {
+        "kind": "entity-merge", "target": "Microsoft", "value": "Nobody Known", "reason": "x",
+        "csrftoken": review.token(reviewer)})
+    assert "Not saved: no entity &#39;Nobody Known&#39;" in page
+    assert review.stored() == [("entity-merge", "Microsoft", "OpenAI", "rita", "test: one actor")]
+
+
 @pytest.mark.browser
 @pytest.mark.skipif(not have_chromium(), reason="Debian chromium is not installed (make browser)")
 def test_a_reviewer_corrects_an_article_and_the_public_page_changes_after_the_next_publish(review):
@@ -161,8 +181,8 @@ def test_a_reviewer_corrects_an_article_and_the_public_page_changes_after_the_ne
         form.locator("button[type=submit]").click()
         page.wait_for_load_state("load")
         assert "saved" in page.locator(".message-info").inner_text()
-        assert review.stored() == [("relevance", _url(review.db, target), "false", "rita",
-                                    "an opinion piece, not news of a development")]
+        assert review.stored()[-1] == ("relevance", _url(review.db, target), "false", "rita",
+                                       "an opinion piece, not news of a development")
         page.goto(review.base + "/-/review")
         page.screenshot(path=ARTIFACTS / "review-2-queue.png", full_page=True)
         browser.close()
@@ -170,7 +190,7 @@ def test_a_reviewer_corrects_an_article_and_the_public_page_changes_after_the_ne
     assert _listed(review, target)  # not yet: the public site changes on the next publish
     result = run_tracker("corrections", "apply", "--db", str(review.db))
     assert result.returncode == 0, result.stderr
-    assert "applied 1 corrections" in result.stdout
+    assert f"applied {len(review.stored())} corrections" in result.stdout
     deadline = time.monotonic() + 30  # `tracker serve` restarts Datasette on the new snapshot
     while time.monotonic() < deadline and _listed(review, target):
         time.sleep(0.5)
@@ -178,18 +198,14 @@ def test_a_reviewer_corrects_an_article_and_the_public_page_changes_after_the_ne
     status, body = Review.open(review, review.opener(), f"/tracker/articles/{target}")
     assert status == 200 and "Not listed" in body
     status, log = Review.open(review, review.opener(), "/tracker/corrections_log.json?_shape=array")
-    [entry] = json.loads(log)
+    entry = next(e for e in json.loads(log) if e["kind"] == "relevance")
     assert entry["what"] == "marked not relevant" and entry["source_url"] == "https://example.org/editorial-note"
     status, feed = Review.open(review, review.opener(), "/tracker/feed_corrections.atom")
     assert status == 200 and "an opinion piece" in feed and "Correction" in feed
 
 
 def _url(db: Path, article: int) -> str:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute("select url from articles where id = ?", [article]).fetchone()[0]
-    finally:
-        conn.close()
+    return one(db, "select url from articles where id = ?", [article])
 
 
 def _listed(review: Review, article: int) -> bool:

@@ -13,6 +13,7 @@ import click
 from pipeline.corrections.kinds import KINDS
 from pipeline.corrections.store import CorrectionError, default_path
 from pipeline.store.db import StorageError
+from tracker.alerts_cmd import _open as _open_work  # the same one-line errors as `alerts send`
 from tracker.locking import LockedError, run_lock
 
 DEFAULT_DB = Path("data/tracker.db")
@@ -23,17 +24,6 @@ corrections_option = click.option(
     "--corrections", "corrections_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="The corrections file [default: corrections.db beside the database; env TRACKER_CORRECTIONS_DB].")
 publish_option = click.option("--no-publish", is_flag=True, help="Do not refresh the published snapshot afterwards.")
-
-
-def _open_work(db_path: Path):
-    from pipeline.store.db import open_db
-
-    if not db_path.exists():
-        raise click.ClickException(f"{db_path} does not exist yet: run `tracker crawl` first")
-    try:
-        return open_db(db_path)
-    except StorageError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 def _store(db_path: Path, corrections_path: Path | None):

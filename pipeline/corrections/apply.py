@@ -234,19 +234,8 @@ class Applier:
                 "select article_id, mentions, surface_forms from article_entities where entity_id = ?",
                 [source]).fetchall():
             moved.add(article)
-            existing = self.db.execute("select mentions, surface_forms from article_entities "
-                                       "where article_id = ? and entity_id = ?", [article, target]).fetchone()
-            if existing:
-                names = list(dict.fromkeys(json.loads(existing[1] or "[]") + json.loads(forms or "[]")))
-                self.db.execute("update article_entities set mentions = ?, surface_forms = ? "
-                                "where article_id = ? and entity_id = ?",
-                                [(existing[0] or 0) + (mentions or 0), json.dumps(names, ensure_ascii=False),
-                                 article, target])
-                self.db.execute("delete from article_entities where article_id = ? and entity_id = ?",
-                                [article, source])
-            else:
-                self.db.execute("update article_entities set entity_id = ? where article_id = ? and entity_id = ?",
-                                [target, article, source])
+            self._move_one(article, target, mentions or 0, json.loads(forms or "[]"))
+            self.db.execute("delete from article_entities where article_id = ? and entity_id = ?", [article, source])
         if delete:
             self.db.execute("delete from entities where id = ?", [source])
         return moved
@@ -303,17 +292,18 @@ class Applier:
             touched.add(article)
             others = [f for f in json.loads(forms or "[]") if f != c.target]
             if not others:  # every mention was this name: the whole row is the other entity's
-                self._move_one(article, entity, target, mentions or 1, [c.target])
+                self._move_one(article, target, mentions or 1, [c.target])
                 self.db.execute("delete from article_entities where article_id = ? and entity_id = ?",
                                 [article, entity])
             else:  # the row counts mentions, not which name each was: one goes with the alias
                 self.db.execute("update article_entities set mentions = max(mentions - 1, 1), surface_forms = ? "
                                 "where article_id = ? and entity_id = ?",
                                 [json.dumps(others, ensure_ascii=False), article, entity])
-                self._move_one(article, entity, target, 1, [c.target])
+                self._move_one(article, target, 1, [c.target])
         return "applied", touched
 
-    def _move_one(self, article: int, source: int, target: int, mentions: int, forms: list[str]) -> None:
+    def _move_one(self, article: int, target: int, mentions: int, forms: list[str]) -> None:
+        """Add mentions under `forms` to the article's row of `target` (made if it has none)."""
         existing = self.db.execute("select mentions, surface_forms from article_entities where article_id = ? "
                                    "and entity_id = ?", [article, target]).fetchone()
         if existing:
