@@ -304,3 +304,65 @@ def test_the_corrections_are_a_labelled_set_for_bench_evaluate(work, store, tmp_
     assert evaluate.main(["--corrections", str(tmp_path / "corrections.db"), "--db", str(tmp_path / "tracker.db"),
                           "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["figures"]["all"]["relevance"]["precision"] == 0.5
+
+
+def test_a_database_from_before_corrections_upgrades_and_takes_them(tmp_path):
+    from sqlite_utils.migrations import Migrations
+
+    from pipeline.store.schema import MIGRATIONS, m013_corrections
+
+    before = Migrations("tracker")
+    for migration in MIGRATIONS[:MIGRATIONS.index(m013_corrections)]:
+        before()(migration)
+    db = sqlite_utils.Database(tmp_path / "tracker.db")
+    before.apply(db)  # the schema the code before issue 17 made
+    db["sources"].insert({"id": 1, "name": "Example"})
+    db["articles"].insert({"id": 1, "url": "https://example.org/a", "source_id": 1, "title": "A", "relevant": 1})
+    db["cases"].insert({"slug": "x-v-y", "name": "X v. Y"})
+    db["article_cases"].insert({"article_id": 1, "case_slug": "x-v-y", "evidence": "[]"})
+    assert "corrections_log" not in db.table_names()
+    assert migrate(db) == ["m013_corrections"]
+    assert db.execute("select article_id, case_slug, evidence, confirmed from article_cases").fetchall() == \
+        [(1, "x-v-y", "[]", None)]  # kept, and not confirmed by anyone
+    store = open_corrections(tmp_path / "corrections.db")
+    add(store, check(db, "link-confirm", "1", "case:x-v-y", "read the complaint"))
+    assert apply_corrections(db, load(store))["applied"] == 1
+    assert db.execute("select confirmed from article_cases").fetchall() == [(1,)]
+    store.close()
+    db.close()
+
+
+def test_development_moves_and_splits_hold_when_the_stage_runs_again(work, store):
+    a = ids(work)
+    gema, silverman, weather = a["gema-openai"], a["silverman"], a["weather"]
+
+    def development(article):
+        row = work.execute("select development_id from development_articles where article_id = ?",
+                           [article]).fetchone()
+        return row and row[0]
+
+    def rebuild():  # the developments stage places everything again from nothing; then the corrections
+        work.execute("delete from development_articles")
+        work.execute("delete from developments")
+        reprocess(work)
+        apply_from_file(work, store_path(store))
+        assert development_problems(work.conn) == []
+
+    assert development(gema) != development(silverman)  # the machine keeps them apart
+    correct(work, store, "development-move", silverman, str(gema))
+    assert development(silverman) == development(gema)
+    rebuild()
+    assert development(silverman) == development(gema)  # the move holds
+    correct(work, store, "development-split", gema, str(silverman))
+    assert development(silverman) != development(gema)
+    correct(work, store, "development-merge", silverman, str(gema))
+    assert development(silverman) == development(gema)
+    rebuild()
+    assert development(silverman) == development(gema)
+    assert work.execute("select articles from developments where id = ?", [development(gema)]).fetchone() == (2,)
+    correct(work, store, "development-move", silverman, "new")
+    assert development(silverman) != development(gema)
+    problem = correct(work, store, "development-merge", weather, str(gema))  # the weather story is not listed
+    status = work.execute("select status from corrections_applied where uid = ?", [problem.uid]).fetchone()[0]
+    assert status.startswith("target missing") and "not listed" in status
+    assert development_problems(work.conn) == []
