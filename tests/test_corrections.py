@@ -234,7 +234,7 @@ def test_a_correction_needs_a_reason_and_an_http_source(work):
 
 
 def test_a_correction_whose_target_is_gone_is_kept_and_reported(work, store, tmp_path):
-    from tracker.status import collect_status
+    from tracker.status import collect_status, render
 
     gema = ids(work)["gema-openai"]
     correct(work, store, "topics", gema, "litigation")
@@ -250,6 +250,8 @@ def test_a_correction_whose_target_is_gone_is_kept_and_reported(work, store, tmp
     status = collect_status(tmp_path / "tracker.db")
     [missing] = status["unresolved_corrections"]
     assert missing["kind"] == "topics" and missing["target"] == GEMA.url and "no article" in missing["status"]
+    shown = render(status).split("Corrections whose target no longer exists")[1]
+    assert "topics" in shown.splitlines()[2] and GEMA.url in shown
 
 
 def test_a_taken_down_article_is_nowhere_in_the_snapshot_and_the_log_keeps_only_the_fact(work, store, tmp_path):
@@ -366,3 +368,27 @@ def test_development_moves_and_splits_hold_when_the_stage_runs_again(work, store
     status = work.execute("select status from corrections_applied where uid = ?", [problem.uid]).fetchone()[0]
     assert status.startswith("target missing") and "not listed" in status
     assert development_problems(work.conn) == []
+
+
+def test_an_alias_moves_to_another_entity_and_stays_there(work, store):
+    a = ids(work)
+    gema, silverman = a["gema-openai"], a["silverman"]
+
+    def row(article, name):
+        found = work.execute("select ae.mentions, ae.surface_forms from article_entities ae join entities e "
+                             "on e.id = ae.entity_id where ae.article_id = ? and e.name = ?", [article, name]).fetchone()
+        return found and (found[0], json.loads(found[1]))
+
+    assert row(silverman, "Daily Ledger") == (1, ["Daily Ledger"]) and row(silverman, "OpenAI") == (2, ["OpenAI"])
+    correct(work, store, "alias-move", "Daily Ledger", "OpenAI")  # the row's only name: the whole row moves
+    assert row(silverman, "Daily Ledger") is None and row(silverman, "OpenAI") == (3, ["OpenAI", "Daily Ledger"])
+    assert not work.execute("select 1 from entities where name = 'Daily Ledger'").fetchone()
+    assert row(gema, "GEMA") == (3, ["GEMA", "Verwertungsgesellschaft GEMA"])
+    correct(work, store, "alias-move", "Verwertungsgesellschaft GEMA", "Anna Berger")  # one of two names: one mention
+    assert row(gema, "GEMA") == (2, ["GEMA"])
+    assert row(gema, "Anna Berger") == (2, ["Anna Berger", "Verwertungsgesellschaft GEMA"])
+    moved = state(work)
+    reprocess(work)
+    assert row(silverman, "Daily Ledger") == (1, ["Daily Ledger"])  # NER found it again...
+    apply_from_file(work, store_path(store))
+    assert state(work) == moved  # ...and the alias went back where the reviewer put it

@@ -300,6 +300,9 @@ class Applier:
                                 "where article_id = ? and entity_id = ?",
                                 [json.dumps(others, ensure_ascii=False), article, entity])
                 self._move_one(article, target, 1, [c.target])
+        for entity in {r[1] for r in rows}:  # an entity only ever found under that name is gone with it
+            self.db.execute("delete from entities where id = ? and not exists (select 1 from article_entities "
+                            "where entity_id = ?)", [entity, entity])
         return "applied", touched
 
     def _move_one(self, article: int, target: int, mentions: int, forms: list[str]) -> None:
