@@ -270,6 +270,8 @@ def test_a_taken_down_article_is_nowhere_in_the_snapshot_and_the_log_keeps_only_
     assert not snap.execute("select 1 from relevant_articles where url = ?", [SILVERMAN.url]).fetchone()
     assert snap.execute("select coalesce(sum(articles), 0) from developments").fetchone()[0] == \
         snap.execute("select count(*) from development_articles").fetchone()[0]
+    assert not snap.execute("select 1 from entities where name = 'Tom Hale'").fetchone()  # named only there
+    assert snap.execute("select 1 from entities where name = 'OpenAI'").fetchone()  # named elsewhere too
     tables = {r[0] for r in snap.execute("select name from sqlite_master where type = 'table'")}
     assert "hidden_articles" not in tables and "corrections_applied" not in tables
     log = snap.execute("select kind, what, target, value, reason, source_url from corrections_log "

@@ -72,9 +72,14 @@ def take_down(snap: sqlite3.Connection) -> int:
     marks = ",".join("?" * len(ids))
     developments = [r[0] for r in snap.execute(
         f"select distinct development_id from development_articles where article_id in ({marks})", ids)]
+    entities = [r[0] for r in snap.execute(
+        f"select distinct entity_id from article_entities where article_id in ({marks})", ids)]
     for table in ARTICLE_TABLES:
         if table in tables:
             snap.execute(f"delete from {table} where article_id in ({marks})", ids)
+    # A person named only in a taken-down story is not left behind in the list of entities either.
+    snap.executemany("delete from entities where id = ? and not exists "
+                     "(select 1 from article_entities where entity_id = ?)", [(e, e) for e in entities])
     # The full-text index forgets them through its delete trigger.
     snap.execute(f"delete from articles where id in ({marks})", ids)
     snap.execute("insert into articles_fts (articles_fts) values ('optimize')")  # no old segment keeps their words
