@@ -26,10 +26,11 @@ corrections_option = click.option(
 publish_option = click.option("--no-publish", is_flag=True, help="Do not refresh the published snapshot afterwards.")
 
 
-def _store(db_path: Path, corrections_path: Path | None):
+def _store(db_path: Path, corrections_path: Path | None, readonly: bool = False):
     from pipeline.corrections.store import open_corrections
 
-    return open_corrections(corrections_path or default_path(db_path))
+    # Read-only for list and export: looking at corrections must not create an empty corrections file.
+    return open_corrections(corrections_path or default_path(db_path), readonly=readonly)
 
 
 def apply_after(db, db_path: Path, model: str | None = None, say=click.echo) -> None:
@@ -136,7 +137,7 @@ def list_command(db_path, corrections_path, show_all, as_json):
 
     from pipeline.corrections.store import load
 
-    store = _store(db_path, corrections_path)
+    store = _store(db_path, corrections_path, readonly=True)
     try:
         rows = [c for c in load(store) if show_all or c.superseded_by is None]
     finally:
@@ -160,7 +161,7 @@ def export_command(file, db_path, corrections_path):
     """Write every correction to FILE as JSON lines ('-': standard output), for a pull request or another install."""
     from pipeline.corrections.store import export_lines
 
-    store = _store(db_path, corrections_path)
+    store = _store(db_path, corrections_path, readonly=True)
     try:
         lines = list(export_lines(store))
     finally:
