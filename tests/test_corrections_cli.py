@@ -66,6 +66,14 @@ def test_a_correction_is_published_and_survives_a_crawl_and_reprocess(work, publ
     listing = run_tracker("corrections", "list", "--db", str(work))
     assert listing.returncode == 0 and "hide" in listing.stdout and "entity-type" in listing.stdout
 
+    # A rejected case link stays rejected when `tracker cases link` links every article again.
+    [(silverman,)] = query(work, "select id from articles where title like 'Authors sue OpenAI%'")
+    assert run_tracker("correct", "link-reject", str(silverman), "case:silverman-v-openai", "--reason", "test",
+                       "--db", str(work), "--no-publish").returncode == 0
+    result = run_tracker("cases", "link", "--db", str(work))
+    assert result.returncode == 0, result.stderr
+    assert query(snapshot, "select case_slug from article_cases where article_id = ?", [silverman]) == []
+
 
 def test_export_import_and_revert_from_the_command_line(work, tmp_path):
     [(silverman,)] = query(work, "select id from articles where title like 'Authors sue OpenAI%'")

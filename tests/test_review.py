@@ -168,6 +168,8 @@ def test_a_reviewer_corrects_an_article_and_the_public_page_changes_after_the_ne
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.goto(review.base + "/-/login")
         page.fill("input[name=username]", "rita")
         page.fill("input[name=password]", PASSWORD)
@@ -185,6 +187,8 @@ def test_a_reviewer_corrects_an_article_and_the_public_page_changes_after_the_ne
                                        "an opinion piece, not news of a development")
         page.goto(review.base + "/-/review")
         page.screenshot(path=ARTIFACTS / "review-2-queue.png", full_page=True)
+        assert "<script>alert('title')</script>" in page.locator("table.review-links").inner_text()  # text, not code
+        assert dialogs == [] and page.locator("img[src=x]").count() == 0
         browser.close()
 
     assert _listed(review, target)  # not yet: the public site changes on the next publish

@@ -114,7 +114,8 @@ async def queue_page(request, datasette):
         "join articles a on a.id = l.article_id where l.confirmed is null union all "
         "select l.article_id, a.title, 'bill:' || l.bill_slug from article_bills l "
         "join articles a on a.id = l.article_id where l.confirmed is null order by 1 desc limit 25")
-    developments = await rows("select id, title, articles from developments order by articles desc, id desc limit 10")
+    developments = await rows("select id, title, articles from developments where articles > 1 "
+                              "order by articles desc, id desc limit 10")
     for item in borderline + links:
         item["url"] = datasette.urls.row(DATABASE, "articles", str(item.get("id") or item.get("article_id")))
     for entity in entities:
