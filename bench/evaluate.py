@@ -1,6 +1,7 @@
 """Evaluate relevance, topics and entities against the labelled set.
 
     .venv/bin/python bench/evaluate.py [--data FILE] [--split all|dev|test] [--json] [--model NAME]
+    .venv/bin/python bench/evaluate.py --corrections data/corrections.db [--db data/tracker.db] [--json]
 
 Prints precision, recall and F1 for relevance, for each topic, and for PERSON
 and ORG, English and German separately, then every borderline article with
@@ -13,6 +14,11 @@ then are compared case-insensitively, so "Screen Actors Guild" in the gold list
 matches a predicted "SAG-AFTRA". Entities are scored on every article, not only
 the relevant ones, so the figures measure the tagger rather than the relevance
 filter in front of it.
+
+With --corrections, the labelled set is what reviewers corrected (docs/reviewing.md): every article with a
+relevance or topics correction in force, judged by the machine as it is now, against the reviewer's
+judgement. Nobody tuned on those, and every review adds to them. Only relevance and topics are scored this
+way: entity corrections say what is wrong with one entity, not which entities an article names.
 """
 
 from __future__ import annotations
@@ -134,10 +140,64 @@ def evaluate(path: Path = DATA, split: str = "all", model: str | None = None) ->
     return result
 
 
+def from_corrections(corrections_path: Path, db_path: Path) -> list[dict]:
+    """The reviewers' judgements as labelled articles: relevant and topics where a correction says so, else None."""
+    import sqlite3
+
+    from pipeline.corrections.kinds import article_id
+    from pipeline.corrections.store import active, load, open_corrections
+
+    store = open_corrections(corrections_path, readonly=True)
+    corrections = active(load(store))
+    store.close()
+    conn = sqlite3.connect(f"file:{db_path.resolve()}?mode=ro", uri=True)
+    labelled: dict[int, dict] = {}
+    try:
+        for c in corrections:
+            if c.kind not in ("relevance", "topics"):
+                continue
+            found = article_id(conn, c.target)
+            if found is None:
+                continue  # the article is gone from this database; `tracker status` lists it
+            if found not in labelled:
+                title, text, language = conn.execute("select title, text, language from articles where id = ?",
+                                                     [found]).fetchone()
+                labelled[found] = {"id": f"c{found}", "title": title or "", "text": text or "",
+                                   "language": language or "en", "relevant": None, "topics": None}
+            if c.kind == "relevance":
+                labelled[found]["relevant"] = c.value == "true"
+            else:
+                labelled[found]["topics"] = [t for t in (c.value or "").split(",") if t]
+    finally:
+        conn.close()
+    return list(labelled.values())
+
+
+def score_corrections(articles: list[dict]) -> dict:
+    """Relevance and topics of the machine, now, against the reviewers' corrections (per language and all)."""
+    counts: dict[str, dict[str, Counts]] = defaultdict(lambda: defaultdict(Counts))
+    errors = []
+    for article in articles:
+        judgement = judge_relevance(article["title"], article["text"], article["language"])
+        predicted_topics = {t.slug for t in judgement.topics}
+        for lang in (article["language"], "all"):
+            if article["relevant"] is not None:
+                counts[lang]["relevance"].add({article["id"]} if article["relevant"] else set(),
+                                              {article["id"]} if judgement.relevant else set())
+            if article["topics"] is not None:
+                counts[lang]["topics (micro)"].add(set(article["topics"]), predicted_topics)
+        if article["relevant"] is not None and article["relevant"] != judgement.relevant:
+            errors.append({"id": article["id"], "gold": article["relevant"], "predicted": judgement.relevant,
+                           "relevance": judgement.relevance, "evidence": judgement.evidence})
+    figures = {lang: {name: c.figures() for name, c in by_name.items()} for lang, by_name in counts.items()}
+    return {"articles": len(articles), "figures": figures, "borderline": [], "entity_errors": [],
+            "relevance_errors": errors, "split": "corrections", "seconds": 0}
+
+
 def print_report(result: dict, verbose: bool = False):
     figures = result["figures"]
     print(f"labelled articles: {result['articles']} (split: {result['split']}), {result['seconds']} s")
-    rows = ["relevance", "PERSON", "ORG", "topics (micro)"] + sorted(
+    rows = [r for r in ("relevance", "PERSON", "ORG", "topics (micro)") if r in figures.get("all", {})] + sorted(
         k for k in figures.get("all", {}) if k.startswith("topic:"))
     print(f"\n{'':22}" + "".join(f"{lang:>24}" for lang in (*LANGUAGES, "all")))
     print(f"{'':22}" + f"{'P     R     F1   (n)':>24}" * 3)
@@ -170,7 +230,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", help="spaCy model for English (default: $TRACKER_SPACY_MODEL or the small model)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("-v", "--verbose", action="store_true", help="also list every wrong judgement")
+    parser.add_argument("--corrections", type=Path, help="score against the reviewers' corrections in this file")
+    parser.add_argument("--db", type=Path, default=Path("data/tracker.db"),
+                        help="the work database the corrections were made on (with --corrections)")
     args = parser.parse_args(argv)
+    if args.corrections:
+        if not args.corrections.exists() or not args.db.exists():
+            print(f"error: need both {args.corrections} and {args.db}", file=sys.stderr)
+            return 1
+        result = score_corrections(from_corrections(args.corrections, args.db))
+        print(json.dumps(result, indent=2, ensure_ascii=False)) if args.json else print_report(result, args.verbose)
+        return 0
     if not args.data.exists():
         print(f"error: no labelled set at {args.data}", file=sys.stderr)
         return 1

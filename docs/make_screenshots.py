@@ -61,6 +61,12 @@ def main(argv: list[str] | None = None) -> None:
             " desc, r.id limit 1").fetchone()
         conn.close()
         port = free_port()
+        # A reviewer for the review page's picture: an account made here, with a password nobody keeps.
+        from tracker.review_serve import add_reviewer
+
+        password = os.urandom(12).hex()
+        add_reviewer(Path(tmp) / "reviewers.yaml", "reviewer", password)
+        env["TRACKER_REVIEWERS"] = str(Path(tmp) / "reviewers.yaml")
         server = subprocess.Popen([TRACKER, "serve", "--db", str(db), "--port", str(port)], cwd=tmp, env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         base = f"http://127.0.0.1:{port}"
@@ -79,6 +85,14 @@ def main(argv: list[str] | None = None) -> None:
                     page.wait_for_selector(selector)
                     page.screenshot(path=args.out / name, full_page=False)
                     print(args.out / name)
+                page.goto(base + "/-/login")
+                page.fill("input[name=username]", "reviewer")
+                page.fill("input[name=password]", password)
+                page.click("input[type=submit]")
+                page.goto(base + f"/tracker/articles/{article}#review")
+                page.wait_for_selector("section.review")
+                page.locator("section.review").screenshot(path=args.out / "review.png")
+                print(args.out / "review.png")
                 browser.close()
         finally:
             os.killpg(server.pid, 15)

@@ -85,7 +85,8 @@ def understand(articles: list[Article], model: str | None = None) -> list[Articl
     return link(tag(articles, model))
 
 
-def reprocess(db, model: str | None = None, batch_size: int = 64, entities: bool = True) -> dict:
+def reprocess(db, model: str | None = None, batch_size: int = 64, entities: bool = True,
+              ids: list[int] | None = None, overrides: dict[int, bool] | None = None) -> dict:
     """Run the stages after extraction again on stored articles; fetches nothing.
 
     First each article's date, authors and title under the current rules
@@ -97,6 +98,11 @@ def reprocess(db, model: str | None = None, batch_size: int = 64, entities: bool
     stage, and the aliases do not change it. Deterministic: the same
     vocabularies, curated files and model give the same rows, so running it
     twice changes nothing the second time.
+
+    `ids` limits it to those articles (undoing a correction runs them again);
+    `overrides` (article id -> relevant) is a reviewer's relevance, which
+    decides whether an article gets entities and links (pipeline/corrections/).
+    The corrections themselves are applied afterwards, by the caller.
     """
     from pipeline.developments import assign_developments
     from pipeline.store.articles import Store
@@ -114,10 +120,12 @@ def reprocess(db, model: str | None = None, batch_size: int = 64, entities: bool
         # Dates, bylines and titles first (from the kept HTML where there is some): titles feed relevance.
         counts["page_facts"] = refresh_page_facts(db)
     last_id = 0
+    only = "" if ids is None else f" and a.id in ({','.join(str(int(i)) for i in ids) or 'null'})"
+    overrides = overrides or {}
     while True:
         rows = list(db.query(
             "select a.id, a.url, a.title, a.text, a.language, a.relevance, a.relevant, s.name as source "
-            "from articles a left join sources s on s.id = a.source_id where a.id > ? order by a.id limit ?",
+            f"from articles a left join sources s on s.id = a.source_id where a.id > ?{only} order by a.id limit ?",
             [last_id, batch_size]))
         if not rows:
             break
@@ -126,7 +134,10 @@ def reprocess(db, model: str | None = None, batch_size: int = 64, entities: bool
                          language=r["language"], relevant=bool(r["relevant"]), relevance=r["relevance"] or 0.0)
                  for r in rows]
         if entities:
-            understand([classify(a) for a in batch], model)
+            for row, article in zip(rows, batch, strict=True):
+                classify(article)
+                article.relevant = overrides.get(row["id"], article.relevant)
+            understand(batch, model)
         else:
             link(batch)
         with db.atomic():

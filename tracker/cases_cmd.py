@@ -150,6 +150,9 @@ def link(db_path, no_publish):
         # The same stages as a crawl, with the stored entities kept: NER is the costly part, and
         # the curated aliases do not change it.
         counts = reprocess(db, entities=False)
+        from tracker.corrections_cmd import apply_after
+
+        apply_after(db, db_path)  # links rejected or added by reviewers stay so
     except CuratedDataError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"linked {counts['articles']} articles: {counts['case_links']} links to cases, "

@@ -191,9 +191,15 @@ def serve_db(db_path: Path, host: str, port: int) -> None:
 
         publish_snapshot(db_path, snapshot)
     click.echo(f"serving {snapshot} read-only at http://{host}:{port}/ (reloads after each publish)")
+    from pipeline.corrections.store import default_path
     from tracker.reload import serve_and_reload
+    from tracker.review_serve import prepare_review
 
-    code = serve_and_reload(datasette_command(snapshot, host, port), snapshot, say=click.echo)
+    try:  # reviewers sign in to the review page; their corrections go to the corrections file, never here
+        command = prepare_review(datasette_command(snapshot, host, port), default_path(db_path))
+    except ValueError as exc:
+        fail(str(exc))
+    code = serve_and_reload(command, snapshot, say=click.echo)
     if code:  # Datasette ended by itself: a bad option, the port taken after all; its error is above
         fail(f"Datasette exited with status {code}")
 
@@ -287,11 +293,19 @@ def reprocess(db_path, model, no_publish):
 
     if not db_path.exists():
         fail(f"{db_path} does not exist")
+    from pipeline.corrections.apply import relevance_overrides
+    from pipeline.corrections.store import default_path, load, open_corrections
+    from tracker.corrections_cmd import apply_after
+
     with run_lock(db_path):
         try:
             db = open_db(db_path)
             sync_topics(db, load_topics())
-            counts = run_reprocess(db, model)
+            store = open_corrections(default_path(db_path), readonly=True)
+            overrides = relevance_overrides(db, load(store))  # a reviewer's relevance decides what gets entities
+            store.close()
+            counts = run_reprocess(db, model, overrides=overrides)
+            apply_after(db, db_path, model)  # the machine judged again; the reviewers' corrections hold
         except (StorageError, CuratedDataError) as exc:
             fail(str(exc))
     click.echo(f"reprocessed {counts['articles']} articles: {counts['relevant']} relevant, "
@@ -335,9 +349,12 @@ from tracker.cases_cmd import cases_group  # noqa: E402
 cli.add_command(cases_group)
 
 from tracker.alerts_cmd import alerts_group, digest_command  # noqa: E402
+from tracker.corrections_cmd import correct_command, corrections_group  # noqa: E402
 
 cli.add_command(alerts_group)
 cli.add_command(digest_command)
+cli.add_command(correct_command)
+cli.add_command(corrections_group)
 
 
 def main():

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.collect.sources import load_sources
+from pipeline.corrections.apply import apply_from_file
+from pipeline.corrections.store import default_path
 from pipeline.ingest import Ingest, begin_run, end_run
 from pipeline.publish.snapshot import publish_snapshot
 from pipeline.store.db import StorageError, explain_db_error, open_db
@@ -178,6 +180,8 @@ def run_crawl(sources_file: str | Path, db_path: str | Path, base: str | None = 
                 notes = [f"stopped at the time limit, TRACKER_MAX_RUNTIME={limit:g} s"]
         status = "failed" if fatal else "interrupted" if interrupted else "completed"
         fatal += notes
+        # The machine has judged what this run stored: the reviewers' corrections go on top, before publishing.
+        _writing(db_path, lambda: apply_from_file(db, default_path(db_path), model))
         _writing(db_path, lambda: end_run(db, run_id, status, counts, "; ".join(fatal), raw_days))
     finally:
         db.close()

@@ -62,6 +62,7 @@ def collect_status(db_path: Path, runs: int = 10, days: int = 14, max_age_hours:
                              "coalesce(sum(relevant = 1 and duplicate_of is null), 0) as relevant, "
                              "(select count(*) from raw_pages) as raw_pages from articles")[0]
         failing_alerts = _failing_alerts(conn)
+        unresolved = _unresolved_corrections(conn)
     finally:
         conn.close()
 
@@ -88,7 +89,7 @@ def collect_status(db_path: Path, runs: int = 10, days: int = 14, max_age_hours:
         "database": str(db_path), "checked": now.replace(microsecond=0).isoformat(), "healthy": not problems,
         "problems": problems, "running_pid": holder, "runs": last_runs, "failing_feeds": failing_feeds,
         "failing_sources": failing_sources, "articles_per_day": per_day, "totals": totals,
-        "failing_alerts": failing_alerts,
+        "failing_alerts": failing_alerts, "unresolved_corrections": unresolved,
     }
 
 
@@ -99,6 +100,15 @@ def _failing_alerts(conn: sqlite3.Connection) -> list[dict]:
     return _rows(conn, """select subscription, destination, consecutive_failures, last_error, last_attempt,
         last_sent, next_attempt from alert_destinations where consecutive_failures > 0
         order by consecutive_failures desc, subscription, destination""")
+
+
+def _unresolved_corrections(conn: sqlite3.Connection) -> list[dict]:
+    """Corrections whose target no longer exists (an article gone, an entity renamed by the machine): kept in the
+    corrections file and tried again on every apply, listed here so a reviewer can look."""
+    if not conn.execute("select 1 from sqlite_master where name = 'corrections_applied'").fetchone():
+        return []  # a database from before corrections
+    return _rows(conn, "select correction_id, kind, target, value, status from corrections_applied "
+                       "where status != 'applied' order by correction_id")
 
 
 def _ago(delta: timedelta) -> str:
@@ -153,6 +163,12 @@ def render(status: dict) -> str:
     out += _table(["source", "stage", "errors", "example"], [
         [s["source"], s["stage"], s["errors"], (s["example"] or "")[:50]] for s in status["failing_sources"]]
     ) if status["failing_sources"] else ["  none"]
+
+    if status.get("unresolved_corrections"):
+        out += ["", "Corrections whose target no longer exists (kept; applied again when it is back):"]
+        out += _table(["id", "kind", "target", "problem"], [
+            [c["correction_id"], c["kind"], (c["target"] or "")[:60], c["status"]]
+            for c in status["unresolved_corrections"]])
 
     out += ["", "Articles per day (by fetch date):"]
     out += _table(["day", "articles", "relevant"], [

@@ -93,6 +93,8 @@ def feed_title(query: str, params: dict, labels: dict[str, str] | None = None) -
         value = params.get("slug" if kind in ("case", "bill") else kind, "")
         name = topic_names(value) if kind == "topic" else labels.get(f"{kind}:{value}", value)
         what = f"developments, {kind} {name}"
+    elif query == "feed_corrections":
+        what = "corrections by reviewers"
     elif query == "feed_filter" and params.get("name"):
         what = f"saved filter “{params['name']}”"
     elif query == "feed_filter":

@@ -9,10 +9,13 @@ from pathlib import Path
 from pipeline.store.db import StorageError, explain_db_error
 from pipeline.testhooks import pause_for_test
 
-# Working state that is nobody's business on the public site: who subscribed to alerts (e-mail addresses), and
-# the review queue of discovered cases (unverified by definition, with reviewers' names: nothing unverified is
-# published as a case).
-PRIVATE_TABLES = ("alert_deliveries", "alert_destinations", "case_proposals")
+# Working state that is nobody's business on the public site: who subscribed to alerts (e-mail addresses), the
+# review queue of discovered cases (unverified by definition, with reviewers' names: nothing unverified is
+# published as a case), which articles were taken down and what each correction touched (pipeline/corrections/).
+PRIVATE_TABLES = ("alert_deliveries", "alert_destinations", "case_proposals", "hidden_articles", "corrections_applied")
+# Every table that holds rows of an article: a taken-down article leaves all of them.
+ARTICLE_TABLES = ("development_articles", "article_topics", "article_entities", "article_cases", "article_bills",
+                  "article_urls", "raw_pages", "article_signatures", "alert_deliveries")
 
 
 def publish_snapshot(db_path: str | Path, out_path: str | Path) -> Path:
@@ -41,8 +44,10 @@ def publish_snapshot(db_path: str | Path, out_path: str | Path) -> Path:
         try:
             snap.execute("PRAGMA journal_mode = DELETE")  # a snapshot is one self-contained file
             snap.execute("PRAGMA secure_delete = ON")  # dropped rows are overwritten, not left in free pages
-            for table in PRIVATE_TABLES:
-                snap.execute(f"DROP TABLE IF EXISTS {table}")
+            with snap:
+                take_down(snap)
+                for table in PRIVATE_TABLES:
+                    snap.execute(f"DROP TABLE IF EXISTS {table}")
         finally:
             snap.close()
         os.chmod(tmp, 0o444)
@@ -52,6 +57,36 @@ def publish_snapshot(db_path: str | Path, out_path: str | Path) -> Path:
         tmp.unlink(missing_ok=True)
         raise StorageError(f"cannot write snapshot {out_path}: {explain_db_error(exc)}") from exc
     return out_path
+
+
+def take_down(snap: sqlite3.Connection) -> int:
+    """Remove the taken-down articles from the snapshot: their rows, their search index entries, their place
+    in developments (which are summarised again without them). Returns how many."""
+    if not snap.execute("select 1 from sqlite_master where name = 'hidden_articles'").fetchone():
+        return 0  # a database from before corrections
+    from pipeline.developments import refresh_development
+
+    ids = [r[0] for r in snap.execute("select article_id from hidden_articles")]
+    if not ids:
+        return 0
+    tables = {r[0] for r in snap.execute("select name from sqlite_master where type = 'table'")}
+    marks = ",".join("?" * len(ids))
+    developments = [r[0] for r in snap.execute(
+        f"select distinct development_id from development_articles where article_id in ({marks})", ids)]
+    entities = [r[0] for r in snap.execute(
+        f"select distinct entity_id from article_entities where article_id in ({marks})", ids)]
+    for table in ARTICLE_TABLES:
+        if table in tables:
+            snap.execute(f"delete from {table} where article_id in ({marks})", ids)
+    # A person named only in a taken-down story is not left behind in the list of entities either.
+    snap.executemany("delete from entities where id = ? and not exists "
+                     "(select 1 from article_entities where entity_id = ?)", [(e, e) for e in entities])
+    # The full-text index forgets them through its delete trigger.
+    snap.execute(f"delete from articles where id in ({marks})", ids)
+    snap.execute("insert into articles_fts (articles_fts) values ('optimize')")  # no old segment keeps their words
+    for development in developments:
+        refresh_development(snap, development)
+    return len(ids)
 
 
 def _remove_stale_temporaries(out_path: Path) -> None:

@@ -382,10 +382,26 @@ where a.relevant = 1 and a.duplicate_of is null
 group by week, t.topic""")
 
 
+def m016_corrections(db: sqlite_utils.Database) -> None:
+    # Issue 17: corrections. They are kept in their own file (pipeline/corrections/store.py); what applying them
+    # leaves in the work database is here. `corrections_applied`: per active correction, whether its target
+    # still exists and which articles it touched (to undo it when it is reverted); `hidden_articles`: the
+    # takedowns, which the snapshot leaves out (both private). `corrections_log`: the public log, published.
+    db["corrections_applied"].create({"uid": str, "correction_id": int, "kind": str, "target": str, "value": str,
+                                      "status": str, "articles": str}, pk="uid")
+    db["hidden_articles"].create({"article_id": int, "uid": str}, pk="article_id")
+    db["corrections_log"].create({"id": int, "at": str, "kind": str, "what": str, "target": str, "value": str,
+                                  "reason": str, "source_url": str, "status": str, "superseded_by": int}, pk="id")
+    db["corrections_log"].create_index(["at"])
+    # A reviewer's confirmation of a link: the review queue lists the links nobody has confirmed yet.
+    for table in ("article_cases", "article_bills"):
+        db[table].add_column("confirmed", int)
+
+
 MIGRATIONS = [m001_initial, m002_raw_pages, m003_publishing, m005_cases_bills, m006_query_speed, m007_skipped_pages,
               m008_search_stems, m009_developments, m010_alert_deliveries, m011_curated_sources,
               m012_validators_for_sitemaps_and_listings, m013_case_proposals, m014_entity_aliases,
-              m015_local_publication_dates]
+              m015_local_publication_dates, m016_corrections]
 
 migrations = Migrations("tracker")
 for _migration in MIGRATIONS:
