@@ -101,9 +101,9 @@ def gold(parsed: dict) -> dict[str, list[dict]]:
         entry = clusters.setdefault(cluster, {"type": etype, "forms": [], "named": False})
         if words and all(w["xpos"] == "NNPS" for w in words if w["upos"] == "PROPN"):
             continue  # "Muslims", "Afghans": a group, not one named actor
+        entry["named"] = True  # a proper noun in a mention: with an identity, that names it
         if etype == "person" and any(w["upos"] == "CCONJ" for w in words):
             continue  # "Gary Chan of DAB and Eunice Yung": two people, each annotated on their own too
-        entry["named"] = True  # a proper noun in a mention: with an identity, that names it
         # A name, not a description: it starts and ends with a proper noun and holds no common noun,
         # verb or pronoun ("Mark Zuckerberg", "University of Helsinki"; not "Facebook creator Mark Zuckerberg").
         if words and words[0]["upos"] == "PROPN" and words[-1]["upos"] == "PROPN" and not any(
