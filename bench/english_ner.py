@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pipeline.understand.story import story_text  # noqa: E402
 from pipeline.understand.entities import model_name, tag_entities  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "gum_news" / "documents.jsonl"
@@ -47,7 +48,7 @@ def document_text(doc: dict) -> str:
 
 
 def stage_names(docs: list[dict]) -> list[dict[str, set[str]]]:
-    tagged = tag_entities([(document_text(d), "en") for d in docs])
+    tagged = tag_entities([(story_text(d["title"], d["text"]), "en") for d in docs])
     return [{label: {m.name for m in found if m.type == label} for label, _ in LABELS} for found in tagged]
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pipeline.understand.story import story_text  # noqa: E402
 from pipeline.understand.entities import alias_index, tag_entities  # noqa: E402
 from pipeline.understand.relevance import judge_relevance, load_topics  # noqa: E402
 
@@ -76,7 +77,7 @@ class Counts:
 
 def predict(articles: list[dict], model: str | None = None) -> list[dict]:
     """Run relevance, topics and entities on each labelled article."""
-    texts = [(f"{a['title']}\n\n{a['text']}", a["language"]) for a in articles]
+    texts = [(story_text(a["title"], a["text"]), a["language"]) for a in articles]
     tagged = tag_entities(texts, model=model)
     out = []
     for article, entities in zip(articles, tagged, strict=True):

@@ -32,12 +32,12 @@ def test_junk_is_filtered():
 
 
 def test_a_lone_word_the_model_calls_a_person_is_kept_unless_the_article_contradicts_it():
-    text = ("Altman spoke first. Editorial staff left. The editorial board met. Sarah arrived late. "
+    text = ("Altman spoke first. Editorial staff left. The editorial board met. miles away. "
             "Cadenza, a new AI music app, launched. Universal sued.")
-    spans = [("Altman", "PERSON", None), ("Editorial", "PERSON", None), ("Sarah", "PERSON", None),
+    spans = [("Altman", "PERSON", None), ("Editorial", "PERSON", None), ("miles", "PERSON", None),
              ("Cadenza", "PERSON", None), ("Universal", "PERSON", None)]
-    # Kept: nothing contradicts "Altman". Dropped: a common noun written in lower case elsewhere, a given
-    # name alone, an organisation's short form. Introduced as an app, "Cadenza" is no person.
+    # Kept: nothing contradicts "Altman". Dropped: a common noun written in lower case elsewhere or
+    # here, an organisation's short form. Introduced as an app, "Cadenza" is no person.
     assert names(normalize_entities(spans, text=text)) == {("Altman", "PERSON"), ("Cadenza", "ORG")}
 
 
