@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.understand.story import story_text  # noqa: E402
 from pipeline.understand.entities import alias_index, tag_entities  # noqa: E402
 from pipeline.understand.relevance import judge_relevance, load_topics  # noqa: E402
+from pipeline.understand.story import story_text  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "labelled" / "articles.jsonl"
 LANGUAGES = ("en", "de")

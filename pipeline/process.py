@@ -115,14 +115,15 @@ def reprocess(db, model: str | None = None, batch_size: int = 64, entities: bool
     last_id = 0
     while True:
         rows = list(db.query(
-            "select a.id, a.url, a.title, a.text, a.language, a.relevance, a.relevant, s.name as source "
+            "select a.id, a.url, a.title, a.text, a.authors, a.language, a.relevance, a.relevant, s.name as source "
             "from articles a left join sources s on s.id = a.source_id where a.id > ? order by a.id limit ?",
             [last_id, batch_size]))
         if not rows:
             break
         last_id = rows[-1]["id"]
         batch = [Article(url=r["url"], source=r["source"] or "", title=r["title"] or "", text=r["text"] or "",
-                         language=r["language"], relevant=bool(r["relevant"]), relevance=r["relevance"] or 0.0)
+                         authors=json.loads(r["authors"] or "[]"), language=r["language"],
+                         relevant=bool(r["relevant"]), relevance=r["relevance"] or 0.0)
                  for r in rows]
         if entities:
             understand([classify(a) for a in batch], model)

@@ -190,8 +190,8 @@ def _is_junk(surface: str, label: str) -> bool:
         return True
     if label == "ORG" and LAW.search(surface):
         return True  # laws are not actors
-    if " " not in surface and surface in org_words():
-        return True  # "Verband", "Studios": a generic noun, not a name
+    if " " not in surface and (surface in org_words() or surface.rstrip(".") in titles()):
+        return True  # "Verband", "Studios", "Magistrate": a generic noun or a title, not a name
     return False
 
 
@@ -353,7 +353,8 @@ def _headline_case_end(text: str) -> int:
 
 
 def _model_guess_in_headline(ent, headline_end: int) -> bool:
-    return bool(headline_end) and ent.end_char <= headline_end and not ent.ent_id_
+    # The model may take the blank line after the headline into the entity ("Licensed AI Music\n\n").
+    return bool(headline_end) and ent.start_char + len(ent.text.rstrip()) <= headline_end and not ent.ent_id_
 
 
 def _model_guess_across_lines(ent) -> bool:

@@ -12,6 +12,9 @@ module decides, one article at a time, what the model's findings mean:
 * a short form is the full name it shortens, when the article names that one
   actor in full: "Johansson" and "Ms Johansson" are Scarlett Johansson, "Van der
   Velden" is Eline Van der Velden, "Bartz" (tagged ORG) is Andrea Bartz.
+* a name the article introduces as a character or a work ("the film Frozen",
+  "characters such as Darth Vader") is a WORK, never a person (`work_cues`); the
+  gazetteer's WORK entries are WORKs wherever they stand.
 * a lone word the model calls a person is kept unless something contradicts it:
   the article writes it in lower case too (a common noun at a sentence start:
   "Editorial", "Volunteer"), or it is part of an organisation or work named there.
@@ -105,6 +108,16 @@ def appositions(name: str, text: str) -> int:
                   rf"(?:{nouns})(?!\w)", text)
 
 
+def named_as_work(name: str, text: str) -> bool:
+    """"the film Frozen", "characters such as Darth Vader and Shrek": named as a character or a work."""
+    if not text:
+        return False
+    cues, connectors = _either(entity_words("work_cues")), _either(entity_words("work_connectors"))
+    other = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+    return bool(re.search(rf"(?<!\w)(?:{cues})\s+(?:(?:{connectors})\s+)?(?:{other}(?:,\s+|\s+and\s+|\s+und\s+))*"
+                          rf"{re.escape(name)}(?![\w-])", text))
+
+
 def _alone(word: str, text: str, names: list[str]) -> int:
     """How often `word` stands in the text outside the given longer names."""
     count = len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", text))
@@ -127,7 +140,9 @@ def vote_labels(spans: list[Span], text: str, lang: Language) -> None:
             votes[span.surface][span.label] += 1
     for surface, counter in votes.items():
         words = surface.split()
-        if any(w in org_words() or w in entity_words("org_heads") for w in words) or is_chamber(surface):
+        if named_as_work(surface, text):
+            label = "WORK"
+        elif any(w in org_words() or w in entity_words("org_heads") for w in words) or is_chamber(surface):
             label = "ORG"
         else:
             # The rules of a language without a model already looked at the name's shape and context.
