@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.understand.entities import alias_index, tag_entities  # noqa: E402
 from pipeline.understand.relevance import judge_relevance, load_topics  # noqa: E402
+from pipeline.understand.story import story_text  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "labelled" / "articles.jsonl"
 LANGUAGES = ("en", "de")
@@ -82,7 +83,7 @@ class Counts:
 
 def predict(articles: list[dict], model: str | None = None) -> list[dict]:
     """Run relevance, topics and entities on each labelled article."""
-    texts = [(f"{a['title']}\n\n{a['text']}", a["language"]) for a in articles]
+    texts = [(story_text(a["title"], a["text"]), a["language"]) for a in articles]
     tagged = tag_entities(texts, model=model)
     out = []
     for article, entities in zip(articles, tagged, strict=True):

@@ -50,6 +50,7 @@ class Language:
     next_page: list[str] = field(default_factory=list)
     home_page: list[str] = field(default_factory=list)
     linking: dict = field(default_factory=dict)
+    story: dict = field(default_factory=dict)  # lines that are no story: credits, footers, captions (understand/story.py)
     stemmer: str | None = None  # the Snowball algorithm for search (pipeline/store/search.py), e.g. "german"
     events: dict[str, list[str]] = field(default_factory=dict)  # kind of event -> title cues (developments.py)
 
@@ -115,6 +116,7 @@ def _load(folder: Path) -> Language:
         next_page=_words(data.get("next_page")),
         home_page=_words(data.get("home_page")),
         linking=dict(data.get("linking") or {}),
+        story={k: _words(v) for k, v in (data.get("story") or {}).items()},
         stemmer=str((data.get("search") or {}).get("stemmer") or "") or None,
         events={str(k): _words(v) for k, v in ((data.get("developments") or {}).get("events") or {}).items()},
     )

@@ -24,6 +24,7 @@ from pipeline.understand.extract import ExtractError, extract_article, looks_lik
 from pipeline.understand.language import detect_language
 from pipeline.understand.linking import link_cases_and_bills
 from pipeline.understand.relevance import judge_relevance
+from pipeline.understand.story import story_text, without_outlet
 
 
 class NotAnArticle(ExtractError):
@@ -66,13 +67,19 @@ def classify(article: Article) -> Article:
 def tag(articles: list[Article], model: str | None = None) -> list[Article]:
     """Entities for the relevant articles of a batch, in one nlp.pipe pass (the costly stage)."""
     relevant = [a for a in articles if a.relevant]
-    tagged = tag_entities([(f"{a.title}\n\n{a.text}", a.language) for a in relevant], model=model)
-    for article, entities in zip(relevant, tagged, strict=True):
+    for article, entities in zip(relevant, entities_of(relevant, model), strict=True):
         article.entities = entities
     for article in articles:
         if not article.relevant:
             article.entities = []
     return articles
+
+
+def entities_of(articles: list[Article], model: str | None = None) -> list[list]:
+    """The entities of each article, relevant or not: only the story is tagged (understand/story.py),
+    and the outlet's own name is no entity of its articles."""
+    tagged = tag_entities([(story_text(a.title, a.text, a.authors), a.language) for a in articles], model=model)
+    return [without_outlet(entities, a.source, a.title) for a, entities in zip(articles, tagged, strict=True)]
 
 
 def link(articles: list[Article]) -> list[Article]:
@@ -124,14 +131,15 @@ def reprocess(db, model: str | None = None, batch_size: int = 64, entities: bool
     overrides = overrides or {}
     while True:
         rows = list(db.query(
-            "select a.id, a.url, a.title, a.text, a.language, a.relevance, a.relevant, s.name as source "
+            "select a.id, a.url, a.title, a.text, a.authors, a.language, a.relevance, a.relevant, s.name as source "
             f"from articles a left join sources s on s.id = a.source_id where a.id > ?{only} order by a.id limit ?",
             [last_id, batch_size]))
         if not rows:
             break
         last_id = rows[-1]["id"]
         batch = [Article(url=r["url"], source=r["source"] or "", title=r["title"] or "", text=r["text"] or "",
-                         language=r["language"], relevant=bool(r["relevant"]), relevance=r["relevance"] or 0.0)
+                         authors=json.loads(r["authors"] or "[]"), language=r["language"],
+                         relevant=bool(r["relevant"]), relevance=r["relevance"] or 0.0)
                  for r in rows]
         if entities:
             for row, article in zip(rows, batch, strict=True):

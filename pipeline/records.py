@@ -87,7 +87,7 @@ class EntityMention:
     """A person or organisation found in one article."""
 
     name: str  # canonical name
-    type: str  # "PERSON" or "ORG"
+    type: str  # "PERSON", "ORG" or "WORK" (a character or a title of a work)
     mentions: int = 1
     surface_forms: list[str] = field(default_factory=list)
     wikidata: str | None = None

@@ -27,9 +27,45 @@ def test_possessives_aliases_and_lone_surnames_fold_into_one_actor():
 def test_junk_is_filtered():
     spans = [("AI", "ORG", None), ("Sky", "PERSON", None), ("EXCLUSIVE", "ORG", None), ("2024", "ORG", None),
              ("the Digital Millennium Copyright Act", "ORG", None), ("Verband", "ORG", None),
-             ("Altman", "PERSON", None), ("Dana Whitcombe", "PERSON", None)]
-    # "Altman" alone, with no full name in the article, is too weak to keep.
+             ("Dana Whitcombe", "PERSON", None)]
     assert names(normalize_entities(spans)) == {("Dana Whitcombe", "PERSON")}
+
+
+def test_a_lone_word_the_model_calls_a_person_is_kept_unless_the_article_contradicts_it():
+    text = ("Altman spoke first. Editorial staff left. The editorial board met. miles away. "
+            "Cadenza, a new AI music app, launched. Universal sued.")
+    spans = [("Altman", "PERSON", None), ("Editorial", "PERSON", None), ("miles", "PERSON", None),
+             ("Cadenza", "PERSON", None), ("Universal", "PERSON", None)]
+    # Kept: nothing contradicts "Altman". Dropped: a common noun written in lower case elsewhere or
+    # here, an organisation's short form. Introduced as an app, "Cadenza" is no person.
+    assert names(normalize_entities(spans, text=text)) == {("Altman", "PERSON"), ("Cadenza", "ORG")}
+
+
+def test_short_forms_and_honorifics_resolve_to_the_full_name_of_any_length():
+    text = ("Florence Pugh and Eline Van der Velden spoke. Ms Pugh said more. Van der Velden agreed. "
+            "Andrea Bartz sued; Bartz v. Anthropic settled. Mr. Key spoke. The Archive's founder, Brewster "
+            "Kahle, said more; Kahle left.")
+    spans = [("Florence Pugh", "PERSON", None), ("Eline Van der Velden", "PERSON", None),
+             ("Ms Pugh", "PERSON", None), ("Van der Velden", "PERSON", None), ("Andrea Bartz", "PERSON", None),
+             ("Bartz", "ORG", None), ("Mr. Key", "ORG", None), ("Kahle", "PERSON", None)]
+    found = {m.name: m for m in normalize_entities(spans, text=text)}
+    assert set(found) == {"Florence Pugh", "Eline Van der Velden", "Andrea Bartz", "Key", "Brewster Kahle"}
+    assert found["Florence Pugh"].mentions == found["Andrea Bartz"].mentions == 2
+    assert found["Key"].type == "PERSON"  # "Mr." says person, whatever the model said
+
+
+def test_person_or_organisation_is_settled_by_evidence_not_a_tie_break():
+    # One PERSON and one ORG vote each: the honorific and "said" settle one, "the" and a spokesperson the other.
+    text = ("Harry Kane scored. Mr Kane said he was happy. The Castle Vale lost; the Castle Vale's spokesperson "
+            "declined. The Senate and the House of Representatives met.")
+    spans = [("Harry Kane", "PERSON", None), ("Harry Kane", "ORG", None),
+             ("Castle Vale", "PERSON", None), ("Castle Vale", "ORG", None), ("the Senate", "PERSON", None),
+             ("the House of Representatives", "PERSON", None)]
+    found = names(normalize_entities(spans, text=text))
+    assert {("Harry Kane", "PERSON"), ("Castle Vale", "ORG")} <= found
+    assert not any(label == "PERSON" for name, label in found if name != "Harry Kane")  # chambers are no people
+    text = "Vantor Mobility, a Dutch start-up, makes bikes. Vantor Mobility sells them."
+    assert names(normalize_entities([("Vantor Mobility", "PERSON", None)], text=text)) == {("Vantor Mobility", "ORG")}
 
 
 def test_determiners_titles_and_short_forms_are_trimmed():
@@ -136,6 +172,13 @@ def test_rule_patterns_are_data_files_loaded_in_one_place(tmp_path):
     broken.write_text('{"label": "ORG", "pattern": []}\n{oops\n')
     with pytest.raises(ValueError, match=r"broken.jsonl:2: not JSON"):
         load_patterns(broken, german)
+
+
+def test_no_model_guess_spans_a_line_break():
+    text = "Judge Rules Fair Use Covers Training\n\nClaude, the chatbot, was trained on books, said Dana Whitcombe."
+    found = names(tag_entities([(text, "en")])[0])
+    assert not any("\n" in n or n.startswith("Training") for n, _ in found), found
+    assert ("Dana Whitcombe", "PERSON") in found
 
 
 def test_model_guesses_inside_a_title_case_headline_are_dropped():

@@ -22,7 +22,7 @@ FIXTURES = SITES / "discover"
 PAGES = FIXTURES / "pages"
 ARTICLE_KEYS = {"url", "fetched_url", "title", "authors", "published", "published_from", "fetched", "language",
                 "description", "text", "word_count", "content_hash", "paywalled", "relevance", "relevant",
-                "evidence", "topics", "entities", "cases", "bills"}
+                "evidence", "topics", "entities", "entities_stored", "cases", "bills"}
 # The same structures the database holds, with JSON types: authors and evidence are lists, relevant a bool.
 COMPARED = ("url", "fetched_url", "title", "published", "published_from", "language", "description", "text",
             "word_count", "content_hash", "relevance", "evidence")
@@ -118,7 +118,10 @@ def test_inspect_shows_what_the_crawl_stores(courier, tmp_path):
             assert shown[key] == expected, (row["url"], key)
         assert shown["authors"] == json.loads(row["authors"])
         assert int(shown["relevant"]) == row["relevant"] and int(shown["paywalled"]) == row["paywalled"]
-        assert sorted((e["name"], e["type"], e["mentions"], e["surface_forms"]) for e in shown["entities"]) == sorted(
+        # Entities are shown for every article; the crawl stored them only for a relevant one.
+        assert shown["entities_stored"] is bool(row["relevant"])
+        stored = [e for e in shown["entities"] if shown["entities_stored"]]
+        assert sorted((e["name"], e["type"], e["mentions"], e["surface_forms"]) for e in stored) == sorted(
             (e["name"], e["type"], e["mentions"], json.loads(e["surface_forms"])) for e in entity_rows
             if e["url"] == row["url"])
         assert sorted((t["topic"], t["score"]) for t in shown["topics"]) == sorted(
@@ -158,7 +161,8 @@ def test_inspect_saved_page_without_url_says_so(tmp_path):
     assert result.returncode == 0, result.stderr
     assert f"url           {saved.as_uri()}" in result.stdout
     assert "pass --url" in result.stdout
-    assert "not relevant" in result.stdout and "none (the crawl tags entities of relevant articles only)" in result.stdout
+    assert "not relevant" in result.stdout
+    assert "(not stored: a crawl stores the entities of relevant articles only)" in result.stdout
 
 
 def sample_articles() -> list[dict]:
@@ -197,13 +201,17 @@ def test_inspect_text_from_stdin():
             "Urheberrecht verletzt zu haben. Der Chatbot gebe die Texte auf Nachfrage fast wörtlich wieder.")
     data = inspect_json("--text", "-", stdin=text)
     assert set(data) == {"text", "word_count", "language", "relevance", "relevant", "evidence", "topics", "entities",
-                         "cases", "bills"}
+                         "entities_stored", "cases", "bills"}
     assert data["language"] == "de"
     assert data["relevant"] is True
     assert "OpenAI" in [e["name"] for e in data["entities"]]
     assert [c["case_slug"] for c in data["cases"]] == ["gema-v-openai"]
-    english = inspect_json("--text", "-", stdin="The weather was sunny in Berlin on Sunday, and the parks were full.")
-    assert english["language"] == "en" and english["relevant"] is False and english["entities"] == []
+    assert data["entities_stored"] is True
+    # An irrelevant text is tagged too, so the tagger can be measured on any text; a crawl would not store them.
+    english = inspect_json("--text", "-", stdin="The weather was sunny in Berlin on Sunday, said Dana Whitcombe of "
+                                                 "the Met Office, and the parks were full.")
+    assert english["language"] == "en" and english["relevant"] is False and english["entities_stored"] is False
+    assert ("Dana Whitcombe", "PERSON") in {(e["name"], e["type"]) for e in english["entities"]}
 
 
 # --- errors: one line on stderr, non-zero exit, never a traceback -----------------------------------

@@ -5,6 +5,8 @@ functions the crawl's item pipeline calls, so what is shown here is what a
 crawl would store (except de-duplication, which needs the database).
 `--text -` runs only the understanding stages (language, relevance, topics,
 entities) on plain text, through pipeline.process.classify like `reprocess`.
+Entities are tagged for every text, relevant or not, so the tagger can be
+measured from outside; `entities_stored` says whether a crawl would keep them.
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ def article_json(article: Article, text_only: bool = False) -> dict:
         "topics": [{"topic": t.slug, "score": t.score, "evidence": t.evidence} for t in article.topics],
         "entities": [{"name": e.name, "type": e.type, "mentions": e.mentions, "surface_forms": e.surface_forms,
                       "wikidata": e.wikidata} for e in article.entities],
+        # The entities are tagged for every text; a crawl stores them only for a relevant article.
+        "entities_stored": article.relevant,
         "cases": [{"case_slug": slug, "evidence": evidence} for slug, evidence in article.links.cases.items()],
         "bills": [{"bill_slug": slug, "evidence": evidence} for slug, evidence in article.links.bills.items()],
     }
@@ -99,10 +103,11 @@ def _echo_understanding(article: Article) -> None:
     for label, found in (("cases", article.links.cases), ("bills", article.links.bills)):
         links = [f"{slug} ({', '.join(evidence)})" for slug, evidence in found.items()]
         _row(label, "; ".join(links) or ("none" if article.relevant else "none (only relevant articles are linked)"))
+    stored = "" if article.relevant else " (not stored: a crawl stores the entities of relevant articles only)"
     if not article.entities:
-        _row("entities", "none" if article.relevant else "none (the crawl tags entities of relevant articles only)")
+        _row("entities", f"none{stored}")
         return
-    _row("entities", f"{len(article.entities)}")
+    _row("entities", f"{len(article.entities)}{stored}")
     for e in article.entities:
         forms = ", ".join(e.surface_forms)
         wikidata = f"  {e.wikidata}" if e.wikidata else ""
@@ -131,6 +136,16 @@ def echo_article(article: Article, lines: int, note: str = "") -> None:
         click.echo(f"  {line}")
     if note:
         click.echo(f"note: {note}")
+
+
+def _understand_all(article: Article, model: str | None) -> None:
+    """The crawl's per-batch stages; entities are tagged for an irrelevant text too, so the tagger can be
+    measured on any text (`entities_stored` says whether a crawl would keep them)."""
+    from pipeline.process import entities_of, understand
+
+    understand([article], model)
+    if not article.relevant:
+        article.entities = entities_of([article], model)[0]
 
 
 def _page_from_url(url: str, timeout: float) -> Page:
@@ -183,7 +198,7 @@ def inspect_command(target, page_url, text_file, as_json, lines, timeout, model)
     TARGET is a URL or a saved HTML file. Nothing is written to the database.
     """
     if text_file is not None:
-        from pipeline.process import classify, understand
+        from pipeline.process import classify
         from pipeline.records import Article
 
         if target or page_url:
@@ -192,7 +207,7 @@ def inspect_command(target, page_url, text_file, as_json, lines, timeout, model)
         if not text.strip():
             raise click.ClickException("the text is empty")
         article = classify(Article(url="", source="", title="", text=text.strip()))
-        understand([article], model)
+        _understand_all(article, model)
         if as_json:
             click.echo(json.dumps(article_json(article, text_only=True), ensure_ascii=False, indent=2))
             return
@@ -218,14 +233,14 @@ def inspect_command(target, page_url, text_file, as_json, lines, timeout, model)
         if not page_url:
             note = "no --url given: the URL is the file's; pass --url to see the canonical URL a crawl would store"
     # Imported only now: a bad input is reported without waiting for trafilatura and spaCy to load.
-    from pipeline.process import prepare, understand
+    from pipeline.process import prepare
     from pipeline.understand.extract import ExtractError
 
     try:
         article = prepare(page)
     except ExtractError as exc:
         raise click.ClickException(f"{target}: no article: {exc}") from None
-    understand([article], model)
+    _understand_all(article, model)
     if as_json:
         click.echo(json.dumps(article_json(article), ensure_ascii=False, indent=2))
     else:

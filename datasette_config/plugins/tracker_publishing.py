@@ -23,7 +23,7 @@ from pipeline.store.search import search_query
 
 DATABASE = "tracker"
 SNIPPET_OPEN, SNIPPET_CLOSE = "⟦", "⟧"  # the markers the search query asks snippet() for
-ENTITY_LIST_COLUMNS = {"people", "organisations"}
+ENTITY_LIST_COLUMNS = {"people", "organisations", "works"}
 ENTITY_COLUMNS = {"entity", "co_mentioned"}
 
 
@@ -244,7 +244,7 @@ async def article_view(datasette, article_id: int) -> dict | None:
         "duplicate_of": row["duplicate_of"],
         "original_url": datasette.urls.row(DATABASE, "articles", str(row["duplicate_of"]))
         if row["duplicate_of"] else None,
-        "people": people("PERSON"), "organisations": people("ORG"),
+        "people": people("PERSON"), "organisations": people("ORG"), "works": people("WORK"),
         # The story this article is part of, with how many articles and languages cover it.
         "development": {"title": development["title"], "articles": development["articles"],
                         "languages": _json_list(development["languages"]) or [],

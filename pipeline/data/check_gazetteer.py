@@ -27,7 +27,9 @@ ORG_KINDS = {
     "collecting_society", "trade_group", "advocacy_group", "court", "agency",
     "legislature", "government", "news_org", "research_org",
 }
-KINDS = {"PERSON": PERSON_KINDS, "ORG": ORG_KINDS}
+# WORK: the copyrighted material at stake, a fictional character or a title of a work (issue 15).
+WORK_KINDS = {"character", "film", "series", "franchise", "book", "game", "music", "artwork"}
+KINDS = {"PERSON": PERSON_KINDS, "ORG": ORG_KINDS, "WORK": WORK_KINDS}
 REQUIRED = {"name", "type", "kind", "aliases", "aliases_de", "wikidata"}
 OPTIONAL = {"note"}
 QID_RE = re.compile(r"^Q[1-9][0-9]*$")
@@ -90,7 +92,7 @@ def check_gazetteer(path: Path, stop_keys: set[str], errors: list[str]) -> list[
             continue
         typ, kind = obj["type"], obj["kind"]
         if typ not in KINDS:
-            err(no, f"{name}: type must be PERSON or ORG, got {typ!r}")
+            err(no, f"{name}: type must be PERSON, ORG or WORK, got {typ!r}")
         elif kind not in KINDS[typ]:
             err(no, f"{name}: kind {kind!r} not allowed for {typ}")
         qid = obj["wikidata"]

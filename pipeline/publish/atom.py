@@ -2,7 +2,7 @@
 
 Rows come from the `feed_*` canned queries in datasette_config/metadata.yaml
 (columns atom_id, atom_title, atom_updated, atom_link, plus published, source,
-summary, language and the JSON lists topics, people, organisations).
+summary, language and the JSON lists topics, people, organisations, works).
 
 Crawled titles and summaries are data: ElementTree escapes every text node
 and attribute, and the one HTML field (the entry content) is assembled from
@@ -138,7 +138,8 @@ def entry_content(row: dict) -> str:
     if row.get("language"):
         facts.append(f"Language: {esc(str(row['language']))}")
     parts.append("<p>" + " · ".join(facts) + "</p>")
-    for label, key in (("People", "people"), ("Organisations", "organisations"), ("Topics", "topics"),
+    for label, key in (("People", "people"), ("Organisations", "organisations"),
+                       ("Works and characters", "works"), ("Topics", "topics"),
                        ("People and organisations", "entities")):
         names = json_list(row.get(key))
         if names:
@@ -207,7 +208,7 @@ def build_feed(rows: list[dict], *, title: str, feed_id: str, self_url: str, alt
         for slug in json_list(row.get("topics")):
             ET.SubElement(entry, f"{{{ATOM}}}category", {"term": slug, "scheme": TOPIC_SCHEME,
                                                          "label": labels.get(slug, slug)})
-        for key in ("people", "organisations"):
+        for key in ("people", "organisations", "works"):
             for name in json_list(row.get(key)):
                 ET.SubElement(entry, f"{{{ATOM}}}category", {"term": name, "scheme": f"{ENTITY_SCHEME}/{key}",
                                                              "label": name})

@@ -21,27 +21,34 @@ from __future__ import annotations
 
 import os
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections import defaultdict
 from functools import lru_cache
 
 from pipeline.curated import is_label_only, load_gazetteer
 from pipeline.languages import Language, all_languages, language, languages_dir, union
 from pipeline.records import EntityMention
+from pipeline.understand.entity_labels import (
+    Span,
+    contradicted,
+    expand,
+    full_names,
+    is_chamber,
+    is_honorific,
+    org_words,
+    vote_labels,
+)
 from pipeline.understand.entity_rules import (
     CUE_IDS,
     abbreviates,
     adjective_inflection,
     base_form,
     determiners,
-    given_names,
     load_rules,
-    org_word_lists,
     pattern_values,
     read_lines,
 )
 
-LABELS = {"PERSON", "ORG"}
+LABELS = {"PERSON", "ORG", "WORK"}  # WORK: a character or a title of a work (Darth Vader, Star Wars)
 POSSESSIVE = re.compile(r"(?:['’]s?|s['’])$")
 JUNK = re.compile(r"^[\d\W_]+$")
 
@@ -134,13 +141,6 @@ def _titles(directory) -> frozenset[str]:
     return frozenset(union("person_titles"))
 
 
-@lru_cache(maxsize=1)
-def org_words() -> frozenset[str]:
-    """Single-word suffixes and heads ("Verband", "Guild"): alone they name no one."""
-    suffixes, heads = org_word_lists()
-    return frozenset(w for w in suffixes + heads if " " not in w)
-
-
 def _lookup(surface: str, lang: Language) -> dict | None:
     index = alias_index()
     entry = index.get(surface.lower())
@@ -153,13 +153,18 @@ def _trim(surface: str, label: str, lang: Language) -> str:
     """Drop what NER glued to a name: determiners, lower-case words at either end, titles, demonyms."""
     words = surface.split()
     keep_lower = {w.lower() for w in org_words()}
+    for i in range(len(words) - 1, 0, -1) if lang.switch("split_at_determiner") else ():
+        if words[i] in determiners() and words[i - 1][:1].isupper() and i + 1 < len(words):
+            words = words[i + 1:]  # "Rathbun the Scientology": two names the model ran together
+            break
     while len(words) > 1 and (words[0].lower() in determiners() or words[0][:1].islower()):
         words = words[1:]
     while len(words) > 1 and words[-1][:1].islower() and words[-1].lower() not in keep_lower \
             and "." not in words[-1]:
         words = words[:-1]
     if label == "PERSON":
-        while len(words) > 2 and words[0] in titles():
+        # "Ms Pugh", "Judge William Alsup": a title is never part of the name, however short it leaves it.
+        while len(words) > 1 and (words[0] in titles() or is_honorific(words[0])):
             words = words[1:]
     elif lang.switch("kind_nouns") and len(words) > 1 \
             and re.match(pattern_values(lang)["@kind_nouns"], words[0].lower()) and words[1][:1].isupper():
@@ -185,24 +190,18 @@ def _is_junk(surface: str, label: str) -> bool:
         return True
     if label == "ORG" and LAW.search(surface):
         return True  # laws are not actors
-    if " " not in surface and surface in org_words():
-        return True  # "Verband", "Studios": a generic noun, not a name
-    # ALL-CAPS words that are not a known actor are section labels ("EXCLUSIVE", "UPDATE").
-    return surface.isupper() and len(surface) > 3 and low not in alias_index()
+    if " " not in surface and (surface in org_words() or surface.rstrip(".") in titles()):
+        return True  # "Verband", "Studios", "Magistrate": a generic noun or a title, not a name
+    return False
 
 
-@dataclass
-class _Span:
-    surface: str
-    label: str
-    entry: dict | None
-
-    @property
-    def name(self) -> str:
-        return self.entry["name"] if self.entry else self.surface
+def _section_label(surface: str, text: str) -> bool:
+    """"EXCLUSIVE:", "UPDATE —": an ALL-CAPS word that labels a section, not an acronym ("NATO")."""
+    return surface.isupper() and len(surface) > 3 and surface.lower() not in alias_index() and bool(
+        not text or re.search(rf"(?:^|\n)\s*{re.escape(surface)}\s*(?:[:|—–-]|\n|$)", text))
 
 
-def _clean_spans(spans, lang: Language) -> list[_Span]:
+def _clean_spans(spans, lang: Language, text: str = "") -> list[Span]:
     out = []
     for surface, label, ent_id in spans:
         if label not in LABELS:
@@ -211,6 +210,8 @@ def _clean_spans(spans, lang: Language) -> list[_Span]:
             surface, ent_id = surface.split(" ", 1)[1], None  # the cue or kind word is no part of the name
         entry = alias_index().get(ent_id.lower()) if ent_id else None
         surface = _clean_surface(surface)
+        if surface.split(" ", 1)[0] in _honorific_forms() and label == "ORG":
+            label = "PERSON"  # "Mr Key", "Frau Berger": an honorific says person, whatever the model said
         entry = entry or _lookup(surface, lang)
         if entry is None:
             surface = _trim(surface, label, lang)
@@ -219,50 +220,16 @@ def _clean_spans(spans, lang: Language) -> list[_Span]:
             entry = _lookup(surface, lang)
         if entry:
             label = entry["type"]
-        elif _is_junk(surface, label):
+        elif _is_junk(surface, label) or _section_label(surface, text):
             continue
-        out.append(_Span(surface, label, entry))
+        elif label == "PERSON" and is_chamber(surface):
+            label = "ORG"  # "the Senate", "House": a chamber of parliament is never a person
+        out.append(Span(surface, label, entry))
     return out
 
 
-def _alone(word: str, text: str, names: list[str]) -> int:
-    """How often `word` stands in the text outside the given longer names."""
-    count = len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", text))
-    return count - sum(len(re.findall(rf"(?<!\w){re.escape(n)}(?!\w)", text)) for n in names)
-
-
-def _vote_labels(spans: list[_Span], text: str, lang: Language):
-    """One label per unknown name: NER can call the same name PERSON once and ORG the next time.
-
-    The majority of the article's mentions wins; a tie goes to the shape of the name: a
-    legal form or institution word at the end is an ORG; a name whose last word recurs
-    alone ("Deshmukh said") is a person, one whose first word recurs alone ("Halftone says")
-    an organisation.
-    """
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for span in spans:
-        if span.entry is None:
-            votes[span.surface][span.label] += 1
-    for surface, counter in votes.items():
-        words = surface.split()
-        label = counter.most_common(1)[0][0]
-        if len(counter) > 1 and counter["PERSON"] == counter["ORG"]:
-            label = "ORG"
-        if any(w in org_words() for w in words):
-            label = "ORG"
-        elif label == "ORG" and 2 <= len(words) <= 4 and words[0] in given_names():
-            label = "PERSON"  # "Saanvi Deshmukh", "Nadia Rousseau": a given name first
-        elif 2 <= len(words) <= 3 and text and len(counter) == 1 and lang.switch("label_voting"):
-            # Labels of rules already looked at the shape (German); a statistical model's did not (English).
-            longer = [surface]
-            first, last = _alone(words[0], text, longer), _alone(words[-1], text, longer)
-            if label == "ORG" and last > 0 and first == 0:
-                label = "PERSON"
-            elif label == "PERSON" and first > 0 and last == 0:
-                label = "ORG"
-        for span in spans:
-            if span.entry is None and span.surface == surface:
-                span.label = label
+def _honorific_forms() -> set[str]:
+    return {w for w in titles() if is_honorific(w)} | {w for w in titles() if is_honorific(w.rstrip("."))}
 
 
 def _inflection_key(name: str) -> str:
@@ -277,7 +244,7 @@ def _base_form_rank(name: str) -> int:
     return sum(inflected[1] for w in name.split() if (inflected := adjective_inflection(w)))
 
 
-def _fold_orgs(spans: list[_Span]) -> dict[str, str]:
+def _fold_orgs(spans: list[Span]) -> dict[str, str]:
     """Other forms of a longer ORG of the same article fold into it.
 
     A short form that begins or ends it ("Times" -> "The New York Times"), its acronym
@@ -304,8 +271,13 @@ def _fold_orgs(spans: list[_Span]) -> dict[str, str]:
             continue
         for long in names:
             long_words = long.split()
-            if len(long_words) > len(words) and (
-                    long_words[:len(words)] == words or long_words[-len(words):] == words):
+            # "Warner" is Warner Music Group, "Writers Guild" the Writers Guild of America; but the
+            # "University of Texas Arlington Muslim Student Association" is not the University of Texas
+            # Arlington: a name of several words begins a longer one only before "of" or an org word.
+            rest = long_words[len(words):]
+            if len(long_words) > len(words) and (long_words[-len(words):] == words or long_words[:len(words)] == words
+                                                 and (len(words) == 1 or rest[0] in {"of", "for"}
+                                                      or all(w.rstrip(".") in org_words() for w in rest))):
                 fold[short] = fold.get(long, long)
                 break
     return fold
@@ -320,21 +292,19 @@ def normalize_entities(spans: list[tuple[str, str, str | None]], lang: Language 
     an organisation by how its name recurs; without it the labels are the model's.
     """
     lang = lang or language(None)
-    cleaned = _clean_spans(spans, lang)
-    _vote_labels(cleaned, text, lang)
-    persons = [s for s in cleaned if s.label == "PERSON" and " " in s.name]
-    surnames: dict[str, _Span] = {}  # "Johansson" -> Scarlett Johansson, within this article
-    for span in persons:
-        surnames.setdefault(span.name.split()[-1], span)
+    cleaned = _clean_spans(spans, lang, text)
+    vote_labels(cleaned, text, lang)
+    people = full_names(cleaned)
     org_fold = _fold_orgs(cleaned)
     found: dict[tuple[str, str], EntityMention] = {}
     for span in cleaned:
         name, label, entry = span.name, span.label, span.entry
-        if " " not in name and name in surnames and not (entry and label == "ORG"):
-            full = surnames[name]  # a lone surname, whatever NER called it
-            name, label, entry = full.name, "PERSON", full.entry
-        elif label == "PERSON" and " " not in name and entry is None:
-            continue  # a lone word nobody in the article is named with is too weak to keep
+        full = None if entry and label in {"ORG", "WORK"} else expand(name, people, text, label) \
+            if entry is None or " " not in name else None
+        if full is not None:
+            name, label, entry = full.name, "PERSON", full.entry  # a short form, whatever NER called it
+        elif label == "PERSON" and " " not in name and entry is None and contradicted(name, text, cleaned):
+            continue  # a common noun at a sentence start, or a fragment of a longer name
         elif label == "ORG" and name in org_fold:
             name = org_fold[name]
             entry = _lookup(name, lang) or entry
@@ -383,7 +353,14 @@ def _headline_case_end(text: str) -> int:
 
 
 def _model_guess_in_headline(ent, headline_end: int) -> bool:
-    return bool(headline_end) and ent.end_char <= headline_end and not ent.ent_id_
+    # The model may take the blank line after the headline into the entity ("Licensed AI Music\n\n").
+    return bool(headline_end) and ent.start_char + len(ent.text.rstrip()) <= headline_end and not ent.ent_id_
+
+
+def _model_guess_across_lines(ent) -> bool:
+    """"Training Claude", "Settle Authors": the model joined the end of one line (the headline,
+    a caption) to the start of the next. A name never spans a line break; curated ones never do."""
+    return not ent.ent_id_ and "\n" in ent.text.strip()
 
 
 # Documents that go through the model at once. spaCy holds a whole batch's intermediate arrays:
@@ -410,6 +387,7 @@ def tag_entities(items: list[tuple[str, str | None]], model: str | None = None, 
         for i, doc in zip(indexes, nlp.pipe(texts, batch_size=batch_size), strict=True):
             headline_end = _headline_case_end(doc.text) if lang.switch("headline_case") else 0
             spans = [(_full_text(doc, ent), ent.label_, ent.ent_id_ or None) for ent in doc.ents
-                     if not _inside_caps_name(doc, ent) and not _model_guess_in_headline(ent, headline_end)]
+                     if not _inside_caps_name(doc, ent) and not _model_guess_in_headline(ent, headline_end)
+                     and not _model_guess_across_lines(ent)]
             results[i] = normalize_entities(spans, lang, text=doc.text)
     return results
