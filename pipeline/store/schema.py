@@ -360,27 +360,6 @@ def m015_local_publication_dates(db: sqlite_utils.Database) -> None:
     db.create_view("relevant_articles", f"""
 select a.id, coalesce(a.published, a.fetched) as date, {LOCAL_DAY} as day,
   coalesce(a.published_at, a.published, a.fetched) as published_at, substr({LOCAL_DAY}, 1, 7) as month,
-
-
-def m017_works(db: sqlite_utils.Database) -> None:
-    # Issue 15: characters and titles of works are entities of their own type, WORK, never people.
-    # relevant_articles gains `works` beside people and organisations, so Datasette can facet them
-    # (otherwise the view of m015, unchanged).
-    db["relevant_articles"].drop()
-    db.create_view("relevant_articles", f"""
-select a.id, coalesce(a.published, a.fetched) as date, {LOCAL_DAY} as day,
-  coalesce(a.published_at, a.published, a.fetched) as published_at, substr({LOCAL_DAY}, 1, 7) as month,
-  a.updated, a.title, a.url, s.name as source, a.language, a.relevance, a.description,
-  (select json_group_array(topic) from (select topic from article_topics t where t.article_id = a.id
-     order by t.score desc)) as topics,
-  (select json_group_array(name) from (select e.name from article_entities ae join entities e on e.id = ae.entity_id
-     where ae.article_id = a.id and e.type = 'PERSON' order by ae.mentions desc, e.name)) as people,
-  (select json_group_array(name) from (select e.name from article_entities ae join entities e on e.id = ae.entity_id
-     where ae.article_id = a.id and e.type = 'ORG' order by ae.mentions desc, e.name)) as organisations,
-  (select json_group_array(name) from (select e.name from article_entities ae join entities e on e.id = ae.entity_id
-     where ae.article_id = a.id and e.type = 'WORK' order by ae.mentions desc, e.name)) as works
-from articles a left join sources s on s.id = a.source_id
-where a.relevant = 1 and a.duplicate_of is null""")
   a.updated, a.title, a.url, s.name as source, a.language, a.relevance, a.description,
   (select json_group_array(topic) from (select topic from article_topics t where t.article_id = a.id
      order by t.score desc)) as topics,
