@@ -325,7 +325,7 @@ def test_a_database_from_before_corrections_upgrades_and_takes_them(tmp_path):
     db["cases"].insert({"slug": "x-v-y", "name": "X v. Y"})
     db["article_cases"].insert({"article_id": 1, "case_slug": "x-v-y", "evidence": "[]"})
     assert "corrections_log" not in db.table_names()
-    assert migrate(db) == ["m016_corrections"]
+    assert migrate(db)[0] == "m016_corrections"
     assert db.execute("select article_id, case_slug, evidence, confirmed from article_cases").fetchall() == \
         [(1, "x-v-y", "[]", None)]  # kept, and not confirmed by anyone
     store = open_corrections(tmp_path / "corrections.db")
