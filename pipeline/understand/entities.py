@@ -1,16 +1,16 @@
 """Entities: the people and organisations in an article.
 
 Which spaCy pipeline a language uses is data (`ner:` in its language.yaml,
-pipeline/languages.py). English text goes through spaCy's statistical model
+pipeline/languages.py). English and German text go through a statistical model
+(English: the small spaCy model; German: the one trained in training/german_ner)
 with the curated gazetteer as an EntityRuler placed *before* NER, so a listed
-actor always wins over the model's guess. There is no German statistical model
-here, so German text goes through a blank German pipeline with the same
-gazetteer plus the language's rule patterns (loaded by
-pipeline/understand/entity_rules.py): a known given name followed by a capitalised surname
-is a PERSON; a name with a legal form (GmbH, e.V.), an institution head word
-(Landgericht), a kind word in front ("der Zulieferer ..."), a capitalised
-adjective before an organisation noun ("Deutsche Bahn") or an acronym after an
-article ("der KfW") is an ORG.
+actor always wins over the model's guess. German adds the language's rule
+patterns to that ruler (loaded by pipeline/understand/entity_rules.py): a known
+given name followed by a capitalised surname is a PERSON; a name with a legal
+form (GmbH, e.V.), an institution head word (Landgericht), a kind word in front
+("der Zulieferer ..."), a capitalised adjective before an organisation noun
+("Deutsche Bahn") or an acronym after an article ("der KfW") is an ORG.
+A language without a model (`ner: blank:`) runs the ruler alone.
 
 Every surface form is then normalised to one canonical actor: aliases map to
 the gazetteer's name, possessives are dropped, and a lone surname after the
@@ -54,9 +54,22 @@ JUNK = re.compile(r"^[\d\W_]+$")
 
 
 def model_name(name: str | None = None, lang: Language | None = None) -> str:
-    """The statistical spaCy model: the argument, else $TRACKER_SPACY_MODEL, else the language's own
-    (`ner: model:` in its language.yaml; by default the fallback language's, the bundled small English model)."""
-    return name or os.environ.get("TRACKER_SPACY_MODEL") or (lang or language(None)).ner.get("model") or ""
+    """The statistical spaCy model of a language (by default the fallback language, English).
+
+    $TRACKER_SPACY_MODEL_<CODE> (TRACKER_SPACY_MODEL_DE) names another model for that language. For the
+    fallback language the argument and $TRACKER_SPACY_MODEL do too: they were the only setting when English
+    was the only language with a model, and a German model must not be replaced by an English one.
+    Else the language's own `ner: model:`: a folder relative to the language folder (the German model
+    trained in training/german_ner ships there), or the name of an installed model package.
+    """
+    lang = lang or language(None)
+    override = os.environ.get(f"TRACKER_SPACY_MODEL_{lang.code.upper()}")
+    if not override and lang is language(None):
+        override = name or os.environ.get("TRACKER_SPACY_MODEL")
+    own = lang.ner.get("model") or ""
+    if override or not own:
+        return override or ""
+    return str(lang.path(own)) if lang.path(own).exists() else own
 
 
 @lru_cache(maxsize=1)
@@ -90,8 +103,8 @@ def _gazetteer_patterns(lang: Language) -> list[dict]:
 def load_pipeline(lang: Language, model: str | None = None):
     """The spaCy pipeline of a language, as its language.yaml's `ner:` says.
 
-    `model: <name>`: a statistical model (`model` or $TRACKER_SPACY_MODEL can name another)
-    with the gazetteer ruler before its NER. `blank: <code>`: spaCy's blank pipeline for
+    `model: <name>`: a statistical model (model_name() says which settings can name another)
+    with the gazetteer ruler, and the rule patterns if any, before its NER. `blank: <code>`: spaCy's blank pipeline for
     that code with the gazetteer and the rule patterns.
     """
     if lang.ner.get("blank"):
@@ -105,8 +118,12 @@ def _load_statistical(lang: Language, name: str):
     import spacy
 
     nlp = spacy.load(name, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"])
+    rules = load_rules(lang)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "TEXT"})
-    ruler.add_patterns(_gazetteer_patterns(lang) + load_rules(lang))
+    ruler.add_patterns(_gazetteer_patterns(lang) + rules)
+    if rules:
+        # Rule patterns look at sentence starts ("Beim Verlag ..." is no name); the model needs none.
+        nlp.add_pipe("sentencizer", first=True)
     return nlp
 
 
@@ -201,6 +218,18 @@ def _section_label(surface: str, text: str) -> bool:
         not text or re.search(rf"(?:^|\n)\s*{re.escape(surface)}\s*(?:[:|—–-]|\n|$)", text))
 
 
+@lru_cache(maxsize=8)
+def _not_name_patterns(lang: Language) -> dict[str, list[re.Pattern]]:
+    return {label: [re.compile(p) for p in patterns]
+            for label, patterns in (lang.entities.get("not_names") or {}).items()}
+
+
+def _not_a_name(surface: str, label: str, lang: Language) -> bool:
+    """Shapes the language's `entities: not_names:` says are never a name of that type ("KI-Anbieter")."""
+    return any(p.search(surface) for p in _not_name_patterns(lang).get(label, []))
+
+
+
 def _clean_spans(spans, lang: Language, text: str = "") -> list[Span]:
     out = []
     for surface, label, ent_id in spans:
@@ -220,7 +249,7 @@ def _clean_spans(spans, lang: Language, text: str = "") -> list[Span]:
             entry = _lookup(surface, lang)
         if entry:
             label = entry["type"]
-        elif _is_junk(surface, label) or _section_label(surface, text):
+        elif _is_junk(surface, label) or _section_label(surface, text) or _not_a_name(surface, label, lang):
             continue
         elif label == "PERSON" and is_chamber(surface):
             label = "ORG"  # "the Senate", "House": a chamber of parliament is never a person
