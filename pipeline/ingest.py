@@ -31,10 +31,10 @@ from concurrent.futures.process import BrokenProcessPool
 
 import sqlite_utils
 
-from pipeline.collect.skipped import NO_TEXT, NOT_ARTICLE, remember_skipped_page
+from pipeline.collect.skipped import GONE, NO_TEXT, NOT_ARTICLE, remember_skipped_page
 from pipeline.curated import CuratedDataError
 from pipeline.developments import assign_developments
-from pipeline.process import NotAnArticle, link, prepare, tag
+from pipeline.process import NotAnArticle, PageGone, link, prepare, tag
 from pipeline.records import Article, FeedStatus, FetchError, Page, Source
 from pipeline.store.articles import Store, sync_sources, sync_topics
 from pipeline.store.cases import seed_curated
@@ -127,6 +127,9 @@ class Ingest:
             self.batch.append(article)
             if article.relevant:
                 self.pool.warm()
+        except PageGone as exc:
+            self.count("pages_gone", 1)
+            remember_skipped_page(self.db, page, GONE, str(exc))  # recorded; its feed text is not stored
         except NotAnArticle as exc:
             self.count("pages_not_article", 1)
             remember_skipped_page(self.db, page, NOT_ARTICLE, str(exc))  # not fetched again for a while
