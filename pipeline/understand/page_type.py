@@ -51,6 +51,7 @@ TEASER_LINKS = ("//*[self::h1 or self::h2 or self::h3 or self::h4]//a[@href] | "
 CHROME = {"nav", "header", "footer", "aside"}
 PLAYER = ("//video | //iframe[contains(@src, 'youtube') or contains(@src, 'vimeo') or contains(@src, 'player')]"
           " | //*[contains(@class, 'player') or contains(@class, 'Player') or contains(@id, 'player')]")
+VISIBLE_DATES = {"json-ld", "meta", "byline", "url"}  # a date the page states (not htmldate's guess)
 PERSON_NAME = re.compile(r"^[^/@:]{3,60}$")
 
 
@@ -174,13 +175,13 @@ def _listing(signals: list[PageSignal], tree, url: str, text: str, home: bool) -
         return
     anchors = {" ".join(a.text_content().split()) for a in tree.xpath("//a[@href]")[:2000]}
     linked = sum(1 for line in lines if len(line) > 15 and line in anchors)
-    if linked >= 4 and linked / len(lines) >= 0.2:
+    if linked >= 5 and linked / len(lines) >= 0.25:
         signals.append(PageSignal("headlines in the text", f"{linked} of {len(lines)} paragraphs are links",
                                   -2.0, kind))
         return
     long_lines = [line for line in lines if len(line) > 40]
     excerpts = sum(1 for link in found[:60] if _with_excerpt(link, long_lines))
-    if excerpts >= 3:
+    if excerpts >= 5:
         signals.append(PageSignal("excerpts in the text", f"{excerpts} teasers' excerpts make up the text",
                                   -2.0, kind))
 
@@ -255,10 +256,13 @@ def judge_page(tree, objects: list[dict], url: str, text: str, *, status: int = 
         _listing(signals, tree, url, text, home)
         _player(signals, tree, text)
     _length(signals, text)
-    if dated_from in {"json-ld", "meta", "byline"}:
+    if dated_from in VISIBLE_DATES - {"url"}:
         signals.append(PageSignal("date", f"a publication date ({dated_from})", 0.5, "article"))
     if people := [a for a in authors if PERSON_NAME.match(a)]:  # a URL or an e-mail address is no byline
         signals.append(PageSignal("byline", ", ".join(people[:3]), 0.5, "article"))
+    if not people and dated_from not in VISIBLE_DATES and via != "feed-content":
+        # An about, contact or schedule page names no author and no date; a news article nearly always one.
+        signals.append(PageSignal("byline and date", "neither found", -0.75, "about"))
     score = round(sum(s.weight for s in signals), 2)
     if score > 0 and status not in GONE:  # no evidence either way is no article
         return PageVerdict("article", score, signals)
