@@ -25,16 +25,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 
 import sqlite_utils
 
-from pipeline.collect.skipped import NO_TEXT, NOT_ARTICLE, remember_skipped_page
+from pipeline.collect.skipped import GONE, NO_TEXT, NOT_ARTICLE, remember_skipped_page
 from pipeline.curated import CuratedDataError
 from pipeline.developments import assign_developments
-from pipeline.process import NotAnArticle, link, prepare, tag
+from pipeline.process import NotAnArticle, PageGone, link, prepare, tag
 from pipeline.records import Article, FeedStatus, FetchError, Page, Source
 from pipeline.store.articles import Store, sync_sources, sync_topics
 from pipeline.store.cases import seed_curated
@@ -109,6 +110,7 @@ class Ingest:
         self.pending: set[asyncio.Task] = set()  # batches in NER or waiting to be stored
         self.last: asyncio.Task | None = None  # the batch filled last: the next one is stored after it
         self._store: Store | None = None
+        self._known: dict[str, list[str]] = {}
 
     def _add(self, key: str, n: int = 1) -> None:
         self.counts[key] += n
@@ -122,13 +124,28 @@ class Ingest:
 
     # --- what a crawl hands in ---------------------------------------------------------------------
 
+    def known_urls(self, source: str) -> list[str]:
+        """The URLs of the source's latest stored articles, read once a run: a new article is usually shaped alike."""
+        if source not in self._known:
+            try:
+                self._known[source] = [r[0] for r in self.db.execute(
+                    "select a.url from articles a join sources s on s.id = a.source_id where s.name = ? "
+                    "order by a.id desc limit 50", [source])]
+            except sqlite3.Error:  # a signal, not a requirement: without it the page is judged on the rest
+                self._known[source] = []
+        return self._known[source]
+
     async def page(self, page: Page) -> None:
         """Prepare one fetched page; store the batch when it is full."""
         try:
+            page.known_urls = page.known_urls or self.known_urls(page.source)
             article = prepare(page)
             self.batch.append(article)
             if article.relevant:
                 self.pool.warm()
+        except PageGone as exc:
+            self.count("pages_gone", 1)
+            remember_skipped_page(self.db, page, GONE, str(exc))  # recorded; its feed text is not stored
         except NotAnArticle as exc:
             self.count("pages_not_article", 1)
             remember_skipped_page(self.db, page, NOT_ARTICLE, str(exc))  # not fetched again for a while

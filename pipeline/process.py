@@ -23,12 +23,24 @@ from pipeline.understand.entities import tag_entities
 from pipeline.understand.extract import ExtractError, extract_article, looks_like_article
 from pipeline.understand.language import detect_language
 from pipeline.understand.linking import link_cases_and_bills
+from pipeline.understand.page_type import GONE
 from pipeline.understand.relevance import judge_relevance
 from pipeline.understand.story import story_text, without_outlet
 
 
 class NotAnArticle(ExtractError):
-    """A listing link led to a tag, author, video or gallery page: skipped, not an error."""
+    """The page is an archive, a home, about, video or gallery page (its verdict says which): skipped, not an error.
+
+    `article` is what extraction found, so `tracker inspect` can show the verdict and its signals.
+    """
+
+    def __init__(self, message: str, article: Article | None = None):
+        super().__init__(message)
+        self.article = article
+
+
+class PageGone(NotAnArticle):
+    """The link answered 404 or 410: the story was pulled, and the feed's copy of it is not stored either."""
 
 
 def process_pages(pages: list[Page], model: str | None = None) -> tuple[list[Article], list[tuple[Page, str]]]:
@@ -45,11 +57,12 @@ def process_pages(pages: list[Page], model: str | None = None) -> tuple[list[Art
 
 
 def prepare(page: Page) -> Article:
-    """The per-page stages: extraction, then language, relevance and topics."""
+    """The per-page stages: extraction and the page-type verdict, then language, relevance and topics."""
+    if page.status in GONE:
+        raise PageGone(f"gone: the link answered HTTP {page.status} (the story was pulled)")
     article = extract_article(page)
-    if page.require_article and not looks_like_article(article):
-        raise NotAnArticle(f"not an article page ({article.page_type or 'no article markup'}, "
-                           f"{article.word_count} words)")
+    if not looks_like_article(article):
+        raise NotAnArticle(f"not an article: {article.verdict.summary()}", article)
     return classify(article)
 
 

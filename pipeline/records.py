@@ -56,6 +56,7 @@ class Page:
     require_article: bool = False  # listing links: keep only pages that look like articles
     language_hint: str | None = None  # the source's `language:` in the sources file
     timezone: str | None = None  # the source's `timezone:` (tz database name), for times written without offset
+    known_urls: list[str] = field(default_factory=list)  # articles stored from its source (their URL shapes)
 
 
 @dataclass
@@ -109,6 +110,33 @@ class Links:
 
 
 @dataclass
+class PageSignal:
+    """One piece of evidence about what kind of page this is: + for an article, - against (page_type.py)."""
+
+    name: str  # "structured data", "og:type", "teasers", "url", "text length", "http status", ...
+    value: str
+    weight: float
+    kind: str  # the kind of page it points to: "article", "archive", "home", "about", "video", ...
+
+
+@dataclass
+class PageVerdict:
+    """Article or another kind of page, the sum of the weights, and every signal behind it."""
+
+    kind: str
+    score: float
+    signals: list[PageSignal] = field(default_factory=list)
+
+    @property
+    def is_article(self) -> bool:
+        return self.kind == "article"
+
+    def summary(self) -> str:
+        return f"{self.kind} ({self.score:+.1f}: " + "; ".join(
+            f"{s.name} {s.value} {s.weight:+.1f}" for s in self.signals) + ")"
+
+
+@dataclass
 class Article:
     """An article as it is stored: the row of `articles` plus its links."""
 
@@ -126,7 +154,8 @@ class Article:
     language_hint: str | None = None
     description: str = ""
     paywalled: bool = False
-    page_type: str | None = None  # og:type or JSON-LD @type, used to tell articles from other pages
+    page_type: str | None = None  # og:type or JSON-LD @type, as the page declares it
+    verdict: PageVerdict | None = None  # article or another kind of page, and why (understand/page_type.py)
     word_count: int = 0
     content_hash: str = ""
     relevance: float = 0.0

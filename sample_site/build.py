@@ -300,6 +300,60 @@ def reel_home(arts: list[dict]) -> str:
 """
 
 
+# Feed items that are not articles (issue 19): a video post, and a story pulled after the feed went out,
+# whose link answers 404 while the feed still carries its text. Neither may be stored.
+REEL_VIDEO = "/reel/2026/01/awards-night-red-carpet-recap.html"
+REEL_PULLED = "/reel/2026/01/studio-settles-voice-clone-claims.html"  # never written: the server answers 404
+REEL_PULLED_TEXT = " ".join([
+    "PULLED-CANARY-4b1d. A studio agreed to settle claims that it cloned the voices of background actors with an AI",
+    "model trained on their recorded lines, according to a draft statement that was later withdrawn. The statement",
+    "described a licensing fund for performers, consent requirements for any synthetic voice and a promise to delete",
+    "the training copies. The union declined to comment on the draft. The story was pulled by the editors an hour",
+    "after publication because the agreement had not been signed; if this text appears in the database, the crawler",
+    "stored the feed's copy of a story whose page answers 404.",
+])
+
+
+def reel_extra_items() -> list[str]:
+    video_date = dt.datetime(2026, 1, 20, 19, 30, tzinfo=ZoneInfo("America/Los_Angeles"))
+    pulled_date = dt.datetime(2026, 1, 21, 8, 15, tzinfo=ZoneInfo("America/Los_Angeles"))
+    return [f"""  <item>
+    <title>Video: Awards Night Red Carpet Recap</title>
+    <link>__BASE__{REEL_VIDEO}</link>
+    <dc:creator><![CDATA[Reel Video]]></dc:creator>
+    <pubDate>{email.utils.format_datetime(video_date)}</pubDate>
+    <category><![CDATA[Video]]></category>
+    <guid isPermaLink="false">__BASE__/reel/?p=900</guid>
+    <description>Two minutes on the carpet.</description>
+  </item>""", f"""  <item>
+    <title>Studio Settles Voice Clone Claims</title>
+    <link>__BASE__{REEL_PULLED}</link>
+    <dc:creator><![CDATA[Dana Whitcomb]]></dc:creator>
+    <pubDate>{email.utils.format_datetime(pulled_date)}</pubDate>
+    <category><![CDATA[News]]></category>
+    <guid isPermaLink="false">__BASE__/reel/?p=901</guid>
+    <description>A draft settlement over cloned voices.</description>
+    <content:encoded><![CDATA[<p>{REEL_PULLED_TEXT}</p>]]></content:encoded>
+  </item>"""]
+
+
+def reel_video_page() -> str:
+    title = "Video: Awards Night Red Carpet Recap"
+    ld = json.dumps({"@context": "https://schema.org", "@type": "VideoObject", "name": title,
+                     "uploadDate": "2026-01-20T19:30:00-08:00", "thumbnailUrl": "__BASE__/reel/static/img/still.svg",
+                     "contentUrl": "__BASE__/reel/media/red-carpet-recap.mp4", "duration": "PT2M4S"})
+    return f"""<!DOCTYPE html>
+<html lang="en-US"><head><meta charset="UTF-8"><title>{title} &#8211; The Daily Reel</title>
+<link rel="canonical" href="__BASE__{REEL_VIDEO}"><meta property="og:type" content="video.other">
+<meta property="og:title" content="{title}"><script type="application/ld+json">{ld}</script>
+<link rel="stylesheet" href="/reel/static/reel.css?ver=4.2.1"></head>
+<body class="single single-video"><div id="page" class="site">{reel_header()}
+<div id="content" class="site-content"><main class="content-area"><h1 class="entry-title">{title}</h1>
+<div class="video-player"><video controls width="720" height="405"><source src="/reel/media/red-carpet-recap.mp4" type="video/mp4">Your browser does not support video.</video></div>
+<p class="wp-caption-text">Two minutes on the carpet at the awards night. (2:04)</p></main></div>{reel_footer()}</div></body></html>
+"""
+
+
 def reel_feed(arts: list[dict]) -> str:
     items = []
     for a in sorted(arts, key=lambda x: x["published"], reverse=True):
@@ -332,7 +386,7 @@ def reel_feed(arts: list[dict]) -> str:
   <sy:updatePeriod>hourly</sy:updatePeriod>
   <sy:updateFrequency>1</sy:updateFrequency>
   <generator>ReelPress 4.2.1</generator>
-{chr(10).join(items)}
+{chr(10).join(reel_extra_items() + items)}
 </channel>
 </rss>
 """
@@ -620,6 +674,38 @@ def mw_home(arts: list[dict]) -> str:
 """
 
 
+MW_CATEGORY = "/medienwoche/ki-und-recht/"
+MW_LISTED_NON_ARTICLES = ["/medienwoche/", MW_CATEGORY, "/medienwoche/impressum.html"]
+
+
+def mw_category(arts: list[dict]) -> str:
+    """A category archive: the excerpts of the relevant articles, under the category's name."""
+    chosen = sorted([a for a in arts if a.get("relevant")], key=lambda x: x["published"], reverse=True)
+    items = "".join(f"""<div class="teaser"><span class="dachzeile">{esc(a.get("dachzeile", a.get("ressort", "Medien")))}</span><h2><a href="/medienwoche/artikel/{a["slug"]}.html">{esc(a["title"])}</a></h2><p>{esc(a["dek"])}</p></div>"""
+                    for a in chosen)
+    return f"""<!DOCTYPE html>
+<html lang="de">
+<head>
+<meta charset="utf-8">
+<title>KI und Recht - Medienwoche</title>
+<link rel="canonical" href="__BASE__{MW_CATEGORY}">
+<link rel="stylesheet" type="text/css" href="/medienwoche/css/mw.css">
+</head>
+<body id="rubrik">
+{mw_kopf()}
+<div id="rahmen">
+<div id="inhalt"><h1 class="rubrik">KI und Recht</h1>
+{items}
+</div>
+{mw_spalte(arts, None)}
+<div class="clear"></div>
+</div>
+{mw_fuss()}
+</body>
+</html>
+"""
+
+
 def mw_sitemap(arts: list[dict]) -> str:
     urls = []
     for a in sorted(arts, key=lambda x: x["published"], reverse=True):
@@ -635,6 +721,12 @@ def mw_sitemap(arts: list[dict]) -> str:
       <news:publication_date>{p}</news:publication_date>
       <news:title>{xesc(a["title"])}</news:title>
     </news:news>
+  </url>""")
+    # A sitemap lists more than articles (issue 19): the home page of excerpts, a category archive, the imprint.
+    for path in MW_LISTED_NON_ARTICLES:
+        urls.append(f"""  <url>
+    <loc>__BASE__{path}</loc>
+    <lastmod>2026-01-26T08:00:00+01:00</lastmod>
   </url>""")
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -959,6 +1051,7 @@ def main() -> None:
         write(a["path"], reel_article(a, reel))
     write("/reel/", reel_home(reel))
     write("/reel/feed.xml", reel_feed(reel))
+    write(REEL_VIDEO, reel_video_page())
     write("/reel/about.html", f"""<!DOCTYPE html>
 <html lang="en-US"><head><meta charset="UTF-8"><title>About The Daily Reel</title><link rel="canonical" href="__BASE__/reel/about.html"><link rel="stylesheet" href="/reel/static/reel.css?ver=4.2.1"></head>
 <body class="page"><div id="page" class="site">{reel_header()}
@@ -986,6 +1079,7 @@ def main() -> None:
         write(a["path"], mw_article(a, mw))
     write("/medienwoche/", mw_home(mw))
     write("/medienwoche/sitemap.xml", mw_sitemap(mw))
+    write(MW_CATEGORY, mw_category(mw))
     write("/medienwoche/impressum.html", f"""<!DOCTYPE html>
 <html lang="de"><head><meta charset="utf-8"><title>Impressum - Medienwoche</title><link rel="canonical" href="__BASE__/medienwoche/impressum.html"><link rel="stylesheet" type="text/css" href="/medienwoche/css/mw.css"></head>
 <body id="seite">{mw_kopf()}<div id="rahmen"><div id="inhalt"><h1>Impressum</h1>
@@ -1127,12 +1221,16 @@ def main() -> None:
         url = url[: -len("index.html")] if url.endswith("/index.html") else url
         if url not in known:
             other_pages.append(url)
-    doc = {"articles": entries, "non_articles": non_articles, "disallowed": disallowed, "other_pages": other_pages}
+    doc = {"articles": entries, "non_articles": non_articles, "disallowed": disallowed,
+           "fed_non_articles": [REEL_VIDEO, *MW_LISTED_NON_ARTICLES], "gone": [REEL_PULLED],
+           "other_pages": other_pages}
     header = ("# Ground truth for the bundled sample site (generated by build.py from content/*.txt).\n"
               "# articles: one entry per article page; non_articles: tag/author/video/gallery pages linked from\n"
               "# the Harbor Courier listings (real pages, but not articles); disallowed: blocked by robots.txt;\n"
               "# other_pages: every remaining HTML page (homepages, listings and their pagination, section and\n"
-              "# about pages), none of which is an article.\n")
+              "# about pages), none of which is an article. fed_non_articles: pages a feed or sitemap lists that\n"
+              "# are not articles (a video post, the home page, a category archive, the imprint; also in\n"
+              "# other_pages); gone: a feed item whose link answers 404 (the story was pulled).\n")
     (HERE / "expected.yaml").write_text(header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100000), "utf-8")
     n_de = sum(1 for e in entries if e["language"] == "de")
     print(f"wrote {len(entries)} articles ({n_de} German), {len(non_articles)} non-article pages")

@@ -191,7 +191,7 @@ def test_encodings(crawl):
     page = crawl.article("/news/cp1252.html")  # windows-1252, no charset anywhere
     assert page["title"] == "Café owners and the “AI levy” – a report"
     assert "„Das ist ein Café – kein Rechenzentrum“" in page["text"]
-    latin = crawl.article("/gone/feed-only.html")  # ISO-8859-1 feed; the page itself is gone
+    latin = crawl.article("/status/403/feed-only.html")  # ISO-8859-1 feed; the page refuses (403, not gone)
     assert latin["title"] == "Urheberrecht für KI-Training"
     assert "Ärztin und Übersetzerin" in latin["text"]
 

@@ -56,6 +56,25 @@ def test_crawl_stores_every_sample_article_and_nothing_else(crawled):
     assert len(paths - wanted) == 0, f"stored but not expected: {sorted(paths - wanted)}"
 
 
+def test_pages_a_feed_or_sitemap_lists_that_are_not_articles_are_skipped(crawled):
+    """Issue 19: a video post and a pulled story in the Reel's feed; the home page, a category archive and the
+    imprint in Medienwoche's sitemap. None is stored; the pulled story is recorded as gone, its feed text nowhere."""
+    paths = set(stored(crawled["db"]))
+    for path in EXPECTED["fed_non_articles"] + EXPECTED["gone"]:
+        assert path not in paths, f"{path} is not an article and must not be stored"
+    db = sqlite_utils.Database(crawled["db"])
+    try:
+        skipped = {urlsplit(r["url"]).path: r for r in db.query("select * from skipped_pages")}
+        canary = db.execute("select count(*) from articles where text like '%PULLED-CANARY%'").fetchone()[0]
+    finally:
+        db.close()
+    assert canary == 0
+    for path in EXPECTED["gone"]:
+        assert skipped[path]["reason"] == "gone", skipped.get(path)
+    for path in EXPECTED["fed_non_articles"]:
+        assert skipped[path]["reason"] == "not an article", path
+
+
 def test_relevance_agrees_with_the_sample_sites_labels(crawled):
     rows = stored(crawled["db"])
     agree = [bool(rows[a["path"]]["relevant"]) == a["relevant"] for a in expected_articles() if a["path"] in rows]

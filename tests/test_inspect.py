@@ -22,7 +22,8 @@ FIXTURES = SITES / "discover"
 PAGES = FIXTURES / "pages"
 ARTICLE_KEYS = {"url", "fetched_url", "title", "authors", "published", "published_from", "fetched", "language",
                 "description", "text", "word_count", "content_hash", "paywalled", "relevance", "relevant",
-                "evidence", "topics", "entities", "entities_stored", "cases", "bills"}
+                "evidence", "topics", "entities", "entities_stored", "cases", "bills",
+                "page_verdict"}
 # The same structures the database holds, with JSON types: authors and evidence are lists, relevant a bool.
 COMPARED = ("url", "fetched_url", "title", "published", "published_from", "language", "description", "text",
             "word_count", "content_hash", "relevance", "evidence")
@@ -60,6 +61,7 @@ def test_inspect_url_json_and_text_output(courier):
     assert as_json.returncode == 0, as_json.stderr
     data = json.loads(as_json.stdout)
     assert set(data) == ARTICLE_KEYS
+    assert data["page_verdict"]["kind"] == "article" and data["page_verdict"]["signals"]
     assert data["url"] == f"{courier.base_url}/news/2026/11/authors-sue-openai.html"  # canonical, tracking removed
     assert data["title"] == "Authors sue OpenAI over training data"
     assert data["authors"] == ["Jane Writer", "Tom Reporter"]

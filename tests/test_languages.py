@@ -135,8 +135,9 @@ def test_its_ner_pipeline_and_rules_are_data(dutch):
 def test_the_sources_file_language_reaches_detection_for_a_short_text():
     source = Source(name="Kurzmeldungen", language="de", listings=["https://kurz.example/"])
     spider = ListingSpider.from_crawler(get_crawler(ListingSpider), sources=[source])
-    body = b"<html><head><title>KI</title></head><body><article><p>Klage gegen OpenAI.</p></article></body></html>"
-    response = HtmlResponse("https://kurz.example/a/1", body=body, headers={"Content-Type": "text/html"})
+    body = (b'<html><head><title>KI</title><script type="application/ld+json">{"@type": "NewsArticle"}</script>'
+            b"</head><body><article><p>Klage gegen OpenAI.</p></article></body></html>")
+    response = HtmlResponse("https://kurz.example/2026/klage-gegen-openai", body=body, headers={"Content-Type": "text/html"})
     page = spider.page(response, "Kurzmeldungen")
     assert page.language_hint == "de"
     assert prepare(page).language == "de"

@@ -76,6 +76,7 @@ def article_json(article: Article, text_only: bool = False) -> dict:
         "published": article.published, "published_from": article.published_from, "fetched": article.fetched,
         "language": article.language, "description": article.description, "text": article.text,
         "word_count": article.word_count, "content_hash": article.content_hash, "paywalled": article.paywalled,
+        "page_verdict": verdict_json(article),
         **{k: v for k, v in understood.items() if k != "language"},
     }
 
@@ -114,9 +115,27 @@ def _echo_understanding(article: Article) -> None:
         click.echo(f"  {e.type:<7} {e.name:<32} {e.mentions:>3}x  as: {forms}{wikidata}")
 
 
-def echo_article(article: Article, lines: int, note: str = "") -> None:
-    from pipeline.understand.extract import looks_like_article
+def verdict_json(article: Article) -> dict | None:
+    verdict = article.verdict
+    if verdict is None:
+        return None
+    return {"kind": verdict.kind, "score": verdict.score, "signals": [
+        {"signal": s.name, "value": s.value, "weight": s.weight, "points_to": s.kind} for s in verdict.signals]}
 
+
+def _echo_verdict(article: Article) -> None:
+    """The page-type verdict, then every signal behind it with its weight (+ for an article, - against)."""
+    verdict = article.verdict
+    if verdict is None:
+        return
+    stored = "stored" if verdict.is_article else "not stored (skipped)"
+    _row("page type", f"{verdict.kind}, score {verdict.score:+.1f}: {stored}; the page declares "
+                      f"{article.page_type or 'no type'}")
+    for s in verdict.signals:
+        click.echo(f"  {s.weight:+5.1f}  {s.name:<22} {s.value}  [{s.kind}]")
+
+
+def echo_article(article: Article, lines: int, note: str = "") -> None:
     _row("url", article.url)
     if article.fetched_url and article.fetched_url != article.url:
         _row("fetched as", article.fetched_url)
@@ -128,8 +147,7 @@ def echo_article(article: Article, lines: int, note: str = "") -> None:
     _row("language", f"{article.language or 'unknown'}{hint}")
     _row("words", article.word_count)
     _row("paywalled", "yes" if article.paywalled else "no")
-    listing = "yes" if looks_like_article(article) else "no: a listing link to it would be skipped"
-    _row("page type", f"{article.page_type or 'not declared'}; looks like an article: {listing}")
+    _echo_verdict(article)
     _echo_understanding(article)
     click.echo("text")
     for line in _first_lines(article.text, lines):
@@ -233,11 +251,17 @@ def inspect_command(target, page_url, text_file, as_json, lines, timeout, model)
         if not page_url:
             note = "no --url given: the URL is the file's; pass --url to see the canonical URL a crawl would store"
     # Imported only now: a bad input is reported without waiting for trafilatura and spaCy to load.
-    from pipeline.process import prepare
+    from pipeline.process import NotAnArticle, classify, prepare
     from pipeline.understand.extract import ExtractError
 
     try:
         article = prepare(page)
+    except NotAnArticle as exc:
+        if exc.article is None:
+            raise click.ClickException(f"{target}: no article: {exc}") from None
+        # Shown all the same, so the verdict and every signal behind it can be read.
+        article = classify(exc.article)
+        note = "; ".join(filter(None, [note, f"the crawl would not store it: the page is judged {article.verdict.kind}"]))
     except ExtractError as exc:
         raise click.ClickException(f"{target}: no article: {exc}") from None
     _understand_all(article, model)

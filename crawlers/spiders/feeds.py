@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import html
 
+from scrapy.spidermiddlewares.httperror import HttpError
+
 from crawlers.spiders.base import TrackerSpider, describe_failure, refused_by_robots, usable_link
 from pipeline.collect.feeds import FeedError, edited_entries, parse_feed
 from pipeline.records import FeedEntry, FeedStatus, FetchError, Page
 from pipeline.store.feed_state import conditional_headers, feed_due, feed_state
+from pipeline.understand.page_type import GONE
 
 
 class FeedSpider(TrackerSpider):
@@ -93,12 +96,15 @@ class FeedSpider(TrackerSpider):
             # feed's copy of the text is not stored instead either.
             yield from self.article_failed(failure, source)
             return
-        yield FetchError(source=source, url=request.url, stage="article", message=describe_failure(failure))
-        if entry.content or len(entry.summary) > 500:
-            # The article page is out of reach, but the feed carried the text: keep that rather than nothing.
-            # The title is text and is escaped; feedparser has already sanitised the content HTML.
+        status = failure.value.response.status if failure.check(HttpError) else 0
+        if status not in GONE:
+            yield FetchError(source=source, url=request.url, stage="article", message=describe_failure(failure))
+        if status in GONE or entry.content or len(entry.summary) > 500:
+            # The article page is out of reach, but the feed carried the text: keep that rather than nothing,
+            # unless the link answered 404 or 410 (the story was pulled): the pipeline then records it as gone
+            # and stores nothing. The title is text and is escaped; feedparser has already sanitised the HTML.
             body = f"<html><head><title>{html.escape(entry.title)}</title></head><body><article>" \
                    f"{entry.content or entry.summary}</article></body></html>"
             yield Page(url=entry.url, body=body.encode("utf-8"), source=source, via="feed-content",
-                       status=0, headers={"content-type": "text/html; charset=utf-8"}, entry=entry,
+                       status=status, headers={"content-type": "text/html; charset=utf-8"}, entry=entry,
                        language_hint=self.language_of(source), timezone=self.timezone_of(source))

@@ -26,7 +26,8 @@ from pipeline.store.db import StorageError, writing
 NOT_ARTICLE = "not an article"
 NO_TEXT = "no text"
 ROBOTS = "robots.txt"
-REASONS = (NOT_ARTICLE, NO_TEXT, ROBOTS)
+GONE = "gone"  # a feed item whose link answered 404 or 410: the story was pulled
+REASONS = (NOT_ARTICLE, NO_TEXT, ROBOTS, GONE)
 
 log = logging.getLogger("tracker.skipped")
 
@@ -75,11 +76,12 @@ def remember_skipped_page(db: sqlite_utils.Database, page: Page, reason: str, de
     """remember_skipped for a fetched page that gave no article (called by the crawl's item pipeline).
 
     A page made from a feed's own content (via "feed-content") was never
-    fetched: its URL failed for another reason (a timeout, a 404), which must
-    not keep it away for a month. Recorded under the URL that answered (after
-    redirects), like the URLs of stored articles.
+    fetched: its URL failed for another reason (a timeout, a 500), which must
+    not keep it away for a month; only a link that answered 404 or 410 (gone)
+    is remembered. Recorded under the URL that answered (after redirects), like
+    the URLs of stored articles.
     """
-    if page.via == "feed-content":
+    if page.via == "feed-content" and reason != GONE:
         return False
     return remember_skipped(db, page.url, page.source, reason, detail)
 

@@ -24,10 +24,9 @@ from pipeline.records import Article, Page
 from pipeline.understand import dates
 from pipeline.understand.bylines import clean_authors
 from pipeline.understand.titles import strip_site_name
+from pipeline.understand.page_type import judge_page
 
 MAX_HTML_CHARS = 3_000_000  # trafilatura's tree work grows with the page; huge pages are cut
-MIN_ARTICLE_WORDS = 120
-NOT_ARTICLE_OG_TYPES = {"website", "profile", "video", "video.other", "video.movie", "video.episode", "book"}
 PAYWALL_MARKERS = re.compile(r"\b(paywall|premium-content|subscriber-only|plus-article|article--locked|"
                              r"piano-offer|tp-container|paid-content)\b", re.I)
 
@@ -296,6 +295,8 @@ def extract_article(page: Page) -> Article:
         _meta(tree, "og:title") or fallback.get("title") or (entry.title if entry else "") or canonical
     ), site)
     word_count = len(text.split())
+    verdict = judge_page(tree, objects, page.url, text, status=page.status, via=page.via, dated_from=published_from,
+                         authors=authors, listed_as=entry.title if entry else "", known_urls=page.known_urls)
     return Article(
         url=canonical,
         fetched_url=normalize_url(page.url),
@@ -311,6 +312,7 @@ def extract_article(page: Page) -> Article:
         description=clean_title(_meta(tree, "og:description", "description") or fallback.get("description") or ""),
         paywalled=_is_paywalled(tree, raw, objects, word_count),
         page_type=_page_type(tree, objects),
+        verdict=verdict,
         word_count=word_count,
         content_hash=content_hash(text),
         html=page.body,
@@ -318,12 +320,5 @@ def extract_article(page: Page) -> Article:
 
 
 def looks_like_article(article: Article) -> bool:
-    """Tell an article page from a tag, author, video or gallery page by what it contains.
-
-    Used for listing links when the source gives no article_pattern.
-    """
-    if is_not_article_path(article.fetched_url.split("?")[0]):
-        return False
-    if article.page_type and article.page_type.lower() in NOT_ARTICLE_OG_TYPES:
-        return False
-    return article.word_count >= MIN_ARTICLE_WORDS
+    """The page-type verdict (pipeline/understand/page_type.py): an article, not an archive, video, about page..."""
+    return article.verdict is None or article.verdict.is_article

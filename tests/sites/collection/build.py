@@ -168,9 +168,9 @@ def build() -> None:
 <item rdf:about="__BASE__/news/cp1252.html"><title>Windows-1252 page</title><link>__BASE__/news/cp1252.html</link></item>
 </rdf:RDF>
 """)
-    # An ISO-8859-1 feed whose article page is gone: the entry's own content is stored instead.
+    # An ISO-8859-1 feed whose article page is refused (403, not gone): the entry's own content is stored instead.
     latin = rss("Feed Source Latin-1", [item(
-        "Urheberrecht für KI-Training", "__BASE__/gone/feed-only.html",
+        "Urheberrecht für KI-Training", "__BASE__/status/403/feed-only.html",
         "<pubDate>Thu, 22 Jan 2026 08:00:00 GMT</pubDate><content:encoded><![CDATA[<p>"
         + " ".join(body_text(9, german=True)) + " Die Klägerin ist Ärztin und Übersetzerin.</p>]]></content:encoded>")],
         encoding="iso-8859-1")

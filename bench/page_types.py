@@ -1,0 +1,124 @@
+"""Which pages would be stored: our page-type judgement and trafilatura's, side by side, per kind of page.
+
+    .venv/bin/python bench/page_types.py                  # the development part (the weights were set on it)
+    .venv/bin/python bench/page_types.py --split test     # the held-out part: run it to report, never to tune
+    .venv/bin/python bench/page_types.py -v               # and every page judged wrongly, with its signals
+
+The pages are public pages from public repositories (tests/data/page_types/README.md). Each is run through
+`extract_article` as a sitemap link of a source with nothing stored yet: no feed entry vouches for it and no
+stored article URLs are known, the hardest case. "stored" means judged an article (and text found); for
+trafilatura, that `trafilatura.extract` with its defaults returns text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DATA = ROOT / "tests" / "data" / "page_types"
+
+
+def load(split: str) -> list[dict]:
+    rows = [json.loads(line) for line in (DATA / "labels.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    return [r for r in rows if split == "all" or r["split"] == split]
+
+
+def old_rule(article) -> bool:
+    """`looks_like_article` before the verdict: no tag/author/video path, no og:type website, 120 words."""
+    from pipeline.understand.extract import is_not_article_path
+
+    return (not is_not_article_path(urlsplit(article.fetched_url).path)
+            and (article.page_type or "").lower() not in OLD_NOT_ARTICLE_TYPES and article.word_count >= 120)
+
+
+OLD_NOT_ARTICLE_TYPES = {"website", "profile", "video", "video.other", "video.movie", "video.episode", "book"}
+
+
+def judge(row: dict):
+    """(stored by us, the verdict or the reason for no article, stored by the rule before it)."""
+    from pipeline.records import Page
+    from pipeline.understand.extract import ExtractError, extract_article
+
+    body = gzip.decompress((DATA / row["path"]).read_bytes())
+    page = Page(url=row["url"], body=body, source=urlsplit(row["url"]).hostname or "", via="sitemap")
+    try:
+        article = extract_article(page)
+    except ExtractError as exc:
+        return False, f"no text: {exc}", False
+    return article.verdict.is_article, article.verdict, old_rule(article)
+
+
+def trafilatura_stores(row: dict) -> bool:
+    import trafilatura
+
+    body = gzip.decompress((DATA / row["path"]).read_bytes())
+    return bool(trafilatura.extract(body, url=row["url"]))
+
+
+def evaluate(rows: list[dict], with_trafilatura: bool = True) -> dict:
+    counts: dict[str, Counter] = {}
+    wrong = []
+    for row in rows:
+        ours, why, before = judge(row)
+        theirs = trafilatura_stores(row) if with_trafilatura else None
+        c = counts.setdefault(row["type"], Counter())
+        c["pages"] += 1
+        c["ours"] += ours
+        c["before"] += before
+        c["trafilatura"] += bool(theirs)
+        if ours != (row["type"] == "article"):
+            wrong.append((row, why))
+    articles = counts.get("article", Counter())
+    others = {k: v for k, v in counts.items() if k != "article"}
+    return {
+        "per_type": {k: dict(v) for k, v in sorted(counts.items())},
+        "articles": articles["pages"],
+        "articles_rejected": articles["pages"] - articles["ours"],
+        "non_articles": sum(v["pages"] for v in others.values()),
+        "non_articles_stored": sum(v["ours"] for v in others.values()),
+        "before_articles_rejected": articles["pages"] - articles["before"],
+        "before_non_articles_stored": sum(v["before"] for v in others.values()),
+        "trafilatura_articles_rejected": articles["pages"] - articles["trafilatura"],
+        "trafilatura_non_articles_stored": sum(v["trafilatura"] for v in others.values()),
+        "wrong": wrong,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", choices=["dev", "test", "all"], default="dev")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every page judged wrongly")
+    parser.add_argument("--no-trafilatura", action="store_true", help="skip trafilatura's side (faster)")
+    args = parser.parse_args()
+    result = evaluate(load(args.split), with_trafilatura=not args.no_trafilatura)
+    print(f"page types: {sum(v['pages'] for v in result['per_type'].values())} pages (split: {args.split})\n")
+    print(f"{'type':<10}{'pages':>7}{'stored (ours)':>16}{'(rule before)':>16}{'stored (trafilatura)':>23}")
+    for kind, c in result["per_type"].items():
+        theirs = "-" if args.no_trafilatura else c.get("trafilatura", 0)
+        print(f"{kind:<10}{c['pages']:>7}{c.get('ours', 0):>16}{c.get('before', 0):>16}{theirs:>23}")
+    n, rejected = result["articles"], result["articles_rejected"]
+    print(f"\narticles rejected: ours {rejected} of {n} ({rejected / max(n, 1):.1%}), rule before "
+          f"{result['before_articles_rejected']}", end="")
+    if not args.no_trafilatura:
+        print(f", trafilatura {result['trafilatura_articles_rejected']}", end="")
+    print(f"\nnon-articles stored: ours {result['non_articles_stored']} of {result['non_articles']}, rule before "
+          f"{result['before_non_articles_stored']}", end="")
+    if not args.no_trafilatura:
+        print(f", trafilatura {result['trafilatura_non_articles_stored']}", end="")
+    print()
+    if args.verbose:
+        for row, why in result["wrong"]:
+            detail = why.summary() if hasattr(why, "summary") else why
+            print(f"\n{row['type']:<8} {row['url']}\n         {detail}")
+
+
+if __name__ == "__main__":
+    main()

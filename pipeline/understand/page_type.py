@@ -1,0 +1,274 @@
+"""Is this page an article? A verdict from every piece of evidence the page gives, each signal with its weight.
+
+No one signal decides (but one: a link that answers 404 or 410 is gone). Article pages say
+`og:type=website` often enough, short news items are short, Japanese has no spaces, and a
+category archive can carry a date and a byline in each of its teasers. So each signal adds a
+weight for (+) or against (-) an article, and says which kind of page it points to when it
+points away; the sum decides, and the kind with the most weight against names the verdict.
+`tracker inspect` shows the verdict and every signal behind it.
+
+The weights were set on the development part of tests/data/page_types/ (public pages, see its
+README); `bench/page_types.py` prints the figures, docs/understanding.md records them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pipeline.languages import all_languages, languages_dir
+from pipeline.records import PageSignal, PageVerdict
+
+KINDS = ("article", "archive", "home", "about", "video", "gallery", "author", "gone", "other")
+GONE = {404: "404 Not Found", 410: "410 Gone"}  # the story was pulled: record it, store nothing
+
+# schema.org types, lower case. An article page often also carries WebSite, WebPage, Organization,
+# BreadcrumbList or an embedded VideoObject, so those count only when no article type is there.
+ARTICLE_TYPES = {
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "liveblogposting", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "askpublicnewsarticle", "report",
+    "scholarlyarticle", "techarticle", "satiricalarticle", "socialmediaposting", "review",
+}
+OTHER_TYPES = {
+    "videoobject": ("video", -2.5), "clip": ("video", -2.0), "episode": ("video", -2.0),
+    "collectionpage": ("archive", -2.5), "itemlist": ("archive", -1.0), "searchresultspage": ("archive", -2.5),
+    "aboutpage": ("about", -2.5), "contactpage": ("about", -2.5), "profilepage": ("author", -2.5),
+    "imagegallery": ("gallery", -2.5), "mediagallery": ("gallery", -2.5), "website": ("home", -0.5),
+    "webpage": ("other", -0.5),
+}
+OG_TYPES = {
+    "article": ("article", 1.0), "website": ("home", -0.5), "profile": ("author", -1.5), "book": ("other", -1.0),
+    "video.other": ("video", -1.5), "video.movie": ("video", -1.5), "video.episode": ("video", -1.5),
+    "video": ("video", -1.5),
+}
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+DATE_IN_PATH = re.compile(r"/(19|20)\d\d[/-]?(0[1-9]|1[0-2])([/-]?[0-3]\d)?(/|-|$)|/(19|20)\d\d(0[1-9]|1[0-2])[0-3]\d")
+LONG_ID = re.compile(r"\d{5,}")
+TEASER_LINKS = ("//*[self::h1 or self::h2 or self::h3 or self::h4]//a[@href] | "
+                "//a[@href][.//*[self::h2 or self::h3 or self::h4]]")
+CHROME = {"nav", "header", "footer", "aside"}
+PLAYER = ("//video | //iframe[contains(@src, 'youtube') or contains(@src, 'vimeo') or contains(@src, 'player')]"
+          " | //*[contains(@class, 'player') or contains(@class, 'Player') or contains(@id, 'player')]")
+VISIBLE_DATES = {"json-ld", "meta", "byline", "url"}  # a date the page states (not htmldate's guess)
+PERSON_NAME = re.compile(r"^[^/@:]{3,60}$")
+
+
+def text_length(text: str) -> int:
+    """Characters without white space: a length that means the same in Japanese, Chinese and English.
+
+    Counting words by spaces makes a Japanese article of 2,000 characters "12 words".
+    """
+    return len(re.sub(r"\s", "", text))
+
+
+@lru_cache(maxsize=4)
+def _page_paths(directory: Path) -> dict[str, re.Pattern]:
+    """Every language's path words per kind of page (language.yaml `page_paths`), as one pattern each."""
+    words: dict[str, list[str]] = {}
+    for lang in all_languages():
+        for kind, listed in lang.page_paths.items():
+            words.setdefault(kind, []).extend(listed)
+    return {kind: re.compile(r"/(" + "|".join(re.escape(w) for w in sorted(set(listed), key=len, reverse=True))
+                             + r")(/|$|\.)", re.I) for kind, listed in words.items() if listed}
+
+
+def url_shape(url: str) -> tuple[str, ...]:
+    """A URL's path as classes of segments: ("section", "YYYY", "MM", "slug") for /news/2025/03/some-story."""
+    shape = []
+    for segment in [s for s in urlsplit(url).path.split("/") if s]:
+        stem = segment.rsplit(".", 1)[0]
+        if re.fullmatch(r"(19|20)\d\d", stem):
+            shape.append("YYYY")
+        elif re.fullmatch(r"\d{1,2}", stem):
+            shape.append("NN")
+        elif re.fullmatch(r"[\d_-]+", stem):
+            shape.append("ID")
+        elif stem.count("-") + stem.count("_") >= 2 or LONG_ID.search(stem):
+            shape.append("slug")
+        else:
+            shape.append(stem.lower())
+    return tuple(shape)
+
+
+def _schema_types(tree, objects: list[dict]) -> list[str]:
+    """Every schema.org type the page declares, once per object (JSON-LD) or element (microdata)."""
+    found = []
+    for obj in objects:
+        kinds = obj.get("@type")
+        for kind in kinds if isinstance(kinds, list) else [kinds]:
+            if isinstance(kind, str):
+                found.append(kind.rsplit("/", 1)[-1].lower())
+    for itemtype in tree.xpath("//*[@itemtype]/@itemtype")[:200]:
+        found.extend(kind.rstrip("/").rsplit("/", 1)[-1].lower() for kind in itemtype.split())
+    return found
+
+
+def _structured(signals: list[PageSignal], tree, objects: list[dict]) -> None:
+    types = _schema_types(tree, objects)
+    articles = [t for t in types if t in ARTICLE_TYPES]
+    if len(articles) >= 3:
+        # One article per teaser: a list of articles, not one.
+        signals.append(PageSignal("structured data", f"{len(articles)} articles described", -3.0, "archive"))
+        return
+    if articles:
+        signals.append(PageSignal("structured data", ", ".join(sorted(set(articles))), 3.0, "article"))
+        return
+    for kind in sorted(set(types)):
+        if kind in OTHER_TYPES:
+            points_to, weight = OTHER_TYPES[kind]
+            signals.append(PageSignal("structured data", kind, weight, points_to))
+
+
+def _og_type(signals: list[PageSignal], tree) -> None:
+    found = tree.xpath('//meta[@property="og:type" or @name="og:type"]/@content')
+    value = found[0].strip().lower() if found else ""
+    if value in OG_TYPES:
+        kind, weight = OG_TYPES[value]
+        signals.append(PageSignal("og:type", value, weight, kind))
+
+
+def _in_chrome(element) -> bool:
+    return any(a.tag in CHROME for a in element.iterancestors())
+
+
+def teasers(tree, url: str) -> list:
+    """Links of this site behind headings, outside nav, header, footer and aside, one per target: teasers."""
+    host = urlsplit(url).hostname or ""
+    seen: dict[str, object] = {}
+    for link in tree.xpath(TEASER_LINKS)[:400]:
+        href = (link.get("href") or "").split("#")[0].strip()
+        target = urlsplit(href)
+        if not href or href.startswith(("javascript:", "mailto:")) or (target.hostname and target.hostname != host):
+            continue
+        if href not in seen and not _in_chrome(link):
+            seen[href] = link
+    return list(seen.values())
+
+
+def _with_excerpt(link, lines: list[str]) -> bool:
+    """The teaser's own block (up to three levels up) holds a paragraph of the page's main text."""
+    for level, block in enumerate(link.iterancestors()):
+        if level >= 3:
+            return False
+        content = " ".join(block.text_content().split())
+        if len(content) > 1500:
+            return False
+        if any(line in content for line in lines):
+            return True
+    return False
+
+
+def _listing(signals: list[PageSignal], tree, url: str, text: str, home: bool) -> None:
+    """Many teasers, and a main text made of their headlines or excerpts, are an archive (or a home page)."""
+    found = teasers(tree, url)
+    kind = "home" if home else "archive"
+    if len(found) >= 25:
+        signals.append(PageSignal("teasers", f"{len(found)} links to other pages under headings", -1.5, kind))
+    elif len(found) >= 12:
+        signals.append(PageSignal("teasers", f"{len(found)} links to other pages under headings", -1.0, kind))
+    elif len(found) >= 6:
+        signals.append(PageSignal("teasers", f"{len(found)} links to other pages under headings", -0.5, kind))
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    if not lines:
+        return
+    anchors = {" ".join(a.text_content().split()) for a in tree.xpath("//a[@href]")[:2000]}
+    linked = sum(1 for line in lines if len(line) > 15 and line in anchors)
+    if linked >= 5 and linked / len(lines) >= 0.25:
+        signals.append(PageSignal("headlines in the text", f"{linked} of {len(lines)} paragraphs are links",
+                                  -2.0, kind))
+        return
+    long_lines = [line for line in lines if len(line) > 40]
+    excerpts = sum(1 for link in found[:60] if _with_excerpt(link, long_lines))
+    if excerpts >= 5:
+        signals.append(PageSignal("excerpts in the text", f"{excerpts} teasers' excerpts make up the text",
+                                  -2.0, kind))
+
+
+def _player(signals: list[PageSignal], tree, text: str) -> None:
+    """A player with little text around it is a video page; an article may embed one in a long text."""
+    if text_length(text) < 900 and tree.xpath(PLAYER):
+        signals.append(PageSignal("player", "a video or audio player, little text", -1.5, "video"))
+
+
+def _length(signals: list[PageSignal], text: str) -> None:
+    chars = text_length(text)
+    cjk = " (CJK)" if len(CJK.findall(text)) > chars / 3 else ""
+    if chars >= 2500:
+        signals.append(PageSignal("text length", f"{chars} characters{cjk}", 1.0, "article"))
+    elif chars >= 1000:
+        signals.append(PageSignal("text length", f"{chars} characters{cjk}", 0.5, "article"))
+    elif chars < 300:
+        signals.append(PageSignal("text length", f"{chars} characters{cjk}", -2.0, "other"))
+    elif chars < 600:
+        signals.append(PageSignal("text length", f"{chars} characters{cjk}", -0.5, "other"))
+
+
+def _url(signals: list[PageSignal], url: str, known_urls: list[str]) -> bool:
+    """The URL's shape, alone and against the source's stored articles; True for a home page."""
+    path = urlsplit(url).path
+    if re.fullmatch(r"/?((index|default|home)\.\w+)?", path, re.I):
+        signals.append(PageSignal("url", "the site's home page", -3.0, "home"))
+        return True
+    for kind, pattern in _page_paths(languages_dir()).items():
+        if match := pattern.search(path):
+            signals.append(PageSignal("url", f"/{match.group(1)}/ in the path", -3.0, kind))
+            break
+    shape = url_shape(url)
+    if DATE_IN_PATH.search(path) and shape and shape[-1] not in {"YYYY", "NN"}:
+        signals.append(PageSignal("url", "a date in the path", 1.0, "article"))
+    if shape and shape[-1] in {"slug", "ID"}:
+        signals.append(PageSignal("url", "ends in a slug or an id", 1.0, "article"))
+    elif len(shape) <= 2 and not DATE_IN_PATH.search(path) and not re.search(r"[-_]", shape[-1] if shape else ""):
+        signals.append(PageSignal("url", "a short path without a slug: a section", -1.0, "archive"))
+    if len(known_urls) >= 5:
+        shapes = {url_shape(u) for u in known_urls}
+        if shape in shapes:
+            signals.append(PageSignal("url", "shaped like the source's stored articles", 1.0, "article"))
+        else:
+            signals.append(PageSignal("url", f"unlike the source's {len(known_urls)} stored articles", -0.5,
+                                      "archive"))
+    return False
+
+
+def judge_page(tree, objects: list[dict], url: str, text: str, *, status: int = 200, via: str = "",
+               dated_from: str | None = None, authors: list[str] | tuple = (), listed_as: str = "",
+               known_urls: list[str] | tuple = ()) -> PageVerdict:
+    """The verdict on one page: article or a kind of other page, with every signal and its weight.
+
+    `via` is how the crawl found it ("feed", "sitemap", "listing", "feed-content"); `listed_as` a title a
+    feed entry or news sitemap gave it; `dated_from` where its date was found; `known_urls` the URLs of
+    articles stored from its source, whose shape a new article usually shares.
+    """
+    signals: list[PageSignal] = []
+    if status in GONE:
+        signals.append(PageSignal("http status", GONE[status], -10.0, "gone"))
+    if via == "feed-content":
+        signals.append(PageSignal("found by", "the feed's own text of an item whose page did not answer", 3.0,
+                                  "article"))
+    elif via == "feed" or listed_as:
+        signals.append(PageSignal("found by", f"a {via or 'feed'} entry naming it", 1.0, "article"))
+    _structured(signals, tree, objects)
+    _og_type(signals, tree)
+    home = _url(signals, url, list(known_urls)) if via != "feed-content" else False
+    if via != "feed-content":
+        _listing(signals, tree, url, text, home)
+        _player(signals, tree, text)
+    _length(signals, text)
+    if dated_from in VISIBLE_DATES - {"url"}:
+        signals.append(PageSignal("date", f"a publication date ({dated_from})", 0.5, "article"))
+    if people := [a for a in authors if PERSON_NAME.match(a)]:  # a URL or an e-mail address is no byline
+        signals.append(PageSignal("byline", ", ".join(people[:3]), 0.5, "article"))
+    if not people and dated_from not in VISIBLE_DATES and via != "feed-content":
+        # An about, contact or schedule page names no author and no date; a news article nearly always one.
+        signals.append(PageSignal("byline and date", "neither found", -0.75, "about"))
+    score = round(sum(s.weight for s in signals), 2)
+    if score > 0 and status not in GONE:  # no evidence either way is no article
+        return PageVerdict("article", score, signals)
+    against: dict[str, float] = {}
+    for s in signals:
+        if s.weight < 0:
+            against[s.kind] = against.get(s.kind, 0.0) + s.weight
+    kind = min(against, key=lambda k: (against[k], KINDS.index(k))) if against else "other"
+    return PageVerdict(kind, score, signals)
