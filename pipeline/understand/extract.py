@@ -23,8 +23,8 @@ from pipeline.languages import all_languages, languages_dir, union
 from pipeline.records import Article, Page
 from pipeline.understand import dates
 from pipeline.understand.bylines import clean_authors
-from pipeline.understand.titles import strip_site_name
 from pipeline.understand.page_type import judge_page
+from pipeline.understand.titles import strip_site_name
 
 MAX_HTML_CHARS = 3_000_000  # trafilatura's tree work grows with the page; huge pages are cut
 PAYWALL_MARKERS = re.compile(r"\b(paywall|premium-content|subscriber-only|plus-article|article--locked|"
