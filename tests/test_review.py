@@ -144,6 +144,9 @@ def test_the_review_queue_lists_what_needs_a_look(review):
 
 def test_a_reviewer_merges_an_entity_on_its_review_page(review):
     reviewer = review.sign_in()
+    # The public entity page offers the reviewer its corrections, and nobody else.
+    assert "/-/review/entity?name=Microsoft" in review.open(reviewer, "/tracker/-/entity/Microsoft")[1]
+    assert "/-/review/entity" not in review.open(review.opener(), "/tracker/-/entity/Microsoft")[1]
     status, page = review.open(reviewer, "/-/review/entity?name=microsoft")
     assert status == 200 and "Review: Microsoft" in page and "Merge into it" in page
     assert review.open(reviewer, "/-/review/entity?name=Nobody%20Known")[0] == 404
