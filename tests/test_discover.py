@@ -167,6 +167,13 @@ def test_source_entry_quotes_what_yaml_would_misread():
 
 
 
+def test_guess_article_pattern_from_a_sitemap_that_also_lists_its_home_and_an_archive():
+    urls = [f"https://a.example/artikel/story-{i}.html" for i in range(6)]
+    urls += ["https://a.example/", "https://a.example/thema/ki/"]
+    assert guess_article_pattern(urls, "https://a.example/") == r"/artikel/."
+    assert guess_article_pattern(urls[:2] + urls[6:], "https://a.example/") is None  # half are not articles
+
+
 def test_guess_article_pattern_below_a_section_homepage():
     urls = ["https://a.example/culture/news/x.html", "https://a.example/culture/news/y"]
     assert guess_article_pattern(urls, "https://a.example/culture/") == r"/culture/news/."

@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import pty
+import re
 import sqlite3
 import subprocess
 import threading
@@ -130,7 +131,7 @@ def test_run_log_counts_match_what_was_stored(two_runs):
     pages = len(site.articles) + 1  # every article, plus the copy of a00 under a second URL
     assert first == {"status": "completed", "feeds_fetched": 1, "feeds_not_modified": 0, "feeds_failed": 1,
                      "pages_fetched": pages, "articles_new": len(site.articles), "articles_updated": 0,
-                     "articles_duplicate": 0, "articles_irrelevant": irrelevant, "errors": 2}
+                     "articles_duplicate": 0, "articles_irrelevant": irrelevant, "errors": 1}
     # Second run: the feed answers 304 to its ETag, the dead feed is backing off (not fetched),
     # the sitemap's known pages are skipped, and the one new URL updates a05 in place.
     assert second == {"status": "completed", "feeds_fetched": 0, "feeds_not_modified": 1, "feeds_failed": 0,
@@ -146,8 +147,10 @@ def test_run_log_counts_match_what_was_stored(two_runs):
 def test_errors_table_names_source_url_stage_and_message(two_runs):
     base = two_runs["base"]
     found = set(rows(two_runs["db"], "select source, url, stage, message from errors"))
-    assert found == {("Ops News", f"{base}/feed2.xml", "feed", "HTTP 404"),
-                     ("Ops News", f"{base}/news/missing.html", "article", "HTTP 404")}
+    assert found == {("Ops News", f"{base}/feed2.xml", "feed", "HTTP 404")}
+    # The feed item whose page answers 404 is a pulled story: recorded as gone, not an error, not stored.
+    assert rows(two_runs["db"], "select reason from skipped_pages where url = ?",
+                [f"{base}/news/missing.html"]) == [("gone",)]
     failures, next_attempt = rows(two_runs["db"], "select consecutive_failures, next_attempt from feeds "
                                                   "where url like '%feed2.xml'")[0]
     assert failures == 1 and datetime.fromisoformat(next_attempt) > datetime.now(UTC)
@@ -201,8 +204,8 @@ def test_progress_shows_on_a_terminal(tmp_path):
         os.close(leader)
     text = output.decode()
     assert proc.returncode == 0
-    assert "\rcrawling 1 sources:" in text
-    assert "  Ops News: 7 pages, 2 errors" in text
+    assert "\rcrawling 1 source:" in text
+    assert re.search(r"  Ops News: 8 pages, 1 error\b", text), text[-600:]
     assert "run 1 completed" in text
 
 

@@ -58,8 +58,8 @@ class Progress:
             waiting.discard(spider.name)
             if not waiting:  # every spider that had this source is done: its line is final
                 self.clear()
-                self.stream.write(f"  {source.name}: {self.pages[source.name]} pages, "
-                                  f"{self.errors[source.name]} errors\n")
+                self.stream.write(f"  {source.name}: {_count(self.pages[source.name], 'page')}, "
+                                  f"{_count(self.errors[source.name], 'error')}\n")
                 del self.sources[source.name]
         if self.running <= 0 and self.loop is not None and self.loop.running:
             self.loop.stop()
@@ -71,11 +71,15 @@ class Progress:
 
     def draw(self):
         elapsed = int(time.monotonic() - self.started)
-        line = (f"crawling {len(self.sources)} sources: {sum(self.pages.values())} pages, "
-                f"{self.stats('articles_new')} new articles, {sum(self.errors.values())} errors, "
+        line = (f"crawling {_count(len(self.sources), 'source')}: {_count(sum(self.pages.values()), 'page')}, "
+                f"{_count(self.stats('articles_new'), 'new article')}, {_count(sum(self.errors.values()), 'error')}, "
                 f"{elapsed // 60}:{elapsed % 60:02d}")
         self.stream.write("\r" + line[:119].ljust(80))
         self.stream.flush()
 
     def clear(self):
         self.stream.write("\r" + " " * 80 + "\r")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

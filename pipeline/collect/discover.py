@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from urllib.parse import urljoin, urlsplit
 
 from pipeline.collect.feeds import find_feed_links
@@ -48,11 +49,15 @@ DATED_PATTERNS = [r"/\d{4}/\d{2}/\d{2}/", r"/\d{4}/\d{2}/", r"/\d{4}-\d{2}-\d{2}
 LOOSE_PATTERNS = [r"[-/]\d{6,}(?:\.html?)?/?$", r"\.html?$"]
 
 
+MOST_URLS = 0.75  # share of a sitemap's URLs a guessed pattern must match
+
+
 def guess_article_pattern(article_urls: list[str], homepage: str) -> str | None:
-    """A regex for `article_pattern` that all the given article URLs match, or None when none fits.
+    """A regex for `article_pattern` that most of the given article URLs match (MOST_URLS), or None.
 
     Tries dated paths, numeric ids and a shared first path segment such as
     /news/; the guess is shown to a person before it is used, never applied blindly.
+    Most, not all: a sitemap also lists the home page, an archive or an imprint.
     """
     paths = [urlsplit(u).path for u in article_urls if u]
     if len(paths) < 2:
@@ -61,18 +66,24 @@ def guess_article_pattern(article_urls: list[str], homepage: str) -> str | None:
 
     def fits(pattern: str) -> bool:
         regex = re.compile(pattern)
-        return all(regex.search(p) for p in paths) and not regex.search(home_path)
+        matched = sum(bool(regex.search(p)) for p in paths)
+        return matched >= 2 and matched >= MOST_URLS * len(paths) and not regex.search(home_path)
 
     for candidate in DATED_PATTERNS:
         if fits(candidate):
             return candidate
     # The folder all articles share, when it is deeper than the homepage: /news/ or /medien/artikel/.
     folders = [p.rstrip("/").split("/")[1:-1] for p in paths]
-    common = []
-    for parts in zip(*folders, strict=False):  # stops at the shallowest path, as wanted
-        if len(set(parts)) != 1:
+    common: list[str] = []
+    while True:  # the deepest folder most paths share
+        depth = len(common) + 1
+        shared = Counter(tuple(f[:depth]) for f in folders if len(f) >= depth and f[:depth - 1] == common)
+        if not shared:
             break
-        common.append(parts[0])
+        prefix, count = shared.most_common(1)[0]
+        if count < MOST_URLS * len(paths):
+            break
+        common = list(prefix)
     home_depth = len([part for part in home_path.split("/") if part])
     if len(common) > home_depth:  # /news/ under a homepage at /, /culture/news/ under one at /culture/
         candidate = re.escape("/" + "/".join(common) + "/") + "."

@@ -273,11 +273,13 @@ def extract_article(page: Page) -> Article:
     )
     # Language detection uses the hint only for a text too short to judge. The sources file's
     # `language:` comes first: the operator's word for a site beats a CMS template's html lang.
-    lang_hint = (tree.get("lang") or _meta(tree, "og:locale", "content-language", "language") or "").strip()
-    lang_hint = page.language_hint or lang_hint[:2].lower() or None
+    page_lang = (tree.get("lang") or _meta(tree, "og:locale", "content-language", "language") or "").strip()[:2].lower()
+    lang_hint = page.language_hint or page_lang or None
     visible = tree.text_content() if len(raw) < 500_000 else text
+    # A time written without an offset is read on the clock of the page's own language first: a German page
+    # of a source listed as English ("14:05 Uhr") is on Berlin time.
     published, published_from = dates.find_published(tree, visible, page.url, objects,
-                                                      dates.page_zone(page.timezone, lang_hint))
+                                                      dates.page_zone(page.timezone, page_lang or lang_hint))
     if not published and entry and entry.published:
         # The hint of the feed entry, or of the (news) sitemap entry, that led to this page (in UTC: feedparser
         # keeps no offset).
