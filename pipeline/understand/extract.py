@@ -290,15 +290,18 @@ def extract_article(page: Page) -> Article:
 
     # Each place in order of trust, cleaned (bylines.py); a place that names only the site or a URL gives way.
     site = (page.source, _meta(tree, "og:site_name"), page.url)
-    authors = next((found for raw in _author_candidates(tree, objects, fallback, entry)
-                    if (found := clean_authors(raw, site))), [])
+    candidates = [list(raw) for raw in _author_candidates(tree, objects, fallback, entry)]
+    authors = next((found for raw in candidates if (found := clean_authors(raw, site))), [])
+    # The page-type judgement asks whether the page has a byline at all, as written: "ABC News" in the author slot
+    # is no author, but it is the mark of an article page.
+    written_byline = next((raw for raw in candidates if raw), [])
 
     title = strip_site_name(clean_title(
         _meta(tree, "og:title") or fallback.get("title") or (entry.title if entry else "") or canonical
     ), site)
     word_count = len(text.split())
     verdict = judge_page(tree, objects, page.url, text, status=page.status, via=page.via, dated_from=published_from,
-                         authors=authors, listed_as=entry.title if entry else "", known_urls=page.known_urls)
+                         authors=written_byline, listed_as=entry.title if entry else "", known_urls=page.known_urls)
     return Article(
         url=canonical,
         fetched_url=normalize_url(page.url),
