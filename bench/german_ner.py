@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from pipeline.languages import language  # noqa: E402
 from pipeline.understand.entities import load_pipeline, model_name, tag_entities  # noqa: E402
 from pipeline.understand.entity_rules import CUE_IDS  # noqa: E402
+from pipeline.understand.model_files import load_spacy  # noqa: E402
 from training.german_ner.corpus import split as corpus_split  # noqa: E402
 
 TYPES = ("PERSON", "ORG")
@@ -87,12 +88,10 @@ def stage_scores(sentences) -> dict:
 
 
 def evaluate(split: str = "test", limit: int | None = None) -> dict:
-    import spacy
-
     sentences = corpus_split(split)[:limit] if limit else corpus_split(split)
     lang = language("de")
     started = time.perf_counter()
-    model = spacy.load(model_name(lang=lang))
+    model = load_spacy(model_name(lang=lang))
     result = {"split": split, "sentences": len(sentences), "model": model_name(lang=lang),
               "model_alone": span_scores(model, sentences),
               "pipeline": span_scores(load_pipeline(lang), sentences),

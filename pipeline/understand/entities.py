@@ -115,9 +115,9 @@ def load_pipeline(lang: Language, model: str | None = None):
 @lru_cache(maxsize=4)
 def _load_statistical(lang: Language, name: str):
     """spaCy model with only what NER needs, and the gazetteer ruler before NER."""
-    import spacy
+    from pipeline.understand.model_files import load_spacy
 
-    nlp = spacy.load(name, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"])
+    nlp = load_spacy(name, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"])
     rules = load_rules(lang)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "TEXT"})
     ruler.add_patterns(_gazetteer_patterns(lang) + rules)

@@ -25,6 +25,7 @@ HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pipeline.understand.model_files import halve  # noqa: E402
 from training.german_ner.corpus import smartdata, split  # noqa: E402
 
 CORPUS = HERE / "corpus"
@@ -113,6 +114,7 @@ def package() -> None:
     if SHIPPED.exists():
         shutil.rmtree(SHIPPED)
     shutil.copytree(best, SHIPPED)
+    halve(SHIPPED)  # float16 weights on disk: half the size in git (pipeline/understand/model_files.py)
     config = SHIPPED / "config.cfg"
     # The corpus paths in the saved config point into this folder; a loaded model never reads them.
     text = config.read_text(encoding="utf-8")
