@@ -12,6 +12,8 @@ from __future__ import annotations
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from pipeline.store.listing import m018_listing_table
+
 
 def m001_initial(db: sqlite_utils.Database) -> None:
     db["sources"].create(
@@ -423,7 +425,7 @@ MIGRATIONS = [m001_initial, m002_raw_pages, m003_publishing, m005_cases_bills, m
               m008_search_stems, m009_developments, m010_alert_deliveries, m011_curated_sources,
               m012_validators_for_sitemaps_and_listings, m013_case_proposals, m014_entity_aliases,
               m015_local_publication_dates, m016_corrections,
-              m017_works]
+              m017_works, m018_listing_table]
 
 migrations = Migrations("tracker")
 for _migration in MIGRATIONS:

@@ -1,0 +1,91 @@
+"""Issue #20: `relevant_articles` reads a table kept by triggers; after every kind of write it equals the view it replaced."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from pipeline.publish.snapshot import publish_snapshot
+from pipeline.store.listing import COLUMNS, ROW_SQL
+from pipeline.store.schema import MIGRATIONS, m018_listing_table, migrate
+
+
+def table(db) -> list[tuple]:
+    return db.execute(f"select {', '.join(COLUMNS)} from relevant_articles order by id").fetchall()
+
+
+def computed(db) -> list[tuple]:
+    return db.execute(f"select * from ({ROW_SQL}) order by 1").fetchall()
+
+
+def check(db) -> list[tuple]:
+    rows = table(db)
+    assert rows == computed(db)
+    return rows
+
+
+def seed(db) -> None:
+    db["sources"].insert_all([{"id": 1, "name": "Wire"}, {"id": 2, "name": "Zeitung"}])
+    db["entities"].insert_all([{"id": 1, "name": "OpenAI", "type": "ORG"}, {"id": 2, "name": "Ann Lee", "type": "PERSON"},
+                               {"id": 3, "name": "Darth Vader", "type": "WORK"}])
+    db["topics"].insert_all([{"slug": "litigation", "label": "Litigation"}, {"slug": "labor", "label": "Labor"}])
+    for i, relevant in ((1, 1), (2, 1), (3, 0)):
+        db["articles"].insert({"id": i, "url": f"https://e.example/{i}", "source_id": 1 + i % 2, "title": f"T{i}",
+                               "text": "words", "relevant": relevant, "published": f"2026-01-0{i}T22:00:00+00:00",
+                               "published_local_date": f"2026-01-0{i}", "language": "en", "relevance": 0.8})
+
+
+def test_every_write_keeps_the_table_equal_to_the_view(db):
+    seed(db)
+    assert [r[0] for r in check(db)] == [1, 2]
+    db["article_topics"].insert_all([{"article_id": 1, "topic": "litigation", "score": 0.9},
+                                     {"article_id": 1, "topic": "labor", "score": 0.95}])
+    db["article_entities"].insert_all([{"article_id": 1, "entity_id": 1, "mentions": 3},
+                                       {"article_id": 1, "entity_id": 2, "mentions": 1},
+                                       {"article_id": 1, "entity_id": 3, "mentions": 2},
+                                       {"article_id": 2, "entity_id": 1, "mentions": 1}])
+    rows = check(db)
+    assert rows[0][COLUMNS.index("topics")] == '["labor","litigation"]'
+    assert (rows[0][COLUMNS.index("people")], rows[0][COLUMNS.index("works")]) == ('["Ann Lee"]', '["Darth Vader"]')
+    db.execute("update article_topics set score = 0.1 where topic = 'labor'")
+    db.execute("update article_entities set mentions = 9 where entity_id = 2")
+    assert check(db)[0][COLUMNS.index("topics")] == '["litigation","labor"]'
+    db["entities"].update(2, {"name": "Ann B. Lee"})  # a correction renames a person
+    db["entities"].update(3, {"type": "ORG"})  # ... or retypes a work
+    db["sources"].update(1, {"name": "Wire Service"})
+    assert check(db)[0][COLUMNS.index("organisations")] == '["OpenAI","Darth Vader"]'
+    db["articles"].update(3, {"relevant": 1})  # re-judged relevant: listed
+    db["articles"].update(2, {"duplicate_of": 1})  # recognised as a copy: unlisted
+    db["articles"].update(1, {"title": "New title", "published_local_date": "2026-01-02"})
+    assert [r[0] for r in check(db)] == [1, 3]
+    db["articles"].update(1, {"text": "other words", "evidence": "[]"})  # not a listed column: the row stays
+    db.execute("delete from article_entities where article_id = 1 and entity_id = 1")
+    db.execute("delete from article_topics where article_id = 1")
+    db.execute("insert or replace into articles (id, url, title, relevant, language) "
+               "values (3, 'https://e.example/3', 'Replaced', 1, 'de')")
+    db.execute("delete from articles where id = 1")
+    rows = check(db)
+    assert [(r[0], r[COLUMNS.index("title")]) for r in rows] == [(3, "Replaced")]
+
+
+def test_migration_fills_the_table_from_an_older_database(tmp_path):
+    db = sqlite_utils.Database(tmp_path / "old.db")
+    for migration in MIGRATIONS[:MIGRATIONS.index(m018_listing_table)]:
+        migration(db)
+    seed(db)
+    db["article_entities"].insert({"article_id": 2, "entity_id": 2, "mentions": 1})
+    before = db.execute("select * from relevant_articles order by id").fetchall()  # still the view
+    assert "relevant_articles" in db.view_names()
+    m018_listing_table(db)
+    assert table(db) == before and len(before) == 2
+    assert "listed_articles" in db.table_names() and "relevant_articles" in db.view_names()
+
+
+def test_a_takedown_in_the_snapshot_leaves_the_listing(tmp_path):
+    db = sqlite_utils.Database(tmp_path / "work.db")
+    migrate(db)
+    seed(db)
+    db["hidden_articles"].insert({"article_id": 2, "uid": "x"})
+    db.close()
+    snap = sqlite_utils.Database(publish_snapshot(tmp_path / "work.db", tmp_path / "tracker.db"))
+    assert [r[0] for r in table(snap)] == [1]
+    assert table(snap) == computed(snap)
