@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from pipeline.publish.snapshot import publish_snapshot
+from pipeline.store.counts import COUNTERS, SOURCE_COUNTS_FROM_SCRATCH, from_scratch
 from pipeline.store.listing import COLUMNS, ROW_SQL
 from pipeline.store.schema import MIGRATIONS, m018_listing_table, migrate
 
@@ -20,6 +21,11 @@ def computed(db) -> list[tuple]:
 def check(db) -> list[tuple]:
     rows = table(db)
     assert rows == computed(db)
+    for name in COUNTERS:  # the counts per week and per month (pipeline/store/counts.py)
+        kept = db.execute(f"select * from {name} order by 1, 2").fetchall()
+        assert kept == db.execute(f"select * from ({from_scratch(name)}) order by 1, 2").fetchall(), name
+    assert db.execute("select * from source_counts where articles > 0 order by 1").fetchall() == db.execute(
+        f"{SOURCE_COUNTS_FROM_SCRATCH} order by 1").fetchall()
     return rows
 
 
@@ -44,6 +50,10 @@ def test_every_write_keeps_the_table_equal_to_the_view(db):
                                        {"article_id": 1, "entity_id": 3, "mentions": 2},
                                        {"article_id": 2, "entity_id": 1, "mentions": 1}])
     rows = check(db)
+    assert db.execute("select * from topic_weeks order by topic").fetchall() == [
+        ("2025-12-29", "labor", 1), ("2025-12-29", "litigation", 1)]
+    assert db.execute("select month, entity_id, articles, mentions from entity_month_counts "
+                      "where entity_id = 1").fetchall() == [("2026-01", 1, 2, 4)]
     assert rows[0][COLUMNS.index("topics")] == '["labor","litigation"]'
     assert (rows[0][COLUMNS.index("people")], rows[0][COLUMNS.index("works")]) == ('["Ann Lee"]', '["Darth Vader"]')
     db.execute("update article_topics set score = 0.1 where topic = 'labor'")
@@ -53,10 +63,14 @@ def test_every_write_keeps_the_table_equal_to_the_view(db):
     db["entities"].update(3, {"type": "ORG"})  # ... or retypes a work
     db["sources"].update(1, {"name": "Wire Service"})
     assert check(db)[0][COLUMNS.index("organisations")] == '["OpenAI","Darth Vader"]'
-    db["articles"].update(3, {"relevant": 1})  # re-judged relevant: listed
+    db["articles"].update(3, {"relevant": 1, "source_id": 1})  # re-judged relevant: listed; moved source
     db["articles"].update(2, {"duplicate_of": 1})  # recognised as a copy: unlisted
     db["articles"].update(1, {"title": "New title", "published_local_date": "2026-01-02"})
     assert [r[0] for r in check(db)] == [1, 3]
+    db["articles"].update(1, {"published_local_date": "2026-02-10"})  # re-dated: its counts move to February
+    check(db)
+    assert db.execute("select month, articles from entity_month_counts where entity_id = 2").fetchall() == [
+        ("2026-02", 1)]
     db["articles"].update(1, {"text": "other words", "evidence": "[]"})  # not a listed column: the row stays
     db.execute("delete from article_entities where article_id = 1 and entity_id = 1")
     db.execute("delete from article_topics where article_id = 1")

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from pipeline.store.counts import create_counts, create_source_counts
+
 # The publication's own local date, else the UTC day of `published` or of the fetch (as m015).
 LOCAL_DAY = "coalesce(a.published_local_date, substr(coalesce(a.published, a.fetched), 1, 10))"
 
@@ -109,3 +111,15 @@ def m018_listing_table(db: sqlite_utils.Database) -> None:
         db.execute(f"drop trigger if exists {name}")
         db.execute(f"create trigger {name} {body}")
     db.create_view("relevant_articles", f"select {', '.join(COLUMNS)} from listed_articles where listed = 1")
+    # The same columns as m015's view, read from the listing: an article row (with its text) is no longer
+    # read for each mention, nor its source joined.
+    db.execute("drop view if exists entity_mentions")
+    db.create_view("entity_mentions", """
+select e.name as entity, e.type, ae.mentions, l.id as article_id, l.date, l.day, l.month, l.title, l.url, l.source,
+  l.language
+from article_entities ae join entities e on e.id = ae.entity_id join listed_articles l on l.id = ae.article_id""")
+    create_counts(db)
+    create_source_counts(db)
+    # The review queue's borderline articles and largest developments (datasette_config/plugins/review.py).
+    db.execute("create index if not exists articles_borderline on articles(relevance) where duplicate_of is null")
+    db.execute("create index if not exists developments_size on developments(articles)")
