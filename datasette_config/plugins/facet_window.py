@@ -5,8 +5,9 @@ thousand listed) that is seven scans of up to 100,000 rows per page view, one to
 facets of `relevant_articles`. A table whose metadata sets `facet_window: N` has its column and array facets
 counted over its N newest matching rows instead (newest by `facet_window_column`, default `date`), and the
 page says so above the facets ("counted over the newest 5,000 of 63,412"). Below N matches the counts are
-exact. The window is found once per page view, as a list of `facet_window_key` values (default `id`; rows
-sharing a key, the mentions of one article, count together), and every facet of the page counts over it.
+exact. The window is found once per page view, as a list of `facet_window_key` values (default `id`), and
+every facet of the page counts over it; `facet_window_shared_key: true` says that rows share a key (the
+mentions of one article), so the page's filters choose among them again.
 Tables without the setting get Datasette's own facets.
 
 The built-in facet classes are replaced through a hook wrapper around `register_facet_classes`, which keeps
@@ -28,7 +29,7 @@ def window_of(datasette, database: str, table: str | None) -> dict | None:
     if not config.get("facet_window"):
         return None
     return {"size": int(config["facet_window"]), "column": config.get("facet_window_column", "date"),
-            "key": config.get("facet_window_key", "id")}
+            "key": config.get("facet_window_key", "id"), "shared_key": bool(config.get("facet_window_shared_key"))}
 
 
 def window_ids_sql(sql: str, window: dict) -> str:
@@ -66,7 +67,11 @@ class _Windowed:
         columns = ", ".join(f"[{config['config'].get('column') or config['config']['simple']}]"
                             for config in self.get_configs())
         self.params = {**self.params, WINDOW_PARAM: cache[self.sql]}
-        self.sql = (f"select [{key}], {columns} from ({self.sql}) "
+        # A key of one row each (an article's id) names the window's rows: read them by key, and the page's
+        # filters (a search, a topic) are not evaluated again for each facet. Where rows share a key (the
+        # mentions of one article), the page's filters still choose among them.
+        source = f"({self.sql})" if window["shared_key"] else f"[{self.table}]"
+        self.sql = (f"select [{key}], {columns} from {source} "
                     f"where [{key}] in (select value from json_each(:{WINDOW_PARAM}))")
         results, timed_out = await super().facet_results()
         # row_count is the page's count; None when the page asked for none (_nocount): then "the newest N".
