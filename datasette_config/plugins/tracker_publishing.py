@@ -10,7 +10,6 @@ import difflib
 import json
 import os
 from datetime import UTC, datetime
-from functools import lru_cache
 from urllib.parse import quote, urlencode
 
 from datasette import hookimpl
@@ -34,15 +33,18 @@ def _query_url(datasette, query: str, fmt: str | None = None, **params) -> str:
     return url + ("?" + urlencode(params) if params else "")
 
 
+_LINKS: dict[tuple[int, str], str] = {}
+
+
 def _entity_link(datasette, name: str) -> str:
-    return _entity_link_cached(datasette, datasette.setting("base_url"), name)
-
-
-@lru_cache(maxsize=8192)
-def _entity_link_cached(datasette, base_url: str, name: str) -> str:
     # A 1,000-row list names the same few hundred entities again and again (issue 20: building each link
-    # anew was a fifth of such a page's time). base_url is part of the key, so a changed setting is seen.
-    return f'<a class="entity" href="{escape(datasette.urls.path(entity_path(name)))}">{escape(name)}</a>'
+    # anew was a fifth of such a page's time). Settings such as base_url are fixed for a server's life.
+    key = (id(datasette), name)
+    if key not in _LINKS:
+        if len(_LINKS) > 20000:
+            _LINKS.clear()
+        _LINKS[key] = f'<a class="entity" href="{escape(datasette.urls.path(entity_path(name)))}">{escape(name)}</a>'
+    return _LINKS[key]
 
 
 def _skip_markdown_cells() -> None:

@@ -103,20 +103,20 @@ def create_counts(db: sqlite_utils.Database) -> None:
 SOURCE_TRIGGERS = {
     "source_counts_insert": ("after insert on articles when new.source_id is not null begin "
                              "insert into source_counts (source_id, articles, relevant) "
-                             "values (new.source_id, 1, new.relevant = 1) on conflict do update set "
+                             "values (new.source_id, 1, new.relevant is 1) on conflict do update set "
                              "articles = articles + 1, relevant = relevant + excluded.relevant; end"),
     "source_counts_delete": ("after delete on articles when old.source_id is not null begin "
-                             "update source_counts set articles = articles - 1, relevant = relevant - (old.relevant = 1) "
+                             "update source_counts set articles = articles - 1, relevant = relevant - (old.relevant is 1) "
                              "where source_id = old.source_id; end"),
     "source_counts_update": ("after update of source_id, relevant on articles begin "
-                             "update source_counts set articles = articles - 1, relevant = relevant - (old.relevant = 1) "
+                             "update source_counts set articles = articles - 1, relevant = relevant - (old.relevant is 1) "
                              "where source_id = old.source_id; "
                              "insert into source_counts (source_id, articles, relevant) "
-                             "select new.source_id, 1, new.relevant = 1 where new.source_id is not null "
+                             "select new.source_id, 1, new.relevant is 1 where new.source_id is not null "
                              "on conflict do update set articles = articles + 1, relevant = relevant + excluded.relevant; "
                              "end"),
 }
-SOURCE_COUNTS_FROM_SCRATCH = ("select source_id, count(*), coalesce(sum(relevant = 1), 0) from articles "
+SOURCE_COUNTS_FROM_SCRATCH = ("select source_id, count(*), coalesce(sum(relevant is 1), 0) from articles "
                               "where source_id is not null group by source_id")
 
 
