@@ -168,6 +168,25 @@ def _surname(form: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _organisations() -> frozenset[str]:
+    return frozenset(_norm(f) for e in load_gazetteer() if e.get("type") != "PERSON"
+                     for f in [e["name"], *e.get("aliases", [])])
+
+
+def _with_surnames(forms: list[str]) -> re.Pattern | None:
+    """The forms plus the surnames of the people among them (a given name first, not an organisation of the
+    gazetteer), or None when there are none: "Stephen Thaler" named once, "Thaler" names him after."""
+    words = caption_words()
+    surnames = [s for f in forms if (s := _surname(f)) and f.split()[0] in words.given_names
+                and s not in words.not_surnames and _norm(f) not in _organisations()]
+    return _either(forms + surnames) if surnames else None
+
+
+def _widen(short: re.Pattern, wide: re.Pattern | None, full: str) -> re.Pattern:
+    return wide if wide is not None and short.search(full) else short
+
+
 def _court_cues(entry: dict) -> list[str]:
     words = re.findall(r"[A-ZÄÖÜ][\w.'-]+", entry.get("court") or "")
     cues = [w for w in words if w not in COURT_STOPWORDS and len(w) > 2]
@@ -194,6 +213,7 @@ class Matcher:
     parties: dict[str, tuple[re.Pattern, re.Pattern]]  # case slug -> (plaintiffs, defendants)
     party_literals: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     cues: dict[str, re.Pattern]
+    surnames: dict[str, tuple[re.Pattern | None, re.Pattern | None]]  # case slug -> its sides with surnames
     # case slug -> (its plaintiffs, their literals, its court with the news's names for it, the case):
     # a plaintiff and the case's court in one sentence link where no party pair does.
     plaintiff_courts: dict[str, tuple[re.Pattern, tuple[str, ...], str, dict]]
@@ -265,7 +285,7 @@ def _name_patterns(entries: list[dict], name_key: str) -> list[Pattern]:
 def matcher() -> Matcher:
     cases, bills = load_cases(), load_bills()
     case_patterns = _name_patterns(cases, "name")
-    parties, party_literals, cues, plaintiff_courts = {}, {}, {}, {}
+    parties, party_literals, cues, plaintiff_courts, surnames = {}, {}, {}, {}, {}
     for case in cases:
         cue_words = _court_cues(case)
         if cue_words:
@@ -279,6 +299,7 @@ def matcher() -> Matcher:
         if plaintiffs and case.get("court"):
             plaintiff_courts[case["slug"]] = (_either(plaintiffs), tuple({f.lower() for f in plaintiffs}),
                                               courts.court_names(case["court"]), case)
+        surnames[case["slug"]] = (_with_surnames(plaintiffs), _with_surnames(defendants))
         if not plaintiffs or not defendants:
             continue
         parties[case["slug"]] = (_either(plaintiffs), _either(defendants))
@@ -291,7 +312,8 @@ def matcher() -> Matcher:
                    "|".join(re.escape(f) for f in sorted(set(right), key=len, reverse=True)) + r")(?!\w)")
         case_patterns.append(Pattern(re.compile(caption), (case["slug"],), "caption", (),
                                      party_literals[case["slug"]][1]))
-    return Matcher(case_patterns, _name_patterns(bills, "title"), parties, party_literals, cues, plaintiff_courts)
+    return Matcher(case_patterns, _name_patterns(bills, "title"), parties, party_literals, cues, surnames,
+                   plaintiff_courts)
 
 
 # --- linking ----------------------------------------------------------------------------------------
@@ -399,9 +421,12 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
     pair_hits: dict[tuple[str, str], list[str]] = {}
     court_hits: dict[tuple[str, str], list[str]] = {}
     lowered = full.lower()
-    candidates = {slug: regexes for slug, regexes in m.parties.items()
+    # A person named in full anywhere in the article may be named by the surname elsewhere in it.
+    candidates = {slug: (_widen(p, m.surnames[slug][0], full), _widen(d, m.surnames[slug][1], full))
+                  for slug, (p, d) in m.parties.items()
                   if all(any(f in lowered for f in forms) for forms in m.party_literals[slug])}
-    suing = {slug: entry for slug, entry in m.plaintiff_courts.items() if any(f in lowered for f in entry[1])}
+    suing = {slug: (_widen(p, m.surnames[slug][0], full), *rest) for slug, (p, *rest) in m.plaintiff_courts.items()
+             if any(f in lowered for f in rest[0])}
     for paragraph in _paragraphs(title, text) if candidates or suing else []:
         if not any(caption_words().litigation.search(s) for s in paragraph):
             continue

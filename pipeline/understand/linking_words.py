@@ -27,6 +27,8 @@ class CaptionWords:
     name_variants: dict[str, set[str]]  # a given name -> its other forms ("Anthony" -> {"Tony"}, "Tony" -> {"Anthony"})
     on_behalf_of: tuple[str, ...]  # "Estate of": the party named after it is the person it stands for
     their_suit: re.Pattern  # "its earlier case against": the plaintiff is the one the sentence before names
+    given_names: frozenset[str]  # every language's, and their variants: a party starting with one is a person
+    not_surnames: frozenset[str]  # "John Doe" is nobody: "Doe" alone is no one's surname
 
 
 @lru_cache(maxsize=4)
@@ -52,7 +54,9 @@ def _caption_words(directory: Path) -> CaptionWords:
     their_suit = "|".join(w for words in langs for w in words.get("their_suit") or []) or "(?!)"
     return CaptionWords(connector, re.compile(connector), frozenset(w.lower() for w in connectors),
                         re.compile(rf"(?i)(?<!\w)(?:{litigation})(?!\w)"), places, others.union(*places.values()),
-                        abbreviations, variants, behalf, re.compile(rf"(?i)(?<!\w)(?:{their_suit})\s+"))
+                        abbreviations, variants, behalf, re.compile(rf"(?i)(?<!\w)(?:{their_suit})\s+"),
+                        frozenset(n for lang in all_languages() for n in lang.given_names).union(variants),
+                        frozenset(str(w) for words in langs for w in words.get("not_surnames") or []))
 
 
 def caption_words() -> CaptionWords:
