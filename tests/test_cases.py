@@ -152,11 +152,15 @@ def test_linking_precision_and_recall_stay_at_their_measured_level():
 
 def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     """newcases.jsonl: articles about the 80 cases added by the sourcing pass, written after reading their aliases
-    and measured once (P 0.966, R 0.848; 0.864 after the "xAI" fix: below the 0.97 / 0.90 aimed at, see
-    docs/cases-and-bills.md)."""
+    and measured once (P 0.966, R 0.848); after the fixes it showed (no longer held-out) P 1.000, R 0.985.
+    heldout2.jsonl: written before those fixes without reading the linker or the aliases, measured once after
+    them: P 0.980, R 0.696 (see docs/cases-and-bills.md)."""
     new = evaluate(LINKING / "newcases.jsonl")
     assert new["snippets"] >= 50
-    assert new["cases"]["precision"] >= 0.93 and new["cases"]["recall"] >= 0.80, new["errors"]
+    assert new["cases"]["precision"] >= 0.95 and new["cases"]["recall"] >= 0.92, new["errors"]
+    second = evaluate(LINKING / "heldout2.jsonl")
+    assert second["snippets"] >= 40
+    assert second["cases"]["precision"] >= 0.93 and second["cases"]["recall"] >= 0.62, second["errors"]
 
 
 @contextmanager

@@ -26,49 +26,14 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from pipeline.curated import CuratedDataError, is_label_only, load_bills, load_cases, load_gazetteer
-from pipeline.languages import all_languages, languages_dir
 from pipeline.records import Article, Links
+from pipeline.understand import courts
+from pipeline.understand.linking_words import caption_words
 from pipeline.understand.text import split_sentences
 
 log = logging.getLogger("tracker.cases")
-
-
-@dataclass
-class CaptionWords:
-    """The words of every language's `linking:` data (a German article may quote an English caption)."""
-
-    connector: str  # "v." and its spellings, as a regex with the spaces around it
-    has_connector: re.Pattern
-    connector_words: frozenset[str]
-    litigation: re.Pattern  # words that make a sentence with both parties about the dispute, not a deal
-    places: dict[str, set[str]]  # jurisdiction -> words before a law's name that place it there
-    all_places: set[str]
-    abbreviations: frozenset[str]
-
-
-@lru_cache(maxsize=4)
-def _caption_words(directory: Path) -> CaptionWords:
-    langs = [lang.linking for lang in all_languages()]
-    connectors = list(dict.fromkeys(w for words in langs for w in words.get("connectors") or []))
-    connector = r"\s+(?:" + ("|".join(re.escape(w) for w in sorted(connectors, key=len, reverse=True)) or "(?!)") \
-        + r")\s+"
-    litigation = "|".join(w for words in langs for w in words.get("litigation") or []) or "(?!)"
-    places: dict[str, set[str]] = {}
-    for words in langs:
-        for jurisdiction, names in (words.get("places") or {}).items():
-            places.setdefault(jurisdiction, set()).update(map(str, names))
-    others = {str(w) for words in langs for w in words.get("other_places") or []}
-    abbreviations = frozenset(str(w).lower() for words in langs for w in words.get("abbreviations") or [])
-    return CaptionWords(connector, re.compile(connector), frozenset(w.lower() for w in connectors),
-                        re.compile(rf"(?i)(?<!\w)(?:{litigation})(?!\w)"), places, others.union(*places.values()),
-                        abbreviations)
-
-
-def caption_words() -> CaptionWords:
-    return _caption_words(languages_dir())
 
 
 # Legal suffixes dropped from party names: "Suno, Inc." is "Suno" in the news.
@@ -168,14 +133,25 @@ def party_forms(party: str) -> list[str]:
     """Surface forms of one party: its own name, trimmed, plus the gazetteer's aliases.
 
     Descriptions ("other authors", "certified class of ...") have no form: their
-    first word is all lower case. A name may start with a lower-case letter as long as
-    its first word has a capital in it: "xAI", "eBay", "iHeartMedia".
+    first word is a lower-case word. A name may start with a lower-case letter as long as
+    its first word has a capital in it ("xAI", "eBay", "iHeartMedia"), or with a digit ("5th Wheel Records").
+    A person is also named with the other form of the given name ("Tony Justice" for "Anthony Justice"),
+    and one who sues for someone by that someone ("George Carlin" for "Estate of George Carlin").
     """
     first = party.split()[0] if party.split() else ""
-    if first == first.lower():
+    if not first or (first[:1].islower() and first == first.lower()):
         return []
     gazetteer = party_aliases()
+    words = caption_words()
     forms = {party, _strip_party(party)}
+    for prefix in words.on_behalf_of:
+        if party.startswith(prefix + " "):
+            forms.add(_strip_party(party[len(prefix) + 1:]))
+            break
+    for form in list(forms):
+        given, _, rest = form.partition(" ")
+        if _surname(form):
+            forms.update(f"{variant} {rest}" for variant in words.name_variants.get(given, ()))
     for candidate in list(forms):
         forms.update(gazetteer.get(_norm(candidate), []))
     # A parenthesis may name the brand: "Uncharted Labs (Udio)". Only gazetteer names count.
@@ -190,6 +166,25 @@ def _surname(form: str) -> str | None:
     if len(words) in (2, 3) and all(w[:1].isupper() for w in words) and words[-1].isalpha() and len(words[-1]) > 3:
         return words[-1]
     return None
+
+
+@lru_cache(maxsize=1)
+def _organisations() -> frozenset[str]:
+    return frozenset(_norm(f) for e in load_gazetteer() if e.get("type") != "PERSON"
+                     for f in [e["name"], *e.get("aliases", [])])
+
+
+def _with_surnames(forms: list[str]) -> re.Pattern | None:
+    """The forms plus the surnames of the people among them (a given name first, not an organisation of the
+    gazetteer), or None when there are none: "Stephen Thaler" named once, "Thaler" names him after."""
+    words = caption_words()
+    surnames = [s for f in forms if (s := _surname(f)) and f.split()[0] in words.given_names
+                and s not in words.not_surnames and _norm(f) not in _organisations()]
+    return _either(forms + surnames) if surnames else None
+
+
+def _widen(short: re.Pattern, wide: re.Pattern | None, full: str) -> re.Pattern:
+    return wide if wide is not None and short.search(full) else short
 
 
 def _court_cues(entry: dict) -> list[str]:
@@ -218,6 +213,10 @@ class Matcher:
     parties: dict[str, tuple[re.Pattern, re.Pattern]]  # case slug -> (plaintiffs, defendants)
     party_literals: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     cues: dict[str, re.Pattern]
+    surnames: dict[str, tuple[re.Pattern | None, re.Pattern | None]]  # case slug -> its sides with surnames
+    # case slug -> (its plaintiffs, their literals, its court with the news's names for it, the case):
+    # a plaintiff and the case's court in one sentence link where no party pair does.
+    plaintiff_courts: dict[str, tuple[re.Pattern, tuple[str, ...], str, dict]]
 
 
 def _either(forms) -> re.Pattern | None:
@@ -286,7 +285,7 @@ def _name_patterns(entries: list[dict], name_key: str) -> list[Pattern]:
 def matcher() -> Matcher:
     cases, bills = load_cases(), load_bills()
     case_patterns = _name_patterns(cases, "name")
-    parties, party_literals, cues = {}, {}, {}
+    parties, party_literals, cues, plaintiff_courts, surnames = {}, {}, {}, {}, {}
     for case in cases:
         cue_words = _court_cues(case)
         if cue_words:
@@ -297,6 +296,10 @@ def matcher() -> Matcher:
             continue
         plaintiffs = [f for p in case.get("plaintiffs") or [] for f in party_forms(p)]
         defendants = [f for d in case.get("defendants") or [] for f in party_forms(d)]
+        if plaintiffs and case.get("court"):
+            plaintiff_courts[case["slug"]] = (_either(plaintiffs), tuple({f.lower() for f in plaintiffs}),
+                                              courts.court_names(case["court"]), case)
+        surnames[case["slug"]] = (_with_surnames(plaintiffs), _with_surnames(defendants))
         if not plaintiffs or not defendants:
             continue
         parties[case["slug"]] = (_either(plaintiffs), _either(defendants))
@@ -309,7 +312,8 @@ def matcher() -> Matcher:
                    "|".join(re.escape(f) for f in sorted(set(right), key=len, reverse=True)) + r")(?!\w)")
         case_patterns.append(Pattern(re.compile(caption), (case["slug"],), "caption", (),
                                      party_literals[case["slug"]][1]))
-    return Matcher(case_patterns, _name_patterns(bills, "title"), parties, party_literals, cues)
+    return Matcher(case_patterns, _name_patterns(bills, "title"), parties, party_literals, cues, surnames,
+                   plaintiff_courts)
 
 
 # --- linking ----------------------------------------------------------------------------------------
@@ -407,25 +411,55 @@ def link_article(title: str, text: str, language: str | None = None) -> Links:
     for _start, _end, pattern, surface in _find(m.bill_patterns, full, check_place=True):
         for slug in pattern.slugs:
             _add(links.bills, slug, f"{pattern.kind}:{' '.join(surface.split())}")
+    _link_parties(m, title, text, full, links)
+    return links
+
+
+def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) -> None:
+    """Parties in a sentence of a paragraph about a dispute: a plaintiff and a defendant of one case, unless the
+    sentence places its court in another country; else a plaintiff and a court that can only be that case's."""
     pair_hits: dict[tuple[str, str], list[str]] = {}
+    court_hits: dict[tuple[str, str], list[str]] = {}
     lowered = full.lower()
-    candidates = {slug: regexes for slug, regexes in m.parties.items()
+    # A person named in full anywhere in the article may be named by the surname elsewhere in it.
+    candidates = {slug: (_widen(p, m.surnames[slug][0], full), _widen(d, m.surnames[slug][1], full))
+                  for slug, (p, d) in m.parties.items()
                   if all(any(f in lowered for f in forms) for forms in m.party_literals[slug])}
-    for paragraph in _paragraphs(title, text) if candidates else []:
-        litigious_paragraph = any(caption_words().litigation.search(s) for s in paragraph)
-        for sentence in paragraph:
-            if not litigious_paragraph:
-                break
+    suing = {slug: (_widen(p, m.surnames[slug][0], full), *rest) for slug, (p, *rest) in m.plaintiff_courts.items()
+             if any(f in lowered for f in rest[0])}
+    for paragraph in _paragraphs(title, text) if candidates or suing else []:
+        if not any(caption_words().litigation.search(s) for s in paragraph):
+            continue
+        for i, sentence in enumerate(paragraph):
+            named, paired, previous = courts.mentions(sentence), False, paragraph[i - 1] if i else ""
             for slug, (plaintiffs, defendants) in candidates.items():
-                p = plaintiffs.search(sentence)
+                p = plaintiffs.search(sentence) or _their_suit(sentence, previous, plaintiffs, defendants)
                 d = p and defendants.search(sentence)
-                if p and d:
+                if p and d and not courts.contradicts(named, m.plaintiff_courts[slug][3] if slug in
+                                                      m.plaintiff_courts else {}, sentence):
                     pair = (" ".join(p.group(0).split()), " ".join(d.group(0).split()))
                     pair_hits.setdefault(pair, []).append(slug)
+                    paired = True
+            if paired or not named:
+                continue
+            for mention in named:
+                courts.plaintiffs_in_court(sentence, mention, suing, m.parties, m.plaintiff_courts, court_hits)
     for (plaintiff, defendant), slugs in pair_hits.items():
         for slug in _choose(tuple(dict.fromkeys(slugs)), full, m.cues):
             _add(links.cases, slug, f"parties:{plaintiff} + {defendant}")
-    return links
+    for (plaintiff, court), slugs in court_hits.items():
+        if len(set(slugs)) == 1:  # one plaintiff with two suits in that court: the court does not say which
+            _add(links.cases, slugs[0], f"court:{plaintiff} + {court}")
+
+
+def _their_suit(sentence: str, previous: str, plaintiffs: re.Pattern, defendants: re.Pattern) -> re.Match | None:
+    """"The Times sued Perplexity. The paper's earlier case against OpenAI ...": the plaintiff in the sentence
+    before, when this one speaks of its suit against the defendant."""
+    for a in caption_words().their_suit.finditer(sentence) if previous else ():
+        if defendants.match(sentence, a.end()):
+            return plaintiffs.search(previous)
+    return None
+
 
 
 def link_cases_and_bills(articles: list[Article]) -> list[Article]:

@@ -1,0 +1,185 @@
+"""Courts named in a sentence, and whether one is a case's court (the article linker's court evidence).
+
+News rarely writes a court as the case file does: "High Court of Delhi" is "the Delhi High Court",
+"Bundesgerichtshof" is "Germany's Federal Court of Justice", the Southern District of New York is
+"federal court in Manhattan". A mention is a court word ("court", "judge", "Landgericht"...) with the
+capitalised words around it ("Japan's Intellectual Property High Court", "Federal Court of Canada",
+"a judge in Chicago"). Two uses:
+
+  * a mention *fits* a case when it names the case's country or nothing else, and each of its
+    distinctive words (not a court word, not a country word) is in the case's `court` field, directly
+    or among the news's names for a court it names (the language data's `court_aliases`: "Bundesgerichtshof"
+    is also "Federal Court of Justice", the "Southern District of New York" also "Manhattan");
+  * a mention *contradicts* a case when it names another country ("Federal Court of Canada" for a US
+    case): a party pair in that sentence is then about another suit.
+
+All words are data: each language's `linking: courts_named:` section (pipeline/data/languages/*/language.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.languages import all_languages, languages_dir
+
+WORD = r"[A-ZÄÖÜ][\w.'’-]*"
+ADJECTIVE_ENDING = "(?:e|en|er|es|em)?"  # German adjectives decline: "britische", "britischen" are "britisch"
+
+
+@dataclass
+class CourtWords:
+    head: re.Pattern  # a court word alone: most sentences have none, and this is cheap to look for
+    mention: re.Pattern  # a court word with the capitalised words around it
+    generic: frozenset[str]  # words that say nothing about which court ("Court", "of", "Justice")
+    countries: dict[str, str]  # country word ("Japan", "britische") -> jurisdiction code
+    cities: dict[str, str]  # city or region ("Delhi", "Manhattan") -> jurisdiction code
+    aliases: list[tuple[re.Pattern, str]]  # a court as the case file names it -> the news's names for it
+    long_places: list[tuple[str, re.Pattern]]  # places of several words, longest first, each with its regex
+    reported: tuple[re.Pattern, re.Pattern]  # "X reported", "according to X": X is the source, not a party
+
+
+@dataclass
+class Mention:
+    text: str
+    country: str | None  # the jurisdiction code a country or city word gives; None if it names none
+    words: tuple[str, ...]  # its distinctive words
+
+
+@lru_cache(maxsize=4)
+def _court_words(directory: Path) -> CourtWords:
+    sections = [lang.linking.get("courts_named") or {} for lang in all_languages()]
+    heads = "|".join(h for s in sections for h in s.get("heads") or []) or "(?!)"
+    places = [str(w) for s in sections for key in ("countries", "cities")
+              for words in (s.get(key) or {}).values() for w in words]
+    # Lower-case words may stand before a court too: "federal court", "der britische Supreme Court".
+    lower = [re.escape(w) for s in sections for w in s.get("lower_case_words") or []]
+    lower += [re.escape(w) + ADJECTIVE_ENDING for w in places if w[:1].islower()]
+    before = rf"(?:(?:{WORD}|{'|'.join(lower) or '(?!)'})\s+){{0,5}}"
+    joins = "|".join(w for s in sections for w in s.get("joins") or []) or "(?!)"
+    after = rf"(?:\s+(?:(?:{joins})\s+(?:the\s+)?)?(?:{WORD}|[IVX]+\b))*"
+    mention = re.compile(rf"(?<![\w.]){before}(?:{heads})(?!\w){after}")
+    generic = frozenset(w for s in sections for w in s.get("generic") or [])
+    countries = {str(w): code for s in sections for code, words in (s.get("countries") or {}).items()
+                 for w in words}
+    cities = {str(w): code for s in sections for code, words in (s.get("cities") or {}).items() for w in words}
+    aliases = [(re.compile(rf"(?<!\w){re.escape(str(k))}(?!\w)"), " ".join(map(str, v)))
+               for s in sections for k, v in (s.get("court_aliases") or {}).items()]
+    long_places = [(p, re.compile(rf"(?<!\w){re.escape(p)}(?:'s|’s)?(?!\w)"))
+                   for p in sorted(set(countries) | set(cities), key=len, reverse=True) if " " in p]
+    after_words = "|".join(w for s in sections for w in s.get("reporting_after") or []) or "(?!)"
+    before_words = "|".join(w for s in sections for w in s.get("reporting_before") or []) or "(?!)"
+    reported = (re.compile(rf"\s*,?\s*(?:{after_words})(?!\w)"), re.compile(rf"(?<!\w)(?:{before_words})\s+(?:the\s+)?$"))
+    return CourtWords(re.compile(rf"(?:{heads})(?!\w)"), mention, generic, countries, cities, aliases, long_places,
+                      reported)
+
+
+def court_words() -> CourtWords:
+    return _court_words(languages_dir())
+
+
+def _bare(word: str) -> str:
+    """A word as the data lists it: no possessive ("Japan's"), no adjective ending ("britischen")."""
+    if re.fullmatch(r"(?:[A-Z]\.)+", word):  # "U.S.", "B.C." keep their full stops
+        return word
+    word = re.sub(r"(?:'s|’s)$", "", word).strip(".,")
+    return re.sub(r"^([a-zäöü-]+isch)(?:e|en|er|es|em)$", r"\1", word)
+
+
+def mentions(sentence: str) -> list[Mention]:
+    """The courts a sentence names, each with its country (if it says) and its distinctive words."""
+    words_data = court_words()
+    found: list[Mention] = []
+    if not words_data.head.search(sentence):
+        return found
+    for m in words_data.mention.finditer(sentence):
+        text = m.group(0).strip()
+        country, distinctive = None, []
+        # Places of several words first ("British Columbia", "San Francisco"), then single words.
+        rest = text
+        for place, pattern in words_data.long_places:
+            if place in rest and pattern.search(rest):
+                rest = pattern.sub(" ", rest)
+                if place in words_data.cities:
+                    distinctive.append(place)
+                country = country or words_data.cities.get(place) or words_data.countries.get(place)
+        for word in map(_bare, rest.split()):
+            if word in words_data.countries:
+                country = country or words_data.countries[word]
+            elif word in words_data.cities:
+                country = country or words_data.cities[word]
+                distinctive.append(word)
+            elif word[:1].isupper() and word not in words_data.generic:
+                distinctive.append(word)
+        shown = m.group(0).strip()
+        if shown.endswith(".") and shown.rsplit(None, 1)[-1].count(".") == 1:  # a full stop, not "U.S."
+            shown = shown[:-1]
+        found.append(Mention(shown, country, tuple(distinctive)))
+    return found
+
+
+def case_country(case: dict) -> str:
+    return (case.get("jurisdiction") or "").split("-")[0]
+
+
+def fits(mention: Mention, case: dict, names: str) -> bool:
+    """The mention can be the case's court: no other country, and every distinctive word in the court field.
+
+    A mention with neither a country nor a distinctive word ("the court") fits nothing: it says which court
+    in no way."""
+    if not mention.country and not mention.words:
+        return False
+    if mention.country and mention.country != case_country(case):
+        return False
+    court = names.lower()
+    return all(re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", court) for w in mention.words)
+
+
+def court_names(court: str) -> str:
+    """The case file's court followed by the news's names for what it names ("... Southern District of New
+    York Manhattan"), so a mention's words are looked up in one string."""
+    extra = [names for pattern, names in court_words().aliases if pattern.search(court)]
+    return " ".join([court] + extra)
+
+
+def contradicts(found: list[Mention], case: dict, sentence: str) -> bool:
+    """The sentence places its court in another country than the case's, and names no place of the case's."""
+    countries = {m.country for m in found if m.country}
+    if not countries:
+        return False
+    country = case_country(case)
+    if not country or country == "EU" or country in countries:
+        return False
+    data = court_words()
+    places = [w for w, code in list(data.countries.items()) + list(data.cities.items()) if code == country]
+    return not any(re.search(rf"(?<!\w){re.escape(p)}", sentence) for p in places)
+
+
+def reported_by(sentence: str, start: int, end: int) -> bool:
+    """The name at start:end is the source of the news ("the Asahi Shimbun reported", "according to Reuters"),
+    not a party: an outlet that is a plaintiff somewhere reports on other courts' cases too."""
+    after, before = court_words().reported
+    return bool(after.match(sentence, end) or before.search(sentence[max(0, start - 30):start]))
+
+
+def plaintiffs_in_court(sentence: str, mention: Mention, suing: dict, parties: dict, plaintiff_courts: dict,
+                        hits: dict) -> None:
+    """The plaintiffs in the sentence of the cases the court mention fits, into hits[(plaintiff, court)].
+
+    `suing` and `plaintiff_courts` map a case to (plaintiffs' regex, literals, court names, case), `parties` to
+    (plaintiffs' regex, defendants' regex). A name that is also a party of another case in that court (Warner
+    Bros. Discovery sues Midjourney and is sued by Alcon, both in Los Angeles) is recorded with both cases:
+    the court does not say which."""
+    found = [(p.start(), p.end(), slug) for slug, (plaintiffs, _, court, case) in suing.items()
+             if fits(mention, case, court) for p in plaintiffs.finditer(sentence)
+             if not reported_by(sentence, p.start(), p.end())]
+    if not found:
+        return
+    named = found + [(d.start(), d.end(), slug) for slug, (_, defendants) in parties.items()
+                     if slug in plaintiff_courts and fits(mention, plaintiff_courts[slug][3], plaintiff_courts[slug][2])
+                     for d in defendants.finditer(sentence)]
+    for start, end, _slug in found:
+        overlapping = [s for a, b, s in named if a < end and start < b]
+        hits.setdefault((" ".join(sentence[start:end].split()), mention.text), []).extend(overlapping)

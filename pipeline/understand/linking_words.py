@@ -1,0 +1,63 @@
+"""The words of every language's `linking:` data that the article linker reads (pipeline/understand/linking.py).
+
+A German article may quote an English caption, so every language's words apply to every article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.languages import all_languages, languages_dir
+
+
+@dataclass
+class CaptionWords:
+    """The words of every language's `linking:` data (a German article may quote an English caption)."""
+
+    connector: str  # "v." and its spellings, as a regex with the spaces around it
+    has_connector: re.Pattern
+    connector_words: frozenset[str]
+    litigation: re.Pattern  # words that make a sentence with both parties about the dispute, not a deal
+    places: dict[str, set[str]]  # jurisdiction -> words before a law's name that place it there
+    all_places: set[str]
+    abbreviations: frozenset[str]
+    name_variants: dict[str, set[str]]  # a given name -> its other forms ("Anthony" -> {"Tony"}, "Tony" -> {"Anthony"})
+    on_behalf_of: tuple[str, ...]  # "Estate of": the party named after it is the person it stands for
+    their_suit: re.Pattern  # "its earlier case against": the plaintiff is the one the sentence before names
+    given_names: frozenset[str]  # every language's, and their variants: a party starting with one is a person
+    not_surnames: frozenset[str]  # "John Doe" is nobody: "Doe" alone is no one's surname
+
+
+@lru_cache(maxsize=4)
+def _caption_words(directory: Path) -> CaptionWords:
+    langs = [lang.linking for lang in all_languages()]
+    connectors = list(dict.fromkeys(w for words in langs for w in words.get("connectors") or []))
+    connector = r"\s+(?:" + ("|".join(re.escape(w) for w in sorted(connectors, key=len, reverse=True)) or "(?!)") \
+        + r")\s+"
+    litigation = "|".join(w for words in langs for w in words.get("litigation") or []) or "(?!)"
+    places: dict[str, set[str]] = {}
+    for words in langs:
+        for jurisdiction, names in (words.get("places") or {}).items():
+            places.setdefault(jurisdiction, set()).update(map(str, names))
+    others = {str(w) for words in langs for w in words.get("other_places") or []}
+    abbreviations = frozenset(str(w).lower() for words in langs for w in words.get("abbreviations") or [])
+    variants: dict[str, set[str]] = {}
+    for words in langs:
+        for long, shorts in (words.get("given_name_variants") or {}).items():
+            for short in shorts:
+                variants.setdefault(str(long), set()).add(str(short))
+                variants.setdefault(str(short), set()).add(str(long))
+    behalf = tuple(sorted({str(w) for words in langs for w in words.get("on_behalf_of") or []}, key=len, reverse=True))
+    their_suit = "|".join(w for words in langs for w in words.get("their_suit") or []) or "(?!)"
+    return CaptionWords(connector, re.compile(connector), frozenset(w.lower() for w in connectors),
+                        re.compile(rf"(?i)(?<!\w)(?:{litigation})(?!\w)"), places, others.union(*places.values()),
+                        abbreviations, variants, behalf, re.compile(rf"(?i)(?<!\w)(?:{their_suit})\s+"),
+                        frozenset(n for lang in all_languages() for n in lang.given_names).union(variants),
+                        frozenset(str(w) for words in langs for w in words.get("not_surnames") or []))
+
+
+def caption_words() -> CaptionWords:
+    return _caption_words(languages_dir())
