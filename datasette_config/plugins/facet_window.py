@@ -7,7 +7,8 @@ counted over its N newest matching rows instead (newest by `facet_window_column`
 page says so above the facets ("counted over the newest 5,000 of 63,412"). Below N matches the counts are
 exact. The window is found once per page view, as a list of `facet_window_key` values (default `id`), and
 every facet of the page counts over it; `facet_window_shared_key: true` says that rows share a key (the
-mentions of one article), so the page's filters choose among them again.
+mentions of one article), so the page's filters choose among them again. `facet_window_rows` names the table
+the window's rows are read from by key when that is not the page's own (a view's table).
 Tables without the setting get Datasette's own facets.
 
 The built-in facet classes are replaced through a hook wrapper around `register_facet_classes`, which keeps
@@ -16,6 +17,7 @@ every facet type, URL and template of Datasette as it is.
 
 from __future__ import annotations
 
+import copy
 import json
 
 from datasette import hookimpl
@@ -29,7 +31,8 @@ def window_of(datasette, database: str, table: str | None) -> dict | None:
     if not config.get("facet_window"):
         return None
     return {"size": int(config["facet_window"]), "column": config.get("facet_window_column", "date"),
-            "key": config.get("facet_window_key", "id"), "shared_key": bool(config.get("facet_window_shared_key"))}
+            "key": config.get("facet_window_key", "id"), "shared_key": bool(config.get("facet_window_shared_key")),
+            "rows": config.get("facet_window_rows", table)}
 
 
 def window_ids_sql(sql: str, window: dict) -> str:
@@ -70,7 +73,7 @@ class _Windowed:
         # A key of one row each (an article's id) names the window's rows: read them by key, and the page's
         # filters (a search, a topic) are not evaluated again for each facet. Where rows share a key (the
         # mentions of one article), the page's filters still choose among them.
-        source = f"({self.sql})" if window["shared_key"] else f"[{self.table}]"
+        source = f"({self.sql})" if window["shared_key"] else f"[{window['rows']}]"
         self.sql = (f"select [{key}], {columns} from {source} "
                     f"where [{key}] in (select value from json_each(:{WINDOW_PARAM}))")
         results, timed_out = await super().facet_results()
@@ -86,7 +89,21 @@ class WindowedColumnFacet(_Windowed, ColumnFacet):
 
 
 class WindowedArrayFacet(_Windowed, ArrayFacet):
-    pass
+    async def facet_results(self):
+        # One query per array column, each over the key and that column only: Datasette's array facet removes
+        # repeats with a DISTINCT over every column of its subquery, so four JSON lists in one subquery cost
+        # each facet the other three (35 ms against 10 for the people facet at 1M articles).
+        configs = self.get_configs()
+        if window_of(self.ds, self.database, self.table) is None or len(configs) < 2:
+            return await super().facet_results()
+        results, timed_out = [], []
+        for config in configs:
+            one = copy.copy(self)
+            one.get_configs = lambda config=config: [config]
+            found, late = await _Windowed.facet_results(one)
+            results += found
+            timed_out += late
+        return results, timed_out
 
 
 REPLACEMENTS = {ColumnFacet: WindowedColumnFacet, ArrayFacet: WindowedArrayFacet}
