@@ -50,6 +50,8 @@ ROOT = Path(__file__).resolve().parent.parent
     (["Von Anna Berger, Redakteurin"], [], ["Anna Berger"]),
     (["dpa-Redaktion"], [], []),
     (["Anna Berger Montag"], [], ["Anna Berger"]),
+    # A site name with a fullwidth slash (a postlight test page) is no address: it once crashed urlsplit.
+    (["Aya Ito"], ["NeoL／ネオエル"], ["Aya Ito"]),
 ])
 def test_clean_authors(raw, site, expected):
     assert clean_authors(raw, site) == expected

@@ -22,7 +22,10 @@ def squash(value: str) -> str:
 def keys(name: str) -> set[str]:
     """"The Telegraph" -> {"thetelegraph", "telegraph"}; "https://www.nj.com/x" or "NJ.com" -> {"nj"}."""
     found = {squash(name), squash(re.sub(r"^the\s+", "", name.strip(), flags=re.I))}
-    host = urlsplit(name if "//" in name else "//" + name).hostname or ""
+    try:
+        host = urlsplit(name if "//" in name else "//" + name).hostname or ""
+    except ValueError:  # "NeoL／ネオエル": a fullwidth slash is no address, and urlsplit refuses it
+        host = ""
     if "." in host and " " not in name.strip():  # "www.reuters.com" -> "reuters"
         found.add(squash(host.removeprefix("www.").rsplit(".", 1)[0]))
     return found - {""}
