@@ -27,6 +27,7 @@ from pipeline.understand.site_names import SiteNames
 
 MAX_WORDS = 6  # a name longer than this is a sentence, a caption or a menu, not a byline
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+HANDLE_AFTER = re.compile(r"^(.+?)\s*\(([\w.-]{2,40})\)$")
 EMBEDDED_URL = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?|\S+@\S+\.\w+", re.I)
 # Profile paths whose last part is the author's name: /author/madeline-fry, /people/jane-doe/.
 PROFILE = re.compile(r"/(?:authors?|by|people|person|profiles?|staff|writers?|contributors?|autor(?:en)?)/"
@@ -50,8 +51,8 @@ OTHER_LANGUAGES = Path(__file__).resolve().parent.parent / "data" / "bylines.yam
 
 def _language_words(kind: str) -> list[str]:
     words = [w for lang in all_languages() for w in lang.byline.get(kind, [])]
-    if kind == "by":  # and the "by" of languages without a folder (pipeline/data/bylines.yaml)
-        words += [str(w) for w in (yaml.safe_load(OTHER_LANGUAGES.read_text(encoding="utf-8")) or {}).get("by", [])]
+    # and the words of languages without a folder (pipeline/data/bylines.yaml): "by", "and"
+    words += [str(w) for w in (yaml.safe_load(OTHER_LANGUAGES.read_text(encoding="utf-8")) or {}).get(kind, [])]
     return list(dict.fromkeys(words))
 
 
@@ -135,6 +136,9 @@ def _parts(value: str, words: _Words) -> list[str]:
     """
     names = []
     for piece in words.joins.split(value):
+        # "Finian Cunningham. Sputnik International": a full stop after a name (not after an initial, as in
+        # "Dana A. Ford") ends it; what follows is its outlet.
+        piece = re.split(r"(?<=\w{3})\.\s+(?=[A-Z])", piece)[0]
         pieces = [p.strip() for p in piece.split(",")]
         if len(pieces) == 2 and len(pieces[0].split()) == 1 and len(pieces[1].split()) >= 2 \
                 and pieces[1].split()[-1].islower():
@@ -188,6 +192,8 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
         if URL.match(raw):
             name = _from_url(raw)  # the site's own profile page names its author
             candidates = [name] if name else []
+        elif (handle := HANDLE_AFTER.match(raw)) and site.is_name(handle.group(1)):
+            candidates = [handle.group(2)]  # "史蒂文的家_藍天 (stevenhgm)": the blog's name, then its author's account
         elif not raw or site.is_name(raw):
             continue  # the whole string is the site's name ("Mac & i")
         else:
