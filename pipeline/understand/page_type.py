@@ -159,7 +159,7 @@ def _describes_itself(tree, objects: list[dict], url: str) -> bool:
     return False
 
 
-def _structured(signals: list[PageSignal], tree, objects: list[dict], url: str) -> None:
+def _structured(signals: list[PageSignal], tree, objects: list[dict], url: str, text: str) -> None:
     types = _schema_types(tree, objects)
     articles = [t for t in types if t in ARTICLE_TYPES]
     if len(articles) >= 3 and not _describes_itself(tree, objects, url):
@@ -168,6 +168,12 @@ def _structured(signals: list[PageSignal], tree, objects: list[dict], url: str) 
         return
     if articles:
         signals.append(PageSignal("structured data", ", ".join(sorted(set(articles))), 3.0, "article"))
+        media = sorted({t for t in types if OTHER_TYPES.get(t, ("",))[0] in ("video", "gallery")})
+        if media and text_length(text) < 1500:
+            # A CMS marks its video and photo pages NewsArticle too; the media object with little text
+            # around it is what the page is.
+            kind = OTHER_TYPES[media[0]][0]
+            signals.append(PageSignal("structured data", f"{', '.join(media)} beside it, little text", -3.0, kind))
         return
     for kind in sorted(set(types)):
         if kind in OTHER_TYPES:
@@ -337,7 +343,7 @@ def judge_page(tree, objects: list[dict], url: str, text: str, *, status: int = 
                                   "article"))
     elif via == "feed" or listed_as:
         signals.append(PageSignal("found by", f"a {via or 'feed'} entry naming it", 1.0, "article"))
-    _structured(signals, tree, objects, url)
+    _structured(signals, tree, objects, url, text)
     _og_type(signals, tree)
     home = _url(signals, url, list(known_urls)) if via != "feed-content" else False
     if via != "feed-content":
