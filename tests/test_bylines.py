@@ -62,6 +62,20 @@ ROOT = Path(__file__).resolve().parent.parent
      ["Martin Untersinger", "Damien Leloup", "Morgane Tual"]),
     (["Finian Cunningham. Sputnik International"], [], ["Finian Cunningham"]),
     (["Dana A. Ford", "James S.A. Corey"], [], ["Dana A. Ford", "James S.A. Corey"]),
+    # Round 2's held-out classes, fixed after it was measured (figures in docs/understanding.md).
+    (["Redacci&oacute;n Central"], [], []),  # entities decoded, a Spanish desk
+    (["Lena Fox Follow"], [], ["Lena Fox"]),  # a button run on
+    (["Omar Haddad Link Copied"], [], ["Omar Haddad"]),
+    (["Kim NovakDec"], [], ["Kim Novak"]),  # a month glued on
+    (["Lee ParkPublished March"], [], ["Lee Park"]),
+    (["Ana Silva Staff Writer"], [], ["Ana Silva"]),  # a role without a comma
+    (["Ben Ode NEW JERSEY HERALD"], [], ["Ben Ode"]),  # the outlet in capitals
+    (["Redwood Verlag GmbH"], [], []),  # a company
+    (["Deutsche Welle (www.dw.com)"], ["DW.COM", "https://www.dw.com/en/x/a-1"], []),  # the site by its address
+    (["ORF.at"], [None, "https://wien.orf.at/stories/1/"], []),
+    (["Af Ritzau"], [], ["Ritzau"]),
+    (["Maria Perez · RTV News"], [None, "https://www.rtv.es/x"], ["Maria Perez"]),
+    (["Spencer S. Hsu"], ["https://www.inquirer.com", "https://www.inquirer.com/x"], ["Spencer S. Hsu"]),
 ])
 def test_clean_authors(raw, site, expected):
     assert clean_authors(raw, site) == expected

@@ -13,6 +13,8 @@ The figures on a labelled set of real bylines are in docs/understanding.md
 
 from __future__ import annotations
 
+import html
+
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,6 +46,8 @@ class _Words:
     not_names: frozenset[str]  # "admin", "follow author": a site's account or a button, not a person
     generic: frozenset[str]  # "staff", "bureau", "wire services": a credit of the site's, not a name
     other_credits: re.Pattern  # "Edited by", "Photos by": someone who did not write it
+    buttons: re.Pattern  # "Follow", "Link Copied", "See full bio": a page's controls run on after the name
+    glued: re.Pattern  # "Teresa NewsomeDec": a date word run on without a space
 
 
 OTHER_LANGUAGES = Path(__file__).resolve().parent.parent / "data" / "bylines.yaml"
@@ -67,8 +71,8 @@ def _words(directory: Path) -> _Words:
     joins = "|".join(rf"\s+{re.escape(w)}\s+" for w in _language_words("and"))
     return _Words(
         by=re.compile(rf"^(?:(?:{_either(_language_words('written'))})\s+)?(?:{_either(_language_words('by'))})"
-                      rf"(?:\s*:\s*|\s+)", re.I),
-        joins=re.compile("|".join(filter(None, [r"\s*[;|&\n]\s*", joins]))),
+                      rf"(?:\s*[:：●]\s*|\s+)", re.I),
+        joins=re.compile("|".join(filter(None, [r"\s*[;|&\n·•]\s*", joins]))),
         roles=frozenset(w.lower() for w in _language_words("roles")),
         credentials=frozenset(w.lower().replace(".", "") for w in _language_words("credentials")),
         # A month is a date only before a number, a comma or the end: "Laura June Topolsky" is a name.
@@ -78,6 +82,9 @@ def _words(directory: Path) -> _Words:
         generic=frozenset(w.lower() for w in _language_words("generic")),
         other_credits=re.compile(rf"^(?:{_either(_language_words('other_credits'))})\s+"
                                  rf"(?:{_either(_language_words('by'))})\b", re.I),
+        buttons=re.compile(rf"(?:^|\s)(?:{_either(_language_words('buttons'))})\b.*$", re.I | re.S),
+        glued=re.compile(rf"(?<=[a-z])(?=(?:{_either(w.title() for w in months | dated)}|"
+                         rf"{_either(m.title()[:3] for m in months)})\b)"),
     )
 
 
@@ -155,9 +162,30 @@ def _parts(value: str, words: _Words) -> list[str]:
     return names
 
 
+def _trim_tail(part: str, words: _Words, site: SiteNames) -> str:
+    """"Howard Blume Staff Writer", "Meg Wagner NEW YORK DAILY NEWS", "Sam Stein Senior Politics Editor": a name
+    of two or more words, then a role or the outlet in capitals, without a comma between them."""
+    tokens = part.split()
+    if len(tokens) < 3 or site.is_site(part) or tokens[-1].lower() in words.generic:
+        return part  # "NJ Advance Media for NJ.com", "Science X staff": the site or its credit, left whole
+    for i in range(2, len(tokens)):
+        rest = " ".join(tokens[i:])
+        role = tokens[i].lower().strip(".,") in words.roles | words.generic or _is_role(rest, words)
+        shouting = rest.isupper() and len(rest) > 3 and not " ".join(tokens[:i]).isupper()
+        if role or shouting or site.is_site(rest):
+            return " ".join(tokens[:i])
+    return part
+
+
 def _clean_one(part: str, words: _Words, site: SiteNames) -> str | None:
     if words.other_credits.match(part.strip()):
         return None  # "Edited by Betsy Beyer"
+    part = words.buttons.sub("", part.strip()).strip()
+    if glued := words.glued.search(part):
+        part = part[:glued.start()]  # "Teresa NewsomeDec", "Yomi KazeemPublished February"
+    if not part:
+        return None  # "See full bio": a button, no name
+    part = _trim_tail(part, words, site)
     part = words.by.sub("", part.strip(" \t\"'“”·•-–—:")).strip()
     undated = words.stop.sub("", part).strip(" ,.;:|-–—(")
     cut, part = undated != part, re.sub(r"\s+", " ", undated.replace("(", " ").replace(")", " ")).strip()
@@ -188,7 +216,10 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
     site = SiteNames(site_names)
     found: list[str] = []
     for raw in authors:
-        raw = str(raw or "").strip()
+        raw = html.unescape(str(raw or "")).strip()  # "Redacci&oacute;n" as some pages leave it
+        own = EMBEDDED_URL.search(raw)
+        if own and not URL.match(raw) and site.is_name(own.group().strip("() ")):
+            continue  # "Deutsche Welle (www.dw.com)": the site, by its address
         if URL.match(raw):
             name = _from_url(raw)  # the site's own profile page names its author
             candidates = [name] if name else []

@@ -28,6 +28,8 @@ def keys(name: str) -> set[str]:
         host = ""
     if "." in host and " " not in name.strip():  # "www.reuters.com" -> "reuters"
         found.add(squash(host.removeprefix("www.").rsplit(".", 1)[0]))
+        if "//" in name and len(labels := host.split(".")) >= 3:
+            found.add(squash(labels[-2]))  # "wien.orf.at" -> also "orf": the site's own name under its sections
     return found - {""}
 
 
@@ -43,7 +45,7 @@ def _host_key(name: str) -> str:
 
 def _skipping(token: str, key: str) -> bool:
     """"rmb" in "remember": the same first letter, then the others in order, at least one letter skipped."""
-    if not key.startswith(token[0]) or key.startswith(token):
+    if not key.startswith(token[0]) or key.startswith(token) or len(key) > 4 * len(token):
         return False
     rest = iter(key[1:])
     return all(c in rest for c in token[1:])
@@ -87,7 +89,7 @@ class SiteNames:
     def is_abbreviation(self, text: str) -> bool:
         """The site's name shortened into an account: "Rmb" for Remember 80/90 (its letters, skipping some),
         "KWCHCIK" for Catch It Kansas (its initials after the station's call sign), "CBS Detroit" on
-        cbslocal.com (the address's first letters in capitals, then a place)."""
+        cbslocal.com, "CBC News" on cbc.ca (the address's first letters in capitals, then a place or a section)."""
         tokens = text.split()
         if len(tokens) == 1 and tokens[0].isalpha():
             token = tokens[0].casefold()
@@ -98,4 +100,4 @@ class SiteNames:
                 return True
         first = tokens[0] if tokens else ""
         return (len(tokens) in (2, 3) and first.isupper() and first.isalpha() and 2 <= len(first) <= 5
-                and any(k.startswith(first.casefold()) and k != first.casefold() for k in self.hosts))
+                and any(k.startswith(first.casefold()) for k in self.hosts))
