@@ -14,7 +14,6 @@ The figures on a labelled set of real bylines are in docs/understanding.md
 from __future__ import annotations
 
 import html
-
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -224,7 +223,8 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
             name = _from_url(raw)  # the site's own profile page names its author
             candidates = [name] if name else []
         elif (handle := HANDLE_AFTER.match(raw)) and site.is_name(handle.group(1)):
-            candidates = [handle.group(2)]  # "史蒂文的家_藍天 (stevenhgm)": the blog's name, then its author's account
+            # "史蒂文的家_藍天 (stevenhgm)": the blog's name, then its author's account
+            candidates = [handle.group(2)]
         elif not raw or site.is_name(raw):
             continue  # the whole string is the site's name ("Mac & i")
         else:

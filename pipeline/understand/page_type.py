@@ -48,8 +48,9 @@ DATE_IN_PATH = re.compile(r"/(19|20)\d\d[/-]?(0[1-9]|1[0-2])([/-]?[0-3]\d)?(/|-|
 LONG_ID = re.compile(r"\d{5,}")
 # "ASM2Q5HKNM2QUCVL02D", "vogeldesjahres2021", "a-46465215": a story's own id, letters with four digits or more
 OPAQUE_ID = re.compile(r"(?=(?:\D*\d){4})(?=.*[A-Za-z])[A-Za-z0-9]{6,}")
-# "?p=31228", "?idx=8576", "?article717", "?storyid=504": a CMS's story id in the query
-QUERY_ID = re.compile(r"(^|&)([a-z_]*=)?[a-z_]*\d{3,}/?(&|$)", re.I)
+# "?p=31228", "?idx=8576", "?article717", "?storyid=504", "?px=Steam-May-2019-Numbers": a CMS's story id or
+# slug in the query
+QUERY_ID = re.compile(r"(^|&)(?!utm_)(([a-z_]*=)?[a-z_]*\d{3,}/?|[a-z_]+=[\w]+(-[\w]+){2,})(&|$)", re.I)
 # WordPress and its kind mark a static page (about, contact) or a post in the body's or article's class
 CMS_PAGE = re.compile(r"\b(page-id-\d+|type-page)\b")
 CMS_POST = re.compile(r"\b(single-post|postid-\d+|type-post)\b")
@@ -150,7 +151,8 @@ def _describes_itself(tree, objects: list[dict], url: str) -> bool:
     path = urlsplit(url).path.rstrip("/")
     for obj in objects:
         kinds = obj.get("@type")
-        if not any(isinstance(k, str) and k.lower() in ARTICLE_TYPES for k in (kinds if isinstance(kinds, list) else [kinds])):
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        if not any(isinstance(k, str) and k.lower() in ARTICLE_TYPES for k in kinds):
             continue
         own = obj.get("mainEntityOfPage")
         for value in (obj.get("url"), obj.get("@id"), own.get("@id") if isinstance(own, dict) else own):
@@ -280,7 +282,8 @@ def _player(signals: list[PageSignal], tree, text: str) -> None:
 
 def _length(signals: list[PageSignal], text: str) -> None:
     chars = text_length(text)
-    cjk = " (CJK counted three times)" if CJK.search(text) and len(CJK.findall(text)) * CJK_WEIGHT > chars / 3 else ""
+    cjk = len(CJK.findall(text)) * CJK_WEIGHT > chars / 3
+    cjk = " (CJK counted three times)" if cjk else ""
     if chars >= 2500:
         signals.append(PageSignal("text length", f"{chars} characters{cjk}", 1.0, "article"))
     elif chars >= 1000:

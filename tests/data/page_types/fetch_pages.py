@@ -14,9 +14,9 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import lxml.html
-from pathlib import Path
 
 HERE = Path(__file__).parent
 MIRROR = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/.mirror")
