@@ -74,6 +74,8 @@ ROOT = Path(__file__).resolve().parent.parent
     (["Deutsche Welle (www.dw.com)"], ["DW.COM", "https://www.dw.com/en/x/a-1"], []),  # the site by its address
     (["ORF.at"], [None, "https://wien.orf.at/stories/1/"], []),
     (["Af Ritzau"], [], ["Ritzau"]),
+    (["nightowl1984"], [], ["nightowl1984"]),  # a handle keeps its digits; a date after a name does not stay
+    (["Jane Roe 12/05/2019"], [], ["Jane Roe"]),
     (["Maria Perez · RTV News"], [None, "https://www.rtv.es/x"], ["Maria Perez"]),
     (["Spencer S. Hsu"], ["https://www.inquirer.com", "https://www.inquirer.com/x"], ["Spencer S. Hsu"]),
 ])

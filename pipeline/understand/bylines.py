@@ -28,6 +28,7 @@ from pipeline.understand.site_names import SiteNames
 
 MAX_WORDS = 6  # a name longer than this is a sentence, a caption or a menu, not a byline
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+HANDLE = re.compile(r"[a-z][a-z._-]*\d+")
 HANDLE_AFTER = re.compile(r"^(.+?)\s*\(([\w.-]{2,40})\)$")
 EMBEDDED_URL = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?|\S+@\S+\.\w+", re.I)
 # Profile paths whose last part is the author's name: /author/madeline-fry, /people/jane-doe/.
@@ -186,7 +187,8 @@ def _clean_one(part: str, words: _Words, site: SiteNames) -> str | None:
         return None  # "See full bio": a button, no name
     part = _trim_tail(part, words, site)
     part = words.by.sub("", part.strip(" \t\"'“”·•-–—:")).strip()
-    undated = words.stop.sub("", part).strip(" ,.;:|-–—(")
+    # A handle alone keeps its digits ("freeman1984"); after a name they are a date ("Lucas Nolan22 Dec 2016").
+    undated = part if HANDLE.fullmatch(part) else words.stop.sub("", part).strip(" ,.;:|-–—(")
     cut, part = undated != part, re.sub(r"\s+", " ", undated.replace("(", " ").replace(")", " ")).strip()
     tokens = part.split()
     while len(tokens) > 1 and (_credential(tokens[-1], words) or (cut and tokens[-1].islower())):
