@@ -3,6 +3,8 @@
 Reads local mirrors of the public repositories named in README.md (fetched with the `fetch` tool into
 /work/.mirror/<owner>+<name>/repo), strips what the judgement never reads (scripts other than JSON-LD,
 styles, inline SVG, comments) to keep the set small, and writes gzipped pages plus labels.jsonl.
+Round 1: scrapinghub's benchmark and SeniorResearch (unlicensed, marked so). Round 2: the licensed test pages
+of trafilatura, htmldate, newspaper4k and postlight/parser, labelled in round2.py, split by `split_v2`.
 """
 
 from __future__ import annotations
