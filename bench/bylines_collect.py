@@ -40,6 +40,25 @@ def benchmark(directory: Path):
                    "site_name": site, "raw": found}
 
 
+def page_types(directory: Path):
+    """Round 2 of tests/data/page_types (licensed test pages of trafilatura, htmldate, newspaper4k, postlight):
+    the author strings of its article pages, as the tracker's extraction finds them."""
+    for line in (directory / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row.get("round") != 2 or row["type"] != "article":
+            continue
+        body = gzip.decompress((directory / row["path"]).read_bytes())
+        raw = (extract.decode_html(body))[: extract.MAX_HTML_CHARS]
+        tree, _ = extract._parse(raw)
+        objects = extract.dates.jsonld_objects(tree)
+        meta = extract._trafilatura_metadata(tree, row["url"])
+        found = next((r for r in extract._author_candidates(tree, objects, {"author": meta.author}, None) if r), [])
+        if found:
+            yield {"id": "pt2-" + Path(row["path"]).name.split(".")[0], "corpus": "page-types-round-2",
+                   "url": row["url"], "site_name": extract._meta(tree, "og:site_name"), "raw": found,
+                   "source": row["source"], "licence": row["licence"]}
+
+
 def readability(directory: Path):
     for folder in sorted(p for p in directory.iterdir() if (p / "expected-metadata.json").exists()):
         meta = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
@@ -52,8 +71,10 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--benchmark", type=Path)
     parser.add_argument("--readability", type=Path)
+    parser.add_argument("--page-types", type=Path, help="tests/data/page_types (its round 2)")
     args = parser.parse_args()
-    for source in ([benchmark(args.benchmark)] if args.benchmark else []) + (
+    for source in ([page_types(args.page_types)] if args.page_types else []) + (
+            [benchmark(args.benchmark)] if args.benchmark else []) + (
             [readability(args.readability)] if args.readability else []):
         for item in source:
             print(json.dumps(item, ensure_ascii=False))

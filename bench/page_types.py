@@ -3,6 +3,7 @@
     .venv/bin/python bench/page_types.py                  # the development part (the weights were set on it)
     .venv/bin/python bench/page_types.py --split test     # the held-out part: run it to report, never to tune
     .venv/bin/python bench/page_types.py -v               # and every page judged wrongly, with its signals
+    .venv/bin/python bench/page_types.py --licensed       # without the pages of a repository with no licence
 
 The pages are public pages from public repositories (tests/data/page_types/README.md). Each is run through
 `extract_article` as a sitemap link of a source with nothing stored yet: no feed entry vouches for it and no
@@ -26,9 +27,10 @@ sys.path.insert(0, str(ROOT))
 DATA = ROOT / "tests" / "data" / "page_types"
 
 
-def load(split: str) -> list[dict]:
+def load(split: str, licensed: bool = False) -> list[dict]:
+    """The labelled pages of a split; `licensed` leaves out those of a repository with no licence."""
     rows = [json.loads(line) for line in (DATA / "labels.jsonl").read_text(encoding="utf-8").splitlines() if line]
-    return [r for r in rows if split == "all" or r["split"] == split]
+    return [r for r in rows if (split == "all" or r["split"] == split) and not (licensed and r.get("unlicensed"))]
 
 
 def old_rule(article) -> bool:
@@ -97,9 +99,11 @@ def main() -> None:
     parser.add_argument("--split", choices=["dev", "test", "all"], default="dev")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every page judged wrongly")
     parser.add_argument("--no-trafilatura", action="store_true", help="skip trafilatura's side (faster)")
+    parser.add_argument("--licensed", action="store_true", help="leave out the pages of a repository with no licence")
     args = parser.parse_args()
-    result = evaluate(load(args.split), with_trafilatura=not args.no_trafilatura)
-    print(f"page types: {sum(v['pages'] for v in result['per_type'].values())} pages (split: {args.split})\n")
+    result = evaluate(load(args.split, args.licensed), with_trafilatura=not args.no_trafilatura)
+    print(f"page types: {sum(v['pages'] for v in result['per_type'].values())} pages (split: {args.split}"
+          f"{', licensed only' if args.licensed else ''})\n")
     print(f"{'type':<10}{'pages':>7}{'stored (ours)':>16}{'(rule before)':>16}{'stored (trafilatura)':>23}")
     for kind, c in result["per_type"].items():
         theirs = "-" if args.no_trafilatura else c.get("trafilatura", 0)

@@ -50,6 +50,34 @@ ROOT = Path(__file__).resolve().parent.parent
     (["Von Anna Berger, Redakteurin"], [], ["Anna Berger"]),
     (["dpa-Redaktion"], [], []),
     (["Anna Berger Montag"], [], ["Anna Berger"]),
+    # A site name with a fullwidth slash (a postlight test page) is no address: it once crashed urlsplit.
+    (["Aya Ito"], ["NeoL／ネオエル"], ["Aya Ito"]),
+    # The site's name shortened into an account, or its address's letters with a place: not authors.
+    (["Rmb"], ["Remember 80/90"], []),
+    (["CBS Detroit"], [None, "https://detroit.cbslocal.com/2019/05/24/x/"], []),
+    (["AS"], ["Autoracing | F1 | Indy"], ["AS"]),  # initials are a person's
+    # A blog's name and its author's account; a French "avec" list; an outlet after a full stop.
+    (["史蒂文的家_藍天 (stevenhgm)"], ["史蒂文的家_藍天"], ["stevenhgm"]),
+    (["Martin Untersinger (avec Damien Leloup et Morgane Tual)"], ["Le Monde"],
+     ["Martin Untersinger", "Damien Leloup", "Morgane Tual"]),
+    (["Finian Cunningham. Sputnik International"], [], ["Finian Cunningham"]),
+    (["Dana A. Ford", "James S.A. Corey"], [], ["Dana A. Ford", "James S.A. Corey"]),
+    # Round 2's held-out classes, fixed after it was measured (figures in docs/understanding.md).
+    (["Redacci&oacute;n Central"], [], []),  # entities decoded, a Spanish desk
+    (["Lena Fox Follow"], [], ["Lena Fox"]),  # a button run on
+    (["Omar Haddad Link Copied"], [], ["Omar Haddad"]),
+    (["Kim NovakDec"], [], ["Kim Novak"]),  # a month glued on
+    (["Lee ParkPublished March"], [], ["Lee Park"]),
+    (["Ana Silva Staff Writer"], [], ["Ana Silva"]),  # a role without a comma
+    (["Ben Ode NEW JERSEY HERALD"], [], ["Ben Ode"]),  # the outlet in capitals
+    (["Redwood Verlag GmbH"], [], []),  # a company
+    (["Deutsche Welle (www.dw.com)"], ["DW.COM", "https://www.dw.com/en/x/a-1"], []),  # the site by its address
+    (["ORF.at"], [None, "https://wien.orf.at/stories/1/"], []),
+    (["Af Ritzau"], [], ["Ritzau"]),
+    (["nightowl1984"], [], ["nightowl1984"]),  # a handle keeps its digits; a date after a name does not stay
+    (["Jane Roe 12/05/2019"], [], ["Jane Roe"]),
+    (["Maria Perez · RTV News"], [None, "https://www.rtv.es/x"], ["Maria Perez"]),
+    (["Spencer S. Hsu"], ["https://www.inquirer.com", "https://www.inquirer.com/x"], ["Spencer S. Hsu"]),
 ])
 def test_clean_authors(raw, site, expected):
     assert clean_authors(raw, site) == expected
@@ -65,14 +93,15 @@ def _bench():
 def test_the_labelled_set_is_real_sized_and_sourced():
     items = _bench().load()
     assert len(items) >= 100
-    assert {i["corpus"] for i in items} == {"article-extraction-benchmark", "readability"}
+    assert {i["corpus"] for i in items} == {"article-extraction-benchmark", "readability", "page-types-round-2"}
     assert sum(i["split"] == "heldout" for i in items) >= 50
+    assert sum(i["split"] == "heldout2" for i in items) >= 100  # fresh bylines of licensed pages (round 2)
     assert (ROOT / "tests" / "data" / "bylines" / "README.md").exists()
 
 
 def test_accuracy_keeps_its_margin():
-    # docs/understanding.md: dev 0.958 (160 of 167), the held-out part 0.959 (70 of 73) since its errors were
-    # looked at (0.932 before). Two more wrong items on dev, or one on the held-out part, fail.
+    # docs/understanding.md: dev 0.982 (164 of 167), round 1's held-out part 0.986 (72 of 73) since its errors
+    # were looked at (0.932 when first measured). Two more wrong items on dev, or one on that part, fail.
     results = _bench().evaluate(_bench().load())
-    assert results["dev"]["accuracy"] >= 0.945, results["dev"]["wrong"]
-    assert results["heldout"]["accuracy"] >= 0.94, results["heldout"]["wrong"]
+    assert results["dev"]["accuracy"] >= 0.975, results["dev"]["wrong"]
+    assert results["heldout"]["accuracy"] >= 0.98, results["heldout"]["wrong"]

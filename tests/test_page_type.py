@@ -33,7 +33,8 @@ def test_og_type_website_is_one_signal_not_a_veto():
 
 def test_a_short_japanese_article_is_counted_in_characters():
     text = "東京地方裁判所は、生成AIの学習に著作物を利用したことについて、出版社の訴えを一部認める判決を言い渡した。" * 25
-    assert text_length(text) == len(text) and len(text.split()) < 30
+    # Each CJK character counts three: 1,325 characters say about as much as 4,000 Latin letters.
+    assert text_length(text) > 2.5 * len(text) and len(text.split()) < 30  # punctuation and "AI" count once
     found = verdict(f"<html lang='ja'><head>{NEWS_LD}</head><body><article><h1>判決</h1><p>{text}</p>"
                     f"</article></body></html>", url="https://example.jp/articles/20250612-00123456")
     assert found.is_article, found.summary()
@@ -56,6 +57,68 @@ def test_a_video_page_with_a_player_and_a_title():
     entry = FeedEntry(url="https://example.com/2026/01/red-carpet-recap.html", title="Red carpet")
     found = verdict(html, url=entry.url, via="feed", entry=entry)
     assert found.kind == "video", found.summary()
+
+
+def test_a_korean_article_without_byline_or_date_is_still_an_article():
+    """Round 1's held-out misses: Korean articles, no byline, no date, a query-string id."""
+    text = "서울중앙지방법원은 인공지능 학습에 저작물을 이용한 것에 대해 출판사들의 청구를 일부 받아들였다. " * 20
+    found = verdict(f"<html lang='ko'><body><div id='news'><h1>판결</h1><p>{text}</p></div></body></html>",
+                    url="http://example.co.kr/news/news_view.html?idx=8576&page=1")
+    assert found.is_article, found.summary()
+
+
+def test_a_section_front_that_says_og_type_article_is_an_archive():
+    """Fox-style section fronts: og:type article and a date, but only <article> teaser cards."""
+    cards = "".join(f'<article><a href="/tech/story-{i}-about-courts"><img src="/i{i}.jpg">Story {i} about the '
+                    f'courts and the models</a></article>' for i in range(30))
+    html = (f'<html><head><meta property="og:type" content="article"><meta property="article:published_time" '
+            f'content="2025-06-12T10:00:00Z"></head><body><h1>Tech</h1>{cards}<p>{PARAGRAPH * 3}</p></body></html>')
+    found = verdict(html, url="https://example.com/tech.html")
+    assert not found.is_article and found.kind == "archive", found.summary()
+    # An article page with related-story cards keeps its story in one long <article>.
+    story = f'<article><h1>Ruling</h1><p>{PARAGRAPH * 8}</p></article>'
+    found = verdict(html.replace("<h1>Tech</h1>", story), url="https://example.com/tech/court-rules-on-training")
+    assert found.is_article, found.summary()
+
+
+def test_a_video_page_marked_newsarticle_by_its_cms():
+    """The address says video, the CMS says NewsArticle: the structured data counts half."""
+    html = (f'<html><head>{NEWS_LD}<meta property="og:type" content="article"></head><body><h1>Crash</h1>'
+            f'<video controls src="/clip.mp4"></video><p>Driver rolls a new car leaving the dealer.</p></body></html>')
+    found = verdict(html, url="https://example.com.br/carros/videos/2020/06/23/comprador-capota-carro.htm")
+    assert not found.is_article and found.kind == "video", found.summary()
+
+
+def test_a_newsarticle_with_a_videoobject_and_little_text_is_a_video_page():
+    ld = ('<script type="application/ld+json">[{"@type": "NewsArticle", "headline": "Flood"}, '
+          '{"@type": "VideoObject", "name": "Flood"}]</script>')
+    html = (f'<html><head>{ld}</head><body><h1>Flood</h1><video controls src="/flood.mp4"></video>'
+            f'<p>Watch the river burst its banks.</p></body></html>')
+    found = verdict(html, url="https://example.com/2025/06/12/flood-in-the-valley")
+    assert not found.is_article and found.kind == "video", found.summary()
+    long = html.replace("<p>Watch", f"<p>{PARAGRAPH * 8}</p><p>Watch")  # an article that embeds a video
+    assert verdict(long, url="https://example.com/2025/06/12/flood-in-the-valley").is_article
+
+
+@pytest.mark.parametrize("url", [
+    "https://getnews.jp/archives/2146078",  # WordPress "archives/<id>" permalinks
+    "http://phpspot.org/blog/archives/2019/04/treeviz.html",
+    "https://www.autonews.ch/?p=31228",  # a story id in the query, not the home page
+])
+def test_permalinks_under_archive_words_and_query_ids(url):
+    found = verdict(f"<html><body><article><h1>Story</h1><p>{PARAGRAPH * 4}</p></article></body></html>", url=url)
+    assert found.is_article, found.summary()
+
+
+def test_wordpress_static_pages_and_about_titles():
+    body = f"<article><h1>Über uns</h1><p>{PARAGRAPH * 4}</p></article>"
+    html = (f'<html><head><meta property="og:type" content="article"></head>'
+            f'<body class="page-template-default page page-id-4781">{body}</body></html>')
+    assert verdict(html, url="https://example.wordpress.com/uber-uns-team/").kind == "about"
+    html = f'<html><head><title>Contact us | Example News</title></head><body>{body}</body></html>'
+    assert not verdict(html, url="https://example.com/reach-the-newsroom").is_article
+    post = html.replace("<title>Contact us", "<title>Contact tracing apps fail in court")
+    assert verdict(post, url="https://example.com/2025/06/contact-tracing-apps-fail").is_article
 
 
 def test_home_and_about_pages():
@@ -99,12 +162,12 @@ def test_not_an_article_carries_the_verdict_for_inspect(tmp_path):
     assert "/impressum/ in the path" in result.output  # every signal, with its weight
 
 
-@pytest.mark.slow  # about 20 s: 372 public pages through extraction (no server, no subprocess)
+@pytest.mark.slow  # about 50 s: 813 public pages through extraction (no server, no subprocess)
 def test_the_margin_on_the_development_pages():
-    """Guards the figures in docs/understanding.md (dev split): 3 of 241 articles rejected, 10 of 131 others stored."""
+    """Guards the figures in docs/understanding.md (dev split): 7 of 613 articles rejected, 18 of 200 others stored."""
     from bench.page_types import evaluate, load
 
     result = evaluate(load("dev"), with_trafilatura=False)
-    assert result["articles"] == 241 and result["non_articles"] == 131
-    assert result["articles_rejected"] <= 3, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
-    assert result["non_articles_stored"] <= 10, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+    assert result["articles"] == 613 and result["non_articles"] == 200
+    assert result["articles_rejected"] <= 7, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
+    assert result["non_articles_stored"] <= 18, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]

@@ -13,6 +13,7 @@ The figures on a labelled set of real bylines are in docs/understanding.md
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from pipeline.understand.site_names import SiteNames
 
 MAX_WORDS = 6  # a name longer than this is a sentence, a caption or a menu, not a byline
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+HANDLE = re.compile(r"[a-z][a-z._-]*\d+")
+HANDLE_AFTER = re.compile(r"^(.+?)\s*\(([\w.-]{2,40})\)$")
 EMBEDDED_URL = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?|\S+@\S+\.\w+", re.I)
 # Profile paths whose last part is the author's name: /author/madeline-fry, /people/jane-doe/.
 PROFILE = re.compile(r"/(?:authors?|by|people|person|profiles?|staff|writers?|contributors?|autor(?:en)?)/"
@@ -43,6 +46,8 @@ class _Words:
     not_names: frozenset[str]  # "admin", "follow author": a site's account or a button, not a person
     generic: frozenset[str]  # "staff", "bureau", "wire services": a credit of the site's, not a name
     other_credits: re.Pattern  # "Edited by", "Photos by": someone who did not write it
+    buttons: re.Pattern  # "Follow", "Link Copied", "See full bio": a page's controls run on after the name
+    glued: re.Pattern  # "Teresa NewsomeDec": a date word run on without a space
 
 
 OTHER_LANGUAGES = Path(__file__).resolve().parent.parent / "data" / "bylines.yaml"
@@ -50,8 +55,8 @@ OTHER_LANGUAGES = Path(__file__).resolve().parent.parent / "data" / "bylines.yam
 
 def _language_words(kind: str) -> list[str]:
     words = [w for lang in all_languages() for w in lang.byline.get(kind, [])]
-    if kind == "by":  # and the "by" of languages without a folder (pipeline/data/bylines.yaml)
-        words += [str(w) for w in (yaml.safe_load(OTHER_LANGUAGES.read_text(encoding="utf-8")) or {}).get("by", [])]
+    # and the words of languages without a folder (pipeline/data/bylines.yaml): "by", "and"
+    words += [str(w) for w in (yaml.safe_load(OTHER_LANGUAGES.read_text(encoding="utf-8")) or {}).get(kind, [])]
     return list(dict.fromkeys(words))
 
 
@@ -66,8 +71,8 @@ def _words(directory: Path) -> _Words:
     joins = "|".join(rf"\s+{re.escape(w)}\s+" for w in _language_words("and"))
     return _Words(
         by=re.compile(rf"^(?:(?:{_either(_language_words('written'))})\s+)?(?:{_either(_language_words('by'))})"
-                      rf"(?:\s*:\s*|\s+)", re.I),
-        joins=re.compile("|".join(filter(None, [r"\s*[;|&\n]\s*", joins]))),
+                      rf"(?:\s*[:：●]\s*|\s+)", re.I),
+        joins=re.compile("|".join(filter(None, [r"\s*[;|&\n·•]\s*", joins]))),
         roles=frozenset(w.lower() for w in _language_words("roles")),
         credentials=frozenset(w.lower().replace(".", "") for w in _language_words("credentials")),
         # A month is a date only before a number, a comma or the end: "Laura June Topolsky" is a name.
@@ -77,6 +82,9 @@ def _words(directory: Path) -> _Words:
         generic=frozenset(w.lower() for w in _language_words("generic")),
         other_credits=re.compile(rf"^(?:{_either(_language_words('other_credits'))})\s+"
                                  rf"(?:{_either(_language_words('by'))})\b", re.I),
+        buttons=re.compile(rf"(?:^|\s)(?:{_either(_language_words('buttons'))})\b.*$", re.I | re.S),
+        glued=re.compile(rf"(?<=[a-z])(?=(?:{_either(w.title() for w in months | dated)}|"
+                         rf"{_either(m.title()[:3] for m in months)})\b)"),
     )
 
 
@@ -135,6 +143,9 @@ def _parts(value: str, words: _Words) -> list[str]:
     """
     names = []
     for piece in words.joins.split(value):
+        # "Finian Cunningham. Sputnik International": a full stop after a name (not after an initial, as in
+        # "Dana A. Ford") ends it; what follows is its outlet.
+        piece = re.split(r"(?<=\w{3})\.\s+(?=[A-Z])", piece)[0]
         pieces = [p.strip() for p in piece.split(",")]
         if len(pieces) == 2 and len(pieces[0].split()) == 1 and len(pieces[1].split()) >= 2 \
                 and pieces[1].split()[-1].islower():
@@ -151,11 +162,33 @@ def _parts(value: str, words: _Words) -> list[str]:
     return names
 
 
+def _trim_tail(part: str, words: _Words, site: SiteNames) -> str:
+    """"Howard Blume Staff Writer", "Meg Wagner NEW YORK DAILY NEWS", "Sam Stein Senior Politics Editor": a name
+    of two or more words, then a role or the outlet in capitals, without a comma between them."""
+    tokens = part.split()
+    if len(tokens) < 3 or site.is_site(part) or tokens[-1].lower() in words.generic:
+        return part  # "NJ Advance Media for NJ.com", "Science X staff": the site or its credit, left whole
+    for i in range(2, len(tokens)):
+        rest = " ".join(tokens[i:])
+        role = tokens[i].lower().strip(".,") in words.roles | words.generic or _is_role(rest, words)
+        shouting = rest.isupper() and len(rest) > 3 and not " ".join(tokens[:i]).isupper()
+        if role or shouting or site.is_site(rest):
+            return " ".join(tokens[:i])
+    return part
+
+
 def _clean_one(part: str, words: _Words, site: SiteNames) -> str | None:
     if words.other_credits.match(part.strip()):
         return None  # "Edited by Betsy Beyer"
+    part = words.buttons.sub("", part.strip()).strip()
+    if glued := words.glued.search(part):
+        part = part[:glued.start()]  # "Teresa NewsomeDec", "Yomi KazeemPublished February"
+    if not part:
+        return None  # "See full bio": a button, no name
+    part = _trim_tail(part, words, site)
     part = words.by.sub("", part.strip(" \t\"'“”·•-–—:")).strip()
-    undated = words.stop.sub("", part).strip(" ,.;:|-–—(")
+    # A handle alone keeps its digits ("freeman1984"); after a name they are a date ("Lucas Nolan22 Dec 2016").
+    undated = part if HANDLE.fullmatch(part) else words.stop.sub("", part).strip(" ,.;:|-–—(")
     cut, part = undated != part, re.sub(r"\s+", " ", undated.replace("(", " ").replace(")", " ")).strip()
     tokens = part.split()
     while len(tokens) > 1 and (_credential(tokens[-1], words) or (cut and tokens[-1].islower())):
@@ -184,10 +217,16 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
     site = SiteNames(site_names)
     found: list[str] = []
     for raw in authors:
-        raw = str(raw or "").strip()
+        raw = html.unescape(str(raw or "")).strip()  # "Redacci&oacute;n" as some pages leave it
+        own = EMBEDDED_URL.search(raw)
+        if own and not URL.match(raw) and site.is_name(own.group().strip("() ")):
+            continue  # "Deutsche Welle (www.dw.com)": the site, by its address
         if URL.match(raw):
             name = _from_url(raw)  # the site's own profile page names its author
             candidates = [name] if name else []
+        elif (handle := HANDLE_AFTER.match(raw)) and site.is_name(handle.group(1)):
+            # "史蒂文的家_藍天 (stevenhgm)": the blog's name, then its author's account
+            candidates = [handle.group(2)]
         elif not raw or site.is_name(raw):
             continue  # the whole string is the site's name ("Mac & i")
         else:

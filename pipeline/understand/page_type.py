@@ -46,6 +46,14 @@ OG_TYPES = {
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 DATE_IN_PATH = re.compile(r"/(19|20)\d\d[/-]?(0[1-9]|1[0-2])([/-]?[0-3]\d)?(/|-|$)|/(19|20)\d\d(0[1-9]|1[0-2])[0-3]\d")
 LONG_ID = re.compile(r"\d{5,}")
+# "ASM2Q5HKNM2QUCVL02D", "vogeldesjahres2021", "a-46465215": a story's own id, letters with four digits or more
+OPAQUE_ID = re.compile(r"(?=(?:\D*\d){4})(?=.*[A-Za-z])[A-Za-z0-9]{6,}")
+# "?p=31228", "?idx=8576", "?article717", "?storyid=504", "?px=Steam-May-2019-Numbers": a CMS's story id or
+# slug in the query
+QUERY_ID = re.compile(r"(^|&)(?!utm_)(([a-z_]*=)?[a-z_]*\d{3,}/?|[a-z_]+=[\w]+(-[\w]+){2,})(&|$)", re.I)
+# WordPress and its kind mark a static page (about, contact) or a post in the body's or article's class
+CMS_PAGE = re.compile(r"\b(page-id-\d+|type-page)\b")
+CMS_POST = re.compile(r"\b(single-post|postid-\d+|type-post)\b")
 TEASER_LINKS = ("//*[self::h1 or self::h2 or self::h3 or self::h4]//a[@href] | "
                 "//a[@href][.//*[self::h2 or self::h3 or self::h4]]")
 CHROME = {"nav", "header", "footer", "aside"}
@@ -55,12 +63,40 @@ VISIBLE_DATES = {"json-ld", "meta", "byline", "url"}  # a date the page states (
 PERSON_NAME = re.compile(r"^[^/@:]{3,60}$")
 
 
-def text_length(text: str) -> int:
-    """Characters without white space: a length that means the same in Japanese, Chinese and English.
+CJK_WEIGHT = 3  # one Chinese, Japanese or Korean character says about as much as three Latin letters
 
-    Counting words by spaces makes a Japanese article of 2,000 characters "12 words".
+
+def text_length(text: str) -> int:
+    """Characters without white space, a CJK character counting three: a length that means the same in
+    Japanese, Chinese, Korean and English.
+
+    Counting words by spaces makes a Japanese article of 2,000 characters "12 words"; counting characters
+    alone makes a Korean article of 2,000 syllables (a long read) as long as an English note of 2,000 letters.
     """
-    return len(re.sub(r"\s", "", text))
+    return len(re.sub(r"\s", "", text)) + (CJK_WEIGHT - 1) * len(CJK.findall(text))
+
+
+@lru_cache(maxsize=4)
+def _page_titles(directory: Path) -> dict[str, re.Pattern]:
+    """Every language's title openings per kind of page (language.yaml `page_titles`), as one pattern each."""
+    words: dict[str, list[str]] = {}
+    for lang in all_languages():
+        for kind, listed in lang.page_titles.items():
+            words.setdefault(kind, []).extend(listed)
+    return {kind: re.compile(r"^(" + "|".join(re.escape(w) for w in sorted(set(listed), key=len, reverse=True))
+                             + r")\b", re.I) for kind, listed in words.items() if listed}
+
+
+def _title(signals: list[PageSignal], tree) -> None:
+    """A short title that begins "Contact us", "Privacy policy", "Impressum" names a page about the site."""
+    found = tree.xpath('//meta[@property="og:title"]/@content') or tree.xpath("//title/text()")
+    first = re.split(r"\s[|\u2013\u2014:-]\s|\s[|:]", " ".join((found[0] if found else "").split()))[0]
+    if not first or len(first.split()) > 6:
+        return
+    for kind, pattern in _page_titles(languages_dir()).items():
+        if pattern.search(first):
+            signals.append(PageSignal("title", f'"{first}"', -2.0, kind))
+            return
 
 
 @lru_cache(maxsize=4)
@@ -85,7 +121,7 @@ def url_shape(url: str) -> tuple[str, ...]:
             shape.append("NN")
         elif re.fullmatch(r"[\d_-]+", stem):
             shape.append("ID")
-        elif stem.count("-") + stem.count("_") >= 2 or LONG_ID.search(stem):
+        elif stem.count("-") + stem.count("_") >= 2 or LONG_ID.search(stem) or OPAQUE_ID.fullmatch(stem):
             shape.append("slug")
         else:
             shape.append(stem.lower())
@@ -105,15 +141,41 @@ def _schema_types(tree, objects: list[dict]) -> list[str]:
     return found
 
 
-def _structured(signals: list[PageSignal], tree, objects: list[dict]) -> None:
+def _describes_itself(tree, objects: list[dict], url: str) -> bool:
+    """One JSON-LD article object names this page as its own (url, @id or mainEntityOfPage), or one microdata
+    article element holds a story's text (the others being related stories' cards)."""
+    for item in tree.xpath("//*[@itemtype]")[:200]:
+        kinds = {k.rstrip("/").rsplit("/", 1)[-1].lower() for k in item.get("itemtype", "").split()}
+        if kinds & ARTICLE_TYPES and text_length(item.text_content()) >= 1000:
+            return True
+    path = urlsplit(url).path.rstrip("/")
+    for obj in objects:
+        kinds = obj.get("@type")
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        if not any(isinstance(k, str) and k.lower() in ARTICLE_TYPES for k in kinds):
+            continue
+        own = obj.get("mainEntityOfPage")
+        for value in (obj.get("url"), obj.get("@id"), own.get("@id") if isinstance(own, dict) else own):
+            if isinstance(value, str) and path and urlsplit(value).path.rstrip("/") == path:
+                return True
+    return False
+
+
+def _structured(signals: list[PageSignal], tree, objects: list[dict], url: str, text: str) -> None:
     types = _schema_types(tree, objects)
     articles = [t for t in types if t in ARTICLE_TYPES]
-    if len(articles) >= 3:
+    if len(articles) >= 3 and not _describes_itself(tree, objects, url):
         # One article per teaser: a list of articles, not one.
         signals.append(PageSignal("structured data", f"{len(articles)} articles described", -3.0, "archive"))
         return
     if articles:
         signals.append(PageSignal("structured data", ", ".join(sorted(set(articles))), 3.0, "article"))
+        media = sorted({t for t in types if OTHER_TYPES.get(t, ("",))[0] in ("video", "gallery")})
+        if media and text_length(text) < 1500:
+            # A CMS marks its video and photo pages NewsArticle too; the media object with little text
+            # around it is what the page is.
+            kind = OTHER_TYPES[media[0]][0]
+            signals.append(PageSignal("structured data", f"{', '.join(media)} beside it, little text", -3.0, kind))
         return
     for kind in sorted(set(types)):
         if kind in OTHER_TYPES:
@@ -164,7 +226,9 @@ def _listing(signals: list[PageSignal], tree, url: str, text: str, home: bool) -
     """Many teasers, and a main text made of their headlines or excerpts, are an archive (or a home page)."""
     found = teasers(tree, url)
     kind = "home" if home else "archive"
-    if len(found) >= 25:
+    if len(found) >= 100:
+        signals.append(PageSignal("teasers", f"{len(found)} links to other pages under headings", -2.5, kind))
+    elif len(found) >= 25:
         signals.append(PageSignal("teasers", f"{len(found)} links to other pages under headings", -1.5, kind))
     elif len(found) >= 12:
         signals.append(PageSignal("teasers", f"{len(found)} links to other pages under headings", -1.0, kind))
@@ -186,6 +250,30 @@ def _listing(signals: list[PageSignal], tree, url: str, text: str, home: bool) -
                                   -2.0, kind))
 
 
+def _cards(signals: list[PageSignal], tree, home: bool) -> None:
+    """Ten or more <article> elements, none holding a story's text, are teaser cards: a section front.
+
+    An article page may list related stories as <article> cards too, but one of its <article>s holds the
+    story itself (over 800 characters); a section page that calls itself og:type=article has only cards.
+    """
+    cards = [a for a in tree.xpath("//article")[:500] if not _in_chrome(a)]
+    if len(cards) < 10:
+        return
+    longest = max(text_length(a.text_content()) for a in cards)
+    if longest < 800:
+        signals.append(PageSignal("cards", f"{len(cards)} <article> cards, the longest {longest} characters",
+                                  -2.5 if len(cards) >= 25 else -2.0, "home" if home else "archive"))
+
+
+def _cms_class(signals: list[PageSignal], tree) -> None:
+    """WordPress (and its kind) says in the body's or article's class whether this is a static page or a post."""
+    classes = " ".join(tree.xpath("//body/@class | //article/@class")[:50])
+    if CMS_PAGE.search(classes) and not CMS_POST.search(classes):
+        signals.append(PageSignal("cms", "marked a static page (page-id, type-page)", -2.5, "about"))
+    elif CMS_POST.search(classes):
+        signals.append(PageSignal("cms", "marked a post (single-post, type-post)", 0.5, "article"))
+
+
 def _player(signals: list[PageSignal], tree, text: str) -> None:
     """A player with little text around it is a video page; an article may embed one in a long text."""
     if text_length(text) < 900 and tree.xpath(PLAYER):
@@ -194,7 +282,8 @@ def _player(signals: list[PageSignal], tree, text: str) -> None:
 
 def _length(signals: list[PageSignal], text: str) -> None:
     chars = text_length(text)
-    cjk = " (CJK)" if len(CJK.findall(text)) > chars / 3 else ""
+    cjk = len(CJK.findall(text)) * CJK_WEIGHT > chars / 3
+    cjk = " (CJK counted three times)" if cjk else ""
     if chars >= 2500:
         signals.append(PageSignal("text length", f"{chars} characters{cjk}", 1.0, "article"))
     elif chars >= 1000:
@@ -207,20 +296,28 @@ def _length(signals: list[PageSignal], text: str) -> None:
 
 def _url(signals: list[PageSignal], url: str, known_urls: list[str]) -> bool:
     """The URL's shape, alone and against the source's stored articles; True for a home page."""
-    path = urlsplit(url).path
-    if re.fullmatch(r"/?((index|default|home)\.\w+)?", path, re.I):
+    parts = urlsplit(url)
+    path, query_id = parts.path, bool(QUERY_ID.search(parts.query))
+    if re.fullmatch(r"/?((index|default|home)\.\w+)?", path, re.I) and not query_id:
         signals.append(PageSignal("url", "the site's home page", -3.0, "home"))
         return True
     for kind, pattern in _page_paths(languages_dir()).items():
         if match := pattern.search(path):
+            rest = path[match.end():]
+            if kind == "archive" and (DATE_IN_PATH.search("/" + rest) or re.search(r"(^|/)\d{3,}(\.\w+)?/?$", rest)
+                                      or LONG_ID.search(rest)):
+                break  # "/archives/2562", "/blog/archives/2019/04/x.html": a permalink under an archive word
             signals.append(PageSignal("url", f"/{match.group(1)}/ in the path", -3.0, kind))
             break
     shape = url_shape(url)
-    if DATE_IN_PATH.search(path) and shape and shape[-1] not in {"YYYY", "NN"}:
+    if shape and shape[-1] == "YYYY" or re.search(r"/(19|20)\d\d(/[01]?\d){1,2}/?$", path):
+        signals.append(PageSignal("url", "ends in a date: a date archive", -1.5, "archive"))
+    elif DATE_IN_PATH.search(path) and shape and shape[-1] not in {"YYYY", "NN"}:
         signals.append(PageSignal("url", "a date in the path", 1.0, "article"))
-    if shape and shape[-1] in {"slug", "ID"}:
+    if shape and shape[-1] in {"slug", "ID"} or query_id:
         signals.append(PageSignal("url", "ends in a slug or an id", 1.0, "article"))
-    elif len(shape) <= 2 and not DATE_IN_PATH.search(path) and not re.search(r"[-_]", shape[-1] if shape else ""):
+    elif len(shape) <= 2 and not DATE_IN_PATH.search(path) and not re.search(r"[-_]", shape[-1] if shape else "") \
+            and not (shape and shape[-1] == "YYYY"):
         signals.append(PageSignal("url", "a short path without a slug: a section", -1.0, "archive"))
     if len(known_urls) >= 5:
         shapes = {url_shape(u) for u in known_urls}
@@ -249,12 +346,15 @@ def judge_page(tree, objects: list[dict], url: str, text: str, *, status: int = 
                                   "article"))
     elif via == "feed" or listed_as:
         signals.append(PageSignal("found by", f"a {via or 'feed'} entry naming it", 1.0, "article"))
-    _structured(signals, tree, objects)
+    _structured(signals, tree, objects, url, text)
     _og_type(signals, tree)
     home = _url(signals, url, list(known_urls)) if via != "feed-content" else False
     if via != "feed-content":
         _listing(signals, tree, url, text, home)
+        _cards(signals, tree, home)
         _player(signals, tree, text)
+    _cms_class(signals, tree)
+    _title(signals, tree)
     _length(signals, text)
     if dated_from in VISIBLE_DATES - {"url"}:
         signals.append(PageSignal("date", f"a publication date ({dated_from})", 0.5, "article"))
@@ -263,6 +363,12 @@ def judge_page(tree, objects: list[dict], url: str, text: str, *, status: int = 
     if not people and dated_from not in VISIBLE_DATES and via != "feed-content":
         # An about, contact or schedule page names no author and no date; a news article nearly always one.
         signals.append(PageSignal("byline and date", "neither found", -0.75, "about"))
+    said = {s.kind for s in signals if s.name == "url" and s.weight <= -3.0}
+    if said & {"video", "gallery"}:
+        # A CMS that marks every page NewsArticle marks its video and photo pages so too: the address is the
+        # better witness of the two, so the structured data counts half.
+        signals = [PageSignal(s.name, s.value + " (half: the address says otherwise)", s.weight / 2, s.kind)
+                   if s.name == "structured data" and s.weight > 0 else s for s in signals]
     score = round(sum(s.weight for s in signals), 2)
     if score > 0 and status not in GONE:  # no evidence either way is no article
         return PageVerdict("article", score, signals)

@@ -22,10 +22,33 @@ def squash(value: str) -> str:
 def keys(name: str) -> set[str]:
     """"The Telegraph" -> {"thetelegraph", "telegraph"}; "https://www.nj.com/x" or "NJ.com" -> {"nj"}."""
     found = {squash(name), squash(re.sub(r"^the\s+", "", name.strip(), flags=re.I))}
-    host = urlsplit(name if "//" in name else "//" + name).hostname or ""
+    try:
+        host = urlsplit(name if "//" in name else "//" + name).hostname or ""
+    except ValueError:  # "NeoL／ネオエル": a fullwidth slash is no address, and urlsplit refuses it
+        host = ""
     if "." in host and " " not in name.strip():  # "www.reuters.com" -> "reuters"
         found.add(squash(host.removeprefix("www.").rsplit(".", 1)[0]))
+        if "//" in name and len(labels := host.split(".")) >= 3:
+            found.add(squash(labels[-2]))  # "wien.orf.at" -> also "orf": the site's own name under its sections
     return found - {""}
+
+
+def _host_key(name: str) -> str:
+    """"https://detroit.cbslocal.com/x" -> "cbslocal": the address's name, without sub-domain and ending."""
+    try:
+        host = urlsplit(name).hostname or "" if "//" in name else ""
+    except ValueError:
+        return ""
+    labels = host.removeprefix("www.").split(".")
+    return squash(labels[-2]) if len(labels) >= 2 else ""
+
+
+def _skipping(token: str, key: str) -> bool:
+    """"rmb" in "remember": the same first letter, then the others in order, at least one letter skipped."""
+    if not key.startswith(token[0]) or key.startswith(token) or len(key) > 4 * len(token):
+        return False
+    rest = iter(key[1:])
+    return all(c in rest for c in token[1:])
 
 
 def words(name: str) -> list[str]:
@@ -41,6 +64,7 @@ class SiteNames:
         names = [n for n in names if n]
         self.keys = {key for name in names for key in keys(name)}
         self.words = [w for w in (words(n) for n in names if "//" not in n) if w]
+        self.hosts = {_host_key(n) for n in names} - {""}
 
     def is_name(self, text: str) -> bool:
         """Exactly one of the site's names, however written ("Snopes.com" for "Snopes", "Al-Bawaba")."""
@@ -58,4 +82,22 @@ class SiteNames:
             shorter = min(len(mine), len(name))
             if shorter and mine[:shorter] == name[:shorter] and (shorter == len(mine) or len(name[0]) > 2):
                 return True
-        return len(mine) == 1 and len(mine[0]) >= 5 and any(k.startswith(mine[0]) for k in self.keys)
+        if len(mine) == 1 and len(mine[0]) >= 5 and any(k.startswith(mine[0]) for k in self.keys):
+            return True
+        return self.is_abbreviation(text)
+
+    def is_abbreviation(self, text: str) -> bool:
+        """The site's name shortened into an account: "Rmb" for Remember 80/90 (its letters, skipping some),
+        "KWCHCIK" for Catch It Kansas (its initials after the station's call sign), "CBS Detroit" on
+        cbslocal.com, "CBC News" on cbc.ca (the address's first letters in capitals, then a place or a section)."""
+        tokens = text.split()
+        if len(tokens) == 1 and tokens[0].isalpha():
+            token = tokens[0].casefold()
+            if 3 <= len(token) <= 5 and any(_skipping(token, k) for k in self.keys):
+                return True
+            initials = ["".join(w[0] for w in name) for name in self.words if len(name) >= 3]
+            if tokens[0].isupper() and any(token.startswith(i) or token.endswith(i) for i in initials):
+                return True
+        first = tokens[0] if tokens else ""
+        return (len(tokens) in (2, 3) and first.isupper() and first.isalpha() and 2 <= len(first) <= 5
+                and any(k.startswith(first.casefold()) for k in self.hosts))
