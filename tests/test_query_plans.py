@@ -134,6 +134,31 @@ def test_the_views_table_page_reads_the_index_too(db, extra):
     assert not any("SUBQUERY" in detail for _, detail in plan if "LIST SUBQUERY" not in detail), plan
 
 
+# Issue 20: the pages that grouped or sorted every listed article now start from a count, an index or the
+# entity; each plan must name what it starts from and never scan the articles table.
+START = {
+    "top_entities": ({}, "USING COVERING INDEX entity_month_counts_rank"),
+    "source_health": ({}, "SEARCH n USING INTEGER PRIMARY KEY"),
+    "co_mentions": ({"entity": "OpenAI"}, "SEARCH e USING COVERING INDEX idx_entities_name_type (name=?)"),
+    "works_in_disputes": ({"work": "", "slug": ""}, "SEARCH ae USING COVERING INDEX article_entities_entity_article"),
+    "feed_developments_topic": ({"topic": "litigation"}, "SCAN d USING COVERING INDEX idx_developments_updated"),
+    "by_topic": ({"topic": "litigation"}, LISTED_DATE),
+}
+
+
+@pytest.mark.parametrize("name", sorted(START))
+def test_pages_start_from_their_index_not_from_every_article(db, name):
+    params, expected = START[name]
+    details = [d for _, d in explain(db, QUERIES[name]["sql"], **params)]
+    assert any(expected in d for d in details), details
+    assert not any(d.startswith("SCAN a ") or d.startswith("SCAN articles") for d in details), details
+
+
+def test_topic_weeks_reads_its_counts(db):
+    details = [d for _, d in explain(db, "select * from topic_weeks")]
+    assert details == ["SCAN topic_week_counts"], details
+
+
 def test_entity_timeline_starts_from_the_entity(db):
     details = [d for _, d in explain(db, QUERIES["entity_timeline"]["sql"], entity="openai")]
     # The name, alias or short form is looked up in entity_aliases' primary key, then each name in entities.
