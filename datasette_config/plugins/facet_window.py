@@ -21,6 +21,7 @@ import copy
 import json
 
 from datasette import hookimpl
+from datasette.database import QueryInterrupted
 from datasette.facets import ArrayFacet, ColumnFacet
 
 
@@ -61,9 +62,14 @@ class _Windowed:
             return await super().facet_results()
         cache = self.request.scope.setdefault("tracker_facet_window", {})
         if self.sql not in cache:
-            rows = await self.ds.execute(self.database, window_ids_sql(self.sql, window), self.params,
-                                         custom_time_limit=self.ds.setting("sql_time_limit_ms"))
-            cache[self.sql] = json.dumps(sorted({row[0] for row in rows.rows}))
+            try:
+                rows = await self.ds.execute(self.database, window_ids_sql(self.sql, window), self.params,
+                                             custom_time_limit=self.ds.setting("facet_time_limit_ms") * 5)
+            except QueryInterrupted:
+                rows = None
+            cache[self.sql] = None if rows is None else json.dumps(sorted({row[0] for row in rows.rows}))
+        if cache[self.sql] is None:  # as Datasette does with a slow facet: the page without these facets
+            return [], [config["config"].get("column") or config["config"]["simple"] for config in self.get_configs()]
         # Only the columns these facets count: Datasette's array facet removes repeats with a DISTINCT over
         # every column of its subquery, which over wide rows (title, description) costs ten times more.
         key = window["key"]
