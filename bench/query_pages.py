@@ -72,8 +72,11 @@ PAGES: list[tuple[str, str, callable]] = [
     ("page: relevant_articles (facets)", "page", lambda r, f: "/tracker/relevant_articles"),
     ("page: relevant_articles ?_search= (facets)", "page", lambda r, f: _q(
         "/tracker/relevant_articles", _search=_pick(r, SEARCHES))),
+    # What a click on a topic or a person in the facets opens (plugins/facet_window.py's index filters).
     ("page: relevant_articles by topic (facets)", "page", lambda r, f: _q(
-        "/tracker/relevant_articles", topics__arraycontains=_pick(r, TOPICS))),
+        "/tracker/relevant_articles", _topic=_pick(r, TOPICS))),
+    ("page: relevant_articles by person (facets)", "page", lambda r, f: _q(
+        "/tracker/relevant_articles", _person=_pick(r, ["Anna Keller", "James Morgan", "Maria Schneider"]))),
     ("page: articles ?_search=", "page", lambda r, f: _q("/tracker/articles", _search=_pick(r, SEARCHES))),
     ("page: article", "page", lambda r, f: f"/tracker/articles/{_pick(r, f['articles'])}"),
     ("page: entity_mentions of an entity (facets)", "page", lambda r, f: _q(

@@ -84,3 +84,21 @@ def test_below_the_window_the_counts_are_exact(server):
 def test_a_search_counts_its_own_newest_matches(server):
     found = facets(server, "_search=lawsuit")
     assert found["source"] == ({"New Daily": 4}, None) and found["language"][0] == {"en": 4}
+
+
+def test_a_click_on_a_topic_or_a_person_filters_through_the_index(server):
+    with urllib.request.urlopen(f"{server}/tracker/relevant_articles.json", timeout=30) as response:
+        data = json.load(response)
+    topics = {r["value"]: r for r in data["facet_results"]["topics"]["results"]}
+    link = topics["litigation"]["toggle_url"]
+    assert "_topic=litigation" in link and "arraycontains" not in link
+    with urllib.request.urlopen(link, timeout=30) as response:
+        filtered = json.load(response)
+    ids = sorted(row[filtered["columns"].index("id")] for row in filtered["rows"])
+    assert ids == [7, 8, 9, 10] and filtered["filtered_table_rows_count"] == 4
+    chosen = {r["value"]: r for r in filtered["facet_results"]["topics"]["results"]}
+    assert chosen["litigation"]["selected"] and "_topic" not in chosen["litigation"]["toggle_url"]  # click again: off
+    assert 'topics contains "litigation"' in filtered["human_description_en"]
+    found = facets(server, "_person=Ann+Lee")  # the six older articles; a person, not the organisation
+    assert found["source"] == ({"Old Wire": 4}, {"size": WINDOW, "of": 6})
+    assert facets(server, "_organisation=Ann+Lee")["source"][0] == {}

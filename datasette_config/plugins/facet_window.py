@@ -23,6 +23,8 @@ import json
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
 from datasette.facets import ArrayFacet, ColumnFacet
+from datasette.filters import FilterArguments
+from datasette.utils import path_with_added_args, path_with_removed_args
 
 
 def window_of(datasette, database: str, table: str | None) -> dict | None:
@@ -109,7 +111,44 @@ class WindowedArrayFacet(_Windowed, ArrayFacet):
             found, late = await _Windowed.facet_results(one)
             results += found
             timed_out += late
+        for result in results:
+            _use_index_filter(self.ds, self.database, self.table, self.request, result)
         return results, timed_out
+
+
+def index_filters(datasette, database: str, table: str | None) -> dict:
+    """`facet_filters` of a table: array column -> {param, sql}: a filter that answers "this list contains the
+    value" from an index, where Datasette's `column__arraycontains` reads every row's JSON list."""
+    if not table:
+        return {}
+    return ((datasette.metadata("tables", database=database) or {}).get(table) or {}).get("facet_filters") or {}
+
+
+def _use_index_filter(datasette, database, table, request, result: dict) -> None:
+    # A click on a value of the topics or people facet filters through the index (?_topic=, ?_person=): the
+    # page's count with Datasette's own filter parsed 100,000 JSON lists (175 ms at 1M articles, against 35).
+    spec = index_filters(datasette, database, table).get(result["name"])
+    if not spec:
+        return
+    chosen = request.args.getlist(spec["param"])
+    for value in result["results"]:
+        value["selected"] = value["selected"] or value["value"] in chosen
+        change = path_with_removed_args if value["value"] in chosen else path_with_added_args
+        value["toggle_url"] = datasette.absolute_url(request, change(request, {spec["param"]: value["value"]}))
+
+
+@hookimpl
+def filters_from_request(request, database, table, datasette):
+    where, params, said = [], {}, []
+    for column, spec in index_filters(datasette, database, table).items():
+        for number, value in enumerate(request.args.getlist(spec["param"])):
+            name = f"{spec['param'].lstrip('_')}_{number}"
+            where.append(spec["sql"].replace(":value", f":{name}"))
+            params[name] = value
+            said.append(f'{column} contains "{value}"')
+    if where:
+        return FilterArguments(where, params, said)
+    return None
 
 
 REPLACEMENTS = {ColumnFacet: WindowedColumnFacet, ArrayFacet: WindowedArrayFacet}
