@@ -90,6 +90,10 @@ def prepare_connection(conn):
     # search_query(:q) in the canned queries: a reader's query with OR, NOT, "phrases" and prefix* as a valid
     # FTS5 expression, German words matched by their stem (pipeline/store/search.py).
     conn.create_function("search_query", 1, search_query, deterministic=True)
+    # The snapshot is read-only: SQLite may read it through a memory map instead of copying each page. A
+    # search of the articles table seeks 50,000 rows across the file; its count took 77 ms read page by page
+    # and 39 ms mapped (1M articles, issue 20). SQLite caps the map at its compiled maximum (2 GB here).
+    conn.execute("PRAGMA mmap_size = 2147483648")
 
 
 @hookimpl
