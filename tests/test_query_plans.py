@@ -167,7 +167,7 @@ def test_entity_timeline_starts_from_the_entity(db):
     assert [d for d in details if "SUBQUERY" not in d and " al " not in d and " x " not in d][:3] == [
         "SEARCH e USING COVERING INDEX idx_entities_name_type (name=?)",
         "SEARCH ae USING COVERING INDEX article_entities_entity_article (entity_id=?)",
-        "SEARCH a USING INDEX articles_listed_id (id=?)",
+        "SEARCH listed_articles USING INTEGER PRIMARY KEY (rowid=?)",  # the listing, not the article's row
     ]
 
 
