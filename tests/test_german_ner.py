@@ -67,3 +67,19 @@ def test_germeval_test_slice_holds_its_figures():
 @pytest.mark.slow
 def test_germeval_test_split_holds_its_figures():
     _check(german_ner.evaluate("test"), FULL_FLOORS)
+
+
+def test_legal_corpus_sentences_keep_names_and_drop_anonymised_parties():
+    from training.german_ner.corpus import _ler_sentence
+
+    def rows(text):
+        return [pair.rsplit("/", 1) for pair in text.split()]
+
+    judge = _ler_sentence("bgh", rows('Richter/O Dr./O Nielsen/B-RR beim/O "/B-GRT Bundesgerichtshof/I-GRT "/I-GRT ./O'))
+    assert [(judge.tokens[a], b - a, label) for a, b, label in judge.spans] == [
+        ("Nielsen", 1, "PERSON"), ("Bundesgerichtshof", 1, "ORG")]  # quotes trimmed from the span
+    law = _ler_sentence("bgh", rows("nach/O §/B-GS 1/I-GS BGB/I-GS ./O"))
+    assert law.spans == []  # laws are no entity here
+    for anonymised in ("Die/O Klägerin/O K./B-PER T./I-PER ./O", "der/O R/B-UN …/I-UN GmbH/I-UN ./O",
+                       "der/O A-AG/B-UN ./O", "das/O Amtsgericht/B-GRT P./I-GRT ./O"):
+        assert _ler_sentence("bgh", rows(anonymised)) is None, anonymised

@@ -96,3 +96,82 @@ def smartdata() -> list[dict]:
     """SmartData v1 documents: {"id", "source", "text", "ents": [[start, end, label], ...]}."""
     with gzip.open(SMARTDATA, "rt", encoding="utf-8") as lines:
         return [json.loads(line) for line in lines]
+
+
+LER = DATA / "ler"
+LER_COURTS = ("bag", "bfh", "bgh", "bpatg", "bsg", "bverfg", "bverwg")
+# The Legal Entity Recognition corpus's fine-grained types and what they are here. Persons, judges and
+# lawyers are people; organisations, companies, institutions and courts are organisations (GermEval
+# calls "Bundesgerichtshof" an ORG too); countries, cities, streets and landscapes are places. Laws,
+# ordinances, case references, regulations, contracts, literature and brands name no person or
+# organisation, so they are outside any entity, as GermEval's OTH is here.
+LER_LABELS = {"PER": "PERSON", "RR": "PERSON", "AN": "PERSON", "ORG": "ORG", "UN": "ORG", "INN": "ORG",
+              "GRT": "ORG", "LD": "LOC", "ST": "LOC", "STR": "LOC", "LDS": "LOC"}
+
+
+def ler() -> list[Sentence]:
+    """The sentences of the Legal Entity Recognition corpus (court decisions), in our labels, without
+    those that name an anonymised party.
+
+    Decisions replace parties' names by initials or ellipses ("K. T.", "R … GmbH", "A-AG"). The corpus
+    marks these as persons and companies; learnt as names they would teach the model that a lone
+    capital letter is a person, and marked as outside they would teach it to miss people. So a
+    sentence holding one is left out whole."""
+    sentences = []
+    for court in LER_COURTS:
+        rows: list[list[str]] = []
+        with gzip.open(LER / f"{court}.conll.gz", "rt", encoding="utf-8") as lines:
+            for line in [*lines, "\n"]:
+                if line.strip():
+                    rows.append(line.rstrip("\n").rsplit(" ", 1))
+                elif rows:
+                    sentence = _ler_sentence(court, rows)
+                    if sentence is not None:
+                        sentences.append(sentence)
+                    rows = []
+    return sentences
+
+
+def _ler_sentence(court: str, rows: list[list[str]]) -> Sentence | None:
+    tokens = [row[0] for row in rows]
+    spans, start, kind = [], None, None
+    for i, (_, tag) in enumerate([*rows, ["", "O"]]):
+        prefix, _, this = tag.partition("-")
+        if start is not None and (prefix != "I" or this != kind):
+            if kind in LER_LABELS:
+                # Quotes and brackets around a name are inside some of the corpus's spans, never in GermEval's.
+                while start < i and not any(c.isalnum() for c in tokens[start]):
+                    start += 1
+                end = i
+                while end > start and not any(c.isalnum() for c in tokens[end - 1]):
+                    end -= 1
+                if end > start:
+                    if _anonymised(tokens[start:end], LER_LABELS[kind]):
+                        return None
+                    spans.append((start, end, LER_LABELS[kind]))
+            start = None
+        if prefix == "B":
+            start, kind = i, this
+    return Sentence(f"ler:{court}", tokens, spans)
+
+
+def _anonymised(words: list[str], label: str) -> bool:
+    """A name stood in for by initials, ellipses or letter codes ("K.", "R … GmbH", "A-AG", "B1",
+    "Amtsgericht P.")."""
+    if any("…" in w or "..." in w for w in words):
+        return True
+    if label != "PERSON" and len(words) > 1 and len(words[-1].rstrip(".")) == 1:
+        return True  # a court or school of an anonymised town; a person's name may end in an initial
+    if any(len(w.rstrip(".-")) == 1 and w[0].isupper() for w in words if len(words) > 1 and w not in ("&",)):
+        # A lone initial inside a longer name is fine when a word of the name is spelt out
+        # ("Pollack , G. H."), not when it is the company's whole name ("Z GmbH", "C- B. V.").
+        spelt = [w for w in words if sum(c.isalpha() for c in w) >= 3 and not w.endswith(".")]
+        if not spelt or all(w in LEGAL_FORMS for w in spelt):
+            return True
+    if len(words) == 1 and sum(c.isalpha() for c in words[0]) < 3:
+        return True
+    first = words[0]
+    return len(first) >= 2 and first[0].isupper() and (first[1] == "-" or first[1:].isdigit())
+
+
+LEGAL_FORMS = {"GmbH", "AG", "KG", "mbH", "Inc.", "Ltd", "SARL", "OHG", "GbR", "Co.", "S.A.", "e.V.", "eG"}

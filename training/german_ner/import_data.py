@@ -3,9 +3,11 @@
 Run once at development time, with the files taken from the repositories named in README.md:
 
     python training/german_ner/import_data.py --germeval-dev NER-de-dev.tsv --germeval-test NER-de-test.tsv \
-        --smartdata smartdata_v1_train.json smartdata_v1_test.json
+        --smartdata smartdata_v1_train.json smartdata_v1_test.json \
+        --ler bag.conll bfh.conll bgh.conll bpatg.conll bsg.conll bverfg.conll bverwg.conll
 
-GermEval 2014 files are stored byte for byte, only gzipped. The SmartData documents keep their id,
+GermEval 2014 files and the Legal Entity Recognition files (one a court) are stored byte for byte,
+only gzipped. The SmartData documents keep their id,
 their text and their person / organisation / location mentions (character offsets), one JSON object
 a line; the raw HTML, relations and other annotation layers are left out because nothing here uses them.
 Nothing in the project runs this at run time.
@@ -26,8 +28,9 @@ SMARTDATA_TYPES = {"person": "PERSON", "organization": "ORG", "organization-comp
                    "location": "LOC", "location-city": "LOC"}
 
 
-def store_germeval(path: Path, name: str) -> None:
-    target = DATA / "germeval2014" / f"{name}.gz"
+def store_gzipped(path: Path, folder: str, name: str) -> None:
+    """The file byte for byte, gzipped without a time stamp (so the same input gives the same bytes)."""
+    target = DATA / folder / f"{name}.gz"
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "rb") as source, gzip.GzipFile(target, "wb", mtime=0) as out:
         shutil.copyfileobj(source, out)
@@ -66,10 +69,13 @@ def main() -> None:
     parser.add_argument("--germeval-dev", type=Path, required=True)
     parser.add_argument("--germeval-test", type=Path, required=True)
     parser.add_argument("--smartdata", type=Path, nargs="+", required=True)
+    parser.add_argument("--ler", type=Path, nargs="+", required=True, help="the seven per-court .conll files")
     args = parser.parse_args()
-    store_germeval(args.germeval_dev, "NER-de-dev.tsv")
-    store_germeval(args.germeval_test, "NER-de-test.tsv")
+    store_gzipped(args.germeval_dev, "germeval2014", "NER-de-dev.tsv")
+    store_gzipped(args.germeval_test, "germeval2014", "NER-de-test.tsv")
     store_smartdata(args.smartdata)
+    for path in args.ler:
+        store_gzipped(path, "ler", path.name)
 
 
 if __name__ == "__main__":
