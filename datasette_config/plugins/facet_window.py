@@ -17,7 +17,6 @@ every facet type, URL and template of Datasette as it is.
 
 from __future__ import annotations
 
-import copy
 import json
 
 from datasette import hookimpl
@@ -84,7 +83,10 @@ class _Windowed:
         source = f"({self.sql})" if window["shared_key"] else f"[{window['rows']}]"
         self.sql = (f"select [{key}], {columns} from {source} "
                     f"where [{key}] in (select value from json_each(:{WINDOW_PARAM}))")
-        results, timed_out = await super().facet_results()
+        if getattr(self, "_count_arrays", False):
+            results, timed_out = await self._array_results(window)
+        else:
+            results, timed_out = await super().facet_results()
         # row_count is the page's count; None when the page asked for none (_nocount): then "the newest N".
         if self.row_count is None or self.row_count > window["size"]:
             for result in results:
@@ -98,21 +100,48 @@ class WindowedColumnFacet(_Windowed, ColumnFacet):
 
 class WindowedArrayFacet(_Windowed, ArrayFacet):
     async def facet_results(self):
-        # One query per array column, each over the key and that column only: Datasette's array facet removes
-        # repeats with a DISTINCT over every column of its subquery, so four JSON lists in one subquery cost
-        # each facet the other three (35 ms against 10 for the people facet at 1M articles).
         configs = self.get_configs()
-        if window_of(self.ds, self.database, self.table) is None or len(configs) < 2:
+        if window_of(self.ds, self.database, self.table) is None or not configs:
             return await super().facet_results()
-        results, timed_out = [], []
-        for config in configs:
-            one = copy.copy(self)
-            one.get_configs = lambda config=config: [config]
-            found, late = await _Windowed.facet_results(one)
-            results += found
-            timed_out += late
+        # _Windowed turns self.sql into the window's rows (key and these columns); each array column is then
+        # counted on its own, each article counting a value once, as Datasette's array facet does. Its own
+        # query removes repeats with a DISTINCT over every column of the subquery, twice as slow on the same
+        # rows (people over 5,000 articles: 20 ms against 12 at 1M).
+        self._count_arrays = True
+        results, timed_out = await _Windowed.facet_results(self)
         for result in results:
             _use_index_filter(self.ds, self.database, self.table, self.request, result)
+        return results, timed_out
+
+    async def _array_results(self, window: dict):
+        results, timed_out = [], []
+        facet_size = self.get_facet_size()
+        pairs = self.get_querystring_pairs()
+        for source_and_config in self.get_configs():
+            config = source_and_config["config"]
+            column = config.get("column") or config["simple"]
+            sql = (f"select value, count(*) as count from (select distinct w.[{window['key']}], j.value as value "
+                   f"from ({self.sql}) w, json_each(w.[{column}]) j) group by value "
+                   f"order by count desc, value limit {facet_size + 1}")
+            try:
+                rows = await self.ds.execute(self.database, sql, self.params, truncate=False,
+                                             custom_time_limit=self.ds.setting("facet_time_limit_ms"))
+            except QueryInterrupted:
+                timed_out.append(column)
+                continue
+            values = []
+            for row in rows.rows[:facet_size]:
+                value = str(row["value"])
+                selected = (f"{column}__arraycontains", value) in pairs
+                change = path_with_removed_args if selected else path_with_added_args
+                values.append({"value": value, "label": value, "count": row["count"], "selected": selected,
+                               "toggle_url": self.ds.absolute_url(
+                                   self.request, change(self.request, {f"{column}__arraycontains": value}))})
+            results.append({"name": column, "type": self.type, "results": values,
+                            "hideable": source_and_config["source"] != "metadata",
+                            "toggle_url": self.ds.urls.path(path_with_removed_args(self.request,
+                                                                                   {"_facet_array": column})),
+                            "truncated": len(rows) > facet_size})
         return results, timed_out
 
 
