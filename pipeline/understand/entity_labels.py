@@ -138,8 +138,8 @@ def named_as_work(name: str, text: str) -> bool:
 
 def _alone(word: str, text: str, names: list[str]) -> int:
     """How often `word` stands in the text outside the given longer names."""
-    count = len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", text))
-    return count - sum(len(re.findall(rf"(?<!\w){re.escape(n)}(?!\w)", text)) for n in names)
+    count = _count(rf"(?<!\w){re.escape(word)}(?!\w)", text)
+    return count - sum(_count(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in names)
 
 
 def vote_labels(spans: list[Span], text: str, lang: Language) -> None:
@@ -205,7 +205,7 @@ def expand(name: str, people: list[Span], text: str = "", label: str = "PERSON")
             return starts[0]
         # A given name, or any capitalised word inside a sentence ("founder, Brewster Kahle, said").
         pattern = rf"(?<![\w.-])([A-Z][\w'’-]+) {re.escape(name)}(?![\w-])"
-        for match in re.finditer(pattern, text) if label == "PERSON" else ():
+        for match in _rx(pattern).finditer(text) if label == "PERSON" else ():
             before = text[:match.start()].split()[-1:] or [""]
             inside = before[0][-1:] in set(",;") or before[0].islower() and before[0] not in determiners()
             first = match.group(1)
@@ -231,7 +231,7 @@ def contradicted(word: str, text: str, spans: list[Span]) -> bool:
     """
     if word[:1].islower():
         return True  # "miles": the model's guess at a lower-case word
-    if text and re.search(rf"(?<![\w.]){re.escape(word.lower())}(?!\w)", text) or appositions(word, text):
+    if text and _rx(rf"(?<![\w.]){re.escape(word.lower())}(?!\w)").search(text) or appositions(word, text):
         return True
     if word in _first_words_of_organisations():
         return True  # "Universal", "Warner": an organisation's short form
