@@ -222,3 +222,16 @@ def test_published_snapshot_keeps_the_indexes_and_triggers(tmp_path):
     # every match of a search instead of walking the dates (feed_search at 1M: 9 ms without, 460 ms with).
     assert "sqlite_stat1" not in snapshot.table_names()
     snapshot.close()
+
+
+def test_taking_a_count_away_finds_its_row_by_key(db):
+    # A reprocess removes and adds every article's entities: each removal must reach its count through the
+    # primary key, not walk a month's thousands of counts (pipeline/store/counts.py).
+    from pipeline.store.counts import _add
+
+    statements = _add("entity_month_counts", "-", "'2026-01'", "entity_id", "article_entities",
+                      "article_entities where article_entities.article_id = 5").split(";")
+    for sql in [s for s in statements if s.strip()]:
+        details = [d for _, d in explain(db, sql)]
+        assert any("(month=? AND entity_id=?)" in d for d in details), details
+        assert not any(d.startswith("SCAN entity_month_counts") or "(month=?)" in d for d in details), details
