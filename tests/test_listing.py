@@ -7,7 +7,7 @@ import sqlite_utils
 from pipeline.publish.snapshot import publish_snapshot
 from pipeline.store.counts import COUNTERS, SOURCE_COUNTS_FROM_SCRATCH, from_scratch
 from pipeline.store.listing import COLUMNS, ROW_SQL
-from pipeline.store.schema import MIGRATIONS, m018_listing_table, migrate
+from pipeline.store.schema import MIGRATIONS, m018_listing_table, m019_development_entities, migrate
 
 
 def table(db) -> list[tuple]:
@@ -103,3 +103,42 @@ def test_a_takedown_in_the_snapshot_leaves_the_listing(tmp_path):
     snap = sqlite_utils.Database(publish_snapshot(tmp_path / "work.db", tmp_path / "tracker.db"))
     assert [r[0] for r in table(snap)] == [1]
     assert table(snap) == computed(snap)
+
+
+def test_developments_keep_which_entities_they_name(db):
+    """development_entity_counts (m019) follows a development's articles and their entities through every write."""
+    seed(db)
+    db["developments"].insert_all([{"id": 10, "title": "A", "updated": "2026-01-02"},
+                                   {"id": 11, "title": "B", "updated": "2026-01-03"}])
+    db["article_entities"].insert_all([{"article_id": 1, "entity_id": 1, "mentions": 3},
+                                       {"article_id": 2, "entity_id": 1, "mentions": 1},
+                                       {"article_id": 2, "entity_id": 2, "mentions": 1}])
+    db["development_articles"].insert_all([{"article_id": 1, "development_id": 10},
+                                           {"article_id": 2, "development_id": 11}])
+    check(db)
+    named = "select development_id, entity_id, articles from development_entity_counts order by 1, 2"
+    assert db.execute(named).fetchall() == [(10, 1, 1), (11, 1, 1), (11, 2, 1)]
+    db.execute("update development_articles set development_id = 10 where development_id = 11")  # a merge
+    assert db.execute(named).fetchall() == [(10, 1, 2), (10, 2, 1)]
+    db["article_entities"].insert({"article_id": 1, "entity_id": 3, "mentions": 1})  # re-tagged
+    db.execute("update article_entities set entity_id = 3 where article_id = 2 and entity_id = 2")  # merged names
+    db.execute("delete from article_entities where article_id = 1 and entity_id = 1")
+    check(db)
+    assert db.execute(named).fetchall() == [(10, 1, 1), (10, 3, 2)]
+    db.execute("delete from development_articles where article_id = 2")  # a correction takes it out
+    check(db)
+    assert db.execute(named).fetchall() == [(10, 3, 1)]
+
+
+def test_m019_counts_what_an_older_database_holds(tmp_path):
+    db = sqlite_utils.Database(tmp_path / "old.db")
+    for migration in MIGRATIONS[:MIGRATIONS.index(m019_development_entities)]:
+        migration(db)
+    seed(db)
+    db["article_entities"].insert_all([{"article_id": 1, "entity_id": 1, "mentions": 1},
+                                       {"article_id": 2, "entity_id": 1, "mentions": 1}])
+    db["development_articles"].insert_all([{"article_id": 1, "development_id": 5},
+                                           {"article_id": 2, "development_id": 5}])
+    m019_development_entities(db)
+    assert db.execute("select * from development_entity_counts").fetchall() == [(5, 1, 2)]
+    check(db)

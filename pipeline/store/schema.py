@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from pipeline.store.counts import create_development_entity_counts
 from pipeline.store.listing import m018_listing_table
 
 
@@ -421,11 +422,17 @@ from articles a left join sources s on s.id = a.source_id
 where a.relevant = 1 and a.duplicate_of is null""")
 
 
+def m019_development_entities(db: sqlite_utils.Database) -> None:
+    # Issue 20: which developments name an entity, kept by triggers (pipeline/store/counts.py), so that the
+    # developments feed of a person or organisation does not visit each of their articles.
+    create_development_entity_counts(db)
+
+
 MIGRATIONS = [m001_initial, m002_raw_pages, m003_publishing, m005_cases_bills, m006_query_speed, m007_skipped_pages,
               m008_search_stems, m009_developments, m010_alert_deliveries, m011_curated_sources,
               m012_validators_for_sitemaps_and_listings, m013_case_proposals, m014_entity_aliases,
               m015_local_publication_dates, m016_corrections,
-              m017_works, m018_listing_table]
+              m017_works, m018_listing_table, m019_development_entities]
 
 migrations = Migrations("tracker")
 for _migration in MIGRATIONS:
