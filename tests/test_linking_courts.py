@@ -107,3 +107,14 @@ def test_plural_class_actions_and_german_participles_are_words_of_litigation():
     text = "Vancouver author J.B. MacKinnon has filed proposed class actions against Meta and Databricks."
     assert set(cases(text, title="Author news")) == {"mackinnon-v-meta", "mackinnon-v-databricks"}
     assert cases("J.B. MacKinnon praised Meta and Databricks for their open models.", title="Author news") == {}
+
+
+def test_a_court_of_the_sentence_before_counts_when_this_one_names_the_plaintiff_and_the_suit():
+    text = ("Der Bundesgerichtshof hat bestätigt, dass eine KI kein Erfinder sein kann. "
+            "Geklagt hatte der Amerikaner Stephen Thaler.")
+    assert set(cases(text)) == {"dabus-bgh"}
+    # Without a word of the suit in the second sentence, the plaintiff is only mentioned.
+    assert cases("The Delhi High Court ruled on a deepfake case on Monday. Karan Johar said he was pleased.") == {}
+    # A court that already found its plaintiff lends itself to no other.
+    assert set(cases("The Delhi High Court granted Karan Johar an injunction. Ajay Devgn has sued too.")) == {
+        "karan-johar-delhi"}

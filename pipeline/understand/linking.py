@@ -360,6 +360,7 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
     for paragraph in _paragraphs(title, text) if candidates or suing else []:
         if not any(caption_words().litigation.search(s) for s in paragraph):
             continue
+        unused: list[courts.Mention] = []  # the courts of the sentence before, if they linked no plaintiff there
         for i, sentence in enumerate(paragraph):
             named, paired, previous = courts.mentions(sentence), False, paragraph[i - 1] if i else ""
             for slug, (plaintiffs, defendants) in candidates.items():
@@ -370,10 +371,13 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
                     pair = (" ".join(p.group(0).split()), " ".join(d.group(0).split()))
                     pair_hits.setdefault(pair, []).append(slug)
                     paired = True
-            if paired or not named:
-                continue
-            for mention in named:
+            # "Der Bundesgerichtshof hat bestätigt, ... Geklagt hatte Stephen Thaler": a court of the sentence
+            # before, which named no plaintiff, when this sentence names one and speaks of the suit.
+            here = named or (unused if caption_words().litigation.search(sentence) else [])
+            before = sum(map(len, court_hits.values()))
+            for mention in here if not paired else []:
                 courts.plaintiffs_in_court(sentence, mention, suing, m.parties, m.plaintiff_courts, court_hits)
+            unused = named if named and not paired and sum(map(len, court_hits.values())) == before else []
     for (plaintiff, defendant), slugs in pair_hits.items():
         for slug in _choose(tuple(dict.fromkeys(slugs)), full, m.cues):
             _add(links.cases, slug, f"parties:{plaintiff} + {defendant}")
