@@ -154,13 +154,18 @@ def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     """newcases.jsonl: articles about the 80 cases added by the sourcing pass, written after reading their aliases
     and measured once (P 0.966, R 0.848); after the fixes it showed (no longer held-out) P 1.000, R 0.985.
     heldout2.jsonl: written before those fixes without reading the linker or the aliases, measured once after
-    them: P 0.980, R 0.696 (see docs/cases-and-bills.md)."""
+    them: P 0.980, R 0.696; after the second round of fixes (no longer held out) P 1.000, R 0.841.
+    heldout3.jsonl: written before that second round, measured once after it: cases P 0.977, R 0.737
+    (see docs/cases-and-bills.md)."""
     new = evaluate(LINKING / "newcases.jsonl")
     assert new["snippets"] >= 50
     assert new["cases"]["precision"] >= 0.95 and new["cases"]["recall"] >= 0.92, new["errors"]
     second = evaluate(LINKING / "heldout2.jsonl")
     assert second["snippets"] >= 40
-    assert second["cases"]["precision"] >= 0.93 and second["cases"]["recall"] >= 0.62, second["errors"]
+    assert second["cases"]["precision"] >= 0.95 and second["cases"]["recall"] >= 0.80, second["errors"]
+    third = evaluate(LINKING / "heldout3.jsonl")
+    assert third["snippets"] >= 60
+    assert third["cases"]["precision"] >= 0.93 and third["cases"]["recall"] >= 0.70, third["errors"]
 
 
 @contextmanager

@@ -74,3 +74,47 @@ def test_a_suit_named_by_its_owner_takes_the_plaintiff_of_the_sentence_before():
     assert "nyt-v-microsoft-openai" in cases(text)
     other = "Perplexity was sued on Friday. The paper's earlier case against OpenAI goes on."
     assert "nyt-v-microsoft-openai" not in cases(other)
+
+
+def test_initials_without_full_stops_name_the_same_person():
+    assert {"R Madhavan", "JB MacKinnon"} <= set(party_forms("R. Madhavan")) | set(party_forms("J.B. MacKinnon"))
+    assert set(cases("Actor R Madhavan won an order from the Delhi High Court against fake trailers.")) == {
+        "madhavan-v-g-filmz"}
+    # The surname alone and a court with four of his suits say nothing.
+    assert cases("Author MacKinnon went to the Supreme Court of British Columbia again.") == {}
+
+
+def test_a_name_without_its_generic_last_words_is_a_form_unless_what_is_left_is_an_ordinary_word():
+    assert {"Strike 3", "Caseway", "Emotional Perception"} <= {
+        f for p in ("Strike 3 Holdings", "Caseway AI", "Emotional Perception AI") for f in party_forms(p)}
+    assert set(cases("CanLII and Caseway have settled their lawsuit over court records.")) == {"canlii-v-caseway"}
+    # "Stability" and "Entrepreneur" are words; "Guardian News &" is no name.
+    for party, short in (("Stability AI", "Stability"), ("Entrepreneur Media", "Entrepreneur"),
+                         ("Guardian News & Media", "Guardian News &")):
+        assert short not in party_forms(party)
+    assert cases("Stability matters, Getty Images said of its lawsuit.") == {}
+
+
+def test_the_one_name_in_brackets_is_a_form_but_not_a_place_or_a_list():
+    assert "Cameo" in party_forms("Baron App (Cameo)")
+    assert "Tokyo" not in party_forms("The Yomiuri Shimbun (Tokyo)")
+    assert "Variety" not in party_forms("Penske Media Corporation (Rolling Stone, Billboard, Variety)")
+    assert set(cases("A judge sided with Cameo in its trademark lawsuit against OpenAI.")) == {"cameo-v-openai"}
+    assert cases("A judge in Tokyo heard another lawsuit against Perplexity on Tuesday.") == {}
+
+
+def test_plural_class_actions_and_german_participles_are_words_of_litigation():
+    text = "Vancouver author J.B. MacKinnon has filed proposed class actions against Meta and Databricks."
+    assert set(cases(text, title="Author news")) == {"mackinnon-v-meta", "mackinnon-v-databricks"}
+    assert cases("J.B. MacKinnon praised Meta and Databricks for their open models.", title="Author news") == {}
+
+
+def test_a_court_of_the_sentence_before_counts_when_this_one_names_the_plaintiff_and_the_suit():
+    text = ("Der Bundesgerichtshof hat bestätigt, dass eine KI kein Erfinder sein kann. "
+            "Geklagt hatte der Amerikaner Stephen Thaler.")
+    assert set(cases(text)) == {"dabus-bgh"}
+    # Without a word of the suit in the second sentence, the plaintiff is only mentioned.
+    assert cases("The Delhi High Court ruled on a deepfake case on Monday. Karan Johar said he was pleased.") == {}
+    # A court that already found its plaintiff lends itself to no other.
+    assert set(cases("The Delhi High Court granted Karan Johar an injunction. Ajay Devgn has sued too.")) == {
+        "karan-johar-delhi"}

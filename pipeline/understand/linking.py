@@ -27,18 +27,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.curated import CuratedDataError, is_label_only, load_bills, load_cases, load_gazetteer
+from pipeline.curated import CuratedDataError, load_bills, load_cases, load_gazetteer
 from pipeline.records import Article, Links
 from pipeline.understand import courts
 from pipeline.understand.linking_words import caption_words
+from pipeline.understand.party_names import _norm, _surname, party_forms  # noqa: F401 (party_forms: re-exported)
 from pipeline.understand.text import split_sentences
 
 log = logging.getLogger("tracker.cases")
 
 
-# Legal suffixes dropped from party names: "Suno, Inc." is "Suno" in the news.
-SUFFIX = re.compile(r",?\s+(?:Inc\.?|Co\.?|Corp\.?|Corporation|LLC|L\.P\.|LP|Ltd\.?|PBC|GmbH|e\.V\.|Pvt\.? Ltd\.?"
-                    r"|et al\.?|and others|group companies)$")
 # Court words that say nothing about which court it is.
 COURT_STOPWORDS = {"U.S.", "District", "Court", "Courts", "for", "the", "of", "and", "Northern", "Southern",
                    "Central", "Eastern", "Western", "Middle", "Justice", "High", "Appeals", "Circuit", "Division",
@@ -51,25 +49,6 @@ JURISDICTION_CUES = {
            "Bundesgericht"],
     "DE": ["München", "Munich", "Hamburg", "Landgericht", "LG"],
 }
-
-
-# --- the curated files ------------------------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def party_aliases() -> dict[str, list[str]]:
-    """Normalised surface form -> every surface form of the same actor, from the gazetteer."""
-    forms: dict[str, list[str]] = {}
-    for entry in load_gazetteer():
-        surfaces = list(entry.get("aliases", [])) + list(entry.get("aliases_de", []))
-        if not is_label_only(entry["name"]):
-            surfaces.append(entry["name"])
-        for surface in surfaces:
-            forms[_norm(surface)] = surfaces
-    return forms
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split())
 
 
 # --- patterns ---------------------------------------------------------------------------------------
@@ -117,55 +96,6 @@ def docket_pattern(docket: str) -> str:
     if re.fullmatch(r"[\d-]+", docket):  # "23-5233" alone is any number; ask for "No." before it
         return r"(?:No\.|Nr\.|Az\.|[Dd]ocket)\s*" + re.escape(docket) + r"(?!\d)"
     return r"(?<!\w)" + re.escape(docket).replace(r"\ ", r"\s+") + r"(?!\w)"
-
-
-def _strip_party(party: str) -> str:
-    party = re.sub(r"\s*\(.*?\)", "", party).strip()
-    party = re.sub(r"^The\s+", "", party)
-    while True:
-        shorter = SUFFIX.sub("", party).strip(" ,")
-        if shorter == party:
-            return party
-        party = shorter
-
-
-def party_forms(party: str) -> list[str]:
-    """Surface forms of one party: its own name, trimmed, plus the gazetteer's aliases.
-
-    Descriptions ("other authors", "certified class of ...") have no form: their
-    first word is a lower-case word. A name may start with a lower-case letter as long as
-    its first word has a capital in it ("xAI", "eBay", "iHeartMedia"), or with a digit ("5th Wheel Records").
-    A person is also named with the other form of the given name ("Tony Justice" for "Anthony Justice"),
-    and one who sues for someone by that someone ("George Carlin" for "Estate of George Carlin").
-    """
-    first = party.split()[0] if party.split() else ""
-    if not first or (first[:1].islower() and first == first.lower()):
-        return []
-    gazetteer = party_aliases()
-    words = caption_words()
-    forms = {party, _strip_party(party)}
-    for prefix in words.on_behalf_of:
-        if party.startswith(prefix + " "):
-            forms.add(_strip_party(party[len(prefix) + 1:]))
-            break
-    for form in list(forms):
-        given, _, rest = form.partition(" ")
-        if _surname(form):
-            forms.update(f"{variant} {rest}" for variant in words.name_variants.get(given, ()))
-    for candidate in list(forms):
-        forms.update(gazetteer.get(_norm(candidate), []))
-    # A parenthesis may name the brand: "Uncharted Labs (Udio)". Only gazetteer names count.
-    for inner in re.findall(r"\((.*?)\)", party):
-        for item in inner.split(","):
-            forms.update(gazetteer.get(_norm(item), []))
-    return sorted(f for f in forms if len(f) > 2)
-
-
-def _surname(form: str) -> str | None:
-    words = form.split()
-    if len(words) in (2, 3) and all(w[:1].isupper() for w in words) and words[-1].isalpha() and len(words[-1]) > 3:
-        return words[-1]
-    return None
 
 
 @lru_cache(maxsize=1)
@@ -430,6 +360,7 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
     for paragraph in _paragraphs(title, text) if candidates or suing else []:
         if not any(caption_words().litigation.search(s) for s in paragraph):
             continue
+        unused: list[courts.Mention] = []  # the courts of the sentence before, if they linked no plaintiff there
         for i, sentence in enumerate(paragraph):
             named, paired, previous = courts.mentions(sentence), False, paragraph[i - 1] if i else ""
             for slug, (plaintiffs, defendants) in candidates.items():
@@ -440,10 +371,13 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
                     pair = (" ".join(p.group(0).split()), " ".join(d.group(0).split()))
                     pair_hits.setdefault(pair, []).append(slug)
                     paired = True
-            if paired or not named:
-                continue
-            for mention in named:
+            # "Der Bundesgerichtshof hat bestätigt, ... Geklagt hatte Stephen Thaler": a court of the sentence
+            # before, which named no plaintiff, when this sentence names one and speaks of the suit.
+            here = named or (unused if caption_words().litigation.search(sentence) else [])
+            before = sum(map(len, court_hits.values()))
+            for mention in here if not paired else []:
                 courts.plaintiffs_in_court(sentence, mention, suing, m.parties, m.plaintiff_courts, court_hits)
+            unused = named if named and not paired and sum(map(len, court_hits.values())) == before else []
     for (plaintiff, defendant), slugs in pair_hits.items():
         for slug in _choose(tuple(dict.fromkeys(slugs)), full, m.cues):
             _add(links.cases, slug, f"parties:{plaintiff} + {defendant}")

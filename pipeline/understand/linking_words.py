@@ -29,6 +29,8 @@ class CaptionWords:
     their_suit: re.Pattern  # "its earlier case against": the plaintiff is the one the sentence before names
     given_names: frozenset[str]  # every language's, and their variants: a party starting with one is a person
     not_surnames: frozenset[str]  # "John Doe" is nobody: "Doe" alone is no one's surname
+    name_suffixes: frozenset[str]  # generic last words of a name the news drops: "Caseway AI" is "Caseway"
+    not_short_names: frozenset[str]  # what is left then, yet an ordinary word or someone else: "Stability"
 
 
 @lru_cache(maxsize=4)
@@ -56,7 +58,11 @@ def _caption_words(directory: Path) -> CaptionWords:
                         re.compile(rf"(?i)(?<!\w)(?:{litigation})(?!\w)"), places, others.union(*places.values()),
                         abbreviations, variants, behalf, re.compile(rf"(?i)(?<!\w)(?:{their_suit})\s+"),
                         frozenset(n for lang in all_languages() for n in lang.given_names).union(variants),
-                        frozenset(str(w) for words in langs for w in words.get("not_surnames") or []))
+                        _words(langs, "not_surnames"), _words(langs, "name_suffixes"), _words(langs, "not_short_names"))
+
+
+def _words(langs: list[dict], key: str) -> frozenset[str]:
+    return frozenset(str(w) for words in langs for w in words.get(key) or [])
 
 
 def caption_words() -> CaptionWords:
