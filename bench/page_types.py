@@ -96,7 +96,7 @@ def evaluate(rows: list[dict], with_trafilatura: bool = True) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=["dev", "test", "all"], default="dev")
+    parser.add_argument("--split", choices=["dev", "test", "test2", "all"], default="dev")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every page judged wrongly")
     parser.add_argument("--no-trafilatura", action="store_true", help="skip trafilatura's side (faster)")
     parser.add_argument("--licensed", action="store_true", help="leave out the pages of a repository with no licence")
