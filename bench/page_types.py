@@ -1,7 +1,8 @@
 """Which pages would be stored: our page-type judgement and trafilatura's, side by side, per kind of page.
 
     .venv/bin/python bench/page_types.py                  # the development part (the weights were set on it)
-    .venv/bin/python bench/page_types.py --split test     # the held-out part: run it to report, never to tune
+    .venv/bin/python bench/page_types.py --split test     # round 2's held-out part (measured once, now seen)
+    .venv/bin/python bench/page_types.py --split test2    # round 3's held-out part: run it to report, never to tune
     .venv/bin/python bench/page_types.py -v               # and every page judged wrongly, with its signals
     .venv/bin/python bench/page_types.py --licensed       # without the pages of a repository with no licence
 

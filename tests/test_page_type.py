@@ -171,3 +171,15 @@ def test_the_margin_on_the_development_pages():
     assert result["articles"] == 613 and result["non_articles"] == 200
     assert result["articles_rejected"] <= 7, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
     assert result["non_articles_stored"] <= 18, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+
+
+@pytest.mark.slow  # about 10 s: 67 public pages through extraction
+def test_the_margin_on_the_second_held_out_pages():
+    """Guards the first measurement on `test2` (docs/understanding.md): 0 of 62 articles rejected, 0 of 5 others
+    stored."""
+    from bench.page_types import evaluate, load
+
+    result = evaluate(load("test2"), with_trafilatura=False)
+    assert result["articles"] == 62 and result["non_articles"] == 5
+    assert result["articles_rejected"] == 0, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
+    assert result["non_articles_stored"] == 0, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]

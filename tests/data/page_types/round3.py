@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import lxml.html
-
 from fetch_pages import HERE, git, write
 
 REPO = "mozilla+readability"
