@@ -322,7 +322,7 @@ def _url(signals: list[PageSignal], url: str, known_urls: list[str]) -> bool:
         signals.append(PageSignal("url", "ends in a slug or an id", 1.0, "article"))
     elif len(shape) <= 2 and not DATE_IN_PATH.search(path) and not re.search(r"[-_]", shape[-1] if shape else "") \
             and not (shape and shape[-1] == "YYYY"):
-        signals.append(PageSignal("url", "a short path without a slug: a section", -1.5, "archive"))
+        signals.append(PageSignal("url", "a short path without a slug: a section", -1.0, "archive"))
     if len(known_urls) >= 5:
         shapes = {url_shape(u) for u in known_urls}
         if shape in shapes:
