@@ -59,6 +59,15 @@ def test_a_video_page_with_a_player_and_a_title():
     assert found.kind == "video", found.summary()
 
 
+def test_a_player_weighs_less_unless_the_address_says_video():
+    html = ('<html><body><h1>Booed at the game</h1><video controls src="/clip.mp4"></video>'
+            '<p>The crowd booed as the anthem was sung before the kick-off on Sunday night.</p></body></html>')
+    story = verdict(html, url="https://example.com/booed-at-the-game-1788216229")
+    clip = verdict(html, url="https://example.com/video/booed-at-the-game-1788216229")
+    assert [s.weight for s in story.signals if s.name == "player"] == [-1.0], story.summary()
+    assert [s.weight for s in clip.signals if s.name == "player"] == [-1.5], clip.summary()
+
+
 def test_a_korean_article_without_byline_or_date_is_still_an_article():
     """Round 1's held-out misses: Korean articles, no byline, no date, a query-string id."""
     text = "서울중앙지방법원은 인공지능 학습에 저작물을 이용한 것에 대해 출판사들의 청구를 일부 받아들였다. " * 20
