@@ -1,7 +1,8 @@
 """Which pages would be stored: our page-type judgement and trafilatura's, side by side, per kind of page.
 
     .venv/bin/python bench/page_types.py                  # the development part (the weights were set on it)
-    .venv/bin/python bench/page_types.py --split test     # the held-out part: run it to report, never to tune
+    .venv/bin/python bench/page_types.py --split test     # round 2's held-out part (measured once, now seen)
+    .venv/bin/python bench/page_types.py --split test2    # round 3's held-out part: run it to report, never to tune
     .venv/bin/python bench/page_types.py -v               # and every page judged wrongly, with its signals
     .venv/bin/python bench/page_types.py --licensed       # without the pages of a repository with no licence
 
@@ -96,7 +97,7 @@ def evaluate(rows: list[dict], with_trafilatura: bool = True) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=["dev", "test", "all"], default="dev")
+    parser.add_argument("--split", choices=["dev", "test", "test2", "all"], default="dev")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every page judged wrongly")
     parser.add_argument("--no-trafilatura", action="store_true", help="skip trafilatura's side (faster)")
     parser.add_argument("--licensed", action="store_true", help="leave out the pages of a repository with no licence")

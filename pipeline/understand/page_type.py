@@ -275,9 +275,13 @@ def _cms_class(signals: list[PageSignal], tree) -> None:
 
 
 def _player(signals: list[PageSignal], tree, text: str) -> None:
-    """A player with little text around it is a video page; an article may embed one in a long text."""
+    """A player with little text around it is a video page; an article may embed one in a long text.
+
+    A news site also puts a player above a short story: unless the address says video, it weighs less.
+    """
     if text_length(text) < 900 and tree.xpath(PLAYER):
-        signals.append(PageSignal("player", "a video or audio player, little text", -1.5, "video"))
+        said = any(s.name == "url" and s.kind == "video" and s.weight <= -3.0 for s in signals)
+        signals.append(PageSignal("player", "a video or audio player, little text", -1.5 if said else -1.0, "video"))
 
 
 def _length(signals: list[PageSignal], text: str) -> None:
@@ -311,7 +315,7 @@ def _url(signals: list[PageSignal], url: str, known_urls: list[str]) -> bool:
             break
     shape = url_shape(url)
     if shape and shape[-1] == "YYYY" or re.search(r"/(19|20)\d\d(/[01]?\d){1,2}/?$", path):
-        signals.append(PageSignal("url", "ends in a date: a date archive", -1.5, "archive"))
+        signals.append(PageSignal("url", "ends in a date: a date archive", -2.0, "archive"))
     elif DATE_IN_PATH.search(path) and shape and shape[-1] not in {"YYYY", "NN"}:
         signals.append(PageSignal("url", "a date in the path", 1.0, "article"))
     if shape and shape[-1] in {"slug", "ID"} or query_id:
