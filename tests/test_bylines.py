@@ -133,6 +133,7 @@ def test_the_labelled_set_is_real_sized_and_sourced():
     assert {i["corpus"] for i in items} == {"article-extraction-benchmark", "readability", "page-types-round-2", "round-3"}
     assert sum(i["split"] == "heldout" for i in items) >= 50
     assert sum(i["split"] == "heldout2" for i in items) >= 100  # fresh bylines of licensed pages (round 2)
+    assert sum(i["split"] == "heldout3" for i in items) >= 100  # and of pages nobody had used (round 3)
     assert (ROOT / "tests" / "data" / "bylines" / "README.md").exists()
 
 
@@ -142,3 +143,7 @@ def test_accuracy_keeps_its_margin():
     results = _bench().evaluate(_bench().load())
     assert results["dev"]["accuracy"] >= 0.975, results["dev"]["wrong"]
     assert results["heldout"]["accuracy"] >= 0.98, results["heldout"]["wrong"]
+    # Round 2: 0.970 (295 of 304) since its errors were fixed (0.789 when first measured); round 3: 0.791
+    # (117 of 148), its first and only measurement. Four more wrong items on round 2, or two on round 3, fail.
+    assert results["heldout2"]["accuracy"] >= 0.96, results["heldout2"]["wrong"]
+    assert results["heldout3"]["accuracy"] >= 0.78, len(results["heldout3"]["wrong"])
