@@ -115,6 +115,16 @@ ROOT = Path(__file__).resolve().parent.parent
     (["Andrea"], ["Katastrophengebiet", "https://andreabottlinger.wordpress.com/x/"], ["Andrea"]),
     (["Martin Rütter"], [None, "https://www.martinruetter.com/x/"], ["Martin Rütter"]),
     (["Marie Claire"], ["Marie Claire", "https://www.marieclaire.com/x/"], []),
+    # Fixed after round 3 was measured (so its later figure is no first measurement).
+    (["Autor: Eva Kern", "Auteur Paul Roy", "Авторы Анна Ли"], [], ["Eva Kern", "Paul Roy", "Анна Ли"]),
+    (["Autor", "Autorin"], [], []),  # the word alone is nobody
+    (["Interview Eva Kern"], [], ["Eva Kern"]),  # German: who asked the questions wrote it ...
+    (["Interview by Eva Kern"], [], []),  # ... English "Interview by" is a credit of its own
+    (["Name", "Subject", "Text", "Unbenannt"], [], []),  # a form's or a template's words
+    (["Le Monde with AFP"], ["Le Monde"], ["AFP"]),  # the site with an agency
+    (["Anna Withers"], [], ["Anna Withers"]),
+    (["Cal Ode for Harbor Daily UK"], ["Harbor Daily UK"], ["Cal Ode"]),  # "for" goes with the site
+    (["Rita de Souza Harbor Daily UK"], ["Harbor Daily UK"], ["Rita de Souza"]),
 ])
 def test_clean_authors(raw, site, expected):
     assert clean_authors(raw, site) == expected
@@ -144,6 +154,7 @@ def test_accuracy_keeps_its_margin():
     assert results["dev"]["accuracy"] >= 0.975, results["dev"]["wrong"]
     assert results["heldout"]["accuracy"] >= 0.98, results["heldout"]["wrong"]
     # Round 2: 0.970 (295 of 304) since its errors were fixed (0.789 when first measured); round 3: 0.791
-    # (117 of 148), its first and only measurement. Four more wrong items on round 2, or two on round 3, fail.
+    # (117 of 148) at its first measurement, 0.851 (126) after four of its classes were fixed. Four more wrong
+    # items on round 2, or two on round 3, fail.
     assert results["heldout2"]["accuracy"] >= 0.96, results["heldout2"]["wrong"]
-    assert results["heldout3"]["accuracy"] >= 0.78, len(results["heldout3"]["wrong"])
+    assert results["heldout3"]["accuracy"] >= 0.84, len(results["heldout3"]["wrong"])

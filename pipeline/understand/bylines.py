@@ -220,7 +220,10 @@ def _trim_tail(part: str, words: _Words, site: SiteNames) -> str:
         shouting = rest.isupper() and len(rest) > 3 and not " ".join(tokens[:i]).isupper()
         outlet = i <= len(tokens) - 2 and _is_outlet(rest, words) and tokens[0].lower() != "the"  # "Joe Davidson Washington Post"
         if role or shouting or outlet or site.is_site(rest):
-            return " ".join(tokens[:i])
+            kept = tokens[:i]
+            while len(kept) > 2 and kept[-1].islower():
+                kept.pop()  # "Charles Walton for SurgeZirc UK": the word before the outlet goes with it
+            return " ".join(kept)
     return part
 
 
@@ -299,8 +302,10 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
         elif (handle := HANDLE_AFTER.match(raw)) and site.is_name(handle.group(1)):
             # "史蒂文的家_藍天 (stevenhgm)": the blog's name, then its author's account
             candidates = [handle.group(2)]
-        elif not raw or (site.is_name(raw) and not _personal(raw.split(), words, named)):
-            continue  # the whole string is the site's name ("Mac & i")
+        elif not raw or (site.is_name(raw) and not _personal(raw.split(), words, named)) \
+                or words.other_credits.match(raw):
+            # the site's name ("Mac & i"); a credit of someone who did not write it ("Interview by …")
+            continue
         else:
             if words.by.match(raw):
                 # "By Kelli Miller\n WebMD Health News": the lines under a byline are its outlet or date;
