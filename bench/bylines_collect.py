@@ -15,10 +15,12 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 from pipeline.understand import extract  # noqa: E402
 
@@ -59,6 +61,63 @@ def page_types(directory: Path):
                    "source": row["source"], "licence": row["licence"]}
 
 
+def round3(page_types: Path, mirror: Path, limit: int):
+    """Round 3 (held out, issue 19): test pages of adbar/trafilatura and adbar/htmldate that the page-type set
+    did not take, and goose3's real test pages, taken in the order of a hash of repository and path (nobody
+    picks them), until `limit` pages name someone."""
+    import hashlib
+    import subprocess
+
+    sys.path.insert(0, str(page_types))
+    import fetch_pages
+    from round2 import NEITHER, OTHER_PREFIXES, OTHERS
+
+    fetch_pages.MIRROR = mirror
+    used = {json.loads(line)["url"] for line in (page_types / "labels.jsonl").read_text().splitlines()}
+    used |= {json.loads(line).get("url") for line in (ROOT / "tests/data/bylines/labelled.jsonl").open()}
+    found = [(r, p, u) for r, p, u in fetch_pages._candidates() if r.startswith("adbar/")]
+    goose = mirror / "goose3+goose3" / "repo"
+    for name in subprocess.run(["git", "-C", str(goose), "ls-tree", "--name-only", "HEAD", "tests/data/content/"],
+                               capture_output=True, text=True, check=True).stdout.split():
+        if name.endswith(".json"):
+            spec = json.loads(fetch_pages.git("goose3+goose3", "show", f"HEAD:{name}"))
+            if "example" not in spec["url"] and "exemple" not in spec["url"]:
+                found.append(("goose3/goose3", name[:-5] + ".html", spec["url"]))
+    keys = {re.sub(r"^https?:|/$", "", u) for u in used if u}
+    fresh, seen = [], set(keys)
+    for repo, path, url in found:
+        key = re.sub(r"^https?:|/$", "", url)
+        if key in seen or any(part in url for part in NEITHER) or OTHERS.get(url) or any(
+                url.startswith(p) for p in OTHER_PREFIXES):
+            continue
+        seen.add(key)
+        fresh.append((hashlib.sha1(f"bylines3:{repo}:{path}".encode()).hexdigest(), repo, path, url))
+    count = 0
+    for _, repo, path, url in sorted(fresh):
+        try:
+            body = fetch_pages.git(repo.replace("/", "+"), "show", f"HEAD:{path}")
+        except subprocess.CalledProcessError:  # listed in the test's data but not in the repository
+            continue
+        raw = (extract.decode_html(body))[: extract.MAX_HTML_CHARS]
+        tree, _ = extract._parse(raw)
+        objects = extract.dates.jsonld_objects(tree)
+        meta = extract._trafilatura_metadata(tree, url)
+        found_ = next((r for r in extract._author_candidates(tree, objects, {"author": meta.author}, None) if r), [])
+        if found_:
+            commit = fetch_pages.git(repo.replace("/", "+"), "rev-parse", "HEAD").decode().strip()
+            yield {"id": "r3-" + hashlib.sha1(f"{repo}:{path}".encode()).hexdigest()[:12], "corpus": "round-3",
+                   "url": url, "site_name": extract._meta(tree, "og:site_name"), "raw": found_,
+                   "source": f"https://github.com/{repo}/blob/{commit}/{path}", "licence": LICENCES[repo]}
+            count += 1
+            if count >= limit:
+                return
+
+
+LICENCES = {"adbar/trafilatura": "Apache-2.0 (repository); page (c) its publisher",
+            "adbar/htmldate": "Apache-2.0 (repository); page (c) its publisher",
+            "goose3/goose3": "Apache-2.0 (repository); page (c) its publisher"}
+
+
 def readability(directory: Path):
     for folder in sorted(p for p in directory.iterdir() if (p / "expected-metadata.json").exists()):
         meta = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
@@ -72,7 +131,12 @@ if __name__ == "__main__":
     parser.add_argument("--benchmark", type=Path)
     parser.add_argument("--readability", type=Path)
     parser.add_argument("--page-types", type=Path, help="tests/data/page_types (its round 2)")
+    parser.add_argument("--round3", type=int, metavar="N", help="round 3: the first N pages that name someone")
+    parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
     args = parser.parse_args()
+    if args.round3:
+        for item in round3(ROOT / "tests/data/page_types", args.mirror, args.round3):
+            print(json.dumps(item, ensure_ascii=False))
     for source in ([page_types(args.page_types)] if args.page_types else []) + (
             [benchmark(args.benchmark)] if args.benchmark else []) + (
             [readability(args.readability)] if args.readability else []):

@@ -78,6 +78,53 @@ ROOT = Path(__file__).resolve().parent.parent
     (["Jane Roe 12/05/2019"], [], ["Jane Roe"]),
     (["Maria Perez · RTV News"], [None, "https://www.rtv.es/x"], ["Maria Perez"]),
     (["Spencer S. Hsu"], ["https://www.inquirer.com", "https://www.inquirer.com/x"], ["Spencer S. Hsu"]),
+    # Round 3's work on the old sets' remaining errors (made before round 3 was measured), each with a near miss.
+    (["Rechtsanwältin Eva Kern"], [], ["Eva Kern"]),  # a title or role before a name goes
+    (["Dr Who"], [], ["Dr Who"]),  # ... only when a name of two words is left
+    (["Recueilli par Paul ANGER."], [], ["Paul Anger"]),  # a surname in capitals beside a given name
+    (["AJ Taylor", "PMJS - Coordenadoria de TI"], [], ["AJ Taylor", "PMJS - Coordenadoria de TI"]),  # initials, acronyms
+    (["Tim Ode, The Boston Globe"], [], ["Tim Ode"]),  # an outlet after a comma
+    (["Joe Ray Boston Globe"], [], ["Joe Ray"]),  # ... or without one
+    (["Emily Post", "The Associated Press"], [], ["Emily Post", "The Associated Press"]),  # a name, an agency
+    (["Paul Wiseman Fatima Hussein"], [], ["Paul Wiseman", "Fatima Hussein"]),  # two names run together
+    (["Anna Maria Fatima Hussein"], [], ["Anna Maria Fatima Hussein"]),  # given names in a row: one person
+    (["Deutscher Hundeverband e. V"], [], []),  # a company or club form, split
+    (["Hafen-Verlag GmbH, Kiel, Germany"], [], []),  # ... with its address after commas
+    (["NABU-Team", "Teamo Berg"], [], ["Teamo Berg"]),  # a desk written with a hyphen
+    (["オカモト／Ascii編集部"], [], ["オカモト"]),  # a Japanese editorial desk after a fullwidth slash
+    (["NeoL／ネオエル"], [], ["NeoL／ネオエル"]),  # ... a fullwidth slash alone splits nothing
+    (["作者： Diogo Carleto 翻訳者 中村 真子"], [], ["Diogo Carleto"]),  # the translator's credit run on
+    (["Фото из архива"], [], []),  # a photo credit
+    (["red.", "zvg"], [], []),  # German: the desk's abbreviation, a photo credit
+    (["Dec"], [], []),  # a month split off
+    (["Jan"], [], ["Jan"]),  # ... a given name stays
+    (["Lena Ode On"], [], ["Lena Ode"]),  # the word before a date that was cut off
+    (["Mike Cason", "Mcason Com"], [], ["Mike Cason"]),  # an address that lost its dots
+    (["Ellyn Shook Ellyn Shook Creating the most truly human company"], [], ["Ellyn Shook"]),  # name, then tagline
+    (["LD"], [], ["LD"]),  # initials alone are a person ...
+    (["Ilana Muhlstein", "LD"], [], ["Ilana Muhlstein"]),  # ... after a name, credentials
+    # The site by more of its names: a two-level ending, accents, umlauts, words around its address, initials.
+    (["UOL"], [None, "https://www.uol.com.br/esporte/x.htm"], []),
+    (["Andalucía Información"], [None, "http://www.andaluciainformacion.es/x/"], []),
+    (["KleineGrüneMonster"], ["KleineGrueneMonster"], []),
+    (["EFC Bayrische Bembel", "Apartment Therapy Submissions"],
+     [None, "http://bayrische-bembel.de/x", "http://www.apartmenttherapy.com/x"], []),
+    (["THE NEW YORK TIMES"], [None, "https://www.nytimes.com/x"], []),
+    (["Tina Ode"], [None, "https://www.nytimes.com/x"], ["Tina Ode"]),
+    # A person named like the site's address (a blog named after its author) stays; a site named like a person goes.
+    (["Andrea"], ["Katastrophengebiet", "https://andreabottlinger.wordpress.com/x/"], ["Andrea"]),
+    (["Martin Rütter"], [None, "https://www.martinruetter.com/x/"], ["Martin Rütter"]),
+    (["Marie Claire"], ["Marie Claire", "https://www.marieclaire.com/x/"], []),
+    # Fixed after round 3 was measured (so its later figure is no first measurement).
+    (["Autor: Eva Kern", "Auteur Paul Roy", "Авторы Анна Ли"], [], ["Eva Kern", "Paul Roy", "Анна Ли"]),
+    (["Autor", "Autorin"], [], []),  # the word alone is nobody
+    (["Interview Eva Kern"], [], ["Eva Kern"]),  # German: who asked the questions wrote it ...
+    (["Interview by Eva Kern"], [], []),  # ... English "Interview by" is a credit of its own
+    (["Name", "Subject", "Text", "Unbenannt"], [], []),  # a form's or a template's words
+    (["Le Monde with AFP"], ["Le Monde"], ["AFP"]),  # the site with an agency
+    (["Anna Withers"], [], ["Anna Withers"]),
+    (["Cal Ode for Harbor Daily UK"], ["Harbor Daily UK"], ["Cal Ode"]),  # "for" goes with the site
+    (["Rita de Souza Harbor Daily UK"], ["Harbor Daily UK"], ["Rita de Souza"]),
 ])
 def test_clean_authors(raw, site, expected):
     assert clean_authors(raw, site) == expected
@@ -93,9 +140,10 @@ def _bench():
 def test_the_labelled_set_is_real_sized_and_sourced():
     items = _bench().load()
     assert len(items) >= 100
-    assert {i["corpus"] for i in items} == {"article-extraction-benchmark", "readability", "page-types-round-2"}
+    assert {i["corpus"] for i in items} == {"article-extraction-benchmark", "readability", "page-types-round-2", "round-3"}
     assert sum(i["split"] == "heldout" for i in items) >= 50
     assert sum(i["split"] == "heldout2" for i in items) >= 100  # fresh bylines of licensed pages (round 2)
+    assert sum(i["split"] == "heldout3" for i in items) >= 100  # and of pages nobody had used (round 3)
     assert (ROOT / "tests" / "data" / "bylines" / "README.md").exists()
 
 
@@ -105,3 +153,8 @@ def test_accuracy_keeps_its_margin():
     results = _bench().evaluate(_bench().load())
     assert results["dev"]["accuracy"] >= 0.975, results["dev"]["wrong"]
     assert results["heldout"]["accuracy"] >= 0.98, results["heldout"]["wrong"]
+    # Round 2: 0.970 (295 of 304) since its errors were fixed (0.789 when first measured); round 3: 0.791
+    # (117 of 148) at its first measurement, 0.851 (126) after four of its classes were fixed. Four more wrong
+    # items on round 2, or two on round 3, fail.
+    assert results["heldout2"]["accuracy"] >= 0.96, results["heldout2"]["wrong"]
+    assert results["heldout3"]["accuracy"] >= 0.84, len(results["heldout3"]["wrong"])

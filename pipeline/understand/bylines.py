@@ -48,6 +48,11 @@ class _Words:
     other_credits: re.Pattern  # "Edited by", "Photos by": someone who did not write it
     buttons: re.Pattern  # "Follow", "Link Copied", "See full bio": a page's controls run on after the name
     glued: re.Pattern  # "Teresa NewsomeDec": a date word run on without a space
+    given: frozenset[str]  # every language's given names: "Andrea" on andreabottlinger.wordpress.com is a person
+    titles: frozenset[str]  # person titles and roles before a name ("Rechtsanwalt Dennis Tölle")
+    outlets: frozenset[str]  # "post", "times": "Joe Davidson Washington Post" ends in a publication
+    before_date: frozenset[str]  # "on": "Jovelstefan On" (of "On December 3"), a date cut off
+    month_abbreviations: frozenset[str]  # "Dec" alone: a date, no author
 
 
 OTHER_LANGUAGES = Path(__file__).resolve().parent.parent / "data" / "bylines.yaml"
@@ -85,6 +90,12 @@ def _words(directory: Path) -> _Words:
         buttons=re.compile(rf"(?:^|\s)(?:{_either(_language_words('buttons'))})\b.*$", re.I | re.S),
         glued=re.compile(rf"(?<=[a-z])(?=(?:{_either(w.title() for w in months | dated)}|"
                          rf"{_either(m.title()[:3] for m in months)})\b)"),
+        given=frozenset(n.casefold() for lang in all_languages() for n in lang.given_names),
+        titles=frozenset(t.casefold() for lang in all_languages() for t in lang.person_titles)
+        | frozenset(w.lower() for w in _language_words("roles")),
+        outlets=frozenset(w.lower() for w in _language_words("outlets")),
+        before_date=frozenset(w.lower() for w in _language_words("before_date")),
+        month_abbreviations=frozenset(m[:3].casefold() for m in months),
     )
 
 
@@ -104,9 +115,18 @@ def _from_url(value: str) -> str | None:
 def _title_case(name: str) -> str:
     """ALL-CAPS names become title case ("TOM KRISHER" -> "Tom Krisher", "O'NEIL" -> "O'Neil");
     a name in mixed case is left as its owner writes it ("Michiel de Jong", "danah boyd")."""
-    if not (name.isupper() and sum(c.isalpha() for c in name) > 3):
-        return name
-    return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[:1] + m.group(0)[1:].lower(), name)
+    def titled(word: str) -> str:
+        return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[:1] + m.group(0)[1:].lower(), word)
+
+    if name.isupper() and sum(c.isalpha() for c in name) > 3:
+        return titled(name)
+    # "Patrick ANGEVIN": a surname in capitals beside a given name as written (the French style); words of
+    # up to three capitals ("AJ Taylor", "Le Monde with AFP") are initials or acronyms and stay.
+    tokens = name.split()
+    if 2 <= len(tokens) <= 3 and all(t.isalpha() for t in tokens) and tokens[-1].isupper() and len(tokens[-1]) > 3 \
+            and all(t[:1].isupper() and t[1:].islower() for t in tokens[:-1]):
+        return " ".join(tokens[:-1] + [titled(tokens[-1])])
+    return name
 
 
 def _credential(token: str, words: _Words) -> bool:
@@ -134,6 +154,30 @@ def _is_role(part: str, words: _Words, after_comma: bool = True) -> bool:
         or any(t.isupper() and len(t) > 1 for t in tokens) or "-" in tokens[-1]
 
 
+def _is_outlet(part: str, words: _Words) -> bool:
+    """"The Washington Post", "Washington Post": capitalised words ending in a publication word."""
+    tokens = part.split()
+    return len(tokens) >= 2 and tokens[-1].lower() in words.outlets and all(t[:1].isupper() for t in tokens)
+
+
+def _is_generic(tokens: list[str], words: _Words) -> bool:
+    """A company or a desk: "Olympia-Verlag GmbH", "Deutscher Caritasverband e. V", "PETA-Team", "Ascii編集部"."""
+    found = {t.lower() for t in tokens} | {p.lower() for t in tokens for p in t.split("-")}
+    found |= {(a + b).lower().rstrip(".") for a, b in zip(tokens, tokens[1:])}
+    if found & words.generic:
+        return True
+    return any(t.endswith(g) for t in tokens for g in words.generic if len(g) >= 2 and not g.isascii())
+
+
+def _run_together(tokens: list[str], words: _Words) -> list[list[str]]:
+    """"Paul Wiseman Fatima Hussein": four words, a given name first and third, are two people."""
+    if len(tokens) == 4 and tokens[0].casefold() in words.given and tokens[2].casefold() in words.given \
+            and tokens[1].casefold() not in words.given \
+            and all(t[:1].isupper() and t.isalpha() for t in tokens):
+        return [tokens[:2], tokens[2:]]
+    return [tokens]
+
+
 def _parts(value: str, words: _Words) -> list[str]:
     """One author string to its names: joined by "and"/"&"/";", or by commas between names.
 
@@ -152,10 +196,12 @@ def _parts(value: str, words: _Words) -> list[str]:
             names.append(f"{pieces[1]} {pieces[0]}")  # "Jong, Michiel de" -> "Michiel de Jong"
             continue
         in_capitals = pieces[0].isupper()
+        if len(pieces) > 1 and _is_generic(pieces[0].split(), words):
+            continue  # "Olympia-Verlag GmbH, Nürnberg, Germany": a company and its address
         for i, part in enumerate(pieces):
             if not part:
                 continue
-            if i > 0 and (_is_credential(part, words) or _is_role(part, words)
+            if i > 0 and (_is_credential(part, words) or _is_role(part, words) or _is_outlet(part, words)
                           or (in_capitals and not part.isupper())):
                 break
             names.append(part)
@@ -172,14 +218,26 @@ def _trim_tail(part: str, words: _Words, site: SiteNames) -> str:
         rest = " ".join(tokens[i:])
         role = tokens[i].lower().strip(".,") in words.roles | words.generic or _is_role(rest, words)
         shouting = rest.isupper() and len(rest) > 3 and not " ".join(tokens[:i]).isupper()
-        if role or shouting or site.is_site(rest):
-            return " ".join(tokens[:i])
+        outlet = i <= len(tokens) - 2 and _is_outlet(rest, words) and tokens[0].lower() != "the"  # "Joe Davidson Washington Post"
+        if role or shouting or outlet or site.is_site(rest):
+            kept = tokens[:i]
+            while len(kept) > 2 and kept[-1].islower():
+                kept.pop()  # "Charles Walton for SurgeZirc UK": the word before the outlet goes with it
+            return " ".join(kept)
     return part
 
 
-def _clean_one(part: str, words: _Words, site: SiteNames) -> str | None:
+def _clean_one(part: str, words: _Words, site: SiteNames, named: SiteNames, after_name: bool = False) -> str | None:
     if words.other_credits.match(part.strip()):
         return None  # "Edited by Betsy Beyer"
+    tokens = part.split()
+    for n in (3, 2):
+        if len(tokens) >= 2 * n and tokens[:n] == tokens[n:2 * n]:
+            part = " ".join(tokens[:n])  # "Ellyn Shook Ellyn Shook Creating the most truly human company"
+            break
+    sides = part.split("／")
+    if len(sides) > 1 and any(_is_generic(s.split(), words) for s in sides):
+        part = next((s for s in sides if not _is_generic(s.split(), words)), "")  # "オカモト／Ascii編集部"
     part = words.buttons.sub("", part.strip()).strip()
     if glued := words.glued.search(part):
         part = part[:glued.start()]  # "Teresa NewsomeDec", "Yomi KazeemPublished February"
@@ -191,8 +249,11 @@ def _clean_one(part: str, words: _Words, site: SiteNames) -> str | None:
     undated = part if HANDLE.fullmatch(part) else words.stop.sub("", part).strip(" ,.;:|-–—(")
     cut, part = undated != part, re.sub(r"\s+", " ", undated.replace("(", " ").replace(")", " ")).strip()
     tokens = part.split()
-    while len(tokens) > 1 and (_credential(tokens[-1], words) or (cut and tokens[-1].islower())):
-        tokens.pop()  # "Brenda Goodman MA", "Minh Do on" (of "Minh Do on Monday")
+    while len(tokens) > 1 and (_credential(tokens[-1], words) or (cut and tokens[-1].islower())
+                               or tokens[-1].lower() in words.before_date):
+        tokens.pop()  # "Brenda Goodman MA", "Minh Do on" (of "Minh Do on Monday"), "Jovelstefan On"
+    if len(tokens) >= 3 and tokens[0].casefold().strip(".") in words.titles and tokens[1][:1].isupper():
+        tokens = tokens[1:]  # "Rechtsanwalt Dennis Tölle": a title or role before the name
     caps = [t for t in tokens if t.isupper() and len(t) > 1]
     if len(caps) >= 2 and tokens[:len(caps)] == caps and len(caps) < len(tokens):
         tokens = caps  # "ERIC TUCKER Associated Press": the name in capitals, then the agency
@@ -200,12 +261,24 @@ def _clean_one(part: str, words: _Words, site: SiteNames) -> str | None:
     if not part or not any(c.isalpha() for c in part) or len(tokens) > MAX_WORDS:
         return None
     lowered = part.lower()
-    if lowered in words.not_names or _is_role(part, words, after_comma=False) or _is_credential(part, words) \
-            or any(t.lower() in words.generic for t in tokens) or site.is_site(part):
+    if lowered in words.not_names or _is_role(part, words, after_comma=False) \
+            or (after_name and _is_credential(part, words)) or _is_generic(tokens, words) \
+            or (site.is_site(part) and not _personal(tokens, words, named)):
         return None
+    if len(tokens) == 1 and lowered.rstrip(".") in words.month_abbreviations and lowered.rstrip(".") not in words.given:
+        return None  # "Dec": a date run on, split off
+    if len(tokens) >= 2 and tokens[-1].lower() in {"com", "net", "org"}:
+        return None  # "Mcason Com": an address, its dots lost
     if len(tokens) == 1 and any(lowered.endswith(w) for w in words.not_names if len(w) >= 5):
         return None  # "Jdadmin": the site's admin account
     return _title_case(part)
+
+
+def _personal(tokens: list[str], words: _Words, named: SiteNames) -> bool:
+    """A person named like the site's address but not like its name: "Andrea" on andreabottlinger.wordpress.com
+    (called "Katastrophengebiet"), a blog called after its author; "Marie Claire" on Marie Claire is the site."""
+    return 1 <= len(tokens) <= 3 and tokens[0].casefold() in words.given and not named.is_site(" ".join(tokens)) \
+        and all(t[:1].isupper() for t in tokens)
 
 
 def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ()) -> list[str]:
@@ -214,7 +287,9 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
     `site_names` are the source's name, the page's og:site_name and its URL: none of them is an author.
     """
     words = _words(languages_dir())
+    site_names = [n for n in site_names if n]
     site = SiteNames(site_names)
+    named = SiteNames([n for n in site_names if "//" not in n])  # the site's names without its address
     found: list[str] = []
     for raw in authors:
         raw = html.unescape(str(raw or "")).strip()  # "Redacci&oacute;n" as some pages leave it
@@ -227,8 +302,10 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
         elif (handle := HANDLE_AFTER.match(raw)) and site.is_name(handle.group(1)):
             # "史蒂文的家_藍天 (stevenhgm)": the blog's name, then its author's account
             candidates = [handle.group(2)]
-        elif not raw or site.is_name(raw):
-            continue  # the whole string is the site's name ("Mac & i")
+        elif not raw or (site.is_name(raw) and not _personal(raw.split(), words, named)) \
+                or words.other_credits.match(raw):
+            # the site's name ("Mac & i"); a credit of someone who did not write it ("Interview by …")
+            continue
         else:
             if words.by.match(raw):
                 # "By Kelli Miller\n WebMD Health News": the lines under a byline are its outlet or date;
@@ -236,7 +313,9 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
                 raw = words.by.sub("", raw).strip().splitlines()[0]
             candidates = _parts(words.by.sub("", EMBEDDED_URL.sub(" ", raw)).strip(), words)
         for candidate in candidates:
-            name = _clean_one(candidate, words, site)
-            if name and name.casefold() not in {f.casefold() for f in found}:
-                found.append(name)
+            name = _clean_one(candidate, words, site, named, after_name=bool(found))
+            for split in _run_together(name.split(), words) if name else []:
+                name = " ".join(split)
+                if name.casefold() not in {f.casefold() for f in found}:
+                    found.append(name)
     return found

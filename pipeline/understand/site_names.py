@@ -10,8 +10,13 @@ titles.py (the site's name is no part of a headline).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from urllib.parse import urlsplit
+
+
+SECOND_LEVEL = {"com", "co", "net", "org", "gov", "ac", "edu", "ne", "or", "go"}  # "uol.com.br", "bbc.co.uk"
+UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
 def squash(value: str) -> str:
@@ -19,16 +24,31 @@ def squash(value: str) -> str:
     return re.sub(r"[\W_]+", "", value.casefold())
 
 
+def folded(value: str) -> set[str]:
+    """"Andalucía Información" as its address writes it ("andaluciainformacion"), "KleineGrüneMonster" as
+    "kleinegruenemonster" and "kleinegrunemonster": without accents, umlauts also spelt out."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
+    return {squash(value), squash(bare), squash(value.casefold().translate(UMLAUTS))}
+
+
+def _labels(host: str) -> list[str]:
+    """"www.uol.com.br" -> ["uol", "com.br"]: the host's labels, a two-level ending kept whole."""
+    labels = host.removeprefix("www.").split(".")
+    if len(labels) >= 3 and labels[-2] in SECOND_LEVEL and len(labels[-1]) == 2:
+        labels = labels[:-2] + [".".join(labels[-2:])]
+    return labels
+
+
 def keys(name: str) -> set[str]:
     """"The Telegraph" -> {"thetelegraph", "telegraph"}; "https://www.nj.com/x" or "NJ.com" -> {"nj"}."""
-    found = {squash(name), squash(re.sub(r"^the\s+", "", name.strip(), flags=re.I))}
+    found = folded(name) | folded(re.sub(r"^the\s+", "", name.strip(), flags=re.I))
     try:
         host = urlsplit(name if "//" in name else "//" + name).hostname or ""
     except ValueError:  # "NeoL／ネオエル": a fullwidth slash is no address, and urlsplit refuses it
         host = ""
     if "." in host and " " not in name.strip():  # "www.reuters.com" -> "reuters"
-        found.add(squash(host.removeprefix("www.").rsplit(".", 1)[0]))
-        if "//" in name and len(labels := host.split(".")) >= 3:
+        found.add(squash(".".join(_labels(host)[:-1])))
+        if "//" in name and len(labels := _labels(host)) >= 3:
             found.add(squash(labels[-2]))  # "wien.orf.at" -> also "orf": the site's own name under its sections
     return found - {""}
 
@@ -39,7 +59,7 @@ def _host_key(name: str) -> str:
         host = urlsplit(name).hostname or "" if "//" in name else ""
     except ValueError:
         return ""
-    labels = host.removeprefix("www.").split(".")
+    labels = _labels(host)
     return squash(labels[-2]) if len(labels) >= 2 else ""
 
 
@@ -83,6 +103,14 @@ class SiteNames:
             if shorter and mine[:shorter] == name[:shorter] and (shorter == len(mine) or len(name[0]) > 2):
                 return True
         if len(mine) == 1 and len(mine[0]) >= 5 and any(k.startswith(mine[0]) for k in self.keys):
+            return True
+        # "EFC Bayrische Bembel" on bayrische-bembel.de, "Apartment Therapy Submissions" on apartmenttherapy.com:
+        # two or more of its words, at its start or end, are the site's address
+        runs = {"".join(mine[:n]) for n in range(2, len(mine))} | {"".join(mine[-n:]) for n in range(2, len(mine))}
+        if runs & self.hosts:
+            return True
+        # "THE NEW YORK TIMES" on nytimes.com: the first words' initials, then the last word
+        if len(mine) >= 3 and "".join(w[0] for w in mine[:-1]) + mine[-1] in self.hosts:
             return True
         return self.is_abbreviation(text)
 
