@@ -175,3 +175,46 @@ def _anonymised(words: list[str], label: str) -> bool:
 
 
 LEGAL_FORMS = {"GmbH", "AG", "KG", "mbH", "Inc.", "Ltd", "SARL", "OHG", "GbR", "Co.", "S.A.", "e.V.", "eG"}
+
+
+UNER = DATA / "uner" / "de_pud-ud-test.iob2.gz"
+# Universal NER's German PUD tags as ORG what GermEval leaves outside any name: a government, the
+# police, a state ("Regierung", "Polizei", "Staat") and spans led by an adjective ("britischen
+# Botschaft", "republikanischen Partei"; GermEval marks such an adjective LOCderiv and no organisation).
+UNER_NOT_ORG = {"Regierung", "Polizei", "Staat", "Senat", "Senats", "Verkehrspolizei", "Demokraten",
+                "Republikaner", "Redneragentur"}
+
+
+def uner(without_org: bool = False) -> list[Sentence]:
+    """The 1,000 sentences of Universal NER's German PUD (news and Wikipedia, translated), in our labels.
+
+    ORG spans of a lone common noun (UNER_NOT_ORG) or led by a lower-case word are outside any entity,
+    and an ORG span whose text is tagged LOC elsewhere in the corpus ("USA", "Russland", "Peking":
+    UNER marks a country acting as its government ORG, GermEval LOC) becomes LOC. `without_org`: only the
+    sentences in which UNER marks no organisation at all."""
+    if not UNER.exists():
+        raise FileNotFoundError(f"{UNER} is not stored here: README.md in this folder says where it is from")
+    sentences, rows = [], []
+    with gzip.open(UNER, "rt", encoding="utf-8") as lines:
+        for line in [*lines, "\n"]:
+            if line.startswith("#"):
+                continue
+            if line.strip():
+                rows.append(line.rstrip("\n").split("\t"))
+            elif rows:
+                sentences.append(_sentence("uner:de_pud", rows))  # the same columns as GermEval's
+                rows = []
+    if without_org:
+        sentences = [s for s in sentences if all(label != "ORG" for _, _, label in s.spans)]
+    places = {" ".join(s.tokens[a:b]) for s in sentences for a, b, label in s.spans if label == "LOC"}
+    for s in sentences:
+        spans = []
+        for a, b, label in s.spans:
+            words = s.tokens[a:b]
+            if label == "ORG" and (not words[0][:1].isupper() or " ".join(words) in UNER_NOT_ORG):
+                continue
+            if label == "ORG" and " ".join(words) in places:
+                label = "LOC"
+            spans.append((a, b, label))
+        s.spans = spans
+    return sentences

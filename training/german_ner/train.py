@@ -7,8 +7,8 @@
     python training/german_ner/train.py all       # corpus, train, package in turn
 
 Training data: the GermEval 2014 development split minus every fifth sentence and the SmartData corpus
-(README.md in this folder). The options under "tried" (--ler, --swap, --rows, --pretrained; `pretrain`)
-are experiments that did not beat the shipped model; README.md says what each gave.
+(README.md in this folder). The options under "tried" (--ler, --uner, --swap, --rows, --pretrained;
+`pretrain`) are experiments that did not beat the shipped model; README.md says what each gave.
 
 Every fifth GermEval development sentence is the tuning split that
 picks the best model and stops training. The GermEval 2014 *test* split is read by nothing here: it
@@ -31,7 +31,7 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.understand.model_files import halve  # noqa: E402
-from training.german_ner.corpus import Sentence, ler, smartdata, split  # noqa: E402
+from training.german_ner.corpus import Sentence, ler, smartdata, split, uner  # noqa: E402
 
 CORPUS = HERE / "corpus"
 OUTPUT = HERE / "output"
@@ -47,10 +47,14 @@ GERMEVAL_COPIES = 3
 # naming only organisations (most are courts and ministries), every fiftieth naming nothing.
 LER_ORG_ONLY_EVERY = 2
 LER_NO_NAME_EVERY = 50
+# --uner: Universal NER's German PUD (1,000 translated news and Wikipedia sentences), each twice; with
+# `no-org`, only the sentences in which UNER marks no organisation (its ORG guidelines are not GermEval's).
+UNER_COPIES = 2
 SHIPPED = ROOT / "pipeline" / "data" / "languages" / "de" / "ner_model"
 
 
-def build_corpus(legal_corpus: bool = False, swapped_types: frozenset[str] = frozenset()) -> None:
+def build_corpus(legal_corpus: bool = False, swapped_types: frozenset[str] = frozenset(),
+                 universal: str | None = None) -> None:
     import spacy
     from spacy.tokens import Doc, DocBin, Span
     from spacy.util import filter_spans
@@ -85,12 +89,17 @@ def build_corpus(legal_corpus: bool = False, swapped_types: frozenset[str] = fro
         train.add(doc)
     for sentence in legal:
         add(train, sentence)
+    universal_sentences = uner(without_org=universal == "no-org") if universal else []
+    for sentence in universal_sentences:
+        for _ in range(UNER_COPIES):
+            add(train, sentence)
     CORPUS.mkdir(exist_ok=True)
     train.to_disk(CORPUS / "train.spacy")
     tune.to_disk(CORPUS / "tune.spacy")
     print(f"train: {len(train)} docs (GermEval sentences {GERMEVAL_COPIES} times, names swapped: "
           f"{sorted(swapped_types) or 'none'}); tune: {len(tune)} GermEval sentences; "
-          f"SmartData mentions kept {kept}, overlapping dropped {dropped}; LER sentences {len(legal)}")
+          f"SmartData mentions kept {kept}, overlapping dropped {dropped}; LER sentences {len(legal)}; "
+          f"UNER sentences {len(universal_sentences)} ({UNER_COPIES} times each)")
 
 
 def _name_pools(sentences, records) -> dict[str, list[list[str]]]:
@@ -234,6 +243,8 @@ def main() -> None:
     parser.add_argument("step", choices=["corpus", "pretrain", "train", "package", "all"])
     tried = parser.add_argument_group("tried, not in the shipped model (README.md)")
     tried.add_argument("--ler", action="store_true", help="corpus: add the legal corpus")
+    tried.add_argument("--uner", choices=["all", "no-org"],
+                       help="corpus: add UNER German PUD (all, or the sentences naming no organisation)")
     tried.add_argument("--swap", choices=["person", "all"], help="corpus: swap names in GermEval's copies")
     tried.add_argument("--rows", help="train: hash rows, e.g. 7500,1500,3000,3000")
     tried.add_argument("--pretrained", action="store_true", help="train: start from the `pretrain` step's weights")
@@ -241,7 +252,7 @@ def main() -> None:
     step = args.step
     if step in ("corpus", "all"):
         swap = {"person": {"PERSON"}, "all": {"PERSON", "ORG", "LOC"}}.get(args.swap, set())
-        build_corpus(args.ler, frozenset(swap))
+        build_corpus(args.ler, frozenset(swap), args.uner)
     if step == "pretrain" or (step == "all" and args.pretrained):
         pretrain()
     if step in ("train", "all"):
