@@ -163,7 +163,7 @@ def _is_outlet(part: str, words: _Words) -> bool:
 def _is_generic(tokens: list[str], words: _Words) -> bool:
     """A company or a desk: "Olympia-Verlag GmbH", "Deutscher Caritasverband e. V", "PETA-Team", "Ascii編集部"."""
     found = {t.lower() for t in tokens} | {p.lower() for t in tokens for p in t.split("-")}
-    found |= {(a + b).lower().rstrip(".") for a, b in zip(tokens, tokens[1:])}
+    found |= {(a + b).lower().rstrip(".") for a, b in zip(tokens, tokens[1:], strict=False)}
     if found & words.generic:
         return True
     return any(t.endswith(g) for t in tokens for g in words.generic if len(g) >= 2 and not g.isascii())

@@ -14,7 +14,6 @@ import unicodedata
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-
 SECOND_LEVEL = {"com", "co", "net", "org", "gov", "ac", "edu", "ne", "or", "go"}  # "uol.com.br", "bbc.co.uk"
 UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
