@@ -27,7 +27,6 @@ WEEK = "date({row}.day, 'weekday 0', '-6 days')"
 MONTH = "{row}.month"
 
 
-
 class Counter(NamedTuple):
     child: str  # the article's rows that are counted (its topics, its entities)
     key: str  # the child's column counted by

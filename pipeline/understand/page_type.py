@@ -76,15 +76,20 @@ def text_length(text: str) -> int:
     return len(re.sub(r"\s", "", text)) + (CJK_WEIGHT - 1) * len(CJK.findall(text))
 
 
-@lru_cache(maxsize=4)
-def _page_titles(directory: Path) -> dict[str, re.Pattern]:
-    """Every language's title openings per kind of page (language.yaml `page_titles`), as one pattern each."""
+@lru_cache(maxsize=8)
+def _kind_patterns(directory: Path, field: str, before: str, after: str) -> dict[str, re.Pattern]:
+    """Every language's words per kind of page (language.yaml `field`), as one pattern each."""
     words: dict[str, list[str]] = {}
     for lang in all_languages():
-        for kind, listed in lang.page_titles.items():
+        for kind, listed in getattr(lang, field).items():
             words.setdefault(kind, []).extend(listed)
-    return {kind: re.compile(r"^(" + "|".join(re.escape(w) for w in sorted(set(listed), key=len, reverse=True))
-                             + r")\b", re.I) for kind, listed in words.items() if listed}
+    return {kind: re.compile(before + "(" + "|".join(re.escape(w) for w in sorted(set(listed), key=len, reverse=True))
+                             + ")" + after, re.I) for kind, listed in words.items() if listed}
+
+
+def _page_titles(directory: Path) -> dict[str, re.Pattern]:
+    """Title openings per kind of page (language.yaml `page_titles`)."""
+    return _kind_patterns(directory, "page_titles", "^", r"\b")
 
 
 def _title(signals: list[PageSignal], tree) -> None:
@@ -99,15 +104,9 @@ def _title(signals: list[PageSignal], tree) -> None:
             return
 
 
-@lru_cache(maxsize=4)
 def _page_paths(directory: Path) -> dict[str, re.Pattern]:
-    """Every language's path words per kind of page (language.yaml `page_paths`), as one pattern each."""
-    words: dict[str, list[str]] = {}
-    for lang in all_languages():
-        for kind, listed in lang.page_paths.items():
-            words.setdefault(kind, []).extend(listed)
-    return {kind: re.compile(r"/(" + "|".join(re.escape(w) for w in sorted(set(listed), key=len, reverse=True))
-                             + r")(/|$|\.)", re.I) for kind, listed in words.items() if listed}
+    """Path words per kind of page (language.yaml `page_paths`)."""
+    return _kind_patterns(directory, "page_paths", "/", r"(/|$|\.)")
 
 
 def url_shape(url: str) -> tuple[str, ...]:
