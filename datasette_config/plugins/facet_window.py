@@ -8,7 +8,9 @@ page says so above the facets ("counted over the newest 5,000 of 63,412"). Below
 exact. The window is found once per page view, as a list of `facet_window_key` values (default `id`), and
 every facet of the page counts over it; `facet_window_shared_key: true` says that rows share a key (the
 mentions of one article), so the page's filters choose among them again. `facet_window_rows` names the table
-the window's rows are read from by key when that is not the page's own (a view's table).
+the window's rows are read from by key when that is not the page's own (a view's table), and
+`facet_window_unique_lists: true` says that no array holds a value twice (the store builds them from unique
+keys), so an array facet counts without removing repeats first.
 Tables without the setting get Datasette's own facets.
 
 The built-in facet classes are replaced through a hook wrapper around `register_facet_classes`, which keeps
@@ -35,7 +37,7 @@ def window_of(datasette, database: str, table: str | None) -> dict | None:
         return None
     return {"size": int(config["facet_window"]), "column": config.get("facet_window_column", "date"),
             "key": config.get("facet_window_key", "id"), "shared_key": bool(config.get("facet_window_shared_key")),
-            "rows": config.get("facet_window_rows", table)}
+            "rows": config.get("facet_window_rows", table), "unique_lists": bool(config.get("facet_window_unique_lists"))}
 
 
 def window_ids_sql(sql: str, window: dict) -> str:
@@ -129,8 +131,13 @@ class WindowedArrayFacet(_Windowed, ArrayFacet):
         async def count(source_and_config):
             config = source_and_config["config"]
             column = config.get("column") or config["simple"]
-            sql = (f"select value, count(*) as count from (select distinct w.[{window['key']}], j.value as value "
-                   f"from ({self.sql}) w, json_each(w.[{column}]) j) group by value "
+            # Each article counts a value once: where a list may repeat a value, repeats are removed first, a
+            # sort that cost half of each facet (people over 5,000 articles: 13.5 ms against 8.3 at 1M).
+            pairs_sql = (f"select j.value as value from ({self.sql}) w, json_each(w.[{column}]) j"
+                         if window["unique_lists"] else
+                         f"select distinct w.[{window['key']}], j.value as value "
+                         f"from ({self.sql}) w, json_each(w.[{column}]) j")
+            sql = (f"select value, count(*) as count from ({pairs_sql}) group by value "
                    f"order by count desc, value limit {facet_size + 1}")
             try:
                 rows = await self.ds.execute(self.database, sql, self.params, truncate=False,
