@@ -29,7 +29,7 @@ def server(tmp_path_factory):
     db["entities"].insert_all([{"id": 1, "name": "OpenAI", "type": "ORG"}, {"id": 2, "name": "Ann Lee", "type": "PERSON"}])
     db["topics"].insert_all([{"slug": "litigation", "label": "Litigation"}, {"slug": "labor", "label": "Labor"}])
     # Articles 1-6 (older) come from Old Wire and are about labor; 7-10 (the newest four) from New Daily,
-    # about litigation, and name OpenAI twice in one list (counted once per article).
+    # about litigation, and name OpenAI.
     for i in range(1, 11):
         newest = i > 6
         db["articles"].insert({"id": i, "url": f"https://e.example/{i}", "source_id": 2 if newest else 1,

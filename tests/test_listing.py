@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import sqlite_utils
 
 from pipeline.publish.snapshot import publish_snapshot
@@ -21,6 +23,11 @@ def computed(db) -> list[tuple]:
 def check(db) -> list[tuple]:
     rows = table(db)
     assert rows == computed(db)
+    # No list repeats a value: the array facets count without removing repeats (facet_window_unique_lists).
+    for column in ("topics", "people", "organisations", "works"):
+        for (value,) in db.execute(f"select {column} from listed_articles"):
+            items = json.loads(value or "[]")
+            assert len(items) == len(set(items)), (column, items)
     for name in COUNTERS:  # the counts per week and per month (pipeline/store/counts.py)
         kept = db.execute(f"select * from {name} order by 1, 2").fetchall()
         assert kept == db.execute(f"select * from ({from_scratch(name)}) order by 1, 2").fetchall(), name

@@ -20,6 +20,7 @@ every facet type, URL and template of Datasette as it is.
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 
 from datasette import hookimpl
@@ -87,12 +88,25 @@ class _Windowed:
         if getattr(self, "_count_arrays", False):
             results, timed_out = await self._array_results(window)
         else:
-            results, timed_out = await super().facet_results()
+            results, timed_out = await self._columns_at_once()
         # row_count is the page's count; None when the page asked for none (_nocount): then "the newest N".
         if self.row_count is None or self.row_count > window["size"]:
             for result in results:
                 result["window"] = {"size": window["size"], "of": self.row_count}
         return results, timed_out
+
+    async def _columns_at_once(self):
+        """Datasette's column facets, each counted on its own copy of this facet at the same time: Datasette
+        runs them one after another, and each is a query of its own over the window (three of 3-6 ms on a
+        searched page at 1M articles)."""
+        def one(config):
+            part = copy.copy(self)
+            part.get_configs = lambda: [config]
+            return ColumnFacet.facet_results(part)
+
+        parts = await asyncio.gather(*(one(config) for config in self.get_configs()))
+        return ([result for results, _ in parts for result in results],
+                [column for _, timed_out in parts for column in timed_out])
 
     async def _window_ids(self, window: dict) -> str | None:
         """The keys of the window, as a JSON list (None when finding them took too long)."""
