@@ -225,3 +225,14 @@ def test_a_court_of_appeals_and_a_german_city_adjective_name_the_case_s_court():
     assert cases("Jason Allen has appealed to the Ninth Circuit.") == {}
     assert set(cases("Manfred Lehmann hat vor dem Berliner Landgericht gewonnen.")) == {"lehmann-v-youtuber-lg-berlin"}
     assert cases("Manfred Lehmann hat vor dem Hamburger Landgericht gewonnen.") == {}
+
+
+def test_the_same_parties_second_suit_is_told_apart_by_its_number():
+    second = "Universal Music Publishing Group and ABKCO filed a second lawsuit against Anthropic over torrenting."
+    assert set(cases(second)) == {"concord-v-anthropic-ii"}
+    first = "Universal Music Publishing Group and ABKCO sued Anthropic over Claude's lyrics."
+    assert set(cases(first)) == {"concord-v-anthropic"}
+    both = second + " Their first case over lyrics goes on in San Jose."
+    assert set(cases(both)) == {"concord-v-anthropic", "concord-v-anthropic-ii"}
+    assert set(cases("Die Musikverlage ABKCO und Concord reichten eine zweite Klage gegen Anthropic ein.")) == {
+        "concord-v-anthropic-ii"}

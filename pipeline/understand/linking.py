@@ -165,6 +165,7 @@ class Matcher:
     defendant_courts: dict[str, tuple[re.Pattern, tuple[str, ...], str, dict]]
     # "In re" case slug -> (its defendants, their literals): named with a word of consolidation, it links.
     gathered: dict[str, tuple[re.Pattern, tuple[str, ...]]]
+    ordinals: dict[str, int]  # case slug -> n, for a case whose name says it is its parties' n-th suit
 
 
 def _either(forms) -> re.Pattern | None:
@@ -275,8 +276,10 @@ def matcher() -> Matcher:
                    "|".join(re.escape(f) for f in sorted(set(right), key=len, reverse=True)) + r")(?!\w)")
         case_patterns.append(Pattern(re.compile(caption), (case["slug"],), "caption", (),
                                      party_literals[case["slug"]][1]))
+    ordinals = {case["slug"]: n for case in cases for n, pattern in caption_words().ordinals.items()
+                if pattern.search(case["name"])}
     return Matcher(case_patterns, _name_patterns(bills, "title"), parties, party_literals, cues, surnames,
-                   plaintiff_courts, defendant_courts, gathered)
+                   plaintiff_courts, defendant_courts, gathered, ordinals)
 
 
 def _sued_once(cases: list[dict]) -> dict[str, set[str]]:
@@ -348,12 +351,20 @@ def _find(patterns: list[Pattern], text: str, check_place: bool) -> list[tuple[i
                                        and o[2].slugs != h[2].slugs for o in hits)]
 
 
-def _choose(slugs: tuple[str, ...], text: str, cues: dict[str, re.Pattern]) -> tuple[str, ...]:
-    """One name, several cases (Getty v. Stability in Delaware and in London): keep those the text places."""
+def _choose(slugs: tuple[str, ...], text: str, m: Matcher) -> tuple[str, ...]:
+    """One name, several cases (Getty v. Stability in Delaware and in London): keep those the text places.
+
+    The same parties' second suit (its name says "second action") is the one meant when the text says "second
+    suit" / "zweite Klage", and not meant when the text gives no number: news of a first suit does not count."""
     if len(slugs) < 2:
         return slugs
-    placed = tuple(s for s in slugs if s in cues and cues[s].search(text))
-    return placed or slugs
+    placed = tuple(s for s in slugs if s in m.cues and m.cues[s].search(text)) or slugs
+    numbered = [s for s in placed if s in m.ordinals]
+    if not numbered or len(numbered) == len(placed):
+        return placed
+    said = {n for n, pattern in caption_words().ordinals.items() if pattern.search(text)}
+    # A case that gives no number is its parties' first: "the publishers' first case ..." keeps it too.
+    return tuple(s for s in placed if m.ordinals.get(s, 1) in said) or tuple(s for s in placed if s not in numbered)
 
 
 def _add(links: dict[str, list[str]], slug: str, evidence: str) -> None:
@@ -376,7 +387,7 @@ def link_article(title: str, text: str, language: str | None = None) -> Links:
     for start, end, pattern, surface in _find(m.case_patterns, full, check_place=False):
         spans.setdefault((start, end), []).append((pattern, surface))
     for found in spans.values():
-        chosen = _choose(tuple(dict.fromkeys(s for pattern, _ in found for s in pattern.slugs)), full, m.cues)
+        chosen = _choose(tuple(dict.fromkeys(s for pattern, _ in found for s in pattern.slugs)), full, m)
         for pattern, surface in found:
             for slug in chosen:
                 if slug in pattern.slugs:
@@ -439,12 +450,12 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
     # other evidence takes it; only without any is it given to all.
     certain = set(links.cases) | {s for slugs in pair_hits.values() if len(set(slugs)) == 1 for s in slugs}
     for (plaintiff, defendant), slugs in pair_hits.items():
-        chosen = _choose(tuple(dict.fromkeys(slugs)), full, m.cues)
+        chosen = _choose(tuple(dict.fromkeys(slugs)), full, m)
         chosen = tuple(s for s in chosen if s in certain) or chosen
         for slug in chosen:
             _add(links.cases, slug, f"parties:{plaintiff} + {defendant}")
     for evidence, slugs in gathered_hits.items():
-        for slug in _choose(tuple(dict.fromkeys(slugs)), full, m.cues):
+        for slug in _choose(tuple(dict.fromkeys(slugs)), full, m):
             _add(links.cases, slug, f"consolidated:{evidence}")
     for (plaintiff, court), slugs in court_hits.items():
         if len(set(slugs)) == 1:  # one plaintiff with two suits in that court: the court does not say which

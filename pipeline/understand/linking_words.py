@@ -38,6 +38,7 @@ class CaptionWords:
     statute_section: str  # "§", "Paragraf" as a regex: a section of a statute ("§ 201b StGB")
     statutes: dict[str, str]  # "StGB" -> a regex of its long names ("Strafgesetzbuch(?:s|es)?")
     statute_joins: str  # "des", "im": "Paragraf 201b des Strafgesetzbuchs"
+    ordinals: dict[int, re.Pattern]  # n -> "second suit", "zweite Klage": the parties' n-th suit
 
 
 @lru_cache(maxsize=4)
@@ -66,10 +67,17 @@ def _caption_words(directory: Path) -> CaptionWords:
     for words in langs:
         for short, long in (words.get("statutes") or {}).items():
             statutes.setdefault(str(short), []).extend(map(str, long))
+    suits = _either(langs, "suit_words")
+    numbers: dict[int, list[str]] = {}
+    for words in langs:
+        for n, names in (words.get("ordinals") or {}).items():
+            numbers.setdefault(int(n), []).extend(map(str, names))
+    ordinals = {n: re.compile(rf"(?i)(?<!\w)(?:{'|'.join(names)})\s+(?:[\w-]+\s+)?(?:{suits})(?!\w)")
+                for n, names in numbers.items()}
     extra = (tuple(sorted(_words(langs, "masthead_owner"))),
              tuple(sorted(_words(langs, "honorifics"), key=len, reverse=True)), tuple(sorted(_words(langs, "surnamed"))),
              re.compile(rf"(?<!\w)(?:{consolidated})(?!\w)"), _either(langs, "section_words"),
-             {k: "|".join(v) for k, v in statutes.items()}, _either(langs, "statute_joins"))
+             {k: "|".join(v) for k, v in statutes.items()}, _either(langs, "statute_joins"), ordinals)
     return CaptionWords(connector, re.compile(connector), frozenset(w.lower() for w in connectors),
                         re.compile(rf"(?i)(?<!\w)(?:{litigation})(?!\w)"), places, others.union(*places.values()),
                         abbreviations, variants, behalf, re.compile(rf"(?i)(?<!\w)(?:{their_suit})\s+"),
