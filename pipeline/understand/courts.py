@@ -4,7 +4,9 @@ News rarely writes a court as the case file does: "High Court of Delhi" is "the 
 "Bundesgerichtshof" is "Germany's Federal Court of Justice", the Southern District of New York is
 "federal court in Manhattan". A mention is a court word ("court", "judge", "Landgericht"...) with the
 capitalised words around it ("Japan's Intellectual Property High Court", "Federal Court of Canada",
-"a judge in Chicago"). Two uses:
+"a judge in Chicago", "Justice Tejas Karia", "the Ninth Circuit"), or a city after a word of litigation
+("won an injunction in Delhi"). A judge's name is among the names of the courts of the cases whose record
+names that judge. Two uses:
 
   * a mention *fits* a case when it names the case's country or nothing else, and each of its
     distinctive words (not a court word, not a country word) is in the case's `court` field, directly
