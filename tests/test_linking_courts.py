@@ -118,3 +118,121 @@ def test_a_court_of_the_sentence_before_counts_when_this_one_names_the_plaintiff
     # A court that already found its plaintiff lends itself to no other.
     assert set(cases("The Delhi High Court granted Karan Johar an injunction. Ajay Devgn has sued too.")) == {
         "karan-johar-delhi"}
+
+
+# --- third round (heldout3's misses by class) ------------------------------------------------------------
+
+
+def bills(text: str, title: str = "News") -> dict[str, list[str]]:
+    return link_article(title, text).bills
+
+
+def test_a_judge_the_case_record_names_stands_for_the_court():
+    found = cases("Justice Sanjeev Narula has barred websites from selling merchandise with Jackie Shroff's face.")
+    assert set(found) == {"jackie-shroff-delhi"}
+    assert found["jackie-shroff-delhi"][0].startswith("court:")
+    # A judge no record names says nothing; nor does a judge before whom the plaintiff has no case.
+    assert cases("Justice Rohan Mehra has barred websites from selling merchandise with Jackie Shroff's face.") == {}
+    assert cases("Justice Sanjeev Narula has barred websites from selling mugs with Karan Johar's face.") == {}
+
+
+def test_a_city_after_a_word_of_litigation_names_the_court():
+    assert set(cases("Jackie Shroff won an injunction in Delhi against merchandise sellers.")) == {
+        "jackie-shroff-delhi"}
+    # A city before any word of the dispute only says where the story is.
+    assert cases("In Delhi, Jackie Shroff spoke to fans about his lawsuit.") == {}
+    # A city that is not where the case is heard.
+    assert cases("Jackie Shroff won an injunction in Mumbai against merchandise sellers.") == {}
+
+
+@pytest.mark.parametrize("text, slug", [
+    ("Susana Martinez-Conde and Stephen Macknik accused Apple of copying their books into its models.",
+     "martinez-conde-v-apple"),
+    ("Authors Molly Tanzer and Jennifer Gilmore allege that Salesforce trained on pirated novels.",
+     "tanzer-v-salesforce"),
+    ("Die Autorinnen werfen Salesforce vor, Jennifer Gilmores Romane kopiert zu haben.", "tanzer-v-salesforce"),
+])
+def test_verbs_of_a_complaint_are_words_of_litigation(text, slug):
+    assert set(cases(text)) == {slug}
+
+
+def test_the_same_names_without_a_complaint_link_nothing():
+    assert cases("Susana Martinez-Conde praised Apple for its new laptops in a talk.") == {}
+
+
+def test_initials_before_or_inside_a_name_and_a_leading_acronym_are_dropped():
+    assert "Molly Tanzer" in party_forms("E. Molly Tanzer")
+    assert "MacKinnon" not in party_forms("J.B. MacKinnon")
+    assert "Prathiba Singh" in party_forms("Prathiba M. Singh")
+    assert "RAI" in party_forms("RAI Radiotelevisione Italiana")
+    assert "AI" not in party_forms("AI voice-cloning platforms and other defendants (38 in all)")
+    assert set(cases("Chiara Biancheri won damages from RAI over her flower image.")) == {"biancheri-v-rai"}
+
+
+def test_a_person_named_by_title_and_surname_is_surnamed_in_the_news():
+    assert "surnamed Yin" in party_forms("Ms. Yin (voice actor)")
+    assert "Yin" not in party_forms("Ms. Yin (voice actor)")
+    assert "surnamed Li" in party_forms("a university professor surnamed Li")
+    assert set(cases("A dubbing artist surnamed Yin won at the Beijing Internet Court over a cloned voice.")) == {
+        "yin-ai-voice-beijing"}
+    assert cases("A dubbing artist surnamed Yin won at the Guangzhou Internet Court over a cloned voice.") == {}
+    # Two plaintiffs surnamed Li in one court (the professor's voice, Li v. Liu): the court does not say which.
+    assert "surnamed Li" in party_forms("Li")
+    assert cases("A plaintiff surnamed Li won at the Beijing Internet Court on Monday.") == {}
+
+
+def test_a_defendant_sued_in_no_other_case_stands_with_its_court_for_the_case():
+    assert set(cases("Taubel Legal won before the Municipal Court in Prague on Tuesday.")) == {"taubel-legal-prague"}
+    # A defendant of many suits does not say which one, even in a court that has only one of them.
+    assert cases("A Munich court ruled against OpenAI on Tuesday.") == {}
+
+
+def test_a_consolidated_case_is_linked_by_its_description_and_its_defendant():
+    found = cases("Publishers want to join the consolidated copyright litigation against Google over Gemini.")
+    assert set(found) == {"in-re-google-generative-ai"}
+    # A member suit's parties in the sentence: the news is about that suit.
+    member = cases("In the consolidated OpenAI litigation, Ziff Davis may pursue its claims against OpenAI.")
+    assert "in-re-openai-copyright-litigation" not in member and "ziff-davis-v-openai" in member
+    # "Consolidated" of accounts is no litigation.
+    assert cases("Google's consolidated revenue rose, its lawyers told the court.") == {}
+
+
+def test_a_pair_shared_by_two_suits_goes_to_the_one_the_article_names_otherwise():
+    assert set(cases("Kai Bird and Jia Tolentino sued Microsoft in New York.")) == {"bird-v-microsoft"}
+    # Without other evidence the pair fits both suits, and both are linked.
+    assert set(cases("Jia Tolentino sued Microsoft in New York.")) == {"bird-v-microsoft", "sancton-v-openai"}
+
+
+def test_a_statute_section_is_linked_in_its_german_spellings():
+    for text in ("Der Bundesrat schlägt einen neuen Paragrafen 201b im Strafgesetzbuch vor.",
+                 "Der Entwurf des § 201b StGB-E liegt dem Bundestag vor.",
+                 "Paragraf 201b des Strafgesetzbuchs soll Deepfakes erfassen."):
+        assert set(bills(text)) == {"de-deepfake-strafrecht-201b"}, text
+    assert bills("Paragraf 201 des Strafgesetzbuchs schützt das gesprochene Wort.") == {}
+    assert bills("Ein Paragraf 201b im Bürgerlichen Gesetzbuch existiert nicht.") == {}
+
+
+def test_a_publisher_is_named_by_a_masthead_its_file_lists():
+    forms = party_forms("Penske Media Corporation (Rolling Stone, Billboard, Variety)")
+    assert {"Rolling Stone publisher", "owner of Billboard"} <= set(forms) and "Variety" not in forms
+    assert [f for f in party_forms("The Yomiuri Shimbun (Tokyo)") if "Tokyo" in f] == ["The Yomiuri Shimbun (Tokyo)"]
+    assert set(cases("The Billboard owner has sued Google over AI Overviews.")) == {"penske-v-google"}
+    assert cases("Billboard reported that Google is changing AI Overviews.") == {}
+
+
+def test_a_court_of_appeals_and_a_german_city_adjective_name_the_case_s_court():
+    assert set(cases("Jason Allen has appealed to the Tenth Circuit.")) == {"allen-v-perlmutter"}
+    assert cases("Jason Allen has appealed to the Ninth Circuit.") == {}
+    assert set(cases("Manfred Lehmann hat vor dem Berliner Landgericht gewonnen.")) == {"lehmann-v-youtuber-lg-berlin"}
+    assert cases("Manfred Lehmann hat vor dem Hamburger Landgericht gewonnen.") == {}
+
+
+def test_the_same_parties_second_suit_is_told_apart_by_its_number():
+    second = "Universal Music Publishing Group and ABKCO filed a second lawsuit against Anthropic over torrenting."
+    assert set(cases(second)) == {"concord-v-anthropic-ii"}
+    first = "Universal Music Publishing Group and ABKCO sued Anthropic over Claude's lyrics."
+    assert set(cases(first)) == {"concord-v-anthropic"}
+    both = second + " Their first case over lyrics goes on in San Jose."
+    assert set(cases(both)) == {"concord-v-anthropic", "concord-v-anthropic-ii"}
+    assert set(cases("Die Musikverlage ABKCO und Concord reichten eine zweite Klage gegen Anthropic ein.")) == {
+        "concord-v-anthropic-ii"}

@@ -4,7 +4,9 @@ News rarely writes a court as the case file does: "High Court of Delhi" is "the 
 "Bundesgerichtshof" is "Germany's Federal Court of Justice", the Southern District of New York is
 "federal court in Manhattan". A mention is a court word ("court", "judge", "Landgericht"...) with the
 capitalised words around it ("Japan's Intellectual Property High Court", "Federal Court of Canada",
-"a judge in Chicago"). Two uses:
+"a judge in Chicago", "Justice Tejas Karia", "the Ninth Circuit"), or a city after a word of litigation
+("won an injunction in Delhi"). A judge's name is among the names of the courts of the cases whose record
+names that judge. Two uses:
 
   * a mention *fits* a case when it names the case's country or nothing else, and each of its
     distinctive words (not a court word, not a country word) is in the case's `court` field, directly
@@ -24,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.languages import all_languages, languages_dir
+from pipeline.understand.linking_words import caption_words
 
 WORD = r"[A-ZÄÖÜ][\w.'’-]*"
 ADJECTIVE_ENDING = "(?:e|en|er|es|em)?"  # German adjectives decline: "britische", "britischen" are "britisch"
@@ -39,6 +42,8 @@ class CourtWords:
     aliases: list[tuple[re.Pattern, str]]  # a court as the case file names it -> the news's names for it
     long_places: list[tuple[str, re.Pattern]]  # places of several words, longest first, each with its regex
     reported: tuple[re.Pattern, re.Pattern]  # "X reported", "according to X": X is the source, not a party
+    judge: re.Pattern  # a judge's title and name ("Justice Tejas Karia"): group 1 is the name
+    place: re.Pattern  # "in Delhi": a city after a join word; group 1 is the city
 
 
 @dataclass
@@ -72,8 +77,14 @@ def _court_words(directory: Path) -> CourtWords:
     after_words = "|".join(w for s in sections for w in s.get("reporting_after") or []) or "(?!)"
     before_words = "|".join(w for s in sections for w in s.get("reporting_before") or []) or "(?!)"
     reported = (re.compile(rf"\s*,?\s*(?:{after_words})(?!\w)"), re.compile(rf"(?<!\w)(?:{before_words})\s+(?:the\s+)?$"))
+    titles = "|".join(w for s in sections for w in s.get("judge_titles") or []) or "(?!)"
+    judge = re.compile(rf"(?<!\w)(?:{titles})\s+((?:[A-Z][\w.'’-]*\s?){{1,5}})")
+    place_joins = "|".join(w for s in sections for w in s.get("place_joins") or []) or "(?!)"
+    city_names = "|".join(re.escape(c) for c in sorted(cities, key=len, reverse=True) if c[:1].isupper()) or "(?!)"
+    # Not a city that begins a longer name: "in the Washington Post", "in New York Times v. OpenAI".
+    place = re.compile(rf"(?<!\w)(?:{place_joins})\s+({city_names})(?!\w)(?![\s-]+[A-Z])")
     return CourtWords(re.compile(rf"(?:{heads})(?!\w)"), mention, generic, countries, cities, aliases, long_places,
-                      reported)
+                      reported, judge, place)
 
 
 def court_words() -> CourtWords:
@@ -89,12 +100,15 @@ def _bare(word: str) -> str:
 
 
 def mentions(sentence: str) -> list[Mention]:
-    """The courts a sentence names, each with its country (if it says) and its distinctive words."""
+    """The courts a sentence names, each with its country (if it says) and its distinctive words.
+
+    Besides court words: a city after a word of litigation ("won an injunction in Delhi", "sued Meta in
+    California"), where the court sits; the word of litigation keeps out "the Delhi-based actor"."""
     words_data = court_words()
     found: list[Mention] = []
-    if not words_data.head.search(sentence):
-        return found
-    for m in words_data.mention.finditer(sentence):
+    spans: list[tuple[int, int]] = []
+    for m in words_data.mention.finditer(sentence) if words_data.head.search(sentence) else ():
+        spans.append(m.span())
         text = m.group(0).strip()
         country, distinctive = None, []
         # Places of several words first ("British Columbia", "San Francisco"), then single words.
@@ -117,7 +131,17 @@ def mentions(sentence: str) -> list[Mention]:
         if shown.endswith(".") and shown.rsplit(None, 1)[-1].count(".") == 1:  # a full stop, not "U.S."
             shown = shown[:-1]
         found.append(Mention(shown, country, tuple(distinctive)))
+    for m in words_data.place.finditer(sentence):
+        if any(a <= m.start() < b for a, b in spans) or not caption_words().litigation.search(sentence, 0, m.start()):
+            continue
+        found.append(Mention(m.group(0), words_data.cities[m[1]], (m[1],)))
     return found
+
+
+def judges(record: str) -> list[str]:
+    """The judges a case record names by title ("Justice Prathiba M. Singh granted ..."): the news may name
+    the court by its judge."""
+    return [" ".join(m[1].split()) for m in court_words().judge.finditer(record or "")]
 
 
 def case_country(case: dict) -> str:
@@ -137,11 +161,11 @@ def fits(mention: Mention, case: dict, names: str) -> bool:
     return all(re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", court) for w in mention.words)
 
 
-def court_names(court: str) -> str:
+def court_names(court: str, record: str = "") -> str:
     """The case file's court followed by the news's names for what it names ("... Southern District of New
-    York Manhattan"), so a mention's words are looked up in one string."""
+    York Manhattan") and by the judges its record names, so a mention's words are looked up in one string."""
     extra = [names for pattern, names in court_words().aliases if pattern.search(court)]
-    return " ".join([court] + extra)
+    return " ".join([court] + extra + judges(record))
 
 
 def contradicts(found: list[Mention], case: dict, sentence: str) -> bool:

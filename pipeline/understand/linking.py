@@ -10,7 +10,11 @@ evidence for each link. A mention counts when it is
   * a pair of parties, one plaintiff and one defendant, in the same sentence,
     with a word of litigation (sued, ruling, Klage, Urteil...) in that sentence
     or its paragraph. Without that word, "OpenAI signed a deal with the New
-    York Times" would link to the lawsuit.
+    York Times" would link to the lawsuit;
+  * a plaintiff and a court (or a judge, or a city after a word of litigation)
+    that only that plaintiff's case fits (pipeline/understand/courts.py);
+  * an "In re" case's defendant with a word of consolidation ("the consolidated
+    litigation against Google").
 Party names come from the case file and are widened with the aliases of the
 gazetteer (pipeline/data/gazetteer.jsonl), so "NYT" and "New York Times
 Company" count for the same plaintiff.
@@ -88,6 +92,16 @@ def alias_pattern(alias: str) -> str:
     return r"(?<!\w)" + _first_letter_either_case(body, alias) + r"(?!\w)"
 
 
+def statute_pattern(alias: str) -> str | None:
+    """"§ 201b StGB" as the news also writes it: "Paragraf 201b des Strafgesetzbuchs", "§ 201b StGB-E"."""
+    words = caption_words()
+    section = re.fullmatch(r"(?:§|Paragra(?:f|ph))\s*(\d+[a-z]?)\s+([\w-]+)", alias)
+    if not section or section[2] not in words.statutes:
+        return None
+    return (rf"(?<!\w)(?:{words.statute_section})\s*{section[1]}\s+(?:{re.escape(section[2])}(?:-E)?"
+            rf"|(?:(?:{words.statute_joins})\s+)?(?:{words.statutes[section[2]]}))(?!\w)")
+
+
 def docket_pattern(docket: str) -> str:
     """US dockets with or without the office prefix and zero padding ("1:23-cv-01234" = "23-cv-1234")."""
     us = re.fullmatch(r"(?:\d:)?(\d{2})-([a-z]{2})-0*(\d+)", docket)
@@ -147,6 +161,11 @@ class Matcher:
     # case slug -> (its plaintiffs, their literals, its court with the news's names for it, the case):
     # a plaintiff and the case's court in one sentence link where no party pair does.
     plaintiff_courts: dict[str, tuple[re.Pattern, tuple[str, ...], str, dict]]
+    # The same for the defendants of a case whose plaintiff is anonymous ("Taubel Legal", sued by "S.Š.").
+    defendant_courts: dict[str, tuple[re.Pattern, tuple[str, ...], str, dict]]
+    # "In re" case slug -> (its defendants, their literals): named with a word of consolidation, it links.
+    gathered: dict[str, tuple[re.Pattern, tuple[str, ...]]]
+    ordinals: dict[str, int]  # case slug -> n, for a case whose name says it is its parties' n-th suit
 
 
 def _either(forms) -> re.Pattern | None:
@@ -193,13 +212,16 @@ def _name_patterns(entries: list[dict], name_key: str) -> list[Pattern]:
             if len(name) < 4:
                 continue
             kind = "number" if re.fullmatch(r"(H\.R\.|S\.|HB|SB|AB)\s?\d+", name) else kind
-            key = (alias_pattern(name), kinds.setdefault(alias_pattern(name), kind))
+            regex = statute_pattern(name) or alias_pattern(name)
+            key = (regex, kinds.setdefault(regex, kind))
             slugs = by_regex.setdefault(key, [])
             if entry["slug"] not in slugs:
                 slugs.append(entry["slug"])
             jurisdictions.setdefault(key, set()).add(entry.get("jurisdiction") or "")
             literals[key] = literal(name)
-            if key[1] in ("name", "alias"):
+            if regex != alias_pattern(name):  # a statute's section: its number is all two spellings share
+                literals[key] = re.findall(r"\d+", name)[0]
+            elif key[1] in ("name", "alias"):
                 required[key] = required_words(name)
         docket = entry.get("docket") or None
         if docket:
@@ -216,19 +238,31 @@ def matcher() -> Matcher:
     cases, bills = load_cases(), load_bills()
     case_patterns = _name_patterns(cases, "name")
     parties, party_literals, cues, plaintiff_courts, surnames = {}, {}, {}, {}, {}
+    defendant_courts, gathered = {}, {}
+    sued = _sued_once(cases)
     for case in cases:
         cue_words = _court_cues(case)
         if cue_words:
             cues[case["slug"]] = re.compile(r"(?<!\w)(?:" + "|".join(
                 w if "\\" in w else re.escape(w) for w in cue_words) + r")(?!\w)")
-        # "In re ..." cases gather many suits: their parties would link every member suit's news to them.
-        if case["name"].startswith("In re"):
-            continue
         plaintiffs = [f for p in case.get("plaintiffs") or [] for f in party_forms(p)]
         defendants = [f for d in case.get("defendants") or [] for f in party_forms(d)]
+        # "In re ..." cases gather many suits: their parties would link every member suit's news to them.
+        if case["name"].startswith("In re"):
+            if defendants:
+                gathered[case["slug"]] = (_either(defendants), tuple({f.lower() for f in defendants}))
+            continue
+        court_names = courts.court_names(case.get("court") or "", case.get("last_event") or "")
         if plaintiffs and case.get("court"):
             plaintiff_courts[case["slug"]] = (_either(plaintiffs), tuple({f.lower() for f in plaintiffs}),
-                                              courts.court_names(case["court"]), case)
+                                              court_names, case)
+        # A plaintiff the file names by initials only ("S.Š.", as courts anonymise people) is never in the news:
+        # its defendant stands in, if sued in no other case (a ministry sued with one actor is sued with others).
+        anonymous = not any(re.search(r"[^\W\d_]{2,}", re.sub(r"\(.*?\)", "", f)) for f in plaintiffs)
+        only_here = [f for f in defendants if sued.get(f.lower()) == {case["slug"]}] if anonymous else []
+        if only_here and case.get("court"):
+            defendant_courts[case["slug"]] = (_either(only_here), tuple({f.lower() for f in only_here}),
+                                              court_names, case)
         surnames[case["slug"]] = (_with_surnames(plaintiffs), _with_surnames(defendants))
         if not plaintiffs or not defendants:
             continue
@@ -242,8 +276,20 @@ def matcher() -> Matcher:
                    "|".join(re.escape(f) for f in sorted(set(right), key=len, reverse=True)) + r")(?!\w)")
         case_patterns.append(Pattern(re.compile(caption), (case["slug"],), "caption", (),
                                      party_literals[case["slug"]][1]))
+    ordinals = {case["slug"]: n for case in cases for n, pattern in caption_words().ordinals.items()
+                if pattern.search(case["name"])}
     return Matcher(case_patterns, _name_patterns(bills, "title"), parties, party_literals, cues, surnames,
-                   plaintiff_courts)
+                   plaintiff_courts, defendant_courts, gathered, ordinals)
+
+
+def _sued_once(cases: list[dict]) -> dict[str, set[str]]:
+    """Each party form (lower-cased) -> the cases it is a party of; a plaintiff anywhere counts as another case."""
+    found: dict[str, set[str]] = {}
+    for case in cases:
+        for side in ("plaintiffs", "defendants"):
+            for form in (f for p in case.get(side) or [] for f in party_forms(p)):
+                found.setdefault(form.lower(), set()).add(case["slug"] if side == "defendants" else "")
+    return found
 
 
 # --- linking ----------------------------------------------------------------------------------------
@@ -305,12 +351,20 @@ def _find(patterns: list[Pattern], text: str, check_place: bool) -> list[tuple[i
                                        and o[2].slugs != h[2].slugs for o in hits)]
 
 
-def _choose(slugs: tuple[str, ...], text: str, cues: dict[str, re.Pattern]) -> tuple[str, ...]:
-    """One name, several cases (Getty v. Stability in Delaware and in London): keep those the text places."""
+def _choose(slugs: tuple[str, ...], text: str, m: Matcher) -> tuple[str, ...]:
+    """One name, several cases (Getty v. Stability in Delaware and in London): keep those the text places.
+
+    The same parties' second suit (its name says "second action") is the one meant when the text says "second
+    suit" / "zweite Klage", and not meant when the text gives no number: news of a first suit does not count."""
     if len(slugs) < 2:
         return slugs
-    placed = tuple(s for s in slugs if s in cues and cues[s].search(text))
-    return placed or slugs
+    placed = tuple(s for s in slugs if s in m.cues and m.cues[s].search(text)) or slugs
+    numbered = [s for s in placed if s in m.ordinals]
+    if not numbered or len(numbered) == len(placed):
+        return placed
+    said = {n for n, pattern in caption_words().ordinals.items() if pattern.search(text)}
+    # A case that gives no number is its parties' first: "the publishers' first case ..." keeps it too.
+    return tuple(s for s in placed if m.ordinals.get(s, 1) in said) or tuple(s for s in placed if s not in numbered)
 
 
 def _add(links: dict[str, list[str]], slug: str, evidence: str) -> None:
@@ -333,7 +387,7 @@ def link_article(title: str, text: str, language: str | None = None) -> Links:
     for start, end, pattern, surface in _find(m.case_patterns, full, check_place=False):
         spans.setdefault((start, end), []).append((pattern, surface))
     for found in spans.values():
-        chosen = _choose(tuple(dict.fromkeys(s for pattern, _ in found for s in pattern.slugs)), full, m.cues)
+        chosen = _choose(tuple(dict.fromkeys(s for pattern, _ in found for s in pattern.slugs)), full, m)
         for pattern, surface in found:
             for slug in chosen:
                 if slug in pattern.slugs:
@@ -357,19 +411,26 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
                   if all(any(f in lowered for f in forms) for forms in m.party_literals[slug])}
     suing = {slug: (_widen(p, m.surnames[slug][0], full), *rest) for slug, (p, *rest) in m.plaintiff_courts.items()
              if any(f in lowered for f in rest[0])}
-    for paragraph in _paragraphs(title, text) if candidates or suing else []:
-        if not any(caption_words().litigation.search(s) for s in paragraph):
+    sued = {slug: entry for slug, entry in m.defendant_courts.items() if any(f in lowered for f in entry[1])}
+    gathered = {slug: d for slug, (d, literals) in m.gathered.items() if any(f in lowered for f in literals)}
+    gathered_hits: dict[str, list[str]] = {}
+    for paragraph in _paragraphs(title, text) if candidates or suing or sued or gathered else []:
+        # A judge named by title ("Justice Prathiba Singh protected ...") is as much a word of the dispute.
+        if not any(caption_words().litigation.search(s) or courts.court_words().judge.search(s) for s in paragraph):
             continue
         unused: list[courts.Mention] = []  # the courts of the sentence before, if they linked no plaintiff there
         for i, sentence in enumerate(paragraph):
             named, paired, previous = courts.mentions(sentence), False, paragraph[i - 1] if i else ""
             for slug, (plaintiffs, defendants) in candidates.items():
-                p = plaintiffs.search(sentence) or _their_suit(sentence, previous, plaintiffs, defendants)
-                d = p and defendants.search(sentence)
-                if p and d and not courts.contradicts(named, m.plaintiff_courts[slug][3] if slug in
-                                                      m.plaintiff_courts else {}, sentence):
-                    pair = (" ".join(p.group(0).split()), " ".join(d.group(0).split()))
-                    pair_hits.setdefault(pair, []).append(slug)
+                # Every plaintiff of the sentence: one also suing in another case makes that pair ambiguous.
+                found = list(plaintiffs.finditer(sentence)) or [_their_suit(sentence, previous, plaintiffs,
+                                                                            defendants)]
+                d = found[0] and defendants.search(sentence)
+                if d and not courts.contradicts(named, m.plaintiff_courts[slug][3] if slug in
+                                                m.plaintiff_courts else {}, sentence):
+                    for p in found:
+                        pair = (" ".join(p.group(0).split()), " ".join(d.group(0).split()))
+                        pair_hits.setdefault(pair, []).append(slug)
                     paired = True
             # "Der Bundesgerichtshof hat bestätigt, ... Geklagt hatte Stephen Thaler": a court of the sentence
             # before, which named no plaintiff, when this sentence names one and speaks of the suit.
@@ -377,10 +438,25 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
             before = sum(map(len, court_hits.values()))
             for mention in here if not paired else []:
                 courts.plaintiffs_in_court(sentence, mention, suing, m.parties, m.plaintiff_courts, court_hits)
+                courts.plaintiffs_in_court(sentence, mention, sued, m.parties, m.plaintiff_courts, court_hits)
             unused = named if named and not paired and sum(map(len, court_hits.values())) == before else []
+            # "the consolidated copyright litigation against Google": the case that gathers the suits, when no
+            # member suit's parties are in the sentence ("In the consolidated litigation, Ziff Davis v. OpenAI").
+            said = caption_words().consolidated.search(sentence) if gathered and not paired else None
+            for slug, defendants in gathered.items() if said else ():
+                if d := defendants.search(sentence):
+                    gathered_hits.setdefault(f"{said[0]} + {' '.join(d[0].split())}", []).append(slug)
+    # One pair may fit several cases (Jia Tolentino sues Microsoft in two suits): a case the article links by
+    # other evidence takes it; only without any is it given to all.
+    certain = set(links.cases) | {s for slugs in pair_hits.values() if len(set(slugs)) == 1 for s in slugs}
     for (plaintiff, defendant), slugs in pair_hits.items():
-        for slug in _choose(tuple(dict.fromkeys(slugs)), full, m.cues):
+        chosen = _choose(tuple(dict.fromkeys(slugs)), full, m)
+        chosen = tuple(s for s in chosen if s in certain) or chosen
+        for slug in chosen:
             _add(links.cases, slug, f"parties:{plaintiff} + {defendant}")
+    for evidence, slugs in gathered_hits.items():
+        for slug in _choose(tuple(dict.fromkeys(slugs)), full, m):
+            _add(links.cases, slug, f"consolidated:{evidence}")
     for (plaintiff, court), slugs in court_hits.items():
         if len(set(slugs)) == 1:  # one plaintiff with two suits in that court: the court does not say which
             _add(links.cases, slugs[0], f"court:{plaintiff} + {court}")

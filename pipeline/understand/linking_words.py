@@ -31,6 +31,14 @@ class CaptionWords:
     not_surnames: frozenset[str]  # "John Doe" is nobody: "Doe" alone is no one's surname
     name_suffixes: frozenset[str]  # generic last words of a name the news drops: "Caseway AI" is "Caseway"
     not_short_names: frozenset[str]  # what is left then, yet an ordinary word or someone else: "Stability"
+    masthead_owner: tuple[str, ...]  # "{m} publisher": a publisher named by one of its mastheads
+    honorifics: tuple[str, ...]  # "Ms.": "Ms. Yin" is a person the news calls "a voice actor surnamed Yin"
+    surnamed: tuple[str, ...]  # "surnamed", "namens"
+    consolidated: re.Pattern  # "consolidated", "MDL": the sentence speaks of a case that gathers suits
+    statute_section: str  # "§", "Paragraf" as a regex: a section of a statute ("§ 201b StGB")
+    statutes: dict[str, str]  # "StGB" -> a regex of its long names ("Strafgesetzbuch(?:s|es)?")
+    statute_joins: str  # "des", "im": "Paragraf 201b des Strafgesetzbuchs"
+    ordinals: dict[int, re.Pattern]  # n -> "second suit", "zweite Klage": the parties' n-th suit
 
 
 @lru_cache(maxsize=4)
@@ -54,11 +62,32 @@ def _caption_words(directory: Path) -> CaptionWords:
                 variants.setdefault(str(short), set()).add(str(long))
     behalf = tuple(sorted({str(w) for words in langs for w in words.get("on_behalf_of") or []}, key=len, reverse=True))
     their_suit = "|".join(w for words in langs for w in words.get("their_suit") or []) or "(?!)"
+    consolidated = "|".join(w for words in langs for w in words.get("consolidated") or []) or "(?!)"
+    statutes: dict[str, list[str]] = {}
+    for words in langs:
+        for short, long in (words.get("statutes") or {}).items():
+            statutes.setdefault(str(short), []).extend(map(str, long))
+    suits = _either(langs, "suit_words")
+    numbers: dict[int, list[str]] = {}
+    for words in langs:
+        for n, names in (words.get("ordinals") or {}).items():
+            numbers.setdefault(int(n), []).extend(map(str, names))
+    ordinals = {n: re.compile(rf"(?i)(?<!\w)(?:{'|'.join(names)})\s+(?:[\w-]+\s+)?(?:{suits})(?!\w)")
+                for n, names in numbers.items()}
+    extra = (tuple(sorted(_words(langs, "masthead_owner"))),
+             tuple(sorted(_words(langs, "honorifics"), key=len, reverse=True)), tuple(sorted(_words(langs, "surnamed"))),
+             re.compile(rf"(?<!\w)(?:{consolidated})(?!\w)"), _either(langs, "section_words"),
+             {k: "|".join(v) for k, v in statutes.items()}, _either(langs, "statute_joins"), ordinals)
     return CaptionWords(connector, re.compile(connector), frozenset(w.lower() for w in connectors),
                         re.compile(rf"(?i)(?<!\w)(?:{litigation})(?!\w)"), places, others.union(*places.values()),
                         abbreviations, variants, behalf, re.compile(rf"(?i)(?<!\w)(?:{their_suit})\s+"),
                         frozenset(n for lang in all_languages() for n in lang.given_names).union(variants),
-                        _words(langs, "not_surnames"), _words(langs, "name_suffixes"), _words(langs, "not_short_names"))
+                        _words(langs, "not_surnames"), _words(langs, "name_suffixes"), _words(langs, "not_short_names"),
+                        *extra)
+
+
+def _either(langs: list[dict], key: str) -> str:
+    return "|".join(str(w) for words in langs for w in words.get(key) or []) or "(?!)"
 
 
 def _words(langs: list[dict], key: str) -> frozenset[str]:

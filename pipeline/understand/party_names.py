@@ -9,7 +9,15 @@ A party's forms are its name as the case file writes it, trimmed of legal suffix
     shorter than five letters;
   * the one name in brackets at the end of a party: "Cameo" for "Baron App (Cameo)" (a list in brackets, as in
     "Penske Media (Rolling Stone, Billboard, Variety)", names mastheads and gives no form; a place, as in
-    "The Yomiuri Shimbun (Tokyo)", says where, not who).
+    "The Yomiuri Shimbun (Tokyo)", says where, not who);
+  * a person without the initials before or inside the name: "Molly Tanzer" for "E. Molly Tanzer", "Prathiba
+    Singh" for "Prathiba M. Singh";
+  * the acronym a name starts with: "RAI" for "RAI Radiotelevisione Italiana", "UMG" for "UMG Recordings";
+  * a company's registered name without its city and generic words: "Tencent" for "Shenzhen Tencent Computer
+    System";
+  * a publisher by a masthead it lists in brackets: "the Rolling Stone publisher", "the owner of Billboard";
+  * a person a court names by title and surname ("Ms. Yin", "a professor surnamed Li", the usage of Chinese
+    courts) as the news does: "surnamed Yin" (each language's `linking: honorifics` and `surnamed`).
 The article linker (pipeline/understand/linking.py) builds its party patterns from these forms.
 """
 
@@ -26,6 +34,10 @@ from pipeline.understand.linking_words import caption_words
 SUFFIX = re.compile(r",?\s+(?:Inc\.?|Co\.?|Corp\.?|Corporation|LLC|L\.P\.|LP|Ltd\.?|PBC|GmbH|e\.V\.|Pvt\.? Ltd\.?"
                     r"|et al\.?|and others|group companies)$")
 INITIALS = re.compile(r"(?:[A-Z]\.\s?)+")
+# One middle initial ("Prathiba M. Singh"); not two ("George R.R. Martin" is never "George Martin").
+MIDDLE_INITIAL = re.compile(r"(?<=[a-z])\s+[A-Z]\.\s+(?=[A-Z][a-z])")
+# An acronym of three capitals or more that a longer name starts with ("RAI Radiotelevisione Italiana").
+ACRONYM = re.compile(r"([A-Z]{3,})\s+[A-Z][a-z]")
 SHORT_NAME_LETTERS = 5  # a one-word name left after dropping its generic words has at least this many
 
 
@@ -69,14 +81,28 @@ def _distinctive(name: str) -> bool:
 def shorter_forms(name: str) -> set[str]:
     """What news writes for a name: initials without full stops, the name without its generic last words."""
     found = set()
-    if INITIALS.match(name) and (rest := name[INITIALS.match(name).end():]).strip():
-        initials = INITIALS.match(name).group(0).replace(".", "").split()
-        found.update({"".join(initials) + " " + rest.strip(), " ".join(initials) + " " + rest.strip()})
+    lead = INITIALS.match(name)
+    rest = name[lead.end():].strip() if lead else ""
+    if rest:
+        initials = lead.group(0).replace(".", "").split()
+        found.update({"".join(initials) + " " + rest, " ".join(initials) + " " + rest})
+    # "E. Molly Tanzer": the news drops an initial before a given name, but "J.B. MacKinnon" keeps his.
+    if len(rest.split()) >= 2 and all(w[:1].isupper() and w[1:2].islower() for w in rest.split()):
+        found.add(rest)
+    if MIDDLE_INITIAL.search(name) and not lead:
+        found.add(MIDDLE_INITIAL.sub(" ", name))  # "Prathiba M. Singh" is "Prathiba Singh"
+    acronym = ACRONYM.match(name)
+    if acronym and acronym[1] not in caption_words().not_short_names:
+        found.add(acronym[1])
     words = name.split()
     while len(words) > 1 and words[-1] in caption_words().name_suffixes:
         words = words[:-1]
         if _distinctive(" ".join(words)):
             found.add(" ".join(words))
+        # A company's registered name starts with its city: "Shenzhen Tencent Computer System" is "Tencent".
+        # Only names that had generic words dropped: "Chicago Tribune" is not "Tribune".
+        if len(words) > 1 and words[0] in court_words().cities and _distinctive(" ".join(words[1:])):
+            found.add(" ".join(words[1:]))
     return found
 
 
@@ -99,12 +125,13 @@ def party_forms(party: str) -> list[str]:
     A person is also named with the other form of the given name ("Tony Justice" for "Anthony Justice"),
     and one who sues for someone by that someone ("George Carlin" for "Estate of George Carlin").
     """
-    first = party.split()[0] if party.split() else ""
-    if not first or (first[:1].islower() and first == first.lower()):
-        return []
-    gazetteer = party_aliases()
     words = caption_words()
-    forms = {party, _strip_party(party)}
+    first = party.split()[0] if party.split() else ""
+    named = _surnamed(party)
+    if not first or (first[:1].islower() and first == first.lower()):
+        return sorted(named)  # a description, unless it gives a surname: "a professor surnamed Li"
+    gazetteer = party_aliases()
+    forms = {party, _strip_party(party)} | named
     for prefix in words.on_behalf_of:
         if party.startswith(prefix + " "):
             forms.add(_strip_party(party[len(prefix) + 1:]))
@@ -117,10 +144,34 @@ def party_forms(party: str) -> list[str]:
     for candidate in list(forms):
         forms.update(gazetteer.get(_norm(candidate), []))
     # A parenthesis may name the brand: "Uncharted Labs (Udio)". Gazetteer names count wherever they stand.
+    # Its names are also mastheads the party is named by: "the Rolling Stone publisher" (not a place).
+    places = court_words()
     for inner in re.findall(r"\((.*?)\)", party):
-        for item in inner.split(","):
+        for item in map(str.strip, inner.split(",")):
             forms.update(gazetteer.get(_norm(item), []))
+            if _distinctive(item) and item not in places.cities and item not in places.countries:
+                forms.update(template.replace("{m}", item) for template in words.masthead_owner)
     return sorted(f for f in forms if len(f) > 2)
+
+
+def _surnamed(party: str) -> set[str]:
+    """"Ms. Yin (voice actor)" and "a professor surnamed Li": the person as "surnamed Yin", "surnamed Li"."""
+    words = caption_words()
+    bare = re.sub(r"\s*\(.*?\)", "", party).strip()
+    surname = None
+    for title in words.honorifics:
+        rest = bare[len(title):].strip() if bare.startswith(title + " ") else ""
+        if re.fullmatch(r"[A-Z][a-z]+", rest):
+            surname = rest
+            break
+    for word in words.surnamed:
+        found = re.search(rf"(?<!\w){re.escape(word)}\s+([A-Z][a-z]+)$", bare)
+        surname = surname or (found[1] if found else None)
+    # A party of one short word is a person a court names by surname too ("Li v. Liu"): its "surnamed Li" must
+    # clash with the professor's, so that a court of both cases says which in no way.
+    if re.fullmatch(r"[A-Z][a-z]{1,3}", bare):
+        surname = surname or bare
+    return {f"{word} {surname}" for word in words.surnamed} if surname else set()
 
 
 def _surname(form: str) -> str | None:
