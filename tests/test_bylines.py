@@ -125,6 +125,41 @@ ROOT = Path(__file__).resolve().parent.parent
     (["Anna Withers"], [], ["Anna Withers"]),
     (["Cal Ode for Harbor Daily UK"], ["Harbor Daily UK"], ["Cal Ode"]),  # "for" goes with the site
     (["Rita de Souza Harbor Daily UK"], ["Harbor Daily UK"], ["Rita de Souza"]),
+    # Round 4's work on the remaining classes of rounds 1-3 (before round 4 was collected), each with a near miss.
+    (["Catch more fish", "Ola designed", "HUND aktiv"], [], []),  # a phrase or a label, not a name
+    (["Ana dos Santos", "danah boyd", "Organization for Transformative Works"], [],
+     ["Ana dos Santos", "danah boyd", "Organization for Transformative Works"]),  # particles, lower case, an org
+    (["Lena Ode - Tom Rask"], [], ["Lena Ode", "Tom Rask"]),  # a dash between two names
+    (["harborblog - Tom Rask"], [None, "https://harborblog.com/x"], ["Tom Rask"]),  # ... or the site and a name
+    (["PMJS - Coordenadoria de TI", "Jean-Paul Roy"], [], ["PMJS - Coordenadoria de TI", "Jean-Paul Roy"]),
+    (["Lena Ode, Leeds, Tom Rask"], [], ["Lena Ode", "Tom Rask"]),  # a dateline between two names
+    (["Stella Kim, Jennifer Jett, Regan"], [], ["Stella Kim", "Jennifer Jett", "Regan"]),  # ... not at the end
+    (["Harm", "Robert"], [], ["Robert Harm"]),  # "Harm, Robert", split by the extraction
+    (["Ode, Lena"], [], ["Lena Ode"]),
+    (["Anna", "Ben"], [], ["Anna", "Ben"]),  # two given names: two people
+    (["Jobs", "Hire"], ["Jobs & Hire"], []),  # the site's name, split at its "&"
+    (["Hafen-Verlag GmbH", "Kiel", "Germany"], [], []),  # a company, then its address, split
+    (["Herr Rein", "Mr Ode"], [], ["Rein", "Ode"]),  # an honorific before a surname alone
+    (["Getty Images/EyeEm (Symbolbild)", "Arya Group", "Theme Pirate Rogue von xwolf"], [], []),  # credits, companies
+    (["株式会社イルグルム", "北京新浪網", "redaktori"], [], []),  # a company form before a name; a site ("net"); a desk
+    (["網野善彦"], [], ["網野善彦"]),  # ... "網" at the start of a name is a name's ("Amino Yoshihiko")
+    (["Limespacer"], [None, "https://www.limespace.de/x/"], []),  # the address with a letter on: its account
+    (["Limes"], [None, "https://www.limespace.de/x/"], []),
+    (["Deutsches Rotes Kreuz"], [None, "https://www.drk.de/x/"], []),  # the initials of all words: the address
+    (["Dora Rita Kunz"], [None, "https://www.drk.de/x/"], []),  # (so is a person named so: rare, and lost)
+    (["gnaddrig"], ["gnaddrig ad libitum"], ["gnaddrig"]),  # a blog called after its author's handle
+    (["unocero - Alberto Ávila"], ["unocero", "https://www.unocero.com/x"], ["Alberto Ávila"]),
+    (["Posted by Lena Ode", "Tom Rask @tomrask"], [], ["Lena Ode", "Tom Rask"]),  # "Posted by", an account
+    (["Lena Ode, Reuters", "Reuters"], [], ["Lena Ode", "Reuters"]),  # an agency after a name; alone it stays
+    (["Tom Rask, The Plain Dealer"], [], ["Tom Rask"]),  # "The …" after a comma: an outlet
+    (["Tom Rask | The Plain Dealer", "Lena Ode - Reuters"], [], ["Tom Rask", "Lena Ode"]),  # ... or a bar, a dash
+    (["Lena Ode and The Associated Press"], [], ["Lena Ode", "The Associated Press"]),  # an agency as co-author
+    (["Lena Ode (Reuters)", "Tom Rask (Contributor)"], [], ["Lena Ode", "Tom Rask"]),  # in brackets
+    (["Lena Ode in Leeds", "Anna Berg aus Kiel", "Tom Rask, in Leeds"], [],
+     ["Lena Ode", "Anna Berg", "Tom Rask"]),  # a dateline after a name
+    (["The Harbor/HarborLive"], ["HarborLive.com", "https://www.harborlive.com/x"], []),  # the paper and its site
+    (["Tom Rask Become a fan", "Lena Ode View all posts"], [], ["Tom Rask", "Lena Ode"]),  # buttons
+    (["John Roe Jr.", "JOHN ROE, JR.", "JANE ROE III"], [], ["John Roe Jr.", "Jane Roe III"]),  # a suffix stays
 ])
 def test_clean_authors(raw, site, expected):
     assert clean_authors(raw, site) == expected
@@ -158,3 +193,16 @@ def test_accuracy_keeps_its_margin():
     # items on round 2, or two on round 3, fail.
     assert results["heldout2"]["accuracy"] >= 0.96, results["heldout2"]["wrong"]
     assert results["heldout3"]["accuracy"] >= 0.84, len(results["heldout3"]["wrong"])
+
+
+def test_an_author_field_reaches_the_cleaner_whole():
+    # The extraction once split a meta author at its commas, so "Tom Rask, The Plain Dealer" read as two authors
+    # and "Harm, Robert" as two people; the cleaner, which knows what a comma joins, now splits it.
+    from pipeline.understand.extract import _split_authors
+
+    assert _split_authors("By Tom Rask, The Plain Dealer", split=False) == ["Tom Rask, The Plain Dealer"]
+    assert clean_authors(_split_authors("By Tom Rask, The Plain Dealer", split=False)) == ["Tom Rask"]
+    assert clean_authors(_split_authors("Harm, Robert", split=False)) == ["Robert Harm"]
+    assert clean_authors(_split_authors("Von Erika Musterfrau und Hans Meier", split=False)) == [
+        "Erika Musterfrau", "Hans Meier"]
+    assert _split_authors("Anna Berger und Karl-Heinz Schröder") == ["Anna Berger", "Karl-Heinz Schröder"]  # a line

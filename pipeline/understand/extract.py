@@ -141,13 +141,18 @@ def _byline_authors(tree) -> list[str]:
     return []
 
 
-def _split_authors(value: str | None) -> list[str]:
+def _split_authors(value: str | None, split: bool = True) -> list[str]:
+    """A byline's names. With split=False (an author field), the value stays whole: bylines.clean_authors splits
+    it and needs what a comma joins ("Tom Rask, The Plain Dealer" is one person and his paper, "Harm, Robert" one
+    person, "Jobs & Hire" a site's name); split, they read as separate authors."""
     if not value:
         return []
     # Bylines often run on into the date ("By Chris Roe. Published 14 March 2025"): cut that off.
     words = _byline_words(languages_dir())
     value = words.tail.sub("", value).strip(" .,;|-")
     value = words.by.sub("", value.strip())
+    if not split:
+        return [value.strip()] if value.strip() and len(value) < 240 else []
     parts = words.separator.split(value)
     return [p.strip() for p in parts if p.strip() and len(p) < 80]
 
@@ -155,8 +160,8 @@ def _split_authors(value: str | None) -> list[str]:
 def _author_candidates(tree, objects: list[dict], fallback: dict, entry):
     """The author lists a page gives, most trusted first, as written (JSON-LD, meta, trafilatura, byline, feed)."""
     yield _jsonld_authors(objects)
-    yield _split_authors(_meta(tree, "author", "article:author", "dc.creator"))
-    yield _split_authors(fallback.get("author"))
+    yield _split_authors(_meta(tree, "author", "article:author", "dc.creator"), split=False)
+    yield _split_authors(fallback.get("author"), split=False)
     yield _byline_authors(tree)
     yield entry.authors if entry else []
 
