@@ -152,6 +152,8 @@ ROOT = Path(__file__).resolve().parent.parent
     (["Posted by Lena Ode", "Tom Rask @tomrask"], [], ["Lena Ode", "Tom Rask"]),  # "Posted by", an account
     (["Lena Ode, Reuters", "Reuters"], [], ["Lena Ode", "Reuters"]),  # an agency after a name; alone it stays
     (["Tom Rask, The Plain Dealer"], [], ["Tom Rask"]),  # "The …" after a comma: an outlet
+    (["Tom Rask, Harbor Times Sports"], [], ["Tom Rask"]),  # ... an outlet's section
+    (["Lena Ode | lode@harbor.com"], [None, "https://www.harbor.com/x"], ["Lena Ode"]),  # her address at the site's
     (["Tom Rask | The Plain Dealer", "Lena Ode - Reuters"], [], ["Tom Rask", "Lena Ode"]),  # ... or a bar, a dash
     (["Lena Ode and The Associated Press"], [], ["Lena Ode", "The Associated Press"]),  # an agency as co-author
     (["Lena Ode (Reuters)", "Tom Rask (Contributor)"], [], ["Lena Ode", "Tom Rask"]),  # in brackets

@@ -168,11 +168,14 @@ def _is_role(part: str, words: _Words, after_comma: bool = True) -> bool:
         or any(t.isupper() and len(t) > 1 for t in tokens) or "-" in tokens[-1]
 
 
-def _is_outlet(part: str, words: _Words) -> bool:
+def _is_outlet(part: str, words: _Words, alone: bool = False) -> bool:
     """"The Washington Post", "Washington Post": capitalised words ending in a publication word; "The Plain
-    Dealer": capitalised words after "The" (a person's name has no article)."""
+    Dealer": capitalised words after "The" (a person's name has no article). Alone (after a comma or a bar, not
+    run on after a name, where "Rita de Souza Harbor Daily UK" would cut the name), also with one more word, its
+    section ("USA TODAY Sports")."""
     tokens = part.split()
-    return len(tokens) >= 2 and (tokens[-1].lower() in words.outlets or tokens[0] == "The") \
+    return len(tokens) >= 2 and (tokens[-1].lower() in words.outlets or tokens[0] == "The"
+                                 or (alone and len(tokens) >= 3 and tokens[-2].lower() in words.outlets)) \
         and all(t[:1].isupper() for t in tokens)
 
 
@@ -215,7 +218,7 @@ def _pieces(value: str, words: _Words, site: SiteNames) -> list[str]:
     found = []
     for listed in words.joins.split(value):
         for i, piece in enumerate(d for b in BAR.split(listed) for d in _dashed(b, words, site)):
-            if i > 0 and (_is_outlet(piece, words) or piece.casefold() in words.agencies):
+            if i > 0 and (_is_outlet(piece, words, alone=True) or piece.casefold() in words.agencies):
                 continue
             found.append(piece)
     return found
@@ -250,7 +253,7 @@ def _parts(value: str, words: _Words, site: SiteNames) -> list[str]:
             if i > 0 and names and part.strip(".").casefold() in words.suffixes:
                 names[-1] += " " + part  # "John Roe, Jr." -> "John Roe Jr."
                 continue
-            if i > 0 and (_is_credential(part, words) or _is_role(part, words) or _is_outlet(part, words)
+            if i > 0 and (_is_credential(part, words) or _is_role(part, words) or _is_outlet(part, words, alone=True)
                           or (in_capitals and not part.isupper()) or part.split()[0].casefold() in words.before_place
                           or (part.casefold() in words.agencies and len(pieces[i - 1].split()) >= 2)):
                 break  # "Jane Roe, Reuters": an agency after a name is that name's outlet
@@ -398,8 +401,8 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
             continue  # "Olympia-Verlag GmbH", "Nürnberg", "Germany": a company, then its address
         company = _is_generic(raw.split(), words) and len(raw.split()) >= 2
         own = EMBEDDED_URL.search(raw)
-        if own and not URL.match(raw) and site.is_name(own.group().strip("() ")):
-            continue  # "Deutsche Welle (www.dw.com)": the site, by its address
+        if own and "@" not in own.group() and not URL.match(raw) and site.is_name(own.group().strip("() ")):
+            continue  # "Deutsche Welle (www.dw.com)": the site, by its address ("Jane Roe | jroe@al.com" is hers)
         if URL.match(raw):
             name = _from_url(raw)  # the site's own profile page names its author
             candidates = [name] if name else []
