@@ -161,6 +161,17 @@ ROOT = Path(__file__).resolve().parent.parent
      ["Lena Ode", "Anna Berg", "Tom Rask"]),  # a dateline after a name
     (["The Harbor/HarborLive"], ["HarborLive.com", "https://www.harborlive.com/x"], []),  # the paper and its site
     (["Tom Rask Become a fan", "Lena Ode View all posts"], [], ["Tom Rask", "Lena Ode"]),  # buttons
+    # Fixed after round 4 was measured (so its later figure is no first measurement), each with a near miss.
+    (["Lena Ode; Contributing Writer", "Tom Rask", "HarborNews Writer"], [], ["Lena Ode", "Tom Rask"]),  # a role
+    (["Lena Ode", "Ann Fellow"], [], ["Lena Ode", "Ann Fellow"]),  # ... a given name and a surname like a role
+    (["Haris HarborBuzz Staff", "Lisa Be HarborBuzz Staff"], ["HarborBuzz"], ["Haris", "Lisa Be"]),  # name, site staff
+    (["HarborBuzz Staff", "Science X staff"], ["HarborBuzz"], []),
+    (["Motley Fool Staff"], [None, "https://www.fool.com/x"], []),  # ... not cut at a part of the address
+    (["https://www.harbor.com/contributors/olivia-nuzzihtml"], [], ["Olivia Nuzzi"]),  # a page's ".html" glued on
+    (["Keith Spera; NOLA com; The Times-Picayune"], ["NOLA.com", "https://www.nola.com/x"], ["Keith Spera"]),
+    (["Lena Ode; Tom Rask"], [], ["Lena Ode", "Tom Rask"]),  # ";" still joins two names
+    (["ELLE com; Life; Love News"], ["Elle", "https://www.elle.com/x"], []),  # the site, then its sections
+    (["Googletag Cmd Push Dfp Ad Pg Author Sec 1"], [], []),  # a script's text, not a name before a role
     (["John Roe Jr.", "JOHN ROE, JR.", "JANE ROE III"], [], ["John Roe Jr.", "Jane Roe III"]),  # a suffix stays
 ])
 def test_clean_authors(raw, site, expected):
@@ -187,16 +198,18 @@ def test_the_labelled_set_is_real_sized_and_sourced():
 
 
 def test_accuracy_keeps_its_margin():
-    # docs/understanding.md: dev 0.982 (164 of 167), round 1's held-out part 0.986 (72 of 73) since its errors
+    # docs/understanding.md: dev 0.988 (165 of 167), round 1's held-out part 0.986 (72 of 73) since its errors
     # were looked at (0.932 when first measured). Two more wrong items on dev, or one on that part, fail.
     results = _bench().evaluate(_bench().load())
     assert results["dev"]["accuracy"] >= 0.975, results["dev"]["wrong"]
     assert results["heldout"]["accuracy"] >= 0.98, results["heldout"]["wrong"]
-    # Round 2: 0.970 (295 of 304) since its errors were fixed (0.789 when first measured); round 3: 0.791
-    # (117 of 148) at its first measurement, 0.851 (126) after four of its classes were fixed. Four more wrong
-    # items on round 2, or two on round 3, fail.
-    assert results["heldout2"]["accuracy"] >= 0.96, results["heldout2"]["wrong"]
-    assert results["heldout3"]["accuracy"] >= 0.84, len(results["heldout3"]["wrong"])
+    # Round 2: 0.980 (298 of 304) since its errors were fixed (0.789 when first measured); round 3: 0.791
+    # (117 of 148) at its first measurement, 0.980 (145) after its classes were fixed; round 4: 0.921 (117 of 127)
+    # at its first measurement, 1.000 after its five classes were fixed. Four more wrong items on round 2, two on
+    # round 3 or three on round 4 fail.
+    assert results["heldout2"]["accuracy"] >= 0.97, results["heldout2"]["wrong"]
+    assert results["heldout3"]["accuracy"] >= 0.97, results["heldout3"]["wrong"]
+    assert results["heldout4"]["accuracy"] >= 0.98, results["heldout4"]["wrong"]
 
 
 def test_an_author_field_reaches_the_cleaner_whole():

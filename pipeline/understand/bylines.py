@@ -29,7 +29,9 @@ from pipeline.understand.site_names import SiteNames
 MAX_WORDS = 6  # a name longer than this is a sentence, a caption or a menu, not a byline
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 DASH = re.compile(r"\s+[-–—]\s+")
-BAR = re.compile(r"\s*[|·•]\s*")  # "Amy Kuperinsky | NJ Advance Media", "Pete Evans · CBC News": a name and its credit
+# "Amy Kuperinsky | NJ Advance Media", "Pete Evans · CBC News", "Joanna Connors; The Plain Dealer" (trafilatura joins
+# the parts of a byline with "; "): a name, then another or its credit
+BAR = re.compile(r"\s*[|·•;\n]\s*")
 HANDLE = re.compile(r"[a-z][a-z._-]*\d+")
 HANDLE_AFTER = re.compile(r"^(.+?)\s*\(([\w.-]{2,40})\)$")
 EMBEDDED_URL = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?|\S+@\S+\.\w+", re.I)
@@ -41,7 +43,7 @@ PROFILE = re.compile(r"/(?:authors?|by|people|person|profiles?|staff|writers?|co
 @dataclass
 class _Words:
     by: re.Pattern  # "By", "Written by", "Von" at the start
-    joins: re.Pattern  # "and", "&", ";", new lines: between two names (a bar or a dash: see _pieces)
+    joins: re.Pattern  # "and", "&": between two names (";", a bar, a new line or a dash: see _pieces)
     roles: frozenset[str]  # "writer", "correspondent": a part ending in one is a role, not a name
     credentials: frozenset[str]  # "MS", "RDN", "PhD": letters after a name
     stop: re.Pattern  # a weekday, a month, a date word or a digit: the byline has run on into its date
@@ -84,7 +86,7 @@ def _words(directory: Path) -> _Words:
     return _Words(
         by=re.compile(rf"^(?:(?:{_either(_language_words('written'))})\s+)?(?:{_either(_language_words('by'))})"
                       rf"(?:\s*[:：●]\s*|\s+)", re.I),
-        joins=re.compile("|".join(filter(None, [r"\s*[;&\n]\s*", joins]))),
+        joins=re.compile("|".join(filter(None, [r"\s*&\s*", joins]))),
         roles=frozenset(w.lower() for w in _language_words("roles")),
         credentials=frozenset(w.lower().replace(".", "") for w in _language_words("credentials")),
         # A month is a date only before a number, a comma or the end: "Laura June Topolsky" is a name.
@@ -117,7 +119,8 @@ def _from_url(value: str) -> str | None:
     match = PROFILE.search(unquote(path))
     if not match:
         return None
-    words = [w for w in re.split(r"[-_]+", match.group(1)) if w]
+    # "…/contributors/olivia-nuzzihtml": the page's ".html", its dot lost, is no part of the name
+    words = [w for w in re.split(r"[-_]+", re.sub(r"(?<=[a-z]{3})\.?html?$", "", match.group(1))) if w]
     # Two to four words make a clear name ("madeline-fry"); one ("jdoe", "newsdesk") may be a handle or a desk.
     if not 2 <= len(words) <= 4:
         return None
@@ -217,9 +220,13 @@ def _pieces(value: str, words: _Words, site: SiteNames) -> list[str]:
     belongs to it. Joined by "and", an agency is a co-author ("Lena Ode and The Associated Press")."""
     found = []
     for listed in words.joins.split(value):
+        after_site = False
         for i, piece in enumerate(d for b in BAR.split(listed) for d in _dashed(b, words, site)):
             if i > 0 and (_is_outlet(piece, words, alone=True) or piece.casefold() in words.agencies):
                 continue
+            if after_site and len(piece.split()) == 1:
+                continue  # "ELLE com; Life; Love News": the site, then its sections
+            after_site = bool(piece) and site.is_site(piece)
             found.append(piece)
     return found
 
@@ -273,11 +280,17 @@ def _inverted(pieces: list[str], words: _Words) -> bool:
         and first.casefold() in words.given and last.casefold() not in words.given
 
 
-def _trim_tail(part: str, words: _Words, site: SiteNames) -> str:
+def _trim_tail(part: str, words: _Words, site: SiteNames, named: SiteNames) -> str:
     """"Howard Blume Staff Writer", "Meg Wagner NEW YORK DAILY NEWS", "Sam Stein Senior Politics Editor": a name
     of two or more words, then a role or the outlet in capitals, without a comma between them (or in brackets:
     "Lena Ode (Reuters)"); "Lena Ode in Leeds": a dateline."""
     tokens = re.sub(r"[()]", " ", part).split()
+    if len(tokens) >= 3 and tokens[-1].lower() in words.generic:
+        # "Haris LifeBuzz Staff", "Lisa Be LifeBuzz Staff": a person, then the site's staff credit by the site's
+        # own name (by its address, "Motley Fool Staff" on fool.com would be cut to "Motley")
+        cut = next((i for i in range(1, len(tokens) - 1) if named.is_name(" ".join(tokens[i:-1]))), None)
+        if cut and not site.is_site(" ".join(tokens[:cut])) and all(t[:1].isupper() for t in tokens[:cut]):
+            return " ".join(tokens[:cut])
     if len(tokens) < 3 or site.is_site(part) or tokens[-1].lower() in words.generic:
         return part  # "NJ Advance Media for NJ.com", "Science X staff": the site or its credit, left whole
     for i in range(2, len(tokens)):
@@ -292,6 +305,8 @@ def _trim_tail(part: str, words: _Words, site: SiteNames) -> str:
             kept = tokens[:i]
             while len(kept) > 2 and kept[-1].islower():
                 kept.pop()  # "Charles Walton for SurgeZirc UK": the word before the outlet goes with it
+            if len(kept) > 4:
+                return part  # "Googletag Cmd Push Dfp Ad Pg Author Sec 1": five words and more before a role: text
             return " ".join(kept)
     return part
 
@@ -312,7 +327,7 @@ def _clean_one(part: str, words: _Words, site: SiteNames, named: SiteNames, afte
         part = part[:glued.start()]  # "Teresa NewsomeDec", "Yomi KazeemPublished February"
     if not part:
         return None  # "See full bio": a button, no name
-    part = _trim_tail(part, words, site)
+    part = _trim_tail(part, words, site, named)
     part = words.by.sub("", part.strip(" \t\"'“”·•-–—:")).strip()
     # A handle alone keeps its digits ("freeman1984"); after a name they are a date ("Lucas Nolan22 Dec 2016").
     undated = part if HANDLE.fullmatch(part) else words.stop.sub("", part).strip(" ,;:|-–—(")
@@ -336,6 +351,7 @@ def _clean_one(part: str, words: _Words, site: SiteNames, named: SiteNames, afte
     lowered = part.lower()
     if lowered in words.not_names or _is_role(part, words, after_comma=False) \
             or (after_name and _is_credential(part, words)) or _is_generic(tokens, words) \
+            or (after_name and _is_role(part, words) and tokens[0].casefold() not in words.given) \
             or (site.is_site(part) and not _personal(tokens, words, named)):
         return None
     if len(tokens) == 1 and lowered.rstrip(".") in words.month_abbreviations and lowered.rstrip(".") not in words.given:
