@@ -327,6 +327,8 @@ def _clean_one(part: str, words: _Words, site: SiteNames, named: SiteNames, afte
         part = part[:glued.start()]  # "Teresa NewsomeDec", "Yomi KazeemPublished February"
     if not part:
         return None  # "See full bio": a button, no name
+    if after_name and _is_role(part, words) and part.split()[0].casefold() not in words.given:
+        return None  # "AP Auto Writer", "Contributing Writer" after a name: the name's role, before a cut makes "AP Auto"
     part = _trim_tail(part, words, site, named)
     part = words.by.sub("", part.strip(" \t\"'“”·•-–—:")).strip()
     # A handle alone keeps its digits ("freeman1984"); after a name they are a date ("Lucas Nolan22 Dec 2016").
@@ -351,7 +353,6 @@ def _clean_one(part: str, words: _Words, site: SiteNames, named: SiteNames, afte
     lowered = part.lower()
     if lowered in words.not_names or _is_role(part, words, after_comma=False) \
             or (after_name and _is_credential(part, words)) or _is_generic(tokens, words) \
-            or (after_name and _is_role(part, words) and tokens[0].casefold() not in words.given) \
             or (site.is_site(part) and not _personal(tokens, words, named)):
         return None
     if len(tokens) == 1 and lowered.rstrip(".") in words.month_abbreviations and lowered.rstrip(".") not in words.given:
