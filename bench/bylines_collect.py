@@ -6,6 +6,7 @@ The labels (`expected`) were then written by hand. Usage:
 
     python bench/bylines_collect.py --benchmark DIR --readability DIR > raw.jsonl
     python bench/bylines_collect.py --round4 > round4.jsonl    # from /work/.mirror (--mirror)
+    python bench/bylines_collect.py --round5 > round5.jsonl
 
 DIR of --benchmark: scrapinghub/article-extraction-benchmark (html/*.html.gz, ground-truth.json; MIT).
 DIR of --readability: mozilla/readability test/test-pages (expected-metadata.json `byline`; Apache-2.0).
@@ -185,7 +186,75 @@ def round4(mirror: Path):
                    "licence": "MIT (repository); page (c) its publisher"}
 
 
+def _round5_pages(mirror: Path):
+    """microlinkhq/metascraper's integration test pages (`packages/metascraper/test/integration/<site>/input.html`,
+    the address in its `index.js`) and the postlight/parser fixtures that the page-type set did not take (the
+    address from the page, else from its extractor's test)."""
+    import subprocess
+
+    def git(repo: str, *args: str) -> bytes:
+        return subprocess.run(["git", "-C", str(mirror / repo.replace("/", "+") / "repo"), *args],
+                              capture_output=True, check=True).stdout
+
+    folder = "packages/metascraper/test/integration/"
+    for site in git("microlinkhq/metascraper", "ls-tree", "--name-only", "HEAD", folder).decode().split():
+        try:
+            script = git("microlinkhq/metascraper", "show", f"HEAD:{site}/index.js").decode()
+            body = git("microlinkhq/metascraper", "show", f"HEAD:{site}/input.html")
+        except subprocess.CalledProcessError:
+            continue  # a page kept under another name (nytimes/input/…): its address is not paired
+        if url := re.search(r"const url\s*=\s*['\"](http[^'\"]+)['\"]", script):
+            yield "microlinkhq/metascraper", f"{site}/input.html", url.group(1), body
+    tests = {}
+    for f in git("postlight/parser", "grep", "-l", "readFileSync('./fixtures/", "HEAD", "--", "src").decode().split():
+        text = git("postlight/parser", "show", f).decode()
+        if m := re.search(r"url\s*=\s*\n?\s*['\"](http[^'\"]+)['\"]", text):
+            for fixture in re.findall(r"readFileSync\('\./(fixtures/[^']+)'\)", text):
+                tests[fixture] = m.group(1)
+    for path in git("postlight/parser", "ls-tree", "-r", "--name-only", "HEAD", "fixtures").decode().split():
+        if path.endswith(".html"):
+            body = git("postlight/parser", "show", f"HEAD:{path}")
+            own = re.search(rb'<meta[^>]+property="og:url"[^>]+content="(http[^"]+)"|<link[^>]+rel="canonical"[^>]+'
+                            rb'href="(http[^"]+)"', body)
+            url = (own.group(1) or own.group(2)).decode() if own else tests.get(path)
+            if url:
+                yield "postlight/parser", path, url, body
+
+
+def round5(mirror: Path):
+    """Round 5 (held out, issue 19): the pages of `_round5_pages` in no earlier set (by address or by file), every
+    one that names someone, in the order of a hash of its path."""
+    import hashlib
+    import subprocess
+
+    rows = [json.loads(line) for path in ("tests/data/page_types/labels.jsonl", "tests/data/bylines/labelled.jsonl")
+            for line in (ROOT / path).read_text().splitlines()]
+    seen = {re.sub(r"^https?:|/$", "", r["url"]) for r in rows if r.get("url")}
+    files = {re.sub(r"^.*/blob/[0-9a-f]+/", "", r.get("source", "")) for r in rows}
+    pages = []
+    for repo, path, url, body in _round5_pages(mirror):
+        key = re.sub(r"^https?:|/$", "", url)
+        if key in seen or path in files:
+            continue
+        seen.add(key)
+        pages.append((hashlib.sha1(f"bylines5:{repo}:{path}".encode()).hexdigest(), repo, path, url, body))
+    for _, repo, path, url, body in sorted(pages):
+        raw = (extract.decode_html(body))[: extract.MAX_HTML_CHARS]
+        tree, _ = extract._parse(raw)
+        objects = extract.dates.jsonld_objects(tree)
+        meta = extract._trafilatura_metadata(tree, url)
+        found = next((r for r in extract._author_candidates(tree, objects, {"author": meta.author}, None) if r), [])
+        if found:
+            commit = subprocess.run(["git", "-C", str(mirror / repo.replace("/", "+") / "repo"), "rev-parse", "HEAD"],
+                                    capture_output=True, text=True, check=True).stdout.strip()
+            yield {"id": "r5-" + hashlib.sha1(f"{repo}:{path}".encode()).hexdigest()[:12], "corpus": "round-5",
+                   "url": url, "site_name": extract._meta(tree, "og:site_name"), "raw": found,
+                   "source": f"https://github.com/{repo}/blob/{commit}/{path}", "licence": LICENCES[repo]}
+
+
 LICENCES = {"adbar/trafilatura": "Apache-2.0 (repository); page (c) its publisher",
+            "microlinkhq/metascraper": "MIT (repository); page (c) its publisher",
+            "postlight/parser": "MIT or Apache-2.0 (repository); page (c) its publisher",
             "adbar/htmldate": "Apache-2.0 (repository); page (c) its publisher",
             "goose3/goose3": "Apache-2.0 (repository); page (c) its publisher"}
 
@@ -206,7 +275,11 @@ if __name__ == "__main__":
     parser.add_argument("--round3", type=int, metavar="N", help="round 3: the first N pages that name someone")
     parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--round4", action="store_true", help="round 4: newspaper4k's 2014 full-text test pages")
+    parser.add_argument("--round5", action="store_true", help="round 5: metascraper's and postlight's pages")
     args = parser.parse_args()
+    if args.round5:
+        for item in round5(args.mirror):
+            print(json.dumps(item, ensure_ascii=False))
     if args.round4:
         for item in round4(args.mirror):
             print(json.dumps(item, ensure_ascii=False))
