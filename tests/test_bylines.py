@@ -173,6 +173,10 @@ ROOT = Path(__file__).resolve().parent.parent
     (["Lena Ode; Tom Rask"], [], ["Lena Ode", "Tom Rask"]),  # ";" still joins two names
     (["ELLE com; Life; Love News"], ["Elle", "https://www.elle.com/x"], []),  # the site, then its sections
     (["Googletag Cmd Push Dfp Ad Pg Author Sec 1"], [], []),  # a script's text, not a name before a role
+    # Fixed after round 5 was measured (so its later figure is no first measurement).
+    (["Sonal Ode Delhi Print Edition"], [], ["Sonal Ode"]),  # an edition's credit after a name
+    (["著者 お米ゴハン イラスト 汐街コナ"], [], ["お米ゴハン"]),  # Japanese: the author, then the illustrator
+    (["Eric Ode 著、嶋田 健志 監訳、木下 哲也 訳"], [], ["Eric Ode"]),  # the author, then two translators
     (["John Roe Jr.", "JOHN ROE, JR.", "JANE ROE III"], [], ["John Roe Jr.", "Jane Roe III"]),  # a suffix stays
 ])
 def test_clean_authors(raw, site, expected):
@@ -207,11 +211,13 @@ def test_accuracy_keeps_its_margin():
     assert results["heldout"]["accuracy"] >= 0.98, results["heldout"]["wrong"]
     # Round 2: 0.980 (298 of 304) since its errors were fixed (0.789 when first measured); round 3: 0.791
     # (117 of 148) at its first measurement, 0.980 (145) after its classes were fixed; round 4: 0.921 (117 of 127)
-    # at its first measurement, 1.000 after its five classes were fixed. Four more wrong items on round 2, two on
-    # round 3 or three on round 4 fail.
+    # at its first measurement, 1.000 after its five classes were fixed; round 5: 0.934 (71 of 76) at its first
+    # measurement, 0.974 (74) after two of its classes were fixed. Four more wrong items on round 2, two on round 3,
+    # three on round 4 or two on round 5 fail.
     assert results["heldout2"]["accuracy"] >= 0.97, results["heldout2"]["wrong"]
     assert results["heldout3"]["accuracy"] >= 0.97, results["heldout3"]["wrong"]
     assert results["heldout4"]["accuracy"] >= 0.98, results["heldout4"]["wrong"]
+    assert results["heldout5"]["accuracy"] >= 0.96, results["heldout5"]["wrong"]
 
 
 def test_an_author_field_reaches_the_cleaner_whole():

@@ -31,7 +31,7 @@ URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 DASH = re.compile(r"\s+[-–—]\s+")
 # "Amy Kuperinsky | NJ Advance Media", "Pete Evans · CBC News", "Joanna Connors; The Plain Dealer" (trafilatura joins
 # the parts of a byline with "; "): a name, then another or its credit
-BAR = re.compile(r"\s*[|·•;\n]\s*")
+BAR = re.compile(r"\s*[|·•;\n、]\s*")  # and the Japanese comma between credits
 HANDLE = re.compile(r"[a-z][a-z._-]*\d+")
 HANDLE_AFTER = re.compile(r"^(.+?)\s*\(([\w.-]{2,40})\)$")
 EMBEDDED_URL = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?|\S+@\S+\.\w+", re.I)
@@ -61,6 +61,8 @@ class _Words:
     particles: frozenset[str]  # "de", "van", "dos": the only words of a name written in lower case
     honorifics: frozenset[str]  # "Herr", "Mr": go even before a surname alone ("Herr Rein")
     suffixes: frozenset[str]  # "Jr.", "III": part of the name before them, even after a comma
+    by_after: frozenset[str]  # "著" after a name: it marks the author ("Eric Freeman 著")
+    others_after: frozenset[str]  # "訳" after a name: a translator, no author
     agencies: frozenset[str]  # "Reuters", "dpa": after a name and a comma, its outlet; credited alone, an author
 
 
@@ -110,6 +112,8 @@ def _words(directory: Path) -> _Words:
         honorifics=frozenset(w.casefold() for w in _language_words("honorifics")),
         agencies=frozenset(w.casefold() for w in _language_words("agencies")),
         suffixes=frozenset(w.casefold() for w in _language_words("suffixes")),
+        by_after=frozenset(_language_words("by_after")),
+        others_after=frozenset(_language_words("others_after")),
     )
 
 
@@ -337,6 +341,10 @@ def _clean_one(part: str, words: _Words, site: SiteNames, named: SiteNames, afte
         undated = undated.strip(" .")  # a full stop ends a sentence, not a name; "Jr." keeps its own
     cut, part = undated != part, re.sub(r"\s+", " ", undated.replace("(", " ").replace(")", " ")).strip()
     tokens = [t for t in part.split() if not t.startswith("@")] or part.split()  # "Jane Roe @janeroe": her account
+    if len(tokens) > 1 and tokens[-1] in words.others_after:
+        return None  # "木下 哲也 訳": the translator
+    if len(tokens) > 1 and tokens[-1] in words.by_after:
+        tokens.pop()  # "Eric Freeman 著": the author, marked after the name
     while len(tokens) > 1 and (_credential(tokens[-1], words) or (cut and tokens[-1].islower())
                                or tokens[-1].lower() in words.before_date):
         tokens.pop()  # "Brenda Goodman MA", "Minh Do on" (of "Minh Do on Monday"), "Jovelstefan On"
