@@ -5,6 +5,8 @@ the author strings exactly as the page gave them (before bylines.clean_authors),
 The labels (`expected`) were then written by hand. Usage:
 
     python bench/bylines_collect.py --benchmark DIR --readability DIR > raw.jsonl
+    python bench/bylines_collect.py --round4 > round4.jsonl    # from /work/.mirror (--mirror)
+    python bench/bylines_collect.py --round5 > round5.jsonl
 
 DIR of --benchmark: scrapinghub/article-extraction-benchmark (html/*.html.gz, ground-truth.json; MIT).
 DIR of --readability: mozilla/readability test/test-pages (expected-metadata.json `byline`; Apache-2.0).
@@ -113,7 +115,146 @@ def round3(page_types: Path, mirror: Path, limit: int):
                 return
 
 
+NEWSPAPER_COMMIT = "79553f6302cea1a6e36103fb4dc1c675ca704cd3"  # the last commit holding newspaper's 2014 test pages
+
+
+def _newspaper_pages(mirror: Path):
+    """newspaper4k's full-text test pages (`tests/data/html/<domain><n>.html`, real news and magazine pages of
+    2014, removed from the repository after this commit), each with the address its test gives it: the n-th
+    address of that domain in `tests/data/fulltext_url_list.txt` (the test's own pairing), else the page's own."""
+    import subprocess
+    from urllib.parse import urlsplit
+
+    repo = mirror / "AndyTheFactory+newspaper4k" / "repo"
+
+    def show(path: str) -> bytes:
+        return subprocess.run(["git", "-C", str(repo), "show", f"{NEWSPAPER_COMMIT}:{path}"],
+                              capture_output=True, check=True).stdout
+
+    def base_domain(url: str) -> str:  # as the test computes it: "uk.reuters.com" -> "reuters.com"
+        chunks = (urlsplit(url).hostname or "").split(".")
+        return ".".join(chunks[-3:] if ".".join(chunks[-2:]) in ("co.uk", "com.au", "au.com") else chunks[-2:])
+
+    counters: dict[str, int] = {}
+    addresses = {}
+    for url in show("tests/data/fulltext_url_list.txt").decode().split():
+        domain = base_domain(url)
+        counters[domain] = counters.get(domain, 0) + 1
+        addresses[f"{domain}{counters[domain]}"] = url
+    listing = subprocess.run(["git", "-C", str(repo), "ls-tree", "--name-only", NEWSPAPER_COMMIT, "tests/data/html/"],
+                             capture_output=True, text=True, check=True).stdout.split()
+    for path in listing:
+        stem = Path(path).name.removesuffix(".html")
+        if not re.fullmatch(r"[a-z0-9.-]+\.[a-z]+\d", stem):
+            continue  # "cnn_article.html", "arabic_article.html": the newer tests' pages, taken by round 2
+        body = show(path)
+        own = re.search(rb'<meta[^>]+property="og:url"[^>]+content="([^"]+)"|<link[^>]+rel="canonical"[^>]+href="([^"]+)"',
+                        body)
+        url = addresses.get(stem) or (own and (own.group(1) or own.group(2)).decode())
+        if url:
+            yield "AndyTheFactory/newspaper4k", path, url, body
+
+
+def round4(mirror: Path):
+    """Round 4 (held out, issue 19): newspaper4k's 2014 full-text test pages at NEWSPAPER_COMMIT, none of them in an
+    earlier set (by address or by file), every one that names someone, in the order of a hash of its path."""
+    import hashlib
+
+    used = {json.loads(line)["url"] for line in (ROOT / "tests/data/page_types/labels.jsonl").read_text().splitlines()}
+    used |= {json.loads(line).get("url") for line in (ROOT / "tests/data/bylines/labelled.jsonl").open()}
+    files = {re.sub(r"^.*/blob/[0-9a-f]+/", "", json.loads(line).get("source", ""))
+             for path in ("tests/data/page_types/labels.jsonl", "tests/data/bylines/labelled.jsonl")
+             for line in (ROOT / path).read_text().splitlines()}
+    seen = {re.sub(r"^https?:|/$", "", u) for u in used if u}
+    pages = []
+    for repo, path, url, body in _newspaper_pages(mirror):
+        key = re.sub(r"^https?:|/$", "", url)
+        if key in seen or path in files:
+            continue
+        seen.add(key)
+        pages.append((hashlib.sha1(f"bylines4:{repo}:{path}".encode()).hexdigest(), repo, path, url, body))
+    for _, repo, path, url, body in sorted(pages):
+        raw = (extract.decode_html(body))[: extract.MAX_HTML_CHARS]
+        tree, _ = extract._parse(raw)
+        objects = extract.dates.jsonld_objects(tree)
+        meta = extract._trafilatura_metadata(tree, url)
+        found = next((r for r in extract._author_candidates(tree, objects, {"author": meta.author}, None) if r), [])
+        if found:
+            yield {"id": "r4-" + hashlib.sha1(f"{repo}:{path}".encode()).hexdigest()[:12], "corpus": "round-4",
+                   "url": url, "site_name": extract._meta(tree, "og:site_name"), "raw": found,
+                   "source": f"https://github.com/{repo}/blob/{NEWSPAPER_COMMIT}/{path}",
+                   "licence": "MIT (repository); page (c) its publisher"}
+
+
+def _round5_pages(mirror: Path):
+    """microlinkhq/metascraper's integration test pages (`packages/metascraper/test/integration/<site>/input.html`,
+    the address in its `index.js`) and the postlight/parser fixtures that the page-type set did not take (the
+    address from the page, else from its extractor's test)."""
+    import subprocess
+
+    def git(repo: str, *args: str) -> bytes:
+        return subprocess.run(["git", "-C", str(mirror / repo.replace("/", "+") / "repo"), *args],
+                              capture_output=True, check=True).stdout
+
+    folder = "packages/metascraper/test/integration/"
+    for site in git("microlinkhq/metascraper", "ls-tree", "--name-only", "HEAD", folder).decode().split():
+        try:
+            script = git("microlinkhq/metascraper", "show", f"HEAD:{site}/index.js").decode()
+            body = git("microlinkhq/metascraper", "show", f"HEAD:{site}/input.html")
+        except subprocess.CalledProcessError:
+            continue  # a page kept under another name (nytimes/input/…): its address is not paired
+        if url := re.search(r"const url\s*=\s*['\"](http[^'\"]+)['\"]", script):
+            yield "microlinkhq/metascraper", f"{site}/input.html", url.group(1), body
+    tests = {}
+    for f in git("postlight/parser", "grep", "-l", "readFileSync('./fixtures/", "HEAD", "--", "src").decode().split():
+        text = git("postlight/parser", "show", f).decode()
+        if m := re.search(r"url\s*=\s*\n?\s*['\"](http[^'\"]+)['\"]", text):
+            for fixture in re.findall(r"readFileSync\('\./(fixtures/[^']+)'\)", text):
+                tests[fixture] = m.group(1)
+    for path in git("postlight/parser", "ls-tree", "-r", "--name-only", "HEAD", "fixtures").decode().split():
+        if path.endswith(".html"):
+            body = git("postlight/parser", "show", f"HEAD:{path}")
+            own = re.search(rb'<meta[^>]+property="og:url"[^>]+content="(http[^"]+)"|<link[^>]+rel="canonical"[^>]+'
+                            rb'href="(http[^"]+)"', body)
+            url = (own.group(1) or own.group(2)).decode() if own else tests.get(path)
+            if url:
+                yield "postlight/parser", path, url, body
+
+
+def round5(mirror: Path):
+    """Round 5 (held out, issue 19): the pages of `_round5_pages` in no earlier set (by address or by file), every
+    one that names someone, in the order of a hash of its path."""
+    import hashlib
+    import subprocess
+
+    rows = [json.loads(line) for path in ("tests/data/page_types/labels.jsonl", "tests/data/bylines/labelled.jsonl")
+            for line in (ROOT / path).read_text().splitlines()]
+    seen = {re.sub(r"^https?:|/$", "", r["url"]) for r in rows if r.get("url")}
+    files = {re.sub(r"^.*/blob/[0-9a-f]+/", "", r.get("source", "")) for r in rows}
+    pages = []
+    for repo, path, url, body in _round5_pages(mirror):
+        key = re.sub(r"^https?:|/$", "", url)
+        if key in seen or path in files:
+            continue
+        seen.add(key)
+        pages.append((hashlib.sha1(f"bylines5:{repo}:{path}".encode()).hexdigest(), repo, path, url, body))
+    for _, repo, path, url, body in sorted(pages):
+        raw = (extract.decode_html(body))[: extract.MAX_HTML_CHARS]
+        tree, _ = extract._parse(raw)
+        objects = extract.dates.jsonld_objects(tree)
+        meta = extract._trafilatura_metadata(tree, url)
+        found = next((r for r in extract._author_candidates(tree, objects, {"author": meta.author}, None) if r), [])
+        if found:
+            commit = subprocess.run(["git", "-C", str(mirror / repo.replace("/", "+") / "repo"), "rev-parse", "HEAD"],
+                                    capture_output=True, text=True, check=True).stdout.strip()
+            yield {"id": "r5-" + hashlib.sha1(f"{repo}:{path}".encode()).hexdigest()[:12], "corpus": "round-5",
+                   "url": url, "site_name": extract._meta(tree, "og:site_name"), "raw": found,
+                   "source": f"https://github.com/{repo}/blob/{commit}/{path}", "licence": LICENCES[repo]}
+
+
 LICENCES = {"adbar/trafilatura": "Apache-2.0 (repository); page (c) its publisher",
+            "microlinkhq/metascraper": "MIT (repository); page (c) its publisher",
+            "postlight/parser": "MIT or Apache-2.0 (repository); page (c) its publisher",
             "adbar/htmldate": "Apache-2.0 (repository); page (c) its publisher",
             "goose3/goose3": "Apache-2.0 (repository); page (c) its publisher"}
 
@@ -133,7 +274,15 @@ if __name__ == "__main__":
     parser.add_argument("--page-types", type=Path, help="tests/data/page_types (its round 2)")
     parser.add_argument("--round3", type=int, metavar="N", help="round 3: the first N pages that name someone")
     parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
+    parser.add_argument("--round4", action="store_true", help="round 4: newspaper4k's 2014 full-text test pages")
+    parser.add_argument("--round5", action="store_true", help="round 5: metascraper's and postlight's pages")
     args = parser.parse_args()
+    if args.round5:
+        for item in round5(args.mirror):
+            print(json.dumps(item, ensure_ascii=False))
+    if args.round4:
+        for item in round4(args.mirror):
+            print(json.dumps(item, ensure_ascii=False))
     if args.round3:
         for item in round3(ROOT / "tests/data/page_types", args.mirror, args.round3):
             print(json.dumps(item, ensure_ascii=False))

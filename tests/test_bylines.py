@@ -125,6 +125,59 @@ ROOT = Path(__file__).resolve().parent.parent
     (["Anna Withers"], [], ["Anna Withers"]),
     (["Cal Ode for Harbor Daily UK"], ["Harbor Daily UK"], ["Cal Ode"]),  # "for" goes with the site
     (["Rita de Souza Harbor Daily UK"], ["Harbor Daily UK"], ["Rita de Souza"]),
+    # Round 4's work on the remaining classes of rounds 1-3 (before round 4 was collected), each with a near miss.
+    (["Catch more fish", "Ola designed", "HUND aktiv"], [], []),  # a phrase or a label, not a name
+    (["Ana dos Santos", "danah boyd", "Organization for Transformative Works"], [],
+     ["Ana dos Santos", "danah boyd", "Organization for Transformative Works"]),  # particles, lower case, an org
+    (["Lena Ode - Tom Rask"], [], ["Lena Ode", "Tom Rask"]),  # a dash between two names
+    (["harborblog - Tom Rask"], [None, "https://harborblog.com/x"], ["Tom Rask"]),  # ... or the site and a name
+    (["PMJS - Coordenadoria de TI", "Jean-Paul Roy"], [], ["PMJS - Coordenadoria de TI", "Jean-Paul Roy"]),
+    (["Lena Ode, Leeds, Tom Rask"], [], ["Lena Ode", "Tom Rask"]),  # a dateline between two names
+    (["Stella Kim, Jennifer Jett, Regan"], [], ["Stella Kim", "Jennifer Jett", "Regan"]),  # ... not at the end
+    (["Harm", "Robert"], [], ["Robert Harm"]),  # "Harm, Robert", split by the extraction
+    (["Ode, Lena"], [], ["Lena Ode"]),
+    (["Anna", "Ben"], [], ["Anna", "Ben"]),  # two given names: two people
+    (["Jobs", "Hire"], ["Jobs & Hire"], []),  # the site's name, split at its "&"
+    (["Hafen-Verlag GmbH", "Kiel", "Germany"], [], []),  # a company, then its address, split
+    (["Herr Rein", "Mr Ode"], [], ["Rein", "Ode"]),  # an honorific before a surname alone
+    (["Getty Images/EyeEm (Symbolbild)", "Arya Group", "Theme Pirate Rogue von xwolf"], [], []),  # credits, companies
+    (["株式会社イルグルム", "北京新浪網", "redaktori"], [], []),  # a company form before a name; a site ("net"); a desk
+    (["網野善彦"], [], ["網野善彦"]),  # ... "網" at the start of a name is a name's ("Amino Yoshihiko")
+    (["Limespacer"], [None, "https://www.limespace.de/x/"], []),  # the address with a letter on: its account
+    (["Limes"], [None, "https://www.limespace.de/x/"], []),
+    (["Deutsches Rotes Kreuz"], [None, "https://www.drk.de/x/"], []),  # the initials of all words: the address
+    (["Dora Rita Kunz"], [None, "https://www.drk.de/x/"], []),  # (so is a person named so: rare, and lost)
+    (["gnaddrig"], ["gnaddrig ad libitum"], ["gnaddrig"]),  # a blog called after its author's handle
+    (["unocero - Alberto Ávila"], ["unocero", "https://www.unocero.com/x"], ["Alberto Ávila"]),
+    (["Posted by Lena Ode", "Tom Rask @tomrask"], [], ["Lena Ode", "Tom Rask"]),  # "Posted by", an account
+    (["Lena Ode, Reuters", "Reuters"], [], ["Lena Ode", "Reuters"]),  # an agency after a name; alone it stays
+    (["Tom Rask, The Plain Dealer"], [], ["Tom Rask"]),  # "The …" after a comma: an outlet
+    (["Tom Rask, Harbor Times Sports"], [], ["Tom Rask"]),  # ... an outlet's section
+    (["Lena Ode | lode@harbor.com"], [None, "https://www.harbor.com/x"], ["Lena Ode"]),  # her address at the site's
+    (["Tom Rask | The Plain Dealer", "Lena Ode - Reuters"], [], ["Tom Rask", "Lena Ode"]),  # ... or a bar, a dash
+    (["Lena Ode and The Associated Press"], [], ["Lena Ode", "The Associated Press"]),  # an agency as co-author
+    (["Lena Ode (Reuters)", "Tom Rask (Contributor)"], [], ["Lena Ode", "Tom Rask"]),  # in brackets
+    (["Lena Ode in Leeds", "Anna Berg aus Kiel", "Tom Rask, in Leeds"], [],
+     ["Lena Ode", "Anna Berg", "Tom Rask"]),  # a dateline after a name
+    (["The Harbor/HarborLive"], ["HarborLive.com", "https://www.harborlive.com/x"], []),  # the paper and its site
+    (["Tom Rask Become a fan", "Lena Ode View all posts"], [], ["Tom Rask", "Lena Ode"]),  # buttons
+    # Fixed after round 4 was measured (so its later figure is no first measurement), each with a near miss.
+    (["Lena Ode; Contributing Writer", "Tom Rask", "HarborNews Writer"], [], ["Lena Ode", "Tom Rask"]),  # a role
+    (["Lena Ode", "Ann Fellow"], [], ["Lena Ode", "Ann Fellow"]),
+    (["By TOM KRISHER", "AP Auto Writer"], [], ["Tom Krisher"]),  # (a role of three words was cut to "AP Auto")  # ... a given name and a surname like a role
+    (["Haris HarborBuzz Staff", "Lisa Be HarborBuzz Staff"], ["HarborBuzz"], ["Haris", "Lisa Be"]),  # name, site staff
+    (["HarborBuzz Staff", "Science X staff"], ["HarborBuzz"], []),
+    (["Motley Fool Staff"], [None, "https://www.fool.com/x"], []),  # ... not cut at a part of the address
+    (["https://www.harbor.com/contributors/olivia-nuzzihtml"], [], ["Olivia Nuzzi"]),  # a page's ".html" glued on
+    (["Keith Spera; NOLA com; The Times-Picayune"], ["NOLA.com", "https://www.nola.com/x"], ["Keith Spera"]),
+    (["Lena Ode; Tom Rask"], [], ["Lena Ode", "Tom Rask"]),  # ";" still joins two names
+    (["ELLE com; Life; Love News"], ["Elle", "https://www.elle.com/x"], []),  # the site, then its sections
+    (["Googletag Cmd Push Dfp Ad Pg Author Sec 1"], [], []),  # a script's text, not a name before a role
+    # Fixed after round 5 was measured (so its later figure is no first measurement).
+    (["Sonal Ode Delhi Print Edition"], [], ["Sonal Ode"]),  # an edition's credit after a name
+    (["著者 お米ゴハン イラスト 汐街コナ"], [], ["お米ゴハン"]),  # Japanese: the author, then the illustrator
+    (["Eric Ode 著、嶋田 健志 監訳、木下 哲也 訳"], [], ["Eric Ode"]),  # the author, then two translators
+    (["John Roe Jr.", "JOHN ROE, JR.", "JANE ROE III"], [], ["John Roe Jr.", "Jane Roe III"]),  # a suffix stays
 ])
 def test_clean_authors(raw, site, expected):
     assert clean_authors(raw, site) == expected
@@ -140,21 +193,41 @@ def _bench():
 def test_the_labelled_set_is_real_sized_and_sourced():
     items = _bench().load()
     assert len(items) >= 100
-    assert {i["corpus"] for i in items} == {"article-extraction-benchmark", "readability", "page-types-round-2", "round-3"}
+    assert {i["corpus"] for i in items} == {"article-extraction-benchmark", "readability", "page-types-round-2", "round-3",
+                                           "round-4", "round-5"}
     assert sum(i["split"] == "heldout" for i in items) >= 50
     assert sum(i["split"] == "heldout2" for i in items) >= 100  # fresh bylines of licensed pages (round 2)
     assert sum(i["split"] == "heldout3" for i in items) >= 100  # and of pages nobody had used (round 3)
+    assert sum(i["split"] == "heldout4" for i in items) >= 100  # and again (round 4)
+    assert sum(i["split"] == "heldout5" for i in items) >= 70  # and again (round 5: all such pages there were)
     assert (ROOT / "tests" / "data" / "bylines" / "README.md").exists()
 
 
 def test_accuracy_keeps_its_margin():
-    # docs/understanding.md: dev 0.982 (164 of 167), round 1's held-out part 0.986 (72 of 73) since its errors
+    # docs/understanding.md: dev 0.988 (165 of 167), round 1's held-out part 0.986 (72 of 73) since its errors
     # were looked at (0.932 when first measured). Two more wrong items on dev, or one on that part, fail.
     results = _bench().evaluate(_bench().load())
     assert results["dev"]["accuracy"] >= 0.975, results["dev"]["wrong"]
     assert results["heldout"]["accuracy"] >= 0.98, results["heldout"]["wrong"]
-    # Round 2: 0.970 (295 of 304) since its errors were fixed (0.789 when first measured); round 3: 0.791
-    # (117 of 148) at its first measurement, 0.851 (126) after four of its classes were fixed. Four more wrong
-    # items on round 2, or two on round 3, fail.
-    assert results["heldout2"]["accuracy"] >= 0.96, results["heldout2"]["wrong"]
-    assert results["heldout3"]["accuracy"] >= 0.84, len(results["heldout3"]["wrong"])
+    # Round 2: 0.980 (298 of 304) since its errors were fixed (0.789 when first measured); round 3: 0.791
+    # (117 of 148) at its first measurement, 0.980 (145) after its classes were fixed; round 4: 0.921 (117 of 127)
+    # at its first measurement, 1.000 after its five classes were fixed; round 5: 0.934 (71 of 76) at its first
+    # measurement, 0.974 (74) after two of its classes were fixed. Four more wrong items on round 2, two on round 3,
+    # three on round 4 or two on round 5 fail.
+    assert results["heldout2"]["accuracy"] >= 0.97, results["heldout2"]["wrong"]
+    assert results["heldout3"]["accuracy"] >= 0.97, results["heldout3"]["wrong"]
+    assert results["heldout4"]["accuracy"] >= 0.98, results["heldout4"]["wrong"]
+    assert results["heldout5"]["accuracy"] >= 0.96, results["heldout5"]["wrong"]
+
+
+def test_an_author_field_reaches_the_cleaner_whole():
+    # The extraction once split a meta author at its commas, so "Tom Rask, The Plain Dealer" read as two authors
+    # and "Harm, Robert" as two people; the cleaner, which knows what a comma joins, now splits it.
+    from pipeline.understand.extract import _split_authors
+
+    assert _split_authors("By Tom Rask, The Plain Dealer", split=False) == ["Tom Rask, The Plain Dealer"]
+    assert clean_authors(_split_authors("By Tom Rask, The Plain Dealer", split=False)) == ["Tom Rask"]
+    assert clean_authors(_split_authors("Harm, Robert", split=False)) == ["Robert Harm"]
+    assert clean_authors(_split_authors("Von Erika Musterfrau und Hans Meier", split=False)) == [
+        "Erika Musterfrau", "Hans Meier"]
+    assert _split_authors("Anna Berger und Karl-Heinz Schröder") == ["Anna Berger", "Karl-Heinz Schröder"]  # a line

@@ -28,6 +28,10 @@ from pipeline.understand.site_names import SiteNames
 
 MAX_WORDS = 6  # a name longer than this is a sentence, a caption or a menu, not a byline
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+DASH = re.compile(r"\s+[-–—]\s+")
+# "Amy Kuperinsky | NJ Advance Media", "Pete Evans · CBC News", "Joanna Connors; The Plain Dealer" (trafilatura joins
+# the parts of a byline with "; "): a name, then another or its credit
+BAR = re.compile(r"\s*[|·•;\n、]\s*")  # and the Japanese comma between credits
 HANDLE = re.compile(r"[a-z][a-z._-]*\d+")
 HANDLE_AFTER = re.compile(r"^(.+?)\s*\(([\w.-]{2,40})\)$")
 EMBEDDED_URL = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?|\S+@\S+\.\w+", re.I)
@@ -39,7 +43,7 @@ PROFILE = re.compile(r"/(?:authors?|by|people|person|profiles?|staff|writers?|co
 @dataclass
 class _Words:
     by: re.Pattern  # "By", "Written by", "Von" at the start
-    joins: re.Pattern  # "and", "&", ";", "|", new lines: between two names
+    joins: re.Pattern  # "and", "&": between two names (";", a bar, a new line or a dash: see _pieces)
     roles: frozenset[str]  # "writer", "correspondent": a part ending in one is a role, not a name
     credentials: frozenset[str]  # "MS", "RDN", "PhD": letters after a name
     stop: re.Pattern  # a weekday, a month, a date word or a digit: the byline has run on into its date
@@ -52,7 +56,14 @@ class _Words:
     titles: frozenset[str]  # person titles and roles before a name ("Rechtsanwalt Dennis Tölle")
     outlets: frozenset[str]  # "post", "times": "Joe Davidson Washington Post" ends in a publication
     before_date: frozenset[str]  # "on": "Jovelstefan On" (of "On December 3"), a date cut off
+    before_place: frozenset[str]  # "in": "Lena Ode in Leeds", a dateline after the name
     month_abbreviations: frozenset[str]  # "Dec" alone: a date, no author
+    particles: frozenset[str]  # "de", "van", "dos": the only words of a name written in lower case
+    honorifics: frozenset[str]  # "Herr", "Mr": go even before a surname alone ("Herr Rein")
+    suffixes: frozenset[str]  # "Jr.", "III": part of the name before them, even after a comma
+    by_after: frozenset[str]  # "著" after a name: it marks the author ("Eric Freeman 著")
+    others_after: frozenset[str]  # "訳" after a name: a translator, no author
+    agencies: frozenset[str]  # "Reuters", "dpa": after a name and a comma, its outlet; credited alone, an author
 
 
 OTHER_LANGUAGES = Path(__file__).resolve().parent.parent / "data" / "bylines.yaml"
@@ -77,7 +88,7 @@ def _words(directory: Path) -> _Words:
     return _Words(
         by=re.compile(rf"^(?:(?:{_either(_language_words('written'))})\s+)?(?:{_either(_language_words('by'))})"
                       rf"(?:\s*[:：●]\s*|\s+)", re.I),
-        joins=re.compile("|".join(filter(None, [r"\s*[;|&\n·•]\s*", joins]))),
+        joins=re.compile("|".join(filter(None, [r"\s*&\s*", joins]))),
         roles=frozenset(w.lower() for w in _language_words("roles")),
         credentials=frozenset(w.lower().replace(".", "") for w in _language_words("credentials")),
         # A month is a date only before a number, a comma or the end: "Laura June Topolsky" is a name.
@@ -95,7 +106,14 @@ def _words(directory: Path) -> _Words:
         | frozenset(w.lower() for w in _language_words("roles")),
         outlets=frozenset(w.lower() for w in _language_words("outlets")),
         before_date=frozenset(w.lower() for w in _language_words("before_date")),
+        before_place=frozenset(w.casefold() for w in _language_words("before_place")),
         month_abbreviations=frozenset(m[:3].casefold() for m in months),
+        particles=frozenset(w.casefold() for w in _language_words("name_particles")),
+        honorifics=frozenset(w.casefold() for w in _language_words("honorifics")),
+        agencies=frozenset(w.casefold() for w in _language_words("agencies")),
+        suffixes=frozenset(w.casefold() for w in _language_words("suffixes")),
+        by_after=frozenset(_language_words("by_after")),
+        others_after=frozenset(_language_words("others_after")),
     )
 
 
@@ -105,7 +123,8 @@ def _from_url(value: str) -> str | None:
     match = PROFILE.search(unquote(path))
     if not match:
         return None
-    words = [w for w in re.split(r"[-_]+", match.group(1)) if w]
+    # "…/contributors/olivia-nuzzihtml": the page's ".html", its dot lost, is no part of the name
+    words = [w for w in re.split(r"[-_]+", re.sub(r"(?<=[a-z]{3})\.?html?$", "", match.group(1))) if w]
     # Two to four words make a clear name ("madeline-fry"); one ("jdoe", "newsdesk") may be a handle or a desk.
     if not 2 <= len(words) <= 4:
         return None
@@ -116,7 +135,9 @@ def _title_case(name: str) -> str:
     """ALL-CAPS names become title case ("TOM KRISHER" -> "Tom Krisher", "O'NEIL" -> "O'Neil");
     a name in mixed case is left as its owner writes it ("Michiel de Jong", "danah boyd")."""
     def titled(word: str) -> str:
-        return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[:1] + m.group(0)[1:].lower(), word)
+        # Roman numerals stay ("JOHN ROE III" -> "John Roe III")
+        return re.sub(r"[^\W\d_]+", lambda m: m.group(0) if re.fullmatch("I{2,3}|IV", m.group(0))
+                      else m.group(0)[:1] + m.group(0)[1:].lower(), word)
 
     if name.isupper() and sum(c.isalpha() for c in name) > 3:
         return titled(name)
@@ -154,19 +175,27 @@ def _is_role(part: str, words: _Words, after_comma: bool = True) -> bool:
         or any(t.isupper() and len(t) > 1 for t in tokens) or "-" in tokens[-1]
 
 
-def _is_outlet(part: str, words: _Words) -> bool:
-    """"The Washington Post", "Washington Post": capitalised words ending in a publication word."""
+def _is_outlet(part: str, words: _Words, alone: bool = False) -> bool:
+    """"The Washington Post", "Washington Post": capitalised words ending in a publication word; "The Plain
+    Dealer": capitalised words after "The" (a person's name has no article). Alone (after a comma or a bar, not
+    run on after a name, where "Rita de Souza Harbor Daily UK" would cut the name), also with one more word, its
+    section ("USA TODAY Sports")."""
     tokens = part.split()
-    return len(tokens) >= 2 and tokens[-1].lower() in words.outlets and all(t[:1].isupper() for t in tokens)
+    return len(tokens) >= 2 and (tokens[-1].lower() in words.outlets or tokens[0] == "The"
+                                 or (alone and len(tokens) >= 3 and tokens[-2].lower() in words.outlets)) \
+        and all(t[:1].isupper() for t in tokens)
 
 
 def _is_generic(tokens: list[str], words: _Words) -> bool:
     """A company or a desk: "Olympia-Verlag GmbH", "Deutscher Caritasverband e. V", "PETA-Team", "Ascii編集部"."""
-    found = {t.lower() for t in tokens} | {p.lower() for t in tokens for p in t.split("-")}
+    found = {t.lower() for t in tokens} | {p.lower() for t in tokens for p in re.split(r"[-/]", t)}
     found |= {(a + b).lower().rstrip(".") for a, b in zip(tokens, tokens[1:], strict=False)}
     if found & words.generic:
         return True
-    return any(t.endswith(g) for t in tokens for g in words.generic if len(g) >= 2 and not g.isascii())
+    # Written on to a word, after it or before it: "Ascii編集部", "北京新浪網", "株式会社イルグルム".
+    # A single character ("網", net) only at the end: "網" or "社" may start a word of a name.
+    return any(t.endswith(g) or (len(g) >= 2 and t.startswith(g)) for t in tokens for g in words.generic
+               if not g.isascii())
 
 
 def _run_together(tokens: list[str], words: _Words) -> list[list[str]]:
@@ -178,7 +207,35 @@ def _run_together(tokens: list[str], words: _Words) -> list[list[str]]:
     return [tokens]
 
 
-def _parts(value: str, words: _Words) -> list[str]:
+def _dashed(piece: str, words: _Words, site: SiteNames) -> list[str]:
+    """"Matthias Hille - Lukas Balbach", "unocero - Alberto Ávila": a dash between spaces joins two names, or the
+    site or an agency and a name, when every side is a name of two words or more, the site or an agency; "PMJS -
+    Coordenadoria de TI" (a desk's name) and "Jean-Paul" (no spaces) stay whole."""
+    sides = [s.strip() for s in DASH.split(piece)]
+    if len(sides) > 1 and all(len(s.split()) >= 2 or site.is_site(s) or s.casefold() in words.agencies
+                              for s in sides if s):
+        return [s for s in sides if s]
+    return [piece]
+
+
+def _pieces(value: str, words: _Words, site: SiteNames) -> list[str]:
+    """The names of a list ("A and B; C"), each with what a bar or a dash adds: another name, or the name's
+    outlet or agency, which goes ("Tom Rask | The Plain Dealer", "Lena Ode - Reuters"): a credit after a name
+    belongs to it. Joined by "and", an agency is a co-author ("Lena Ode and The Associated Press")."""
+    found = []
+    for listed in words.joins.split(value):
+        after_site = False
+        for i, piece in enumerate(d for b in BAR.split(listed) for d in _dashed(b, words, site)):
+            if i > 0 and (_is_outlet(piece, words, alone=True) or piece.casefold() in words.agencies):
+                continue
+            if after_site and len(piece.split()) == 1:
+                continue  # "ELLE com; Life; Love News": the site, then its sections
+            after_site = bool(piece) and site.is_site(piece)
+            found.append(piece)
+    return found
+
+
+def _parts(value: str, words: _Words, site: SiteNames) -> list[str]:
     """One author string to its names: joined by "and"/"&"/";", or by commas between names.
 
     After a comma comes another name, a role ("AP Auto Writer"), credentials ("MS, RDN") or, after a name
@@ -186,7 +243,7 @@ def _parts(value: str, words: _Words) -> list[str]:
     of that part. "Jong, Michiel de" (a surname, a comma, given names ending in a particle) is one name.
     """
     names = []
-    for piece in words.joins.split(value):
+    for piece in _pieces(value, words, site):
         # "Finian Cunningham. Sputnik International": a full stop after a name (not after an initial, as in
         # "Dana A. Ford") ends it; what follows is its outlet.
         piece = re.split(r"(?<=\w{3})\.\s+(?=[A-Z])", piece)[0]
@@ -195,34 +252,65 @@ def _parts(value: str, words: _Words) -> list[str]:
                 and pieces[1].split()[-1].islower():
             names.append(f"{pieces[1]} {pieces[0]}")  # "Jong, Michiel de" -> "Michiel de Jong"
             continue
+        if len(pieces) == 2 and _inverted(pieces, words):
+            names.append(f"{pieces[1]} {pieces[0]}")  # "Harm, Robert" -> "Robert Harm"
+            continue
         in_capitals = pieces[0].isupper()
         if len(pieces) > 1 and _is_generic(pieces[0].split(), words):
             continue  # "Olympia-Verlag GmbH, Nürnberg, Germany": a company and its address
         for i, part in enumerate(pieces):
             if not part:
                 continue
-            if i > 0 and (_is_credential(part, words) or _is_role(part, words) or _is_outlet(part, words)
-                          or (in_capitals and not part.isupper())):
-                break
+            if i > 0 and names and part.strip(".").casefold() in words.suffixes:
+                names[-1] += " " + part  # "John Roe, Jr." -> "John Roe Jr."
+                continue
+            if i > 0 and (_is_credential(part, words) or _is_role(part, words) or _is_outlet(part, words, alone=True)
+                          or (in_capitals and not part.isupper()) or part.split()[0].casefold() in words.before_place
+                          or (part.casefold() in words.agencies and len(pieces[i - 1].split()) >= 2)):
+                break  # "Jane Roe, Reuters": an agency after a name is that name's outlet
+            if 0 < i < len(pieces) - 1 and len(part.split()) == 1 and len(pieces[i - 1].split()) >= 2 \
+                    and len(pieces[i + 1].split()) >= 2:
+                continue  # "Markus M. Haefliger, London, Beat Bumbacher": one word between names is a dateline
             names.append(part)
     return names
 
 
-def _trim_tail(part: str, words: _Words, site: SiteNames) -> str:
+def _inverted(pieces: list[str], words: _Words) -> bool:
+    """"Harm", "Robert": a surname, then a given name, each one word (a catalogue's "Surname, Given"; the
+    extraction splits it at the comma). "Anna, Ben" (two given names) are two people."""
+    last, first = (p.strip() for p in pieces)
+    return " " not in last and " " not in first and last.isalpha() and first.isalpha() \
+        and last[:1].isupper() and last[1:].islower() and first[:1].isupper() and first[1:].islower() \
+        and first.casefold() in words.given and last.casefold() not in words.given
+
+
+def _trim_tail(part: str, words: _Words, site: SiteNames, named: SiteNames) -> str:
     """"Howard Blume Staff Writer", "Meg Wagner NEW YORK DAILY NEWS", "Sam Stein Senior Politics Editor": a name
-    of two or more words, then a role or the outlet in capitals, without a comma between them."""
-    tokens = part.split()
+    of two or more words, then a role or the outlet in capitals, without a comma between them (or in brackets:
+    "Lena Ode (Reuters)"); "Lena Ode in Leeds": a dateline."""
+    tokens = re.sub(r"[()]", " ", part).split()
+    if len(tokens) >= 3 and tokens[-1].lower() in words.generic:
+        # "Haris LifeBuzz Staff", "Lisa Be LifeBuzz Staff": a person, then the site's staff credit by the site's
+        # own name (by its address, "Motley Fool Staff" on fool.com would be cut to "Motley")
+        cut = next((i for i in range(1, len(tokens) - 1) if named.is_name(" ".join(tokens[i:-1]))), None)
+        if cut and not site.is_site(" ".join(tokens[:cut])) and all(t[:1].isupper() for t in tokens[:cut]):
+            return " ".join(tokens[:cut])
     if len(tokens) < 3 or site.is_site(part) or tokens[-1].lower() in words.generic:
         return part  # "NJ Advance Media for NJ.com", "Science X staff": the site or its credit, left whole
     for i in range(2, len(tokens)):
         rest = " ".join(tokens[i:])
-        role = tokens[i].lower().strip(".,") in words.roles | words.generic or _is_role(rest, words)
+        if tokens[i].casefold() in words.before_place and i + 1 < len(tokens) and tokens[i + 1][:1].isupper():
+            return " ".join(tokens[:i])
+        role = tokens[i].lower().strip(".,") in words.roles | words.generic or _is_role(rest, words) \
+            or rest.casefold() in words.agencies
         shouting = rest.isupper() and len(rest) > 3 and not " ".join(tokens[:i]).isupper()
         outlet = i <= len(tokens) - 2 and _is_outlet(rest, words) and tokens[0].lower() != "the"  # "Joe Davidson Washington Post"
         if role or shouting or outlet or site.is_site(rest):
             kept = tokens[:i]
             while len(kept) > 2 and kept[-1].islower():
                 kept.pop()  # "Charles Walton for SurgeZirc UK": the word before the outlet goes with it
+            if len(kept) > 4:
+                return part  # "Googletag Cmd Push Dfp Ad Pg Author Sec 1": five words and more before a role: text
             return " ".join(kept)
     return part
 
@@ -243,17 +331,27 @@ def _clean_one(part: str, words: _Words, site: SiteNames, named: SiteNames, afte
         part = part[:glued.start()]  # "Teresa NewsomeDec", "Yomi KazeemPublished February"
     if not part:
         return None  # "See full bio": a button, no name
-    part = _trim_tail(part, words, site)
+    if after_name and _is_role(part, words) and part.split()[0].casefold() not in words.given:
+        return None  # "AP Auto Writer", "Contributing Writer" after a name: the name's role, before a cut makes "AP Auto"
+    part = _trim_tail(part, words, site, named)
     part = words.by.sub("", part.strip(" \t\"'“”·•-–—:")).strip()
     # A handle alone keeps its digits ("freeman1984"); after a name they are a date ("Lucas Nolan22 Dec 2016").
-    undated = part if HANDLE.fullmatch(part) else words.stop.sub("", part).strip(" ,.;:|-–—(")
+    undated = part if HANDLE.fullmatch(part) else words.stop.sub("", part).strip(" ,;:|-–—(")
+    if (undated.split() or [""])[-1].strip(".").casefold() not in words.suffixes:
+        undated = undated.strip(" .")  # a full stop ends a sentence, not a name; "Jr." keeps its own
     cut, part = undated != part, re.sub(r"\s+", " ", undated.replace("(", " ").replace(")", " ")).strip()
-    tokens = part.split()
+    tokens = [t for t in part.split() if not t.startswith("@")] or part.split()  # "Jane Roe @janeroe": her account
+    if len(tokens) > 1 and tokens[-1] in words.others_after:
+        return None  # "木下 哲也 訳": the translator
+    if len(tokens) > 1 and tokens[-1] in words.by_after:
+        tokens.pop()  # "Eric Freeman 著": the author, marked after the name
     while len(tokens) > 1 and (_credential(tokens[-1], words) or (cut and tokens[-1].islower())
                                or tokens[-1].lower() in words.before_date):
         tokens.pop()  # "Brenda Goodman MA", "Minh Do on" (of "Minh Do on Monday"), "Jovelstefan On"
     if len(tokens) >= 3 and tokens[0].casefold().strip(".") in words.titles and tokens[1][:1].isupper():
         tokens = tokens[1:]  # "Rechtsanwalt Dennis Tölle": a title or role before the name
+    elif len(tokens) == 2 and tokens[0].casefold().strip(".") in words.honorifics and tokens[1][:1].isupper():
+        tokens = tokens[1:]  # "Herr Rein": an honorific is no part of a name, even before a surname alone
     caps = [t for t in tokens if t.isupper() and len(t) > 1]
     if len(caps) >= 2 and tokens[:len(caps)] == caps and len(caps) < len(tokens):
         tokens = caps  # "ERIC TUCKER Associated Press": the name in capitals, then the agency
@@ -267,6 +365,8 @@ def _clean_one(part: str, words: _Words, site: SiteNames, named: SiteNames, afte
         return None
     if len(tokens) == 1 and lowered.rstrip(".") in words.month_abbreviations and lowered.rstrip(".") not in words.given:
         return None  # "Dec": a date run on, split off
+    if _phrase(tokens, words):
+        return None  # "Catch more fish", "Fuchsy designed", "HUND aktiv": words of a sentence or a label
     if len(tokens) >= 2 and tokens[-1].lower() in {"com", "net", "org"}:
         return None  # "Mcason Com": an address, its dots lost
     if len(tokens) == 1 and any(lowered.endswith(w) for w in words.not_names if len(w) >= 5):
@@ -274,11 +374,37 @@ def _clean_one(part: str, words: _Words, site: SiteNames, named: SiteNames, afte
     return _title_case(part)
 
 
+def _phrase(tokens: list[str], words: _Words) -> bool:
+    """Two or three words, the first capitalised, then one in lower case that is no name particle ("de", "van",
+    "dos"): a phrase, a category or a credit, not a name. Names written all in lower case ("danah boyd") are not
+    phrases, nor longer names of organisations, which hold such words ("Organization for Transformative Works")."""
+    return 2 <= len(tokens) <= 3 and tokens[0][:1].isupper() and any(
+        t.isalpha() and t.islower() and t not in words.particles for t in tokens[1:])
+
+
 def _personal(tokens: list[str], words: _Words, named: SiteNames) -> bool:
     """A person named like the site's address but not like its name: "Andrea" on andreabottlinger.wordpress.com
     (called "Katastrophengebiet"), a blog called after its author; "Marie Claire" on Marie Claire is the site."""
     return 1 <= len(tokens) <= 3 and tokens[0].casefold() in words.given and not named.is_site(" ".join(tokens)) \
         and all(t[:1].isupper() for t in tokens)
+
+
+def _handle(value: str, words: _Words) -> bool:
+    """A word in lower case and nothing else ("gnaddrig", "mady"): a person's account. A site writes its own name
+    in its author field as it brands it ("Admin", "Sky", "Limespacer"), so a site named like such a handle, with it
+    the only author, is a blog called after its author; "unocero - Alberto Ávila" (the site beside a person) is not."""
+    return value.isalpha() and value.islower() and value not in words.not_names \
+        and not _is_generic([value], words) and value not in words.given
+
+
+def _rejoined(authors: list[str], words: _Words, site: SiteNames) -> list[str]:
+    """The author list as the page wrote it, where the extraction split one name at its comma or "&":
+    "Jobs", "Hire" (the site, "Jobs & Hire") and "Harm", "Robert" (one person, "Harm, Robert")."""
+    if len(authors) >= 2 and any(site.is_name(sep.join(authors)) for sep in (" & ", ", ", " and ")):
+        return []
+    if len(authors) == 2 and _inverted(authors, words):
+        return [f"{authors[1]} {authors[0]}"]
+    return authors
 
 
 def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ()) -> list[str]:
@@ -291,11 +417,17 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
     site = SiteNames(site_names)
     named = SiteNames([n for n in site_names if "//" not in n])  # the site's names without its address
     found: list[str] = []
-    for raw in authors:
-        raw = html.unescape(str(raw or "")).strip()  # "Redacci&oacute;n" as some pages leave it
+    company = False
+    listed = _rejoined([html.unescape(str(a or "")).strip() for a in authors], words, site)  # "Redacci&oacute;n"
+    if len(listed) == 1 and _handle(listed[0], words) and site.is_site(listed[0]):
+        return listed  # "gnaddrig" on "gnaddrig ad libitum", "kinra" on blog.kinra.de: the blog's author
+    for raw in listed:
+        if company and len(raw.split()) == 1:
+            continue  # "Olympia-Verlag GmbH", "Nürnberg", "Germany": a company, then its address
+        company = _is_generic(raw.split(), words) and len(raw.split()) >= 2
         own = EMBEDDED_URL.search(raw)
-        if own and not URL.match(raw) and site.is_name(own.group().strip("() ")):
-            continue  # "Deutsche Welle (www.dw.com)": the site, by its address
+        if own and "@" not in own.group() and not URL.match(raw) and site.is_name(own.group().strip("() ")):
+            continue  # "Deutsche Welle (www.dw.com)": the site, by its address ("Jane Roe | jroe@al.com" is hers)
         if URL.match(raw):
             name = _from_url(raw)  # the site's own profile page names its author
             candidates = [name] if name else []
@@ -311,7 +443,7 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
                 # "By Kelli Miller\n WebMD Health News": the lines under a byline are its outlet or date;
                 # co-authors are joined on its line ("By A and B").
                 raw = words.by.sub("", raw).strip().splitlines()[0]
-            candidates = _parts(words.by.sub("", EMBEDDED_URL.sub(" ", raw)).strip(), words)
+            candidates = _parts(words.by.sub("", EMBEDDED_URL.sub(" ", raw)).strip(), words, site)
         for candidate in candidates:
             name = _clean_one(candidate, words, site, named, after_name=bool(found))
             for split in _run_together(name.split(), words) if name else []:

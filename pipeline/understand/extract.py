@@ -141,22 +141,29 @@ def _byline_authors(tree) -> list[str]:
     return []
 
 
-def _split_authors(value: str | None) -> list[str]:
+def _split_authors(value: str | None, split: bool = True) -> list[str]:
+    """A byline's names. With split=False (an author field), the value stays whole: bylines.clean_authors splits
+    it and needs what a comma joins ("Tom Rask, The Plain Dealer" is one person and his paper, "Harm, Robert" one
+    person, "Jobs & Hire" a site's name); split, they read as separate authors."""
     if not value:
         return []
     # Bylines often run on into the date ("By Chris Roe. Published 14 March 2025"): cut that off.
     words = _byline_words(languages_dir())
     value = words.tail.sub("", value).strip(" .,;|-")
     value = words.by.sub("", value.strip())
+    if not split:
+        return [value.strip()] if value.strip() and len(value) < 240 else []
     parts = words.separator.split(value)
     return [p.strip() for p in parts if p.strip() and len(p) < 80]
 
 
-def _author_candidates(tree, objects: list[dict], fallback: dict, entry):
-    """The author lists a page gives, most trusted first, as written (JSON-LD, meta, trafilatura, byline, feed)."""
+def _author_candidates(tree, objects: list[dict], fallback: dict, entry, split: bool = False):
+    """The author lists a page gives, most trusted first, as written (JSON-LD, meta, trafilatura, byline, feed).
+    An author field stays whole for the cleaner; split=True splits it at its commas, as the page-type judgement
+    has always seen it (a "byline" signal is a name of 3 to 60 characters)."""
     yield _jsonld_authors(objects)
-    yield _split_authors(_meta(tree, "author", "article:author", "dc.creator"))
-    yield _split_authors(fallback.get("author"))
+    yield _split_authors(_meta(tree, "author", "article:author", "dc.creator"), split=split)
+    yield _split_authors(fallback.get("author"), split=split)
     yield _byline_authors(tree)
     yield entry.authors if entry else []
 
@@ -294,7 +301,7 @@ def extract_article(page: Page) -> Article:
     authors = next((found for raw in candidates if (found := clean_authors(raw, site))), [])
     # The page-type judgement asks whether the page has a byline at all, as written: "ABC News" in the author slot
     # is no author, but it is the mark of an article page.
-    written_byline = next((raw for raw in candidates if raw), [])
+    written_byline = next((raw for raw in _author_candidates(tree, objects, fallback, entry, split=True) if raw), [])
 
     title = strip_site_name(clean_title(
         _meta(tree, "og:title") or fallback.get("title") or (entry.title if entry else "") or canonical

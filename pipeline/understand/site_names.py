@@ -96,12 +96,18 @@ class SiteNames:
             return True
         if any("." in t and keys(t) & self.keys for t in text.split()):
             return True  # "NJ Advance Media for NJ.com"
+        if "/" in text and any(self.is_name(p) for p in text.split("/")):
+            return True  # "The Oregonian/OregonLive" on OregonLive.com: the paper and its site
         mine = words(text)
         for name in self.words:
             shorter = min(len(mine), len(name))
             if shorter and mine[:shorter] == name[:shorter] and (shorter == len(mine) or len(name[0]) > 2):
                 return True
         if len(mine) == 1 and len(mine[0]) >= 5 and any(k.startswith(mine[0]) for k in self.keys):
+            return True
+        # "Limespacer" on limespace.de: the address's name with a letter or two on (its people, its account)
+        if len(mine) == 1 and any(len(k) >= 5 and mine[0].startswith(k) and len(mine[0]) - len(k) <= 2
+                                  for k in self.keys):
             return True
         # "EFC Bayrische Bembel" on bayrische-bembel.de, "Apartment Therapy Submissions" on apartmenttherapy.com:
         # two or more of its words, at its start or end, are the site's address
@@ -110,6 +116,9 @@ class SiteNames:
             return True
         # "THE NEW YORK TIMES" on nytimes.com: the first words' initials, then the last word
         if len(mine) >= 3 and "".join(w[0] for w in mine[:-1]) + mine[-1] in self.hosts:
+            return True
+        # "Deutsches Rotes Kreuz" on drk.de: the initials of all its words are the address
+        if len(mine) >= 3 and "".join(w[0] for w in mine) in self.hosts:
             return True
         return self.is_abbreviation(text)
 
