@@ -2,11 +2,14 @@
 
     .venv/bin/python bench/page_types.py                  # the development part (the weights were set on it)
     .venv/bin/python bench/page_types.py --split test     # round 2's held-out part (measured once, now seen)
-    .venv/bin/python bench/page_types.py --split test2    # round 3's held-out part: run it to report, never to tune
+    .venv/bin/python bench/page_types.py --split test2    # round 3's held-out part (measured once, now seen)
+    .venv/bin/python bench/page_types.py --split test3    # round 4's held-out part, mostly non-articles
     .venv/bin/python bench/page_types.py -v               # and every page judged wrongly, with its signals
     .venv/bin/python bench/page_types.py --licensed       # without the pages of a repository with no licence
 
-The pages are public pages from public repositories (tests/data/page_types/README.md). Each is run through
+The pages are public pages from public repositories (tests/data/page_types/README.md), read from
+tests/data/page_types/ or, for those not in this repository (round 4's), from ../shared/corpora/page_types/;
+a split whose pages are not there is reported as absent. Each is run through
 `extract_article` as a sitemap link of a source with nothing stored yet: no feed entry vouches for it and no
 stored article URLs are known, the hardest case. "stored" means judged an article (and text found); for
 trafilatura, that `trafilatura.extract` with its defaults returns text.
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import sys
 from collections import Counter
@@ -26,6 +30,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DATA = ROOT / "tests" / "data" / "page_types"
+SHARED = ROOT.parent / "shared" / "corpora" / "page_types"  # real pages kept beside the repository, not in it
+
+
+def page_file(row: dict) -> Path | None:
+    """Where the page of a label is: in the repository, else in shared/corpora; None when in neither."""
+    return next((base / row["path"] for base in (DATA, SHARED) if (base / row["path"]).is_file()), None)
+
+
+def body(row: dict) -> bytes:
+    """The page's HTML; a label that records the page's SHA-1 (round 4) is checked against it."""
+    raw = gzip.decompress(page_file(row).read_bytes())
+    if row.get("sha1") and hashlib.sha1(raw).hexdigest() != row["sha1"]:
+        raise ValueError(f"{row['path']}: not the page that was labelled (SHA-1 differs)")
+    return raw
 
 
 def load(split: str, licensed: bool = False) -> list[dict]:
@@ -50,8 +68,7 @@ def judge(row: dict):
     from pipeline.records import Page
     from pipeline.understand.extract import ExtractError, extract_article
 
-    body = gzip.decompress((DATA / row["path"]).read_bytes())
-    page = Page(url=row["url"], body=body, source=urlsplit(row["url"]).hostname or "", via="sitemap")
+    page = Page(url=row["url"], body=body(row), source=urlsplit(row["url"]).hostname or "", via="sitemap")
     try:
         article = extract_article(page)
     except ExtractError as exc:
@@ -62,8 +79,7 @@ def judge(row: dict):
 def trafilatura_stores(row: dict) -> bool:
     import trafilatura
 
-    body = gzip.decompress((DATA / row["path"]).read_bytes())
-    return bool(trafilatura.extract(body, url=row["url"]))
+    return bool(trafilatura.extract(body(row), url=row["url"]))
 
 
 def evaluate(rows: list[dict], with_trafilatura: bool = True) -> dict:
@@ -97,12 +113,18 @@ def evaluate(rows: list[dict], with_trafilatura: bool = True) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=["dev", "test", "test2", "all"], default="dev")
+    parser.add_argument("--split", choices=["dev", "test", "test2", "test3", "all"], default="dev")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every page judged wrongly")
     parser.add_argument("--no-trafilatura", action="store_true", help="skip trafilatura's side (faster)")
     parser.add_argument("--licensed", action="store_true", help="leave out the pages of a repository with no licence")
     args = parser.parse_args()
-    result = evaluate(load(args.split, args.licensed), with_trafilatura=not args.no_trafilatura)
+    rows = load(args.split, args.licensed)
+    absent = [r for r in rows if page_file(r) is None]
+    if absent:
+        print(f"{len(absent)} of {len(rows)} pages absent (neither in tests/data/page_types nor in {SHARED}): "
+              "left out\n")
+        rows = [r for r in rows if page_file(r) is not None]
+    result = evaluate(rows, with_trafilatura=not args.no_trafilatura)
     print(f"page types: {sum(v['pages'] for v in result['per_type'].values())} pages (split: {args.split}"
           f"{', licensed only' if args.licensed else ''})\n")
     print(f"{'type':<10}{'pages':>7}{'stored (ours)':>16}{'(rule before)':>16}{'stored (trafilatura)':>23}")

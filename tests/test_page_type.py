@@ -173,13 +173,13 @@ def test_not_an_article_carries_the_verdict_for_inspect(tmp_path):
 
 @pytest.mark.slow  # about 50 s: 813 public pages through extraction (no server, no subprocess)
 def test_the_margin_on_the_development_pages():
-    """Guards the figures in docs/understanding.md (dev split): 6 of 613 articles rejected, 17 of 200 others stored."""
+    """Guards the figures in docs/understanding.md (dev split): 6 of 613 articles rejected, 16 of 200 others stored."""
     from bench.page_types import evaluate, load
 
     result = evaluate(load("dev"), with_trafilatura=False)
     assert result["articles"] == 613 and result["non_articles"] == 200
     assert result["articles_rejected"] <= 6, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
-    assert result["non_articles_stored"] <= 17, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+    assert result["non_articles_stored"] <= 16, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
 
 
 @pytest.mark.slow  # about 10 s: 67 public pages through extraction
@@ -192,3 +192,54 @@ def test_the_margin_on_the_second_held_out_pages():
     assert result["articles"] == 62 and result["non_articles"] == 5
     assert result["articles_rejected"] == 0, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
     assert result["non_articles_stored"] == 0, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+
+
+@pytest.mark.slow  # about 10 s: 90 public pages through extraction
+def test_the_margin_on_the_third_held_out_pages():
+    """Guards `test3` (docs/understanding.md): first measured 0 of 42 articles rejected, 14 of 48 others stored;
+    8 of 48 after round 4's audio and h-entry signals (no longer a first measurement). Its pages live in
+    shared/corpora, not in the repository: without them there is nothing to measure."""
+    from bench.page_types import evaluate, load, page_file
+
+    rows = load("test3")
+    if any(page_file(r) is None for r in rows):
+        pytest.skip("test3's pages are not in tests/data/page_types nor in ../shared/corpora/page_types")
+    result = evaluate(rows, with_trafilatura=False)
+    assert result["articles"] == 42 and result["non_articles"] == 48
+    assert result["articles_rejected"] == 0, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
+    assert result["non_articles_stored"] <= 8, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+
+
+def test_podcast_song_and_episode_pages_are_audio_not_articles():
+    """Round 4: music.* og:types, PodcastEpisode and MusicRecording, an /episodes/ address are no article."""
+    text = f"<p>{PARAGRAPH * 4}</p>"
+    song = verdict(f'<html><head><meta property="og:type" content="music.song"></head><body><h1>Song</h1>{text}'
+                   '</body></html>', url="https://music.example.com/band/a-song-title-here")
+    assert not song.is_article and song.kind == "audio", song.summary()
+    ld = '<script type="application/ld+json">{"@type": "PodcastEpisode", "name": "Episode 12"}</script>'
+    episode = verdict(f"<html><head>{ld}</head><body><h1>Episode 12</h1>{text}</body></html>",
+                      url="https://podcasts.example.com/show/episode-12-the-court-case")
+    assert not episode.is_article and episode.kind == "audio", episode.summary()
+    notes = verdict(f"<html><body><h1>117: A guest</h1><audio src='/117.mp3'></audio>{text}</body></html>",
+                    url="https://podcast.example.com/episodes/117")
+    assert not notes.is_article and notes.kind == "audio", notes.summary()
+    # A news article that embeds an audio version of itself is still an article
+    article = verdict(f"<html><head>{NEWS_LD}</head><body><article><h1>Ruling</h1><audio src='/a.mp3'></audio>"
+                      f"<p>{PARAGRAPH * 5}</p></article></body></html>")
+    assert article.is_article, article.summary()
+
+
+def test_a_page_of_short_h_entry_posts_is_a_feed_not_an_article():
+    """Round 4: a link log marked up with microformats (20 h-entry posts, one a little longer) that says
+    og:type article is a listing; one h-entry holding the post itself is an article."""
+    short = "<p>A link to a report on training data, with a line of comment about why it matters.</p>" * 5
+    entries = "".join(f'<article class="h-entry"><h2><a href="/links/{i}">Link {i}</a></h2>{short}'
+                      f'<time class="dt-published">2025-06-0{i % 9 + 1}</time></article>' for i in range(19))
+    longer = f'<article class="h-entry"><h2><a href="/links/99">Link 99</a></h2><p>{PARAGRAPH * 5}</p></article>'
+    feed = verdict(f'<html><head><meta property="og:type" content="article"></head><body><h1>Links</h1>'
+                   f'<div class="h-feed">{entries}{longer}</div></body></html>', url="https://blog.example.com/links")
+    assert not feed.is_article and feed.kind == "archive", feed.summary()
+    post = verdict(f'<html><head><meta property="og:type" content="article"></head><body>'
+                   f'<article class="h-entry"><h1 class="p-name">Ruling</h1><p>{PARAGRAPH * 6}</p></article>'
+                   f'</body></html>')
+    assert post.is_article, post.summary()

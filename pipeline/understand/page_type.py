@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from pipeline.languages import all_languages, languages_dir
 from pipeline.records import PageSignal, PageVerdict
 
-KINDS = ("article", "archive", "home", "about", "video", "gallery", "author", "gone", "other")
+KINDS = ("article", "archive", "home", "about", "video", "audio", "gallery", "author", "gone", "other")
 GONE = {404: "404 Not Found", 410: "410 Gone"}  # the story was pulled: record it, store nothing
 
 # schema.org types, lower case. An article page often also carries WebSite, WebPage, Organization,
@@ -36,6 +36,10 @@ OTHER_TYPES = {
     "collectionpage": ("archive", -2.5), "itemlist": ("archive", -1.0), "searchresultspage": ("archive", -2.5),
     "aboutpage": ("about", -2.5), "contactpage": ("about", -2.5), "profilepage": ("author", -2.5),
     "imagegallery": ("gallery", -2.5), "mediagallery": ("gallery", -2.5), "website": ("home", -0.5),
+    # a podcast's episode or show page, a song, an album, a band: what a player page declares
+    "podcastepisode": ("audio", -2.5), "podcastseries": ("audio", -2.5), "radioepisode": ("audio", -2.5),
+    "radioseries": ("audio", -2.5), "audioobject": ("audio", -2.5), "musicrecording": ("audio", -2.5),
+    "musicalbum": ("audio", -2.5), "musicplaylist": ("audio", -2.5), "musicgroup": ("audio", -2.5),
     "webpage": ("other", -0.5),
 }
 OG_TYPES = {
@@ -43,6 +47,9 @@ OG_TYPES = {
     "video.other": ("video", -1.5), "video.movie": ("video", -1.5), "video.episode": ("video", -1.5),
     "video": ("video", -1.5),
 }
+# og:type music.song, music.album, music.playlist, music.radio_station (no article says so); a site's own
+# "…:audio" or "…:podcast" type
+OG_AUDIO = re.compile(r"^(music\.\w+|([\w.-]+:)?(audio|podcast))$")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 DATE_IN_PATH = re.compile(r"/(19|20)\d\d[/-]?(0[1-9]|1[0-2])([/-]?[0-3]\d)?(/|-|$)|/(19|20)\d\d(0[1-9]|1[0-2])[0-3]\d")
 LONG_ID = re.compile(r"\d{5,}")
@@ -57,7 +64,9 @@ CMS_POST = re.compile(r"\b(single-post|postid-\d+|type-post)\b")
 TEASER_LINKS = ("//*[self::h1 or self::h2 or self::h3 or self::h4]//a[@href] | "
                 "//a[@href][.//*[self::h2 or self::h3 or self::h4]]")
 CHROME = {"nav", "header", "footer", "aside"}
-PLAYER = ("//video | //iframe[contains(@src, 'youtube') or contains(@src, 'vimeo') or contains(@src, 'player')]"
+MF_ENTRY = ('//*[contains(concat(" ", normalize-space(@class), " "), " h-entry ")'
+            ' or contains(concat(" ", normalize-space(@class), " "), " hentry ")]')
+PLAYER = ("//video | //audio | //iframe[contains(@src, 'youtube') or contains(@src, 'vimeo') or contains(@src, 'player')]"
           " | //*[contains(@class, 'player') or contains(@class, 'Player') or contains(@id, 'player')]")
 VISIBLE_DATES = {"json-ld", "meta", "byline", "url"}  # a date the page states (not htmldate's guess)
 PERSON_NAME = re.compile(r"^[^/@:]{3,60}$")
@@ -169,14 +178,17 @@ def _structured(signals: list[PageSignal], tree, objects: list[dict], url: str, 
         return
     if articles:
         signals.append(PageSignal("structured data", ", ".join(sorted(set(articles))), 3.0, "article"))
-        media = sorted({t for t in types if OTHER_TYPES.get(t, ("",))[0] in ("video", "gallery")})
+        media = sorted({t for t in types if OTHER_TYPES.get(t, ("",))[0] in ("video", "audio", "gallery")})
         if media and text_length(text) < 1500:
             # A CMS marks its video and photo pages NewsArticle too; the media object with little text
             # around it is what the page is.
             kind = OTHER_TYPES[media[0]][0]
             signals.append(PageSignal("structured data", f"{', '.join(media)} beside it, little text", -3.0, kind))
         return
-    for kind in sorted(set(types)):
+    audio = sorted({t for t in types if OTHER_TYPES.get(t, ("",))[0] == "audio"})
+    if audio:  # an episode and its series, a recording and its band: one page of sound, one signal
+        signals.append(PageSignal("structured data", ", ".join(audio), -2.5, "audio"))
+    for kind in sorted(set(types) - set(audio)):
         if kind in OTHER_TYPES:
             points_to, weight = OTHER_TYPES[kind]
             signals.append(PageSignal("structured data", kind, weight, points_to))
@@ -188,6 +200,8 @@ def _og_type(signals: list[PageSignal], tree) -> None:
     if value in OG_TYPES:
         kind, weight = OG_TYPES[value]
         signals.append(PageSignal("og:type", value, weight, kind))
+    elif OG_AUDIO.match(value):
+        signals.append(PageSignal("og:type", value, -2.5, "audio"))
 
 
 def _in_chrome(element) -> bool:
@@ -249,19 +263,37 @@ def _listing(signals: list[PageSignal], tree, url: str, text: str, home: bool) -
                                   -2.0, kind))
 
 
+def _no_story(blocks: list, share: bool = False) -> tuple[bool, int]:
+    """No block holds a story's text: none reaches 800 characters, or (`share`), of ten or more, none an eighth
+    of them all (a link log's longer entry). Also the longest block's length."""
+    lengths = [text_length(b.text_content()) for b in blocks]
+    longest = max(lengths)
+    return longest < 800 or (share and len(blocks) >= 10 and longest * 8 < sum(lengths)), longest
+
+
 def _cards(signals: list[PageSignal], tree, home: bool) -> None:
-    """Ten or more <article> elements, none holding a story's text, are teaser cards: a section front.
+    """Ten or more <article> elements (or five h-entry posts), none holding a story's text, are teaser cards.
 
     An article page may list related stories as <article> cards too, but one of its <article>s holds the
-    story itself (over 800 characters); a section page that calls itself og:type=article has only cards.
+    story itself (over 800 characters); a section page that calls itself og:type=article has only cards. Posts
+    marked h-entry are posts, not related-story cards: of ten or more, one over 800 characters must also hold
+    an eighth of their text to be the page's own story.
     """
+    kind = "home" if home else "archive"
     cards = [a for a in tree.xpath("//article")[:500] if not _in_chrome(a)]
-    if len(cards) < 10:
-        return
-    longest = max(text_length(a.text_content()) for a in cards)
-    if longest < 800:
-        signals.append(PageSignal("cards", f"{len(cards)} <article> cards, the longest {longest} characters",
-                                  -2.5 if len(cards) >= 25 else -2.0, "home" if home else "archive"))
+    if len(cards) >= 10:
+        none, longest = _no_story(cards)
+        if none:
+            signals.append(PageSignal("cards", f"{len(cards)} <article> cards, the longest {longest} characters",
+                                      -2.5 if len(cards) >= 25 else -2.0, kind))
+            return
+    entries = [e for e in tree.xpath(MF_ENTRY)[:500] if not _in_chrome(e)]
+    if len(entries) >= 5:
+        # microformats' h-entry (hentry): one per post; a page of five or more short ones is a feed of posts
+        none, longest = _no_story(entries, share=True)
+        if none:
+            signals.append(PageSignal("cards", f"{len(entries)} h-entry posts, the longest {longest} characters",
+                                      -2.0, kind))
 
 
 def _cms_class(signals: list[PageSignal], tree) -> None:
