@@ -155,35 +155,40 @@ def _newspaper_pages(mirror: Path):
             yield "AndyTheFactory/newspaper4k", path, url, body
 
 
-def round4(mirror: Path):
-    """Round 4 (held out, issue 19): newspaper4k's 2014 full-text test pages at NEWSPAPER_COMMIT, none of them in an
-    earlier set (by address or by file), every one that names someone, in the order of a hash of its path."""
+def _unseen_naming_someone(pages, number: int, source_of):
+    """Rows of round `number` (held out, issue 19): the (repo, path, url, body) pages in no earlier set (by
+    address or by file), every one that names someone, in the order of a hash of its path. `source_of(repo,
+    path)` gives the row's source address and licence."""
     import hashlib
 
-    used = {json.loads(line)["url"] for line in (ROOT / "tests/data/page_types/labels.jsonl").read_text().splitlines()}
-    used |= {json.loads(line).get("url") for line in (ROOT / "tests/data/bylines/labelled.jsonl").open()}
-    files = {re.sub(r"^.*/blob/[0-9a-f]+/", "", json.loads(line).get("source", ""))
-             for path in ("tests/data/page_types/labels.jsonl", "tests/data/bylines/labelled.jsonl")
-             for line in (ROOT / path).read_text().splitlines()}
-    seen = {re.sub(r"^https?:|/$", "", u) for u in used if u}
-    pages = []
-    for repo, path, url, body in _newspaper_pages(mirror):
+    rows = [json.loads(line) for path in ("tests/data/page_types/labels.jsonl", "tests/data/bylines/labelled.jsonl")
+            for line in (ROOT / path).read_text().splitlines()]
+    seen = {re.sub(r"^https?:|/$", "", r["url"]) for r in rows if r.get("url")}
+    files = {re.sub(r"^.*/blob/[0-9a-f]+/", "", r.get("source", "")) for r in rows}
+    picked = []
+    for repo, path, url, body in pages:
         key = re.sub(r"^https?:|/$", "", url)
         if key in seen or path in files:
             continue
         seen.add(key)
-        pages.append((hashlib.sha1(f"bylines4:{repo}:{path}".encode()).hexdigest(), repo, path, url, body))
-    for _, repo, path, url, body in sorted(pages):
+        picked.append((hashlib.sha1(f"bylines{number}:{repo}:{path}".encode()).hexdigest(), repo, path, url, body))
+    for _, repo, path, url, body in sorted(picked):
         raw = (extract.decode_html(body))[: extract.MAX_HTML_CHARS]
         tree, _ = extract._parse(raw)
         objects = extract.dates.jsonld_objects(tree)
         meta = extract._trafilatura_metadata(tree, url)
         found = next((r for r in extract._author_candidates(tree, objects, {"author": meta.author}, None) if r), [])
         if found:
-            yield {"id": "r4-" + hashlib.sha1(f"{repo}:{path}".encode()).hexdigest()[:12], "corpus": "round-4",
-                   "url": url, "site_name": extract._meta(tree, "og:site_name"), "raw": found,
-                   "source": f"https://github.com/{repo}/blob/{NEWSPAPER_COMMIT}/{path}",
-                   "licence": "MIT (repository); page (c) its publisher"}
+            source, licence = source_of(repo, path)
+            yield {"id": f"r{number}-" + hashlib.sha1(f"{repo}:{path}".encode()).hexdigest()[:12],
+                   "corpus": f"round-{number}", "url": url, "site_name": extract._meta(tree, "og:site_name"),
+                   "raw": found, "source": source, "licence": licence}
+
+
+def round4(mirror: Path):
+    """Round 4: newspaper4k's 2014 full-text test pages at NEWSPAPER_COMMIT."""
+    return _unseen_naming_someone(_newspaper_pages(mirror), 4, lambda repo, path: (
+        f"https://github.com/{repo}/blob/{NEWSPAPER_COMMIT}/{path}", "MIT (repository); page (c) its publisher"))
 
 
 def _round5_pages(mirror: Path):
@@ -222,34 +227,15 @@ def _round5_pages(mirror: Path):
 
 
 def round5(mirror: Path):
-    """Round 5 (held out, issue 19): the pages of `_round5_pages` in no earlier set (by address or by file), every
-    one that names someone, in the order of a hash of its path."""
-    import hashlib
+    """Round 5: the pages of `_round5_pages`, each cited at its mirror's commit."""
     import subprocess
 
-    rows = [json.loads(line) for path in ("tests/data/page_types/labels.jsonl", "tests/data/bylines/labelled.jsonl")
-            for line in (ROOT / path).read_text().splitlines()]
-    seen = {re.sub(r"^https?:|/$", "", r["url"]) for r in rows if r.get("url")}
-    files = {re.sub(r"^.*/blob/[0-9a-f]+/", "", r.get("source", "")) for r in rows}
-    pages = []
-    for repo, path, url, body in _round5_pages(mirror):
-        key = re.sub(r"^https?:|/$", "", url)
-        if key in seen or path in files:
-            continue
-        seen.add(key)
-        pages.append((hashlib.sha1(f"bylines5:{repo}:{path}".encode()).hexdigest(), repo, path, url, body))
-    for _, repo, path, url, body in sorted(pages):
-        raw = (extract.decode_html(body))[: extract.MAX_HTML_CHARS]
-        tree, _ = extract._parse(raw)
-        objects = extract.dates.jsonld_objects(tree)
-        meta = extract._trafilatura_metadata(tree, url)
-        found = next((r for r in extract._author_candidates(tree, objects, {"author": meta.author}, None) if r), [])
-        if found:
-            commit = subprocess.run(["git", "-C", str(mirror / repo.replace("/", "+") / "repo"), "rev-parse", "HEAD"],
-                                    capture_output=True, text=True, check=True).stdout.strip()
-            yield {"id": "r5-" + hashlib.sha1(f"{repo}:{path}".encode()).hexdigest()[:12], "corpus": "round-5",
-                   "url": url, "site_name": extract._meta(tree, "og:site_name"), "raw": found,
-                   "source": f"https://github.com/{repo}/blob/{commit}/{path}", "licence": LICENCES[repo]}
+    def source_of(repo: str, path: str) -> tuple[str, str]:
+        commit = subprocess.run(["git", "-C", str(mirror / repo.replace("/", "+") / "repo"), "rev-parse", "HEAD"],
+                                capture_output=True, text=True, check=True).stdout.strip()
+        return f"https://github.com/{repo}/blob/{commit}/{path}", LICENCES[repo]
+
+    return _unseen_naming_someone(_round5_pages(mirror), 5, source_of)
 
 
 LICENCES = {"adbar/trafilatura": "Apache-2.0 (repository); page (c) its publisher",
