@@ -10,8 +10,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
-from pipeline.curated import load_bills, load_cases
+from pipeline.curated import BILLS_FILE, CASES_FILE, load_bills, load_cases
 
 CASE_FIELDS = ("name", "court", "docket", "filed", "plaintiffs", "defendants", "claims", "status", "last_event")
 BILL_FIELDS = ("title", "number", "sponsors", "status", "last_action")
@@ -58,3 +59,12 @@ def test_every_curated_fact_has_a_source_or_a_stated_reason(kind):
     entries, fields = (load_cases(), CASE_FIELDS) if kind == "cases" else (load_bills(), BILL_FIELDS)
     found = [p for entry in entries for p in problems(entry, fields)]
     assert found == []
+
+
+@pytest.mark.parametrize("path", [CASES_FILE, BILLS_FILE])
+def test_the_curated_files_read_the_same_without_libyaml(path):
+    # The loader prefers libyaml's CSafeLoader, which accepted an unquoted URL with "?" inside a [flow, list] that
+    # PyYAML's pure-Python parser rejects: a machine whose PyYAML wheel lacks libyaml could not read bills.yaml.
+    text = path.read_text(encoding="utf-8")
+    pure = yaml.load(text, Loader=yaml.SafeLoader)
+    assert pure == (load_cases() if path == CASES_FILE else load_bills())
