@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from pipeline.languages import all_languages, languages_dir
-from pipeline.understand.site_names import SiteNames
+from pipeline.understand.site_names import SiteNames, _labels, squash
 
 MAX_WORDS = 6  # a name longer than this is a sentence, a caption or a menu, not a byline
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
@@ -64,6 +64,8 @@ class _Words:
     by_after: frozenset[str]  # "著" after a name: it marks the author ("Eric Freeman 著")
     others_after: frozenset[str]  # "訳" after a name: a translator, no author
     agencies: frozenset[str]  # "Reuters", "dpa": after a name and a comma, its outlet; credited alone, an author
+    wires: frozenset[str]  # "wire": "CNN Wire" on another site is that outlet's wire, a named desk
+    blog_hosts: frozenset[str]  # "wordpress.com": a sub-domain of a blog platform is its user's account
 
 
 OTHER_LANGUAGES = Path(__file__).resolve().parent.parent / "data" / "bylines.yaml"
@@ -114,6 +116,8 @@ def _words(directory: Path) -> _Words:
         suffixes=frozenset(w.casefold() for w in _language_words("suffixes")),
         by_after=frozenset(_language_words("by_after")),
         others_after=frozenset(_language_words("others_after")),
+        wires=frozenset(w.casefold() for w in _language_words("wires")),
+        blog_hosts=frozenset(w.casefold() for w in _language_words("blog_hosts")),
     )
 
 
@@ -297,6 +301,9 @@ def _trim_tail(part: str, words: _Words, site: SiteNames, named: SiteNames) -> s
             return " ".join(tokens[:cut])
     if len(tokens) < 3 or site.is_site(part) or tokens[-1].lower() in words.generic:
         return part  # "NJ Advance Media for NJ.com", "Science X staff": the site or its credit, left whole
+    if len(tokens) == 3 and tokens[0].casefold() in words.given and tokens[1].lower() not in words.outlets \
+            and tokens[2].lower() in words.outlets and all(t[:1].isupper() and t.isalpha() for t in tokens):
+        return " ".join(tokens[:2])  # "Kelly Sheridan News": a given name and a surname, then a section's word
     for i in range(2, len(tokens)):
         rest = " ".join(tokens[i:])
         if tokens[i].casefold() in words.before_place and i + 1 < len(tokens) and tokens[i + 1][:1].isupper():
@@ -315,7 +322,8 @@ def _trim_tail(part: str, words: _Words, site: SiteNames, named: SiteNames) -> s
     return part
 
 
-def _clean_one(part: str, words: _Words, site: SiteNames, named: SiteNames, after_name: bool = False) -> str | None:
+def _clean_one(part: str, words: _Words, site: SiteNames, named: SiteNames, after_name: bool = False,
+               owners: frozenset[str] = frozenset()) -> str | None:
     if words.other_credits.match(part.strip()):
         return None  # "Edited by Betsy Beyer"
     tokens = part.split()
@@ -359,10 +367,13 @@ def _clean_one(part: str, words: _Words, site: SiteNames, named: SiteNames, afte
     if not part or not any(c.isalpha() for c in part) or len(tokens) > MAX_WORDS:
         return None
     lowered = part.lower()
+    if _wire(tokens, words, site):
+        return _title_case(part)  # "CNN Wire" on FOX 13: another outlet's wire is who wrote it
     if lowered in words.not_names or _is_role(part, words, after_comma=False) \
             or (after_name and _is_credential(part, words)) or _is_generic(tokens, words) \
-            or (site.is_site(part) and not _personal(tokens, words, named)):
-        return None
+            or (site.is_site(part) and not _personal(tokens, words, named) and not _owner(tokens, words, owners)
+                and not (lowered in words.agencies and not site.is_name(part))):
+        return None  # the site; "IANS" on indianexpress.com, an agency, is not the site by its letters
     if len(tokens) == 1 and lowered.rstrip(".") in words.month_abbreviations and lowered.rstrip(".") not in words.given:
         return None  # "Dec": a date run on, split off
     if _phrase(tokens, words):
@@ -387,6 +398,45 @@ def _personal(tokens: list[str], words: _Words, named: SiteNames) -> bool:
     (called "Katastrophengebiet"), a blog called after its author; "Marie Claire" on Marie Claire is the site."""
     return 1 <= len(tokens) <= 3 and tokens[0].casefold() in words.given and not named.is_site(" ".join(tokens)) \
         and all(t[:1].isupper() for t in tokens)
+
+
+def _wire(tokens: list[str], words: _Words, site: SiteNames) -> bool:
+    """"CNN Wire", "AP Wire": an outlet's name in capitals, then its wire word, on a site that is not that outlet
+    (a site's own copy is its "staff"; "Wire" alone, "Staff Wire" and "wire services" stay nobody)."""
+    return len(tokens) == 2 and tokens[1].casefold() in words.wires and tokens[1][:1].isupper() \
+        and tokens[0].isupper() and tokens[0].isalpha() and 2 <= len(tokens[0]) <= 5 \
+        and tokens[0].casefold() not in words.generic | words.not_names and not site.is_site(tokens[0])
+
+
+def _owners(site_names: list[str], words: _Words) -> frozenset[str]:
+    """The names an owner of the site goes by, as its address spells them (letters only): the sub-domain of a blog
+    platform ("zahlenzauberin" of zahlenzauberin.wordpress.com, its user's account), and, on a site that gives no
+    name of its own besides its address, the whole address ("treyhunner", "anisseastier" of anisse.astier.eu).
+    Names written with a space before each capital ("Trey Hunner") are checked against them by `_owner`."""
+    found = set()
+    for name in site_names:
+        if "//" not in name:
+            continue
+        labels = _labels((urlsplit(name).hostname or "").casefold())
+        platform = ".".join(labels[-2:])
+        if len(labels) == 3 and platform in words.blog_hosts:
+            found.add("@" + squash(labels[0]))  # any name of one to three words may be the account
+        elif len(labels) >= 2 and all("//" in n for n in site_names):
+            found.add(squash("".join(labels[:-1])))
+    return frozenset(found)
+
+
+def _owner(tokens: list[str], words: _Words, owners: frozenset[str]) -> bool:
+    """The site's owner by its address: "Trey Hunner" on treyhunner.com (a site with no other name), two or three
+    capitalised words, none an outlet's, a desk's or a role's ("Daily News" on dailynews.com is a paper) and the
+    first no article or particle ("Al Jazeera", "Le Monde", "The Verge" are papers' names), or
+    "Zahlenzauberin" on zahlenzauberin.wordpress.com (a blog platform's user, named as its sub-domain)."""
+    key = squash(" ".join(tokens))
+    if not key or not 1 <= len(tokens) <= 3 or not all(t[:1].isupper() or t.islower() for t in tokens) \
+            or tokens[0].casefold() in words.particles | {"the"} \
+            or any(t.casefold() in words.outlets | words.generic | words.roles | words.not_names for t in tokens):
+        return False
+    return "@" + key in owners or (len(tokens) >= 2 and key in owners and all(t[:1].isupper() for t in tokens))
 
 
 def _handle(value: str, words: _Words) -> bool:
@@ -416,6 +466,7 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
     site_names = [n for n in site_names if n]
     site = SiteNames(site_names)
     named = SiteNames([n for n in site_names if "//" not in n])  # the site's names without its address
+    owners = _owners(site_names, words)
     found: list[str] = []
     company = False
     listed = _rejoined([html.unescape(str(a or "")).strip() for a in authors], words, site)  # "Redacci&oacute;n"
@@ -434,7 +485,8 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
         elif (handle := HANDLE_AFTER.match(raw)) and site.is_name(handle.group(1)):
             # "史蒂文的家_藍天 (stevenhgm)": the blog's name, then its author's account
             candidates = [handle.group(2)]
-        elif not raw or (site.is_name(raw) and not _personal(raw.split(), words, named)) \
+        elif not raw or (site.is_name(raw) and not _personal(raw.split(), words, named)
+                         and not _owner(raw.split(), words, owners)) \
                 or words.other_credits.match(raw):
             # the site's name ("Mac & i"); a credit of someone who did not write it ("Interview by …")
             continue
@@ -445,7 +497,7 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
                 raw = words.by.sub("", raw).strip().splitlines()[0]
             candidates = _parts(words.by.sub("", EMBEDDED_URL.sub(" ", raw)).strip(), words, site)
         for candidate in candidates:
-            name = _clean_one(candidate, words, site, named, after_name=bool(found))
+            name = _clean_one(candidate, words, site, named, after_name=bool(found), owners=owners)
             for split in _run_together(name.split(), words) if name else []:
                 name = " ".join(split)
                 if name.casefold() not in {f.casefold() for f in found}:
