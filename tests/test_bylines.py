@@ -194,6 +194,26 @@ ROOT = Path(__file__).resolve().parent.parent
     (["Hawkins"], [None, "https://www.hawo.de/x"], ["Hawkins"]),  # ... a short name is no name of the address's
     (["Kelly Ode News"], ["HarborWeek"], ["Kelly Ode"]),  # a section's "News" run on after a given name and surname
     (["Fox News", "Kansas City News"], ["HarborWeek"], ["Fox News", "Kansas City News"]),  # ... an outlet's name
+    # Fixed after round 6 was measured (so its later figure is no first measurement), each with a near miss.
+    (["Lena Ode HBN Brasil; Santa Maria"], ["HBN News", "https://www.hbn.co.uk/x"], ["Lena Ode"]),  # credit, place
+    (["Lena Ode; Santa Maria"], ["HBN News", "https://www.hbn.co.uk/x"], ["Lena Ode", "Santa Maria"]),  # ... no credit
+    (["Sign In", "Authors"], [], []),  # a page's words
+    (["Andrew Ross Ode Editor"], [], ["Andrew Ross Ode"]),  # a role after a name of three words
+    (["Howard Ode Staff Writer", "Lena Ode AP Auto Writer"], [], ["Howard Ode", "Lena Ode"]),  # ... roles of two words
+    (["Ediciones Harbor Diario"], ["Harbor Diario"], []),  # one word before the site's name: its publisher
+    (["Lena Ode for Harbor Diario"], ["Harbor Diario"], ["Lena Ode"]),  # ... a person before it
+    (["harb, die harborzeitung"], [None, "https://www.harb.de/x"], []),  # the site, then its long name
+    (["Ode, Lena"], [None, "https://www.harb.de/x"], ["Lena Ode"]),  # ... a surname first
+    (["Darrell Ode Oct"], [], ["Darrell Ode"]),  # a month's abbreviation run on after a name
+    (["Anna Maria Jan"], [], ["Anna Maria Jan"]),  # ... "Jan" is a given name
+    (["https://www.harbor.fr/source/titiou-ode"], [], ["Titiou Ode"]),  # a profile address under /source/
+    (["https://www.harbor.fr/source/harbor"], [], []),  # ... one word: no name
+    (["MAGGIE ODE", "Associated Press Maggie Ode And"], [], ["Maggie Ode"]),  # an agency's line before its writers
+    (["Associated Press"], [], ["Associated Press"]),  # ... the agency alone stays
+    (["Harbix Online", "Harbix Press"], [None, "https://www.harbix.com/x"], []),  # the address's name and a word
+    (["Jordan Ode"], [None, "https://www.jordan.com/x"], ["Jordan Ode"]),  # ... a given name first: a person
+    (["Paul K Ode Karl Smallwood"], [], ["Paul K Ode", "Karl Smallwood"]),  # two people, one with an initial
+    (["Paul K Ode", "Paul Karl Ode Lena Rask"], [], ["Paul K Ode", "Paul Karl Ode Lena Rask"]),  # ... no split
 ])
 def test_clean_authors(raw, site, expected):
     assert clean_authors(raw, site) == expected
@@ -235,6 +255,10 @@ def test_accuracy_keeps_its_margin():
     assert results["heldout3"]["accuracy"] >= 0.97, results["heldout3"]["wrong"]
     assert results["heldout4"]["accuracy"] >= 0.98, results["heldout4"]["wrong"]
     assert results["heldout5"]["accuracy"] >= 0.96, results["heldout5"]["wrong"]
+    # Round 6: 0.802 (73 of 91) at its first measurement, 0.934 (85) after its classes were fixed; its six still
+    # wrong are the extraction's choice of a name (a commenter, a related story's source), no cleaning's. Two more
+    # wrong items fail.
+    assert results["heldout6"]["accuracy"] >= 0.92, results["heldout6"]["wrong"]
 
 
 def test_an_author_field_reaches_the_cleaner_whole():

@@ -104,6 +104,9 @@ class SiteNames:
             shorter = min(len(mine), len(name))
             if shorter and mine[:shorter] == name[:shorter] and (shorter == len(mine) or len(name[0]) > 2):
                 return True
+        # "Heise Online" on heise.de, "Khaama Press" on khaama.com: the address's name, then a section's word
+        if 2 <= len(mine) <= 3 and len(mine[0]) >= 4 and mine[0] in self.hosts and text[:1].isupper():
+            return True
         if len(mine) == 1 and len(mine[0]) >= 5 and any(k.startswith(mine[0]) for k in self.keys):
             return True
         # "Limespacer" on limespace.de: the address's name with a letter or two on (its people, its account)
@@ -122,6 +125,12 @@ class SiteNames:
         if len(mine) >= 3 and "".join(w[0] for w in mine) in self.hosts:
             return True
         return self.is_abbreviation(text)
+
+    def is_publisher(self, text: str) -> bool:
+        """"Ediciones El País" on El País: one word, then the site's name of two words or more: its publisher or
+        edition. Only a whole author string: "Souza Harbor Daily UK" is the end of "Rita de Souza" and the site."""
+        mine = words(text)
+        return any(len(name) >= 2 and len(mine) == len(name) + 1 and mine[1:] == name for name in self.words)
 
     def is_abbreviation(self, text: str) -> bool:
         """The site's name shortened into an account: "Rmb" for Remember 80/90 (its letters, skipping some),
