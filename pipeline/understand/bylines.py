@@ -238,8 +238,7 @@ def _trim_tail(part: str, words: Words, site: SiteNames, named: SiteNames) -> st
         rest = " ".join(tokens[i:])
         if tokens[i].casefold() in words.before_place and i + 1 < len(tokens) and tokens[i + 1][:1].isupper():
             return " ".join(tokens[:i])
-        # "Andrew Ross Sorkin Editor": a surname before a role is no part of it ("AP Auto Writer" is one role)
-        role = tokens[i].lower().strip(".,") in words.roles | words.generic or _is_role(rest, words, after_comma=False) \
+        role = tokens[i].lower().strip(".,") in words.roles | words.generic or _is_role(rest, words) \
             or rest.casefold() in words.agencies
         shouting = rest.isupper() and len(rest) > 3 and not " ".join(tokens[:i]).isupper()
         outlet = i <= len(tokens) - 2 and _is_outlet(rest, words) and tokens[0].lower() != "the"  # "Joe Davidson Washington Post"
@@ -312,7 +311,8 @@ def _clean_one(part: str, words: Words, site: SiteNames, named: SiteNames, after
     if _wire(tokens, words, site):
         return _title_case(part)  # "CNN Wire" on FOX 13: another outlet's wire is who wrote it
     if lowered in words.not_names or _is_role(part, words, after_comma=False) \
-            or (after_name and _is_credential(part, words)) or _is_generic(tokens, words) or site.is_publisher(part) \
+            or (after_name and _is_credential(part, words)) or _is_generic(tokens, words) \
+            or (site.is_publisher(part) and not _personal(tokens, words, named)) \
             or (site.is_site(part) and not _personal(tokens, words, named) and not _owner(tokens, words, owners)
                 and not (lowered in words.agencies and not site.is_name(part))):
         return None  # the site; "IANS" on indianexpress.com, an agency, is not the site by its letters

@@ -104,9 +104,6 @@ class SiteNames:
             shorter = min(len(mine), len(name))
             if shorter and mine[:shorter] == name[:shorter] and (shorter == len(mine) or len(name[0]) > 2):
                 return True
-        # "Heise Online" on heise.de, "Khaama Press" on khaama.com: the address's name, then a section's word
-        if 2 <= len(mine) <= 3 and len(mine[0]) >= 4 and mine[0] in self.hosts and text[:1].isupper():
-            return True
         if len(mine) == 1 and len(mine[0]) >= 5 and any(k.startswith(mine[0]) for k in self.keys):
             return True
         # "Limespacer" on limespace.de: the address's name with a letter or two on (its people, its account)
@@ -127,9 +124,13 @@ class SiteNames:
         return self.is_abbreviation(text)
 
     def is_publisher(self, text: str) -> bool:
-        """"Ediciones El País" on El País: one word, then the site's name of two words or more: its publisher or
-        edition. Only a whole author string: "Souza Harbor Daily UK" is the end of "Rita de Souza" and the site."""
+        """"Ediciones El País" on El País: one word, then the site's name of two words or more; "Heise Online" on
+        heise.de, "Khaama Press" on khaama.com: the address's name, then one or two words: the site's publisher
+        or edition. Only a whole author string: "Souza Harbor Daily UK" is the end of "Rita de Souza" and the site,
+        "Energieverbraucher e V" the end of a company's name."""
         mine = words(text)
+        if 2 <= len(mine) <= 3 and len(mine[0]) >= 4 and mine[0] in self.hosts and text[:1].isupper():
+            return True
         return any(len(name) >= 2 and len(mine) == len(name) + 1 and mine[1:] == name for name in self.words)
 
     def is_abbreviation(self, text: str) -> bool:
