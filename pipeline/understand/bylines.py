@@ -6,8 +6,8 @@ credentials that a comma split makes into people (['Ilana Muhlstein', 'MS',
 'RDN']), the site itself ('Admin', the outlet's name). `clean_authors` keeps
 the names. The words it needs (by, and, roles, credentials, weekdays, months,
 words that are no author) are each language's data (`byline:` and `months:`
-in language.yaml), used together: a German page may carry an English byline.
-The figures on a labelled set of real bylines are in docs/understanding.md
+in language.yaml, gathered in byline_words.py), used together: a German page may
+carry an English byline. The figures on a labelled set of real bylines are in docs/understanding.md
 (bench/bylines.py).
 """
 
@@ -16,15 +16,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import yaml
-
-from pipeline.languages import all_languages, languages_dir
-from pipeline.understand.site_names import SiteNames
+from pipeline.languages import languages_dir
+from pipeline.understand.byline_words import Words, load_words
+from pipeline.understand.site_names import SiteNames, _labels, squash
 
 MAX_WORDS = 6  # a name longer than this is a sentence, a caption or a menu, not a byline
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
@@ -36,85 +32,9 @@ HANDLE = re.compile(r"[a-z][a-z._-]*\d+")
 HANDLE_AFTER = re.compile(r"^(.+?)\s*\(([\w.-]{2,40})\)$")
 EMBEDDED_URL = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?|\S+@\S+\.\w+", re.I)
 # Profile paths whose last part is the author's name: /author/madeline-fry, /people/jane-doe/.
-PROFILE = re.compile(r"/(?:authors?|by|people|person|profiles?|staff|writers?|contributors?|autor(?:en)?)/"
+PROFILE = re.compile(r"/(?:authors?|by|people|person|profiles?|staff|writers?|contributors?|autor(?:en)?|auteurs?|"
+                     r"source|journalistes?)/"
                      r"([a-z][a-z'’-]*[a-z])/?$", re.I)
-
-
-@dataclass
-class _Words:
-    by: re.Pattern  # "By", "Written by", "Von" at the start
-    joins: re.Pattern  # "and", "&": between two names (";", a bar, a new line or a dash: see _pieces)
-    roles: frozenset[str]  # "writer", "correspondent": a part ending in one is a role, not a name
-    credentials: frozenset[str]  # "MS", "RDN", "PhD": letters after a name
-    stop: re.Pattern  # a weekday, a month, a date word or a digit: the byline has run on into its date
-    not_names: frozenset[str]  # "admin", "follow author": a site's account or a button, not a person
-    generic: frozenset[str]  # "staff", "bureau", "wire services": a credit of the site's, not a name
-    other_credits: re.Pattern  # "Edited by", "Photos by": someone who did not write it
-    buttons: re.Pattern  # "Follow", "Link Copied", "See full bio": a page's controls run on after the name
-    glued: re.Pattern  # "Teresa NewsomeDec": a date word run on without a space
-    given: frozenset[str]  # every language's given names: "Andrea" on andreabottlinger.wordpress.com is a person
-    titles: frozenset[str]  # person titles and roles before a name ("Rechtsanwalt Dennis Tölle")
-    outlets: frozenset[str]  # "post", "times": "Joe Davidson Washington Post" ends in a publication
-    before_date: frozenset[str]  # "on": "Jovelstefan On" (of "On December 3"), a date cut off
-    before_place: frozenset[str]  # "in": "Lena Ode in Leeds", a dateline after the name
-    month_abbreviations: frozenset[str]  # "Dec" alone: a date, no author
-    particles: frozenset[str]  # "de", "van", "dos": the only words of a name written in lower case
-    honorifics: frozenset[str]  # "Herr", "Mr": go even before a surname alone ("Herr Rein")
-    suffixes: frozenset[str]  # "Jr.", "III": part of the name before them, even after a comma
-    by_after: frozenset[str]  # "著" after a name: it marks the author ("Eric Freeman 著")
-    others_after: frozenset[str]  # "訳" after a name: a translator, no author
-    agencies: frozenset[str]  # "Reuters", "dpa": after a name and a comma, its outlet; credited alone, an author
-
-
-OTHER_LANGUAGES = Path(__file__).resolve().parent.parent / "data" / "bylines.yaml"
-
-
-def _language_words(kind: str) -> list[str]:
-    words = [w for lang in all_languages() for w in lang.byline.get(kind, [])]
-    # and the words of languages without a folder (pipeline/data/bylines.yaml): "by", "and"
-    words += [str(w) for w in (yaml.safe_load(OTHER_LANGUAGES.read_text(encoding="utf-8")) or {}).get(kind, [])]
-    return list(dict.fromkeys(words))
-
-
-def _either(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
-
-
-@lru_cache(maxsize=4)
-def _words(directory: Path) -> _Words:
-    months = {m for lang in all_languages() for m in lang.months if len(m) > 3}
-    dated = set(_language_words("weekdays")) | set(_language_words("date_words"))
-    joins = "|".join(rf"\s+{re.escape(w)}\s+" for w in _language_words("and"))
-    return _Words(
-        by=re.compile(rf"^(?:(?:{_either(_language_words('written'))})\s+)?(?:{_either(_language_words('by'))})"
-                      rf"(?:\s*[:：●]\s*|\s+)", re.I),
-        joins=re.compile("|".join(filter(None, [r"\s*&\s*", joins]))),
-        roles=frozenset(w.lower() for w in _language_words("roles")),
-        credentials=frozenset(w.lower().replace(".", "") for w in _language_words("credentials")),
-        # A month is a date only before a number, a comma or the end: "Laura June Topolsky" is a name.
-        stop=re.compile(rf"(?:\b(?:{_either(dated)})\b|\b(?:{_either(months)})\b(?=\s*(?:\d|,|$))|\d).*$",
-                        re.I | re.S),
-        not_names=frozenset(w.lower() for w in _language_words("not_names")),
-        generic=frozenset(w.lower() for w in _language_words("generic")),
-        other_credits=re.compile(rf"^(?:{_either(_language_words('other_credits'))})\s+"
-                                 rf"(?:{_either(_language_words('by'))})\b", re.I),
-        buttons=re.compile(rf"(?:^|\s)(?:{_either(_language_words('buttons'))})\b.*$", re.I | re.S),
-        glued=re.compile(rf"(?<=[a-z])(?=(?:{_either(w.title() for w in months | dated)}|"
-                         rf"{_either(m.title()[:3] for m in months)})\b)"),
-        given=frozenset(n.casefold() for lang in all_languages() for n in lang.given_names),
-        titles=frozenset(t.casefold() for lang in all_languages() for t in lang.person_titles)
-        | frozenset(w.lower() for w in _language_words("roles")),
-        outlets=frozenset(w.lower() for w in _language_words("outlets")),
-        before_date=frozenset(w.lower() for w in _language_words("before_date")),
-        before_place=frozenset(w.casefold() for w in _language_words("before_place")),
-        month_abbreviations=frozenset(m[:3].casefold() for m in months),
-        particles=frozenset(w.casefold() for w in _language_words("name_particles")),
-        honorifics=frozenset(w.casefold() for w in _language_words("honorifics")),
-        agencies=frozenset(w.casefold() for w in _language_words("agencies")),
-        suffixes=frozenset(w.casefold() for w in _language_words("suffixes")),
-        by_after=frozenset(_language_words("by_after")),
-        others_after=frozenset(_language_words("others_after")),
-    )
 
 
 def _from_url(value: str) -> str | None:
@@ -150,18 +70,18 @@ def _title_case(name: str) -> str:
     return name
 
 
-def _credential(token: str, words: _Words) -> bool:
+def _credential(token: str, words: Words) -> bool:
     """"MS", "RDN", "PhD", "Ph.D.": letters written as such; "Ma" and "Do" are surnames (Yo-Yo Ma, Minh Do)."""
     bare = token.replace(".", "")
     return bare.lower() in words.credentials and bare != bare.capitalize()
 
 
-def _is_credential(part: str, words: _Words) -> bool:
+def _is_credential(part: str, words: Words) -> bool:
     tokens = [t for t in re.split(r"[\s,]+", part) if t]
     return bool(tokens) and all(_credential(t, words) for t in tokens)
 
 
-def _is_role(part: str, words: _Words, after_comma: bool = True) -> bool:
+def _is_role(part: str, words: Words, after_comma: bool = True) -> bool:
     """A title, not a name: it ends in a role word ("AP Auto Writer", "CNN Editor-at-large", "Senior Writer").
 
     After a comma that is enough; standing alone, "Jane Writer" is a name, so a role also needs an
@@ -175,7 +95,7 @@ def _is_role(part: str, words: _Words, after_comma: bool = True) -> bool:
         or any(t.isupper() and len(t) > 1 for t in tokens) or "-" in tokens[-1]
 
 
-def _is_outlet(part: str, words: _Words, alone: bool = False) -> bool:
+def _is_outlet(part: str, words: Words, alone: bool = False) -> bool:
     """"The Washington Post", "Washington Post": capitalised words ending in a publication word; "The Plain
     Dealer": capitalised words after "The" (a person's name has no article). Alone (after a comma or a bar, not
     run on after a name, where "Rita de Souza Harbor Daily UK" would cut the name), also with one more word, its
@@ -186,7 +106,7 @@ def _is_outlet(part: str, words: _Words, alone: bool = False) -> bool:
         and all(t[:1].isupper() for t in tokens)
 
 
-def _is_generic(tokens: list[str], words: _Words) -> bool:
+def _is_generic(tokens: list[str], words: Words) -> bool:
     """A company or a desk: "Olympia-Verlag GmbH", "Deutscher Caritasverband e. V", "PETA-Team", "Ascii編集部"."""
     found = {t.lower() for t in tokens} | {p.lower() for t in tokens for p in re.split(r"[-/]", t)}
     found |= {(a + b).lower().rstrip(".") for a, b in zip(tokens, tokens[1:], strict=False)}
@@ -198,16 +118,25 @@ def _is_generic(tokens: list[str], words: _Words) -> bool:
                if not g.isascii())
 
 
-def _run_together(tokens: list[str], words: _Words) -> list[list[str]]:
-    """"Paul Wiseman Fatima Hussein": four words, a given name first and third, are two people."""
-    if len(tokens) == 4 and tokens[0].casefold() in words.given and tokens[2].casefold() in words.given \
-            and tokens[1].casefold() not in words.given \
-            and all(t[:1].isupper() and t.isalpha() for t in tokens):
-        return [tokens[:2], tokens[2:]]
+def _run_together(tokens: list[str], words: Words) -> list[list[str]]:
+    """"Paul Wiseman Fatima Hussein": four words, a given name first and third, are two people; so are five with
+    an initial in one of them ("Paul K Pickett Karl Smallwood")."""
+    def initial(t: str) -> bool:
+        return len(t.rstrip(".")) == 1 and t[:1].isupper()
+
+    if len(tokens) not in (4, 5) or tokens[0].casefold() not in words.given \
+            or not all(t[:1].isupper() and (t.isalpha() or initial(t)) for t in tokens):
+        return [tokens]
+    for cut in (2, 3):
+        first, second = tokens[:cut], tokens[cut:]
+        if 2 <= len(second) <= 3 and second[0].casefold() in words.given and first[-1].casefold() not in words.given \
+                and not initial(first[-1]) and not initial(second[-1]) \
+                and sum(map(initial, tokens)) == len(tokens) - 4:
+            return [first, second]
     return [tokens]
 
 
-def _dashed(piece: str, words: _Words, site: SiteNames) -> list[str]:
+def _dashed(piece: str, words: Words, site: SiteNames) -> list[str]:
     """"Matthias Hille - Lukas Balbach", "unocero - Alberto Ávila": a dash between spaces joins two names, or the
     site or an agency and a name, when every side is a name of two words or more, the site or an agency; "PMJS -
     Coordenadoria de TI" (a desk's name) and "Jean-Paul" (no spaces) stay whole."""
@@ -218,7 +147,7 @@ def _dashed(piece: str, words: _Words, site: SiteNames) -> list[str]:
     return [piece]
 
 
-def _pieces(value: str, words: _Words, site: SiteNames) -> list[str]:
+def _pieces(value: str, words: Words, site: SiteNames) -> list[str]:
     """The names of a list ("A and B; C"), each with what a bar or a dash adds: another name, or the name's
     outlet or agency, which goes ("Tom Rask | The Plain Dealer", "Lena Ode - Reuters"): a credit after a name
     belongs to it. Joined by "and", an agency is a co-author ("Lena Ode and The Associated Press")."""
@@ -232,10 +161,13 @@ def _pieces(value: str, words: _Words, site: SiteNames) -> list[str]:
                 continue  # "ELLE com; Life; Love News": the site, then its sections
             after_site = bool(piece) and site.is_site(piece)
             found.append(piece)
+            tokens = piece.split()
+            if any(site.is_site(" ".join(tokens[j:])) for j in range(2, len(tokens))):
+                break  # "Caio Quero BBC Brasil; Santa Maria": a name and the site's credit, then its dateline
     return found
 
 
-def _parts(value: str, words: _Words, site: SiteNames) -> list[str]:
+def _parts(value: str, words: Words, site: SiteNames) -> list[str]:
     """One author string to its names: joined by "and"/"&"/";", or by commas between names.
 
     After a comma comes another name, a role ("AP Auto Writer"), credentials ("MS, RDN") or, after a name
@@ -248,6 +180,8 @@ def _parts(value: str, words: _Words, site: SiteNames) -> list[str]:
         # "Dana A. Ford") ends it; what follows is its outlet.
         piece = re.split(r"(?<=\w{3})\.\s+(?=[A-Z])", piece)[0]
         pieces = [p.strip() for p in piece.split(",")]
+        if len(pieces) > 1 and site.is_name(pieces[0]):
+            continue  # "taz, die tageszeitung": the site, then its long name
         if len(pieces) == 2 and len(pieces[0].split()) == 1 and len(pieces[1].split()) >= 2 \
                 and pieces[1].split()[-1].islower():
             names.append(f"{pieces[1]} {pieces[0]}")  # "Jong, Michiel de" -> "Michiel de Jong"
@@ -275,7 +209,7 @@ def _parts(value: str, words: _Words, site: SiteNames) -> list[str]:
     return names
 
 
-def _inverted(pieces: list[str], words: _Words) -> bool:
+def _inverted(pieces: list[str], words: Words) -> bool:
     """"Harm", "Robert": a surname, then a given name, each one word (a catalogue's "Surname, Given"; the
     extraction splits it at the comma). "Anna, Ben" (two given names) are two people."""
     last, first = (p.strip() for p in pieces)
@@ -284,7 +218,7 @@ def _inverted(pieces: list[str], words: _Words) -> bool:
         and first.casefold() in words.given and last.casefold() not in words.given
 
 
-def _trim_tail(part: str, words: _Words, site: SiteNames, named: SiteNames) -> str:
+def _trim_tail(part: str, words: Words, site: SiteNames, named: SiteNames) -> str:
     """"Howard Blume Staff Writer", "Meg Wagner NEW YORK DAILY NEWS", "Sam Stein Senior Politics Editor": a name
     of two or more words, then a role or the outlet in capitals, without a comma between them (or in brackets:
     "Lena Ode (Reuters)"); "Lena Ode in Leeds": a dateline."""
@@ -297,6 +231,9 @@ def _trim_tail(part: str, words: _Words, site: SiteNames, named: SiteNames) -> s
             return " ".join(tokens[:cut])
     if len(tokens) < 3 or site.is_site(part) or tokens[-1].lower() in words.generic:
         return part  # "NJ Advance Media for NJ.com", "Science X staff": the site or its credit, left whole
+    if len(tokens) == 3 and tokens[0].casefold() in words.given and tokens[1].lower() not in words.outlets \
+            and tokens[2].lower() in words.outlets and all(t[:1].isupper() and t.isalpha() for t in tokens):
+        return " ".join(tokens[:2])  # "Kelly Sheridan News": a given name and a surname, then a section's word
     for i in range(2, len(tokens)):
         rest = " ".join(tokens[i:])
         if tokens[i].casefold() in words.before_place and i + 1 < len(tokens) and tokens[i + 1][:1].isupper():
@@ -315,7 +252,8 @@ def _trim_tail(part: str, words: _Words, site: SiteNames, named: SiteNames) -> s
     return part
 
 
-def _clean_one(part: str, words: _Words, site: SiteNames, named: SiteNames, after_name: bool = False) -> str | None:
+def _clean_one(part: str, words: Words, site: SiteNames, named: SiteNames, after_name: bool = False,
+               owners: frozenset[str] = frozenset()) -> str | None:
     if words.other_credits.match(part.strip()):
         return None  # "Edited by Betsy Beyer"
     tokens = part.split()
@@ -340,6 +278,10 @@ def _clean_one(part: str, words: _Words, site: SiteNames, named: SiteNames, afte
     if (undated.split() or [""])[-1].strip(".").casefold() not in words.suffixes:
         undated = undated.strip(" .")  # a full stop ends a sentence, not a name; "Jr." keeps its own
     cut, part = undated != part, re.sub(r"\s+", " ", undated.replace("(", " ").replace(")", " ")).strip()
+    last = part.split()[-1:] if len(part.split()) >= 3 else []
+    if last and last[0].rstrip(".").casefold() in words.month_abbreviations and last[0][:1].isupper() \
+            and last[0].rstrip(".").casefold() not in words.given and len(last[0].rstrip(".")) == 3:
+        cut, part = True, part.rsplit(" ", 1)[0]  # "Darrell Etherington Oct": a date run on, its day cut off
     tokens = [t for t in part.split() if not t.startswith("@")] or part.split()  # "Jane Roe @janeroe": her account
     if len(tokens) > 1 and tokens[-1] in words.others_after:
         return None  # "木下 哲也 訳": the translator
@@ -352,6 +294,13 @@ def _clean_one(part: str, words: _Words, site: SiteNames, named: SiteNames, afte
         tokens = tokens[1:]  # "Rechtsanwalt Dennis Tölle": a title or role before the name
     elif len(tokens) == 2 and tokens[0].casefold().strip(".") in words.honorifics and tokens[1][:1].isupper():
         tokens = tokens[1:]  # "Herr Rein": an honorific is no part of a name, even before a surname alone
+    for n in (3, 2, 1):
+        if len(tokens) >= n + 2 and " ".join(tokens[:n]).casefold() in words.agencies \
+                and all(t[:1].isupper() for t in tokens[n:]):
+            tokens = tokens[n:]  # "Associated Press Maggie Michael And": the agency's line, then its writers
+            break
+    while len(tokens) > 2 and words.joins.fullmatch(f" {tokens[-1].lower()} "):
+        tokens = tokens[:-1]  # "… Maggie Michael And": the next name cut off
     caps = [t for t in tokens if t.isupper() and len(t) > 1]
     if len(caps) >= 2 and tokens[:len(caps)] == caps and len(caps) < len(tokens):
         tokens = caps  # "ERIC TUCKER Associated Press": the name in capitals, then the agency
@@ -359,10 +308,14 @@ def _clean_one(part: str, words: _Words, site: SiteNames, named: SiteNames, afte
     if not part or not any(c.isalpha() for c in part) or len(tokens) > MAX_WORDS:
         return None
     lowered = part.lower()
+    if _wire(tokens, words, site):
+        return _title_case(part)  # "CNN Wire" on FOX 13: another outlet's wire is who wrote it
     if lowered in words.not_names or _is_role(part, words, after_comma=False) \
             or (after_name and _is_credential(part, words)) or _is_generic(tokens, words) \
-            or (site.is_site(part) and not _personal(tokens, words, named)):
-        return None
+            or (site.is_publisher(part) and not _personal(tokens, words, named)) \
+            or (site.is_site(part) and not _personal(tokens, words, named) and not _owner(tokens, words, owners)
+                and not (lowered in words.agencies and not site.is_name(part))):
+        return None  # the site; "IANS" on indianexpress.com, an agency, is not the site by its letters
     if len(tokens) == 1 and lowered.rstrip(".") in words.month_abbreviations and lowered.rstrip(".") not in words.given:
         return None  # "Dec": a date run on, split off
     if _phrase(tokens, words):
@@ -374,7 +327,7 @@ def _clean_one(part: str, words: _Words, site: SiteNames, named: SiteNames, afte
     return _title_case(part)
 
 
-def _phrase(tokens: list[str], words: _Words) -> bool:
+def _phrase(tokens: list[str], words: Words) -> bool:
     """Two or three words, the first capitalised, then one in lower case that is no name particle ("de", "van",
     "dos"): a phrase, a category or a credit, not a name. Names written all in lower case ("danah boyd") are not
     phrases, nor longer names of organisations, which hold such words ("Organization for Transformative Works")."""
@@ -382,14 +335,53 @@ def _phrase(tokens: list[str], words: _Words) -> bool:
         t.isalpha() and t.islower() and t not in words.particles for t in tokens[1:])
 
 
-def _personal(tokens: list[str], words: _Words, named: SiteNames) -> bool:
+def _personal(tokens: list[str], words: Words, named: SiteNames) -> bool:
     """A person named like the site's address but not like its name: "Andrea" on andreabottlinger.wordpress.com
     (called "Katastrophengebiet"), a blog called after its author; "Marie Claire" on Marie Claire is the site."""
     return 1 <= len(tokens) <= 3 and tokens[0].casefold() in words.given and not named.is_site(" ".join(tokens)) \
         and all(t[:1].isupper() for t in tokens)
 
 
-def _handle(value: str, words: _Words) -> bool:
+def _wire(tokens: list[str], words: Words, site: SiteNames) -> bool:
+    """"CNN Wire", "AP Wire": an outlet's name in capitals, then its wire word, on a site that is not that outlet
+    (a site's own copy is its "staff"; "Wire" alone, "Staff Wire" and "wire services" stay nobody)."""
+    return len(tokens) == 2 and tokens[1].casefold() in words.wires and tokens[1][:1].isupper() \
+        and tokens[0].isupper() and tokens[0].isalpha() and 2 <= len(tokens[0]) <= 5 \
+        and tokens[0].casefold() not in words.generic | words.not_names and not site.is_site(tokens[0])
+
+
+def _owners(site_names: list[str], words: Words) -> frozenset[str]:
+    """The names an owner of the site goes by, as its address spells them (letters only): the sub-domain of a blog
+    platform ("zahlenzauberin" of zahlenzauberin.wordpress.com, its user's account), and, on a site that gives no
+    name of its own besides its address, the whole address ("treyhunner", "anisseastier" of anisse.astier.eu).
+    Names written with a space before each capital ("Trey Hunner") are checked against them by `_owner`."""
+    found = set()
+    for name in site_names:
+        if "//" not in name:
+            continue
+        labels = _labels((urlsplit(name).hostname or "").casefold())
+        platform = ".".join(labels[-2:])
+        if len(labels) == 3 and platform in words.blog_hosts:
+            found.add("@" + squash(labels[0]))  # any name of one to three words may be the account
+        elif len(labels) >= 2 and all("//" in n for n in site_names):
+            found.add(squash("".join(labels[:-1])))
+    return frozenset(found)
+
+
+def _owner(tokens: list[str], words: Words, owners: frozenset[str]) -> bool:
+    """The site's owner by its address: "Trey Hunner" on treyhunner.com (a site with no other name), two or three
+    capitalised words, none an outlet's, a desk's or a role's ("Daily News" on dailynews.com is a paper) and the
+    first no article or particle ("Al Jazeera", "Le Monde", "The Verge" are papers' names), or
+    "Zahlenzauberin" on zahlenzauberin.wordpress.com (a blog platform's user, named as its sub-domain)."""
+    key = squash(" ".join(tokens))
+    if not key or not 1 <= len(tokens) <= 3 or not all(t[:1].isupper() or t.islower() for t in tokens) \
+            or tokens[0].casefold() in words.particles | {"the"} \
+            or any(t.casefold() in words.outlets | words.generic | words.roles | words.not_names for t in tokens):
+        return False
+    return "@" + key in owners or (len(tokens) >= 2 and key in owners and all(t[:1].isupper() for t in tokens))
+
+
+def _handle(value: str, words: Words) -> bool:
     """A word in lower case and nothing else ("gnaddrig", "mady"): a person's account. A site writes its own name
     in its author field as it brands it ("Admin", "Sky", "Limespacer"), so a site named like such a handle, with it
     the only author, is a blog called after its author; "unocero - Alberto Ávila" (the site beside a person) is not."""
@@ -397,7 +389,7 @@ def _handle(value: str, words: _Words) -> bool:
         and not _is_generic([value], words) and value not in words.given
 
 
-def _rejoined(authors: list[str], words: _Words, site: SiteNames) -> list[str]:
+def _rejoined(authors: list[str], words: Words, site: SiteNames) -> list[str]:
     """The author list as the page wrote it, where the extraction split one name at its comma or "&":
     "Jobs", "Hire" (the site, "Jobs & Hire") and "Harm", "Robert" (one person, "Harm, Robert")."""
     if len(authors) >= 2 and any(site.is_name(sep.join(authors)) for sep in (" & ", ", ", " and ")):
@@ -412,10 +404,11 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
 
     `site_names` are the source's name, the page's og:site_name and its URL: none of them is an author.
     """
-    words = _words(languages_dir())
+    words = load_words(languages_dir())
     site_names = [n for n in site_names if n]
     site = SiteNames(site_names)
     named = SiteNames([n for n in site_names if "//" not in n])  # the site's names without its address
+    owners = _owners(site_names, words)
     found: list[str] = []
     company = False
     listed = _rejoined([html.unescape(str(a or "")).strip() for a in authors], words, site)  # "Redacci&oacute;n"
@@ -434,7 +427,8 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
         elif (handle := HANDLE_AFTER.match(raw)) and site.is_name(handle.group(1)):
             # "史蒂文的家_藍天 (stevenhgm)": the blog's name, then its author's account
             candidates = [handle.group(2)]
-        elif not raw or (site.is_name(raw) and not _personal(raw.split(), words, named)) \
+        elif not raw or (site.is_name(raw) and not _personal(raw.split(), words, named)
+                         and not _owner(raw.split(), words, owners)) \
                 or words.other_credits.match(raw):
             # the site's name ("Mac & i"); a credit of someone who did not write it ("Interview by …")
             continue
@@ -445,7 +439,7 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
                 raw = words.by.sub("", raw).strip().splitlines()[0]
             candidates = _parts(words.by.sub("", EMBEDDED_URL.sub(" ", raw)).strip(), words, site)
         for candidate in candidates:
-            name = _clean_one(candidate, words, site, named, after_name=bool(found))
+            name = _clean_one(candidate, words, site, named, after_name=bool(found), owners=owners)
             for split in _run_together(name.split(), words) if name else []:
                 name = " ".join(split)
                 if name.casefold() not in {f.casefold() for f in found}:

@@ -62,9 +62,10 @@ def _host_key(name: str) -> str:
     return squash(labels[-2]) if len(labels) >= 2 else ""
 
 
-def _skipping(token: str, key: str) -> bool:
-    """"rmb" in "remember": the same first letter, then the others in order, at least one letter skipped."""
-    if not key.startswith(token[0]) or key.startswith(token) or len(key) > 4 * len(token):
+def _skipping(token: str, key: str, most: int = 4) -> bool:
+    """"rmb" in "remember": the same first letter, then the others in order, at least one letter skipped; the key
+    at most `most` times as long as the token."""
+    if not key.startswith(token[0]) or key.startswith(token) or len(key) > most * len(token):
         return False
     rest = iter(key[1:])
     return all(c in rest for c in token[1:])
@@ -122,6 +123,16 @@ class SiteNames:
             return True
         return self.is_abbreviation(text)
 
+    def is_publisher(self, text: str) -> bool:
+        """"Ediciones El País" on El País: one word, then the site's name of two words or more; "Heise Online" on
+        heise.de, "Khaama Press" on khaama.com: the address's name, then one or two words: the site's publisher
+        or edition. Only a whole author string: "Souza Harbor Daily UK" is the end of "Rita de Souza" and the site,
+        "Energieverbraucher e V" the end of a company's name."""
+        mine = words(text)
+        if 2 <= len(mine) <= 3 and len(mine[0]) >= 4 and mine[0] in self.hosts and text[:1].isupper():
+            return True
+        return any(len(name) >= 2 and len(mine) == len(name) + 1 and mine[1:] == name for name in self.words)
+
     def is_abbreviation(self, text: str) -> bool:
         """The site's name shortened into an account: "Rmb" for Remember 80/90 (its letters, skipping some),
         "KWCHCIK" for Catch It Kansas (its initials after the station's call sign), "CBS Detroit" on
@@ -130,6 +141,14 @@ class SiteNames:
         if len(tokens) == 1 and tokens[0].isalpha():
             token = tokens[0].casefold()
             if 3 <= len(token) <= 5 and any(_skipping(token, k) for k in self.keys):
+                return True
+            # "IWB" on investmentwatchblog.com: an acronym in capitals, the address's letters in order, however
+            # long the address (its words are not known, so their initials cannot be checked one by one); the
+            # address's name only ("https://www.harbor13.com/x", squashed whole, holds the letters of "HBC")
+            if tokens[0].isupper() and 3 <= len(token) <= 5 and any(_skipping(token, k, 99) for k in self.hosts):
+                return True
+            # "Wirtschaftswoche" on wiwo.de: the address a contraction of the name, which is three times as long
+            if len(token) >= 9 and any(3 <= len(h) * 3 <= len(token) and _skipping(h, token, 99) for h in self.hosts):
                 return True
             initials = ["".join(w[0] for w in name) for name in self.words if len(name) >= 3]
             if tokens[0].isupper() and any(token.startswith(i) or token.endswith(i) for i in initials):
