@@ -16,7 +16,6 @@ import gzip
 import hashlib
 import json
 import sys
-from pathlib import Path
 
 import lxml.html
 from fetch_pages import HERE, git, slim
