@@ -173,13 +173,14 @@ def test_not_an_article_carries_the_verdict_for_inspect(tmp_path):
 
 @pytest.mark.slow  # about 50 s: 813 public pages through extraction (no server, no subprocess)
 def test_the_margin_on_the_development_pages():
-    """Guards the figures in docs/understanding.md (dev split): 6 of 613 articles rejected, 16 of 200 others stored."""
+    """Guards the figures in docs/understanding.md (dev split): 6 of 613 articles rejected, 13 of 200 others stored
+    (16 before round 5's gallery and player-card signals)."""
     from bench.page_types import evaluate, load
 
     result = evaluate(load("dev"), with_trafilatura=False)
     assert result["articles"] == 613 and result["non_articles"] == 200
     assert result["articles_rejected"] <= 6, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
-    assert result["non_articles_stored"] <= 16, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+    assert result["non_articles_stored"] <= 13, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
 
 
 @pytest.mark.slow  # about 10 s: 67 public pages through extraction
@@ -197,7 +198,8 @@ def test_the_margin_on_the_second_held_out_pages():
 @pytest.mark.slow  # about 10 s: 90 public pages through extraction
 def test_the_margin_on_the_third_held_out_pages():
     """Guards `test3` (docs/understanding.md): first measured 0 of 42 articles rejected, 14 of 48 others stored;
-    8 of 48 after round 4's audio and h-entry signals (no longer a first measurement). Its pages live in
+    8 of 48 after round 4's audio and h-entry signals, 5 of 48 after round 5's gallery and player-card signals
+    (neither a first measurement). Its pages live in
     shared/corpora, not in the repository: without them there is nothing to measure."""
     from bench.page_types import evaluate, load, page_file
 
@@ -207,7 +209,22 @@ def test_the_margin_on_the_third_held_out_pages():
     result = evaluate(rows, with_trafilatura=False)
     assert result["articles"] == 42 and result["non_articles"] == 48
     assert result["articles_rejected"] == 0, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
-    assert result["non_articles_stored"] <= 8, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+    assert result["non_articles_stored"] <= 5, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+
+
+@pytest.mark.slow  # about 5 s: 50 public pages through extraction
+def test_the_margin_on_the_fourth_held_out_pages():
+    """Guards the first measurement on `test4` (docs/understanding.md): 1 of 36 articles rejected, 1 of 14 others
+    stored. Its pages live in shared/corpora, not in the repository."""
+    from bench.page_types import evaluate, load, page_file
+
+    rows = load("test4")
+    if any(page_file(r) is None for r in rows):
+        pytest.skip("test4's pages are not in tests/data/page_types nor in ../shared/corpora/page_types")
+    result = evaluate(rows, with_trafilatura=False)
+    assert result["articles"] == 36 and result["non_articles"] == 14
+    assert result["articles_rejected"] <= 1, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
+    assert result["non_articles_stored"] <= 1, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
 
 
 def test_podcast_song_and_episode_pages_are_audio_not_articles():
@@ -243,3 +260,76 @@ def test_a_page_of_short_h_entry_posts_is_a_feed_not_an_article():
                    f'<article class="h-entry"><h1 class="p-name">Ruling</h1><p>{PARAGRAPH * 6}</p></article>'
                    f'</body></html>')
     assert post.is_article, post.summary()
+
+
+SLIDE_CAPTION = "The plaintiffs' lawyers leave the courthouse after the hearing on the training data, photo {}."
+
+
+def slideshow(n: int, intro: str = "<p>Eight pictures from the hearing.</p>") -> str:
+    slides = "".join(f'<li class="slide"><img src="/p{i}.jpg" alt=""><p>{SLIDE_CAPTION.format(i)}</p></li>'
+                     for i in range(n))
+    return (f'<html><head>{NEWS_LD}<meta property="og:type" content="article"></head><body><article>'
+            f'<h1>The hearing in pictures</h1><p class="byline">By Ann Reporter</p>{intro}'
+            f'<ul class="slides">{slides}</ul></article></body></html>')
+
+
+def test_a_slideshow_of_captioned_pictures_is_a_gallery():
+    """Round 5: eight pictures with a caption each and a line of intro are a gallery, though the CMS says
+    NewsArticle and og:type article; the slides make the article claim count half, as an address would."""
+    found = verdict(slideshow(8), url="https://example.com/news/the-hearing-in-pictures")
+    assert not found.is_article and found.kind == "gallery", found.summary()
+    assert any(s.name == "gallery" and "8 pictures" in s.value for s in found.signals), found.summary()
+    assert any("half: the page is its pictures" in s.value for s in found.signals), found.summary()
+    # four pictures are no row of slides
+    assert verdict(slideshow(4), url="https://example.com/news/the-hearing-in-pictures").is_article
+
+
+def test_an_article_with_many_photos_stays_an_article():
+    """The guard: the same eight captioned photos between paragraphs of a long story are an article's photos;
+    a row of related-story thumbnails (headline links) is no gallery either."""
+    story = verdict(slideshow(8, intro=f"<p>{PARAGRAPH * 10}</p>"),
+                    url="https://example.com/2025/06/12/the-hearing-in-pictures")
+    assert story.is_article and not any(s.name == "gallery" for s in story.signals), story.summary()
+    related = "".join(f'<div class="card"><img src="/r{i}.jpg"><a href="/2025/06/0{i}/story-{i}">A related story '
+                      f'about the courts and the training of models, number {i}</a></div>' for i in range(8))
+    html = (f"<html><head>{NEWS_LD}</head><body><article><h1>Ruling</h1><p>{PARAGRAPH * 2}</p></article>"
+            f"<div class='related'>{related}</div></body></html>")
+    found = verdict(html)
+    assert found.is_article and not any(s.name == "gallery" for s in found.signals), found.summary()
+
+
+def test_a_slide_counter_in_a_galleries_markup():
+    """A slideshow whose slides load later leaves its counter ("1 of 39", "1 / 8") and its markup behind."""
+    html = ('<html><head><meta property="og:type" content="article"></head><body><div id="gallery" '
+            'class="slideshow"><div class="slide-nav">Back <span>1 of 39</span> Next</div><div class="slide1">'
+            '<img src="/look1.jpg"></div><div class="slide2"></div></div><h1>Spring collection</h1>'
+            f'<p>{PARAGRAPH * 2}</p></body></html>')
+    found = verdict(html, url="https://example.com/runway/spring-2015-ready-to-wear-collection/")
+    assert not found.is_article and found.kind == "gallery", found.summary()
+    assert ("gallery", -1.0) in [(s.name, s.weight) for s in found.signals if "counter" in s.value]
+    german = verdict(html.replace("1 of 39", "1 von 39"), url="https://example.de/laufsteg/fruehling-2015-die-kollektion/")
+    assert any("counter" in s.value for s in german.signals), german.summary()  # the word is language data
+    dated = verdict(html.replace("1 of 39", "12/05/2025"), url="https://example.com/runway/spring-2015-ready-to-wear-collection/")
+    assert not any("counter" in s.value for s in dated.signals), dated.summary()  # a date is no counter
+
+
+def test_a_page_whose_share_card_is_a_player():
+    """A GIF, video or podcast page offers itself as a player (twitter:card player); audio when its stream
+    says so."""
+    head = ('<meta name="twitter:card" content="player"><meta name="twitter:player" content="https://ex.com/e/1">'
+            '<meta name="twitter:player:stream:content_type" content="audio/mpeg">')
+    html = (f'<html><head>{head}</head><body><h1>Episode 155: a guest</h1><p>{PARAGRAPH * 3}</p></body></html>')
+    found = verdict(html, url="https://podcast.example.com/s/e83b42d0")
+    assert ("player card", -1.0, "audio") in [(s.name, s.weight, s.kind) for s in found.signals], found.summary()
+    gif = verdict(html.replace("audio/mpeg", "video/mp4"), url="https://gifs.example.com/gifs/no-12XMGIWtrHBl5e")
+    assert ("player card", "video") in [(s.name, s.kind) for s in gif.signals], gif.summary()
+
+
+def test_inspect_lists_the_new_signals(tmp_path):
+    from tracker.inspect import inspect_command
+
+    saved = tmp_path / "gallery.html"
+    saved.write_text(slideshow(8), encoding="utf-8")
+    result = CliRunner().invoke(inspect_command, [str(saved), "--url", "https://example.com/news/hearing-in-pictures"])
+    assert result.exit_code == 0, result.output
+    assert "page type     gallery" in result.output and "8 pictures with captions" in result.output

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from pipeline.languages import all_languages, languages_dir
 from pipeline.records import PageSignal, PageVerdict
+from pipeline.understand.page_media import gallery, player_card
 
 KINDS = ("article", "archive", "home", "about", "video", "audio", "gallery", "author", "gone", "other")
 GONE = {404: "404 Not Found", 410: "410 Gone"}  # the story was pulled: record it, store nothing
@@ -388,6 +389,10 @@ def judge_page(tree, objects: list[dict], url: str, text: str, *, status: int = 
         _listing(signals, tree, url, text, home)
         _cards(signals, tree, home)
         _player(signals, tree, text)
+        pictures = gallery(signals, tree, text, text_length)
+        player_card(signals, tree)
+    else:
+        pictures = False
     _cms_class(signals, tree)
     _title(signals, tree)
     _length(signals, text)
@@ -399,11 +404,14 @@ def judge_page(tree, objects: list[dict], url: str, text: str, *, status: int = 
         # An about, contact or schedule page names no author and no date; a news article nearly always one.
         signals.append(PageSignal("byline and date", "neither found", -0.75, "about"))
     said = {s.kind for s in signals if s.name == "url" and s.weight <= -3.0}
-    if said & {"video", "gallery"}:
-        # A CMS that marks every page NewsArticle marks its video and photo pages so too: the address is the
-        # better witness of the two, so the structured data counts half.
-        signals = [PageSignal(s.name, s.value + " (half: the address says otherwise)", s.weight / 2, s.kind)
-                   if s.name == "structured data" and s.weight > 0 else s for s in signals]
+    if said & {"video", "gallery"} or pictures:
+        # A CMS that marks every page NewsArticle marks its video and photo pages so too: the address (or the
+        # slides themselves) is the better witness, so the structured data counts half; a gallery found in
+        # the page halves og:type article too, which such a CMS sets on every page.
+        why = "the address says otherwise" if said & {"video", "gallery"} else "the page is its pictures"
+        halved = {"structured data", "og:type"} if pictures else {"structured data"}
+        signals = [PageSignal(s.name, s.value + f" (half: {why})", s.weight / 2, s.kind)
+                   if s.name in halved and s.weight > 0 else s for s in signals]
     score = round(sum(s.weight for s in signals), 2)
     if score > 0 and status not in GONE:  # no evidence either way is no article
         return PageVerdict("article", score, signals)
