@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from pipeline.curated import CuratedDataError, load_bills, load_cases, load_gazetteer
 from pipeline.records import Article, Links
-from pipeline.understand import courts
+from pipeline.understand import bill_descriptions, courts
 from pipeline.understand.linking_words import caption_words
 from pipeline.understand.party_names import _norm, _surname, party_forms  # noqa: F401 (party_forms: re-exported)
 from pipeline.understand.text import split_sentences
@@ -148,6 +148,9 @@ class Pattern:
     literals: tuple[str, ...] = ()
     # Lower-case words that must ALL occur: a name of several words is tried only where each is present.
     required: tuple[str, ...] = ()
+    # A long descriptive name of a bill, matched in any case: it then needs no other jurisdiction's place
+    # in its sentence (bill_descriptions.other_place_in_sentence).
+    loose: bool = False
 
 
 @dataclass
@@ -166,6 +169,7 @@ class Matcher:
     # "In re" case slug -> (its defendants, their literals): named with a word of consolidation, it links.
     gathered: dict[str, tuple[re.Pattern, tuple[str, ...]]]
     ordinals: dict[str, int]  # case slug -> n, for a case whose name says it is its parties' n-th suit
+    described: dict = None  # jurisdiction -> its bills as descriptions find them (bill_descriptions.py)
 
 
 def _either(forms) -> re.Pattern | None:
@@ -198,7 +202,7 @@ def required_words(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _name_patterns(entries: list[dict], name_key: str) -> list[Pattern]:
+def _name_patterns(entries: list[dict], name_key: str, loose: bool = False) -> list[Pattern]:
     by_regex: dict[tuple[str, str], list[str]] = {}
     jurisdictions: dict[tuple[str, str], set[str]] = {}
     literals: dict[tuple[str, str], str] = {}
@@ -223,13 +227,19 @@ def _name_patterns(entries: list[dict], name_key: str) -> list[Pattern]:
                 literals[key] = re.findall(r"\d+", name)[0]
             elif key[1] in ("name", "alias"):
                 required[key] = required_words(name)
+                if loose and kind != "number" and bill_descriptions.loose_alias(name):
+                    key = ("(?i)" + regex, kind)
+                    if entry["slug"] not in by_regex.setdefault(key, []):
+                        by_regex[key].append(entry["slug"])
+                    jurisdictions.setdefault(key, set()).add(entry.get("jurisdiction") or "")
+                    literals[key], required[key] = literal(name), required_words(name)
         docket = entry.get("docket") or None
         if docket:
             key = (docket_pattern(str(docket)), "docket")
             by_regex.setdefault(key, []).append(entry["slug"])
             literals[key] = re.findall(r"\d+", str(docket))[-1].lstrip("0") or "0"
     return [Pattern(re.compile(regex), tuple(slugs), kind, tuple(sorted(jurisdictions.get((regex, kind), ()))),
-                    (literals[(regex, kind)],), required.get((regex, kind), ()))
+                    (literals[(regex, kind)],), required.get((regex, kind), ()), regex.startswith("(?i)"))
             for (regex, kind), slugs in by_regex.items()]
 
 
@@ -278,8 +288,8 @@ def matcher() -> Matcher:
                                      party_literals[case["slug"]][1]))
     ordinals = {case["slug"]: n for case in cases for n, pattern in caption_words().ordinals.items()
                 if pattern.search(case["name"])}
-    return Matcher(case_patterns, _name_patterns(bills, "title"), parties, party_literals, cues, surnames,
-                   plaintiff_courts, defendant_courts, gathered, ordinals)
+    return Matcher(case_patterns, _name_patterns(bills, "title", loose=True), parties, party_literals, cues, surnames,
+                   plaintiff_courts, defendant_courts, gathered, ordinals, bill_descriptions.described_bills(bills))
 
 
 def _sued_once(cases: list[dict]) -> dict[str, set[str]]:
@@ -297,18 +307,6 @@ def _sued_once(cases: list[dict]) -> dict[str, set[str]]:
 def _paragraphs(title: str, text: str) -> list[list[str]]:
     paragraphs = [title] + [p for p in re.split(r"\n+", text or "") if p.strip()]
     return [split_sentences(p) for p in paragraphs if p.strip()]
-
-
-def _foreign_place_before(text: str, start: int, jurisdictions: tuple[str, ...]) -> bool:
-    before = re.search(r"([\w.-]+?)(?:'s|’s|s)?\s+$", text[max(0, start - 40):start])
-    if not before:
-        return False
-    word = before.group(1)
-    words = caption_words()
-    if word not in words.all_places:
-        return False
-    allowed = set().union(*(words.places.get(j, set()) for j in jurisdictions)) if jurisdictions else set()
-    return word not in allowed
 
 
 CAPTION_REACH = 200  # characters a party's name may take on either side of the connector
@@ -342,8 +340,8 @@ def _find(patterns: list[Pattern], text: str, check_place: bool) -> list[tuple[i
         else:
             matches = pattern.regex.finditer(text)
         for m in matches:
-            if check_place and pattern.kind in ("name", "alias") and _foreign_place_before(
-                    text, m.start(), pattern.jurisdictions):
+            if check_place and pattern.kind in ("name", "alias") and bill_descriptions.placed_elsewhere(
+                    text, m.start(), m.end(), pattern.jurisdictions, pattern.loose):
                 continue
             hits.append((m.start(), m.end(), pattern, m.group(0)))
     # A name inside a longer name is that longer name's: "AI Act" in "AI Act Code of Practice".
@@ -395,6 +393,10 @@ def link_article(title: str, text: str, language: str | None = None) -> Links:
     for _start, _end, pattern, surface in _find(m.bill_patterns, full, check_place=True):
         for slug in pattern.slugs:
             _add(links.bills, slug, f"{pattern.kind}:{' '.join(surface.split())}")
+    if bill_descriptions.bill_words().any_place.search(full):
+        sentences = [s for p in _paragraphs(title, text) for s in p]
+        for slug, evidence in bill_descriptions.find(sentences, m.described, set(links.bills)):
+            _add(links.bills, slug, evidence)
     _link_parties(m, title, text, full, links)
     return links
 
