@@ -92,6 +92,7 @@ class Described:
     jurisdiction: str
     kinds: frozenset[str]
     keys: frozenset[str]  # keys of the words of its names, less places, kinds and generic words
+    all_keys: frozenset[str]  # keys of all the words of its names
 
 
 @lru_cache(maxsize=4)
@@ -99,22 +100,21 @@ def _described(bills: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str,
     words = bill_words()
     out: dict[str, list[Described]] = {}
     for slug, jurisdiction, names in bills:
-        kinds, keys = set(), set()
+        kinds, keys, all_keys = set(), set(), set()
         for name in names:
+            for token in _WORD.findall(name):
+                all_keys |= _keys(token, words)
+                if not _kind(token, words) and len(token) >= 4 and not token.isupper():  # acronyms are names
+                    keys |= _keys(token, words) - words.generic
             # A title's brackets name other instruments: "Digital Omnibus on AI (... the AI Act)" is no act.
             while re.search(r"\([^()]*\)", name):
                 name = re.sub(r"\([^()]*\)", " ", name)
-            named_kinds = []
-            for token in _WORD.findall(name):
-                kind = _kind(token, words)
-                if kind:
-                    named_kinds.append(kind)
-                elif len(token) >= 4 and not (token.isupper() and len(token) > 1):  # acronyms are names already
-                    keys |= _keys(token, words) - words.generic
+            named_kinds = [kind for token in _WORD.findall(name) if (kind := _kind(token, words))]
             # The last kind word of a name is its kind; those before it name what it belongs to: "AI Act Code
             # of Practice" is a code, "AI Act training-data summary template" a template.
             kinds.update(named_kinds[-1:])
-        out.setdefault(jurisdiction, []).append(Described(slug, jurisdiction, frozenset(kinds), frozenset(keys)))
+        out.setdefault(jurisdiction, []).append(Described(slug, jurisdiction, frozenset(kinds), frozenset(keys),
+                                                            frozenset(all_keys)))
     return out
 
 
@@ -148,22 +148,30 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
             jurisdictions = [j for j, regex in words.place.items() if regex.fullmatch(p.group(0))]
             if not any(j in bills for j in jurisdictions):
                 continue
-            near = [t for k, t in enumerate(tokens) if owner[k] == n and -WINDOW <= k - i < WINDOW]
-            kinds = {k for t in near if (k := _kind(t.group(0), words))}
-            keys = {t.group(0): _keys(t.group(0), words) for t in near if not _kind(t.group(0), words)}
+            near = [k for k in range(len(tokens)) if owner[k] == n and -WINDOW <= k - i < WINDOW]
+            kinds = {k: kind for k in near if (kind := _kind(tokens[k].group(0), words))}
+            keys = {tokens[k].group(0): _keys(tokens[k].group(0), words) for k in near if k not in kinds}
             fits = []
             for bill in (b for j in jurisdictions for b in bills.get(j, [])):
-                said = [w for w, k in keys.items() if k & bill.keys]
-                if said and kinds & bill.kinds:
-                    fits.append((bill, said))
+                said = [w for w, key in keys.items() if key & bill.keys]
+                # A kind word right after a capitalised word that is not the bill's is another law's name:
+                # "the UK's Data Protection Act" is not the Data (Use and Access) Act.
+                own = [k for k, kind in kinds.items() if kind in bill.kinds and not _named_else(tokens, k, bill)]
+                if said and own:
+                    fits.append((bill, said, tokens[own[0]].group(0)))
             if len(fits) == 1:
-                bill, said = fits[0]
-                if any(other.slug in named and other.slug != bill.slug and other.kinds & bill.kinds & kinds
-                       for other in bills.get(bill.jurisdiction, [])):
+                bill, said, kind_word = fits[0]
+                if any(other.slug in named and other.slug != bill.slug and other.kinds & bill.kinds & set(
+                        kinds.values()) for other in bills.get(bill.jurisdiction, [])):
                     continue
-                kind_word = next(t.group(0) for t in near if _kind(t.group(0), words) in bill.kinds)
                 found.append((bill.slug, f"description:{p.group(0)} + {' '.join(said)} + {kind_word}"))
     return found
+
+
+def _named_else(tokens: list[re.Match], k: int, bill: Described) -> bool:
+    before = tokens[k - 1].group(0) if k else ""
+    return (len(before) >= 4 and before[0].isupper() and not before.isupper()
+            and not _keys(before, bill_words()) & bill.all_keys)
 
 
 def loose_alias(alias: str) -> bool:

@@ -35,7 +35,7 @@ from pipeline.curated import CuratedDataError, load_bills, load_cases, load_gaze
 from pipeline.records import Article, Links
 from pipeline.understand import bill_descriptions, courts
 from pipeline.understand.linking_words import caption_words
-from pipeline.understand.party_names import _norm, _surname, party_forms  # noqa: F401 (party_forms: re-exported)
+from pipeline.understand.party_names import _norm, _surname, called_by_short_name, party_forms  # noqa: F401
 from pipeline.understand.text import split_sentences
 
 log = logging.getLogger("tracker.cases")
@@ -228,7 +228,7 @@ def _name_patterns(entries: list[dict], name_key: str, loose: bool = False) -> l
             elif key[1] in ("name", "alias"):
                 required[key] = required_words(name)
                 if loose and kind != "number" and bill_descriptions.loose_alias(name):
-                    key = ("(?i)" + regex, kind)
+                    key = ("(?i)" + regex, kinds.setdefault("(?i)" + regex, kind))
                     if entry["slug"] not in by_regex.setdefault(key, []):
                         by_regex[key].append(entry["slug"])
                     jurisdictions.setdefault(key, set()).add(entry.get("jurisdiction") or "")
@@ -255,7 +255,7 @@ def matcher() -> Matcher:
         if cue_words:
             cues[case["slug"]] = re.compile(r"(?<!\w)(?:" + "|".join(
                 w if "\\" in w else re.escape(w) for w in cue_words) + r")(?!\w)")
-        plaintiffs = [f for p in case.get("plaintiffs") or [] for f in party_forms(p)]
+        plaintiffs = [f for p in case.get("plaintiffs") or [] for f in party_forms(p)] + called_by_short_name(case)
         defendants = [f for d in case.get("defendants") or [] for f in party_forms(d)]
         # "In re ..." cases gather many suits: their parties would link every member suit's news to them.
         if case["name"].startswith("In re"):
