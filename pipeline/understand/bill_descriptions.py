@@ -18,6 +18,7 @@ the place word before a name.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,11 +35,12 @@ _WORD = re.compile(r"[^\W\d_]+")
 _CLAUSE_END = re.compile(r"[,;:()–—]")
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: the word caches below key on it
 class BillWords:
     place: dict[str, re.Pattern]  # jurisdiction -> its places and issuers, as the news writes them
     any_place: re.Pattern  # every jurisdiction's, and the other places': one search per sentence
     kinds: list[tuple[str, re.Pattern]]  # kind -> the words for it ("law": bill, act, Gesetz...)
+    any_kind: re.Pattern  # all of them, to pass over a sentence without any at once
     generic: frozenset[str]  # keys of words that say nothing of a bill's subject
     stemmers: tuple
 
@@ -60,8 +62,9 @@ def _bill_words(directory: Path) -> BillWords:
             kinds.setdefault(str(kind), []).extend(map(str, regexes))
     generic_words = {str(w) for data in langs for w in data.get("bill_generic") or []}
     generic_words |= {w for p in every for w in _WORD.findall(p)}
-    out = BillWords(place, _words_regex(every),
-                    [(k, re.compile("|".join(v))) for k, v in kinds.items()], frozenset(), stemmers)
+    every_kind = "|".join(r for v in kinds.values() for r in v) or "(?!)"
+    out = BillWords(place, _words_regex(every), [(k, re.compile("|".join(v))) for k, v in kinds.items()],
+                    re.compile(rf"(?<![^\W\d_])(?:{every_kind})(?![^\W\d_])"), frozenset(), stemmers)
     out.generic = frozenset(k for w in generic_words for k in _keys(w, out))
     return out
 
@@ -76,12 +79,14 @@ def _words_regex(words) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?:'s|’s|es|s)?(?!\w)")
 
 
-def _keys(word: str, words: BillWords) -> set[str]:
+@lru_cache(maxsize=8192)
+def _keys(word: str, words: BillWords) -> frozenset[str]:
     """The word's stems in every language, each long enough to say something, else the word itself."""
     lowered = word.lower()
-    return {s if len(s) >= MIN_STEM else lowered for s in (st.stemWord(lowered) for st in words.stemmers)}
+    return frozenset(s if len(s) >= MIN_STEM else lowered for s in (st.stemWord(lowered) for st in words.stemmers))
 
 
+@lru_cache(maxsize=8192)
 def _kind(word: str, words: BillWords) -> str | None:
     return next((kind for kind, regex in words.kinds if regex.fullmatch(word)), None)
 
@@ -132,14 +137,15 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
     found = []
     for sentence in sentences:
         places = list(words.any_place.finditer(sentence))
-        if not places:
+        if not places or not words.any_kind.search(sentence):
             continue
         tokens = [t for t in _WORD.finditer(sentence) if not any(q.start() <= t.start() < q.end() for q in places)]
         at = [next((i for i, t in enumerate(tokens) if t.start() >= p.start()), len(tokens)) for p in places]
         # Each word goes with the place nearest to it in its clause, or in the sentence if its clause has none
         # ("Unlike Denmark's deepfake bill, Germany's ...": the bill is Denmark's).
-        clause = [len(_CLAUSE_END.findall(sentence, 0, t.start())) for t in tokens]
-        place_clause = [len(_CLAUSE_END.findall(sentence, 0, p.start())) for p in places]
+        ends = [m.start() for m in _CLAUSE_END.finditer(sentence)]
+        clause = [bisect.bisect(ends, t.start()) for t in tokens]
+        place_clause = [bisect.bisect(ends, p.start()) for p in places]
         owner = []
         for k in range(len(tokens)):
             own = [m for m in range(len(at)) if place_clause[m] == clause[k]] or range(len(at))

@@ -148,9 +148,9 @@ class Pattern:
     literals: tuple[str, ...] = ()
     # Lower-case words that must ALL occur: a name of several words is tried only where each is present.
     required: tuple[str, ...] = ()
-    # A long descriptive name of a bill, matched in any case: it then needs no other jurisdiction's place
-    # in its sentence (bill_descriptions.other_place_in_sentence).
-    loose: bool = False
+    # A long descriptive name of a bill is matched in any case; this is its regex as written, which a match in
+    # another case must do without another jurisdiction's place in its sentence (bill_descriptions.py).
+    cased: re.Pattern | None = None
 
 
 @dataclass
@@ -217,29 +217,26 @@ def _name_patterns(entries: list[dict], name_key: str, loose: bool = False) -> l
                 continue
             kind = "number" if re.fullmatch(r"(H\.R\.|S\.|HB|SB|AB)\s?\d+", name) else kind
             regex = statute_pattern(name) or alias_pattern(name)
+            if loose and kind != "number" and bill_descriptions.loose_alias(name):
+                regex = "(?i)" + regex  # a long descriptive name, in any case
             key = (regex, kinds.setdefault(regex, kind))
             slugs = by_regex.setdefault(key, [])
             if entry["slug"] not in slugs:
                 slugs.append(entry["slug"])
             jurisdictions.setdefault(key, set()).add(entry.get("jurisdiction") or "")
             literals[key] = literal(name)
-            if regex != alias_pattern(name):  # a statute's section: its number is all two spellings share
+            if regex.removeprefix("(?i)") != alias_pattern(name):  # a statute's section: its number is all two spellings share
                 literals[key] = re.findall(r"\d+", name)[0]
             elif key[1] in ("name", "alias"):
                 required[key] = required_words(name)
-                if loose and kind != "number" and bill_descriptions.loose_alias(name):
-                    key = ("(?i)" + regex, kinds.setdefault("(?i)" + regex, kind))
-                    if entry["slug"] not in by_regex.setdefault(key, []):
-                        by_regex[key].append(entry["slug"])
-                    jurisdictions.setdefault(key, set()).add(entry.get("jurisdiction") or "")
-                    literals[key], required[key] = literal(name), required_words(name)
         docket = entry.get("docket") or None
         if docket:
             key = (docket_pattern(str(docket)), "docket")
             by_regex.setdefault(key, []).append(entry["slug"])
             literals[key] = re.findall(r"\d+", str(docket))[-1].lstrip("0") or "0"
     return [Pattern(re.compile(regex), tuple(slugs), kind, tuple(sorted(jurisdictions.get((regex, kind), ()))),
-                    (literals[(regex, kind)],), required.get((regex, kind), ()), regex.startswith("(?i)"))
+                    (literals[(regex, kind)],), required.get((regex, kind), ()),
+                    re.compile(regex[4:]) if regex.startswith("(?i)") else None)
             for (regex, kind), slugs in by_regex.items()]
 
 
@@ -340,8 +337,9 @@ def _find(patterns: list[Pattern], text: str, check_place: bool) -> list[tuple[i
         else:
             matches = pattern.regex.finditer(text)
         for m in matches:
+            loose = pattern.cased is not None and not pattern.cased.fullmatch(m[0])
             if check_place and pattern.kind in ("name", "alias") and bill_descriptions.placed_elsewhere(
-                    text, m.start(), m.end(), pattern.jurisdictions, pattern.loose):
+                    text, m.start(), m.end(), pattern.jurisdictions, loose):
                 continue
             hits.append((m.start(), m.end(), pattern, m.group(0)))
     # A name inside a longer name is that longer name's: "AI Act" in "AI Act Code of Practice".
