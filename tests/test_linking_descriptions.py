@@ -43,6 +43,8 @@ def test_a_bill_described_by_its_place_kind_and_subject_links(text, slug):
     "A federal deepfake bill cleared a Senate committee.",
     # A place of no jurisdiction with bills in the file.
     "Texas passed its own deepfake law.",
+    # A plural kind word is a body of law, not one bill.
+    "The judge let claims under New York's right-of-publicity laws go forward.",
     # A generic word ("Schutz") is no subject.
     "Das deutsche Gesetz zum Schutz von Geschäftsgeheimnissen gilt auch für Trainingsdaten.",
 ])
