@@ -14,7 +14,10 @@ evidence for each link. A mention counts when it is
   * a plaintiff and a court (or a judge, or a city after a word of litigation)
     that only that plaintiff's case fits (pipeline/understand/courts.py);
   * an "In re" case's defendant with a word of consolidation ("the consolidated
-    litigation against Google").
+    litigation against Google");
+  * a bill described by its jurisdiction, its kind and its subject ("Denmark's
+    deepfake bill"; pipeline/understand/bill_descriptions.py), and a bill's long
+    descriptive name in any case.
 Party names come from the case file and are widened with the aliases of the
 gazetteer (pipeline/data/gazetteer.jsonl), so "NYT" and "New York Times
 Company" count for the same plaintiff.
