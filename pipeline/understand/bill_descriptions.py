@@ -1,14 +1,15 @@
 """Bills the news describes rather than names (issue 18): "Denmark's deepfake bill", "den Gesetzentwurf des
 Bundesrats zum strafrechtlichen Schutz vor Deepfakes", "the Copyright Office's report on generative AI training".
 
-A description links a bill when one sentence has, near each other,
+A description links a bill when one sentence has, within eight words of each other,
   * a place or issuer of the bill's jurisdiction ("Denmark's", "EU", "Bundesrat", "Copyright Office");
-  * a word for the kind of instrument the bill is ("bill", "Gesetzentwurf", "report", "Verhaltenskodex"), of a
-    kind one of the bill's own names has: "Digital Markets Act" is no directive, so not the DSM Directive;
-  * a word of the bill's names that no other bill of that jurisdiction with that kind has in that window,
-    compared by Snowball stem in every language ("Deepfakes", "deepfake"; "strafrechtlichen", "strafrechtlich").
-Exactly one bill of the jurisdiction may fit; two that fit equally well ("a federal deepfake bill": the COPIED
-and TAKE IT DOWN Acts) link neither. Each word goes with the place nearest to it, so "Unlike Denmark's deepfake
+  * a singular word for the kind of instrument that one of the bill's own names ends in ("bill", "Gesetzentwurf",
+    "report", "Verhaltenskodex"): "Digital Markets Act" is no directive, so not the DSM Directive, and a kind word
+    right after a capitalised word that is not the bill's is another law's name ("Data Protection Act");
+  * a word of the bill's names, compared by Snowball stem in every language ("Deepfakes", "deepfake";
+    "strafrechtlichen", "strafrechtlich"), not a generic one ("copyright", "Schutz") nor an acronym.
+Exactly one bill of the jurisdiction may fit; two that fit ("a federal deepfake bill": the COPIED and TAKE IT
+DOWN Acts) link neither. Each word goes with the nearest place in its clause, so "Unlike Denmark's deepfake
 bill, Germany's ..." gives the deepfake bill to Denmark only.
 
 All the words (places, issuers, kinds, generic words that say nothing of a bill's subject) are each language's
