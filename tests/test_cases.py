@@ -147,7 +147,7 @@ def test_linking_precision_and_recall_stay_at_their_measured_level():
     heldout = evaluate(LINKING / "heldout.jsonl")
     assert tuned["snippets"] >= 60
     assert tuned["all"]["precision"] >= 0.93 and tuned["all"]["recall"] >= 0.93, tuned["errors"]
-    assert heldout["all"]["precision"] >= 0.93 and heldout["all"]["recall"] >= 0.80, heldout["errors"]
+    assert heldout["all"]["precision"] >= 0.93 and heldout["all"]["recall"] >= 0.90, heldout["errors"]
 
 
 def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
@@ -157,7 +157,9 @@ def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     them: P 0.980, R 0.696; after the second round of fixes (no longer held out) P 1.000, R 0.841.
     heldout3.jsonl: written before that second round, measured once after it: cases P 0.977, R 0.737; after
     the third round (no longer held out) P 1.000, R 0.965.
-    heldout4.jsonl: written after the third round, measured once: P 0.980, R 0.862 (cases P 0.974, R 0.925)
+    heldout4.jsonl: written after the third round, measured once: P 0.980, R 0.862 (cases P 0.974, R 0.925);
+    after the fourth round (no longer held out) P 1.000, R 0.966 (bills R 1.000).
+    dev5.jsonl: written for the fourth round's rules and tuned on: P 1.000, R 1.000
     (see docs/cases-and-bills.md)."""
     new = evaluate(LINKING / "newcases.jsonl")
     assert new["snippets"] >= 50
@@ -168,10 +170,15 @@ def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     third = evaluate(LINKING / "heldout3.jsonl")
     assert third["snippets"] >= 60
     assert third["cases"]["precision"] >= 0.95 and third["cases"]["recall"] >= 0.93, third["errors"]
+    assert third["bills"]["precision"] >= 0.95 and third["bills"]["recall"] >= 0.95, third["errors"]
     fourth = evaluate(LINKING / "heldout4.jsonl")
     assert fourth["snippets"] >= 60
-    assert fourth["all"]["precision"] >= 0.95 and fourth["all"]["recall"] >= 0.83, fourth["errors"]
-    assert fourth["cases"]["precision"] >= 0.95 and fourth["cases"]["recall"] >= 0.89, fourth["errors"]
+    assert fourth["all"]["precision"] >= 0.95 and fourth["all"]["recall"] >= 0.93, fourth["errors"]
+    assert fourth["cases"]["precision"] >= 0.95 and fourth["cases"]["recall"] >= 0.92, fourth["errors"]
+    assert fourth["bills"]["precision"] >= 0.95 and fourth["bills"]["recall"] >= 0.94, fourth["errors"]
+    dev = evaluate(LINKING / "dev5.jsonl")
+    assert dev["snippets"] >= 20
+    assert dev["all"]["precision"] >= 0.95 and dev["all"]["recall"] >= 0.93, dev["errors"]
 
 
 @contextmanager

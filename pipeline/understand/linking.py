@@ -14,7 +14,10 @@ evidence for each link. A mention counts when it is
   * a plaintiff and a court (or a judge, or a city after a word of litigation)
     that only that plaintiff's case fits (pipeline/understand/courts.py);
   * an "In re" case's defendant with a word of consolidation ("the consolidated
-    litigation against Google").
+    litigation against Google");
+  * a bill described by its jurisdiction, its kind and its subject ("Denmark's
+    deepfake bill"; pipeline/understand/bill_descriptions.py), and a bill's long
+    descriptive name in any case.
 Party names come from the case file and are widened with the aliases of the
 gazetteer (pipeline/data/gazetteer.jsonl), so "NYT" and "New York Times
 Company" count for the same plaintiff.
@@ -33,9 +36,9 @@ from functools import lru_cache
 
 from pipeline.curated import CuratedDataError, load_bills, load_cases, load_gazetteer
 from pipeline.records import Article, Links
-from pipeline.understand import courts
+from pipeline.understand import bill_descriptions, courts
 from pipeline.understand.linking_words import caption_words
-from pipeline.understand.party_names import _norm, _surname, party_forms  # noqa: F401 (party_forms: re-exported)
+from pipeline.understand.party_names import _norm, _surname, called_by_short_name, party_forms  # noqa: F401
 from pipeline.understand.text import split_sentences
 
 log = logging.getLogger("tracker.cases")
@@ -148,6 +151,9 @@ class Pattern:
     literals: tuple[str, ...] = ()
     # Lower-case words that must ALL occur: a name of several words is tried only where each is present.
     required: tuple[str, ...] = ()
+    # A long descriptive name of a bill is matched in any case; this is its regex as written, which a match in
+    # another case must do without another jurisdiction's place in its sentence (bill_descriptions.py).
+    cased: re.Pattern | None = None
 
 
 @dataclass
@@ -166,6 +172,7 @@ class Matcher:
     # "In re" case slug -> (its defendants, their literals): named with a word of consolidation, it links.
     gathered: dict[str, tuple[re.Pattern, tuple[str, ...]]]
     ordinals: dict[str, int]  # case slug -> n, for a case whose name says it is its parties' n-th suit
+    described: dict = None  # jurisdiction -> its bills as descriptions find them (bill_descriptions.py)
 
 
 def _either(forms) -> re.Pattern | None:
@@ -198,7 +205,7 @@ def required_words(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _name_patterns(entries: list[dict], name_key: str) -> list[Pattern]:
+def _name_patterns(entries: list[dict], name_key: str, loose: bool = False) -> list[Pattern]:
     by_regex: dict[tuple[str, str], list[str]] = {}
     jurisdictions: dict[tuple[str, str], set[str]] = {}
     literals: dict[tuple[str, str], str] = {}
@@ -213,13 +220,15 @@ def _name_patterns(entries: list[dict], name_key: str) -> list[Pattern]:
                 continue
             kind = "number" if re.fullmatch(r"(H\.R\.|S\.|HB|SB|AB)\s?\d+", name) else kind
             regex = statute_pattern(name) or alias_pattern(name)
+            if loose and kind != "number" and bill_descriptions.loose_alias(name):
+                regex = "(?i)" + regex  # a long descriptive name, in any case
             key = (regex, kinds.setdefault(regex, kind))
             slugs = by_regex.setdefault(key, [])
             if entry["slug"] not in slugs:
                 slugs.append(entry["slug"])
             jurisdictions.setdefault(key, set()).add(entry.get("jurisdiction") or "")
             literals[key] = literal(name)
-            if regex != alias_pattern(name):  # a statute's section: its number is all two spellings share
+            if regex.removeprefix("(?i)") != alias_pattern(name):  # a statute's section: its number is all two spellings share
                 literals[key] = re.findall(r"\d+", name)[0]
             elif key[1] in ("name", "alias"):
                 required[key] = required_words(name)
@@ -229,7 +238,8 @@ def _name_patterns(entries: list[dict], name_key: str) -> list[Pattern]:
             by_regex.setdefault(key, []).append(entry["slug"])
             literals[key] = re.findall(r"\d+", str(docket))[-1].lstrip("0") or "0"
     return [Pattern(re.compile(regex), tuple(slugs), kind, tuple(sorted(jurisdictions.get((regex, kind), ()))),
-                    (literals[(regex, kind)],), required.get((regex, kind), ()))
+                    (literals[(regex, kind)],), required.get((regex, kind), ()),
+                    re.compile(regex[4:]) if regex.startswith("(?i)") else None)
             for (regex, kind), slugs in by_regex.items()]
 
 
@@ -245,7 +255,7 @@ def matcher() -> Matcher:
         if cue_words:
             cues[case["slug"]] = re.compile(r"(?<!\w)(?:" + "|".join(
                 w if "\\" in w else re.escape(w) for w in cue_words) + r")(?!\w)")
-        plaintiffs = [f for p in case.get("plaintiffs") or [] for f in party_forms(p)]
+        plaintiffs = [f for p in case.get("plaintiffs") or [] for f in party_forms(p)] + called_by_short_name(case)
         defendants = [f for d in case.get("defendants") or [] for f in party_forms(d)]
         # "In re ..." cases gather many suits: their parties would link every member suit's news to them.
         if case["name"].startswith("In re"):
@@ -278,8 +288,8 @@ def matcher() -> Matcher:
                                      party_literals[case["slug"]][1]))
     ordinals = {case["slug"]: n for case in cases for n, pattern in caption_words().ordinals.items()
                 if pattern.search(case["name"])}
-    return Matcher(case_patterns, _name_patterns(bills, "title"), parties, party_literals, cues, surnames,
-                   plaintiff_courts, defendant_courts, gathered, ordinals)
+    return Matcher(case_patterns, _name_patterns(bills, "title", loose=True), parties, party_literals, cues, surnames,
+                   plaintiff_courts, defendant_courts, gathered, ordinals, bill_descriptions.described_bills(bills))
 
 
 def _sued_once(cases: list[dict]) -> dict[str, set[str]]:
@@ -297,18 +307,6 @@ def _sued_once(cases: list[dict]) -> dict[str, set[str]]:
 def _paragraphs(title: str, text: str) -> list[list[str]]:
     paragraphs = [title] + [p for p in re.split(r"\n+", text or "") if p.strip()]
     return [split_sentences(p) for p in paragraphs if p.strip()]
-
-
-def _foreign_place_before(text: str, start: int, jurisdictions: tuple[str, ...]) -> bool:
-    before = re.search(r"([\w.-]+?)(?:'s|’s|s)?\s+$", text[max(0, start - 40):start])
-    if not before:
-        return False
-    word = before.group(1)
-    words = caption_words()
-    if word not in words.all_places:
-        return False
-    allowed = set().union(*(words.places.get(j, set()) for j in jurisdictions)) if jurisdictions else set()
-    return word not in allowed
 
 
 CAPTION_REACH = 200  # characters a party's name may take on either side of the connector
@@ -342,8 +340,9 @@ def _find(patterns: list[Pattern], text: str, check_place: bool) -> list[tuple[i
         else:
             matches = pattern.regex.finditer(text)
         for m in matches:
-            if check_place and pattern.kind in ("name", "alias") and _foreign_place_before(
-                    text, m.start(), pattern.jurisdictions):
+            loose = pattern.cased is not None and not pattern.cased.fullmatch(m[0])
+            if check_place and pattern.kind in ("name", "alias") and bill_descriptions.placed_elsewhere(
+                    text, m.start(), m.end(), pattern.jurisdictions, loose):
                 continue
             hits.append((m.start(), m.end(), pattern, m.group(0)))
     # A name inside a longer name is that longer name's: "AI Act" in "AI Act Code of Practice".
@@ -395,6 +394,10 @@ def link_article(title: str, text: str, language: str | None = None) -> Links:
     for _start, _end, pattern, surface in _find(m.bill_patterns, full, check_place=True):
         for slug in pattern.slugs:
             _add(links.bills, slug, f"{pattern.kind}:{' '.join(surface.split())}")
+    if bill_descriptions.bill_words().any_place.search(full):
+        sentences = [s for p in _paragraphs(title, text) for s in p]
+        for slug, evidence in bill_descriptions.find(sentences, m.described, set(links.bills)):
+            _add(links.bills, slug, evidence)
     _link_parties(m, title, text, full, links)
     return links
 

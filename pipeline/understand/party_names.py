@@ -179,3 +179,16 @@ def _surname(form: str) -> str | None:
     if len(words) in (2, 3) and all(w[:1].isupper() for w in words) and words[-1].isalpha() and len(words[-1]) > 3:
         return words[-1]
     return None
+
+
+def called_by_short_name(case: dict) -> list[str]:
+    """A plaintiff the case's own short name calls by the last word of the name, as the news does: "Nagarjuna
+    personality-rights case" for "Akkineni Nagarjuna" (a family name first, the name the person goes by last).
+    Not from a caption ("Thaler v. Perlmutter": a surname that needs the full name once, see linking.py), and
+    not a word too short or too ordinary to be a name on its own."""
+    short = case.get("short_name") or ""
+    if not short or caption_words().has_connector.search(short):
+        return []
+    first = short.split()[0]
+    return [first for p in case.get("plaintiffs") or [] if len(p.split()) > 1 and p.split()[-1] == first
+            and _distinctive(first)]

@@ -1,0 +1,223 @@
+"""Bills the news describes rather than names (issue 18): "Denmark's deepfake bill", "den Gesetzentwurf des
+Bundesrats zum strafrechtlichen Schutz vor Deepfakes", "the Copyright Office's report on generative AI training".
+
+A description links a bill when one sentence has, within eight words of each other,
+  * a place or issuer of the bill's jurisdiction ("Denmark's", "EU", "Bundesrat", "Copyright Office");
+  * a singular word for the kind of instrument that one of the bill's own names ends in ("bill", "Gesetzentwurf",
+    "report", "Verhaltenskodex"): "Digital Markets Act" is no directive, so not the DSM Directive, and a kind word
+    right after a capitalised word that is not the bill's is another law's name ("Data Protection Act");
+  * a word of the bill's names, compared by Snowball stem in every language ("Deepfakes", "deepfake";
+    "strafrechtlichen", "strafrechtlich"), not a generic one ("copyright", "Schutz") nor an acronym.
+Exactly one bill of the jurisdiction may fit; two that fit ("a federal deepfake bill": the COPIED and TAKE IT
+DOWN Acts) link neither. Each word goes with the nearest place in its clause, so "Unlike Denmark's deepfake
+bill, Germany's ..." gives the deepfake bill to Denmark only.
+
+All the words (places, issuers, kinds, generic words that say nothing of a bill's subject) are each language's
+`linking:` data. `loose_alias` and `placed_elsewhere` serve the names linking.py finds: a long name in any case, and
+the place word before a name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import Stemmer
+
+from pipeline.languages import all_languages, languages_dir
+from pipeline.understand.linking_words import caption_words
+
+WINDOW = 8  # words on either side of the place word
+MIN_STEM = 5  # a shorter stem is too loose ("likeness" -> "like"): the word itself is compared instead
+_WORD = re.compile(r"[^\W\d_]+")
+_CLAUSE_END = re.compile(r"[,;:()–—]")
+
+
+@dataclass(eq=False)  # hashed by identity: the word caches below key on it
+class BillWords:
+    place: dict[str, re.Pattern]  # jurisdiction -> its places and issuers, as the news writes them
+    any_place: re.Pattern  # every jurisdiction's, and the other places': one search per sentence
+    kinds: list[tuple[str, re.Pattern]]  # kind -> the words for it ("law": bill, act, Gesetz...)
+    any_kind: re.Pattern  # all of them, to pass over a sentence without any at once
+    generic: frozenset[str]  # keys of words that say nothing of a bill's subject
+    stemmers: tuple
+
+
+@lru_cache(maxsize=4)
+def _bill_words(directory: Path) -> BillWords:
+    langs = [lang.linking for lang in all_languages()]
+    stemmers = tuple(Stemmer.Stemmer(lang.stemmer) for lang in all_languages() if lang.stemmer)
+    words = caption_words()
+    names: dict[str, set[str]] = {j: set(p) for j, p in words.places.items()}
+    for data in langs:
+        for jurisdiction, issuers in (data.get("issuers") or {}).items():
+            names.setdefault(jurisdiction, set()).update(map(str, issuers))
+    place = {j: _words_regex(p) for j, p in names.items()}
+    every = set().union(*names.values(), words.all_places)
+    kinds: dict[str, list[str]] = {}
+    for data in langs:
+        for kind, regexes in (data.get("bill_kinds") or {}).items():
+            kinds.setdefault(str(kind), []).extend(map(str, regexes))
+    generic_words = {str(w) for data in langs for w in data.get("bill_generic") or []}
+    generic_words |= {w for p in every for w in _WORD.findall(p)}
+    every_kind = "|".join(r for v in kinds.values() for r in v) or "(?!)"
+    out = BillWords(place, _words_regex(every), [(k, re.compile("|".join(v))) for k, v in kinds.items()],
+                    re.compile(rf"(?<![^\W\d_])(?:{every_kind})(?![^\W\d_])"), frozenset(), stemmers)
+    out.generic = frozenset(k for w in generic_words for k in _keys(w, out))
+    return out
+
+
+def bill_words() -> BillWords:
+    return _bill_words(languages_dir())
+
+
+def _words_regex(words) -> re.Pattern:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    # "Denmark's", "Bundesrats", "des Bundesrates": the place with its possessive or genitive.
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?:'s|’s|es|s)?(?!\w)")
+
+
+@lru_cache(maxsize=8192)
+def _keys(word: str, words: BillWords) -> frozenset[str]:
+    """The word's stems in every language, each long enough to say something, else the word itself."""
+    lowered = word.lower()
+    return frozenset(s if len(s) >= MIN_STEM else lowered for s in (st.stemWord(lowered) for st in words.stemmers))
+
+
+@lru_cache(maxsize=8192)
+def _kind(word: str, words: BillWords) -> str | None:
+    return next((kind for kind, regex in words.kinds if regex.fullmatch(word)), None)
+
+
+@dataclass
+class Described:
+    slug: str
+    jurisdiction: str
+    kinds: frozenset[str]
+    keys: frozenset[str]  # keys of the words of its names, less places, kinds and generic words
+    all_keys: frozenset[str]  # keys of all the words of its names
+
+
+@lru_cache(maxsize=4)
+def _described(bills: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str, list[Described]]:
+    words = bill_words()
+    out: dict[str, list[Described]] = {}
+    for slug, jurisdiction, names in bills:
+        kinds, keys, all_keys = set(), set(), set()
+        for name in names:
+            for token in _WORD.findall(name):
+                all_keys |= _keys(token, words)
+                if not _kind(token, words) and len(token) >= 4 and not token.isupper():  # acronyms are names
+                    keys |= _keys(token, words) - words.generic
+            # A title's brackets name other instruments: "Digital Omnibus on AI (... the AI Act)" is no act.
+            while re.search(r"\([^()]*\)", name):
+                name = re.sub(r"\([^()]*\)", " ", name)
+            named_kinds = [kind for token in _WORD.findall(name) if (kind := _kind(token, words))]
+            # The last kind word of a name is its kind; those before it name what it belongs to: "AI Act Code
+            # of Practice" is a code, "AI Act training-data summary template" a template.
+            kinds.update(named_kinds[-1:])
+        out.setdefault(jurisdiction, []).append(Described(slug, jurisdiction, frozenset(kinds), frozenset(keys),
+                                                            frozenset(all_keys)))
+    return out
+
+
+def described_bills(bills: list[dict]) -> dict[str, list[Described]]:
+    return _described(tuple((b["slug"], b.get("jurisdiction") or "", tuple(
+        [b["title"], b["short_name"], *(b.get("aliases") or [])])) for b in bills))
+
+
+def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str]) -> list[tuple[str, str]]:
+    """(slug, evidence) for each bill a sentence describes by its place, its kind and its subject.
+
+    Not when the article names another bill of that jurisdiction and kind: "the House bill on digital replicas"
+    next to "the NO FAKES Act" is that Act, though only the NO AI FRAUD Act's names speak of replicas."""
+    words = bill_words()
+    found = []
+    for sentence in sentences:
+        places = list(words.any_place.finditer(sentence))
+        if not places or not words.any_kind.search(sentence):
+            continue
+        tokens = [t for t in _WORD.finditer(sentence) if not any(q.start() <= t.start() < q.end() for q in places)]
+        at = [next((i for i, t in enumerate(tokens) if t.start() >= p.start()), len(tokens)) for p in places]
+        # Each word goes with the place nearest to it in its clause, or in the sentence if its clause has none
+        # ("Unlike Denmark's deepfake bill, Germany's ...": the bill is Denmark's).
+        ends = [m.start() for m in _CLAUSE_END.finditer(sentence)]
+        clause = [bisect.bisect(ends, t.start()) for t in tokens]
+        place_clause = [bisect.bisect(ends, p.start()) for p in places]
+        owner = []
+        for k in range(len(tokens)):
+            own = [m for m in range(len(at)) if place_clause[m] == clause[k]] or range(len(at))
+            owner.append(min(own, key=lambda m: (abs(at[m] - k - 0.5), m)))
+        for n, (p, i) in enumerate(zip(places, at, strict=True)):
+            jurisdictions = [j for j, regex in words.place.items() if regex.fullmatch(p.group(0))]
+            if not any(j in bills for j in jurisdictions):
+                continue
+            near = [k for k in range(len(tokens)) if owner[k] == n and -WINDOW <= k - i < WINDOW]
+            kinds = {k: kind for k in near if (kind := _kind(tokens[k].group(0), words))}
+            keys = {tokens[k].group(0): _keys(tokens[k].group(0), words) for k in near if k not in kinds}
+            fits = []
+            for bill in (b for j in jurisdictions for b in bills.get(j, [])):
+                said = [w for w, key in keys.items() if key & bill.keys]
+                # A kind word right after a capitalised word that is not the bill's is another law's name:
+                # "the UK's Data Protection Act" is not the Data (Use and Access) Act.
+                own = [k for k, kind in kinds.items() if kind in bill.kinds and not _named_else(tokens, k, bill)]
+                if said and own:
+                    fits.append((bill, said, tokens[own[0]].group(0)))
+            if len(fits) == 1:
+                bill, said, kind_word = fits[0]
+                if any(other.slug in named and other.slug != bill.slug and other.kinds & bill.kinds & set(
+                        kinds.values()) for other in bills.get(bill.jurisdiction, [])):
+                    continue
+                found.append((bill.slug, f"description:{p.group(0)} + {' '.join(said)} + {kind_word}"))
+    return found
+
+
+def _named_else(tokens: list[re.Match], k: int, bill: Described) -> bool:
+    before = tokens[k - 1].group(0) if k else ""
+    return (len(before) >= 4 and before[0].isupper() and not before.isupper()
+            and not _keys(before, bill_words()) & bill.all_keys)
+
+
+def loose_alias(alias: str) -> bool:
+    """A long descriptive name is matched in any case ("the government's report on copyright and artificial
+    intelligence"): three words or more, two of them of five letters or more and not acronyms.
+    "Make It Fair" keeps its case: "make it fair" is no campaign."""
+    telling = [t for t in _WORD.findall(alias) if len(t) >= 5 and not t.isupper()]
+    return len(alias.split()) >= 3 and len(telling) >= 2
+
+
+def placed_elsewhere(text: str, start: int, end: int, jurisdictions: tuple[str, ...], loose: bool) -> bool:
+    """A bill's name right after another jurisdiction's place word is not a mention ("Colorado AI Act"); a
+    long name matched in any case is not one either when its sentence names a place or issuer of another
+    jurisdiction and none of the bill's own ("the Copyright Office's report on copyright and artificial
+    intelligence" is not the UK government's)."""
+    if _foreign_place_before(text, start, jurisdictions):
+        return True
+    if not loose:
+        return False
+    words = bill_words()
+    sentence = _sentence_at(text, start, end)
+    if any(words.place[j].search(sentence) for j in jurisdictions if j in words.place):
+        return False
+    return bool(words.any_place.search(sentence))
+
+
+def _sentence_at(text: str, start: int, end: int) -> str:
+    before = max((m.end() for m in re.finditer(r"[.!?\n]\s", text[:start])), default=0)
+    after = re.search(r"[.!?\n](?:\s|$)", text[end:])
+    return text[before:end + after.start() if after else len(text)]
+
+
+def _foreign_place_before(text: str, start: int, jurisdictions: tuple[str, ...]) -> bool:
+    before = re.search(r"([\w.-]+?)(?:'s|’s|s)?\s+$", text[max(0, start - 40):start])
+    if not before:
+        return False
+    word = before.group(1)
+    words = caption_words()
+    if word not in words.all_places:
+        return False
+    allowed = set().union(*(words.places.get(j, set()) for j in jurisdictions)) if jurisdictions else set()
+    return word not in allowed
