@@ -14,7 +14,9 @@ evidence for each link. A mention counts when it is
   * a plaintiff and a court (or a judge, or a city after a word of litigation)
     that only that plaintiff's case fits (pipeline/understand/courts.py);
   * an "In re" case's defendant with a word of consolidation ("the consolidated
-    litigation against Google").
+    litigation against Google");
+  * a description: a bill's sponsors, a case's defendant and the kind of its
+    plaintiffs, two of its plaintiffs in full (pipeline/understand/descriptions.py).
 Party names come from the case file and are widened with the aliases of the
 gazetteer (pipeline/data/gazetteer.jsonl), so "NYT" and "New York Times
 Company" count for the same plaintiff.
@@ -33,7 +35,7 @@ from functools import lru_cache
 
 from pipeline.curated import CuratedDataError, load_bills, load_cases, load_gazetteer
 from pipeline.records import Article, Links
-from pipeline.understand import courts
+from pipeline.understand import courts, descriptions
 from pipeline.understand.linking_words import caption_words
 from pipeline.understand.party_names import _norm, _surname, party_forms  # noqa: F401 (party_forms: re-exported)
 from pipeline.understand.text import split_sentences
@@ -303,12 +305,12 @@ def _foreign_place_before(text: str, start: int, jurisdictions: tuple[str, ...])
     before = re.search(r"([\w.-]+?)(?:'s|’s|s)?\s+$", text[max(0, start - 40):start])
     if not before:
         return False
-    word = before.group(1)
     words = caption_words()
-    if word not in words.all_places:
-        return False
+    # "Colorado delays its AI Act": after "its", the place is the one the sentence names before.
+    named = re.findall(r"[\w.-]+", text[max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1:start]) \
+        if before.group(0).strip().lower() in words.possessives else [before.group(1)]
     allowed = set().union(*(words.places.get(j, set()) for j in jurisdictions)) if jurisdictions else set()
-    return word not in allowed
+    return any(w in words.all_places and w not in allowed for w in named)
 
 
 CAPTION_REACH = 200  # characters a party's name may take on either side of the connector
@@ -396,6 +398,7 @@ def link_article(title: str, text: str, language: str | None = None) -> Links:
         for slug in pattern.slugs:
             _add(links.bills, slug, f"{pattern.kind}:{' '.join(surface.split())}")
     _link_parties(m, title, text, full, links)
+    descriptions.link_described(title, text, links)
     return links
 
 
