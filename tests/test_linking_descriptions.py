@@ -90,3 +90,12 @@ def test_a_law_placed_by_a_possessive_is_that_place_s():
     assert bills("Colorado lawmakers delayed the state's AI Act.") == {}
     # The guard looks at the place the sentence names: Brussels's AI Act is the EU's.
     assert list(bills("Brussels is rewriting parts of its AI Act.")) == ["eu-ai-act"]
+
+
+def test_a_defendant_sued_only_once_and_a_court_of_its_case():
+    found = cases("The Third Circuit will hear Ross Intelligence's appeal on the Westlaw headnotes.")
+    assert list(found) == ["thomson-reuters-v-ross"]
+    # The same defendant before a court that is not its case's: another dispute.
+    assert cases("Ross Intelligence lost a contract dispute in the Ninth Circuit.") == {}
+    # A defendant of several suits, with a court that fits more than one of them, says none.
+    assert cases("Midjourney's appeal went to the Ninth Circuit.") == {}

@@ -163,7 +163,7 @@ class Matcher:
     # case slug -> (its plaintiffs, their literals, its court with the news's names for it, the case):
     # a plaintiff and the case's court in one sentence link where no party pair does.
     plaintiff_courts: dict[str, tuple[re.Pattern, tuple[str, ...], str, dict]]
-    # The same for the defendants of a case whose plaintiff is anonymous ("Taubel Legal", sued by "S.Š.").
+    # The same for the defendants sued in that case only ("Ross Intelligence"; "Taubel Legal", sued by "S.Š.").
     defendant_courts: dict[str, tuple[re.Pattern, tuple[str, ...], str, dict]]
     # "In re" case slug -> (its defendants, their literals): named with a word of consolidation, it links.
     gathered: dict[str, tuple[re.Pattern, tuple[str, ...]]]
@@ -258,10 +258,10 @@ def matcher() -> Matcher:
         if plaintiffs and case.get("court"):
             plaintiff_courts[case["slug"]] = (_either(plaintiffs), tuple({f.lower() for f in plaintiffs}),
                                               court_names, case)
-        # A plaintiff the file names by initials only ("S.Š.", as courts anonymise people) is never in the news:
-        # its defendant stands in, if sued in no other case (a ministry sued with one actor is sued with others).
-        anonymous = not any(re.search(r"[^\W\d_]{2,}", re.sub(r"\(.*?\)", "", f)) for f in plaintiffs)
-        only_here = [f for f in defendants if sued.get(f.lower()) == {case["slug"]}] if anonymous else []
+        # A defendant sued in no other case stands in for the plaintiff, whom the news may not name ("Ross
+        # Intelligence's appeal in the Third Circuit") or cannot (a plaintiff a court names by initials, "S.Š.");
+        # a defendant sued in several cases says nothing (a ministry sued with one actor is sued with others).
+        only_here = [f for f in defendants if sued.get(f.lower()) == {case["slug"]}]
         if only_here and case.get("court"):
             defendant_courts[case["slug"]] = (_either(only_here), tuple({f.lower() for f in only_here}),
                                               court_names, case)
