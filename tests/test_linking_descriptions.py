@@ -64,6 +64,21 @@ def test_a_description_next_to_a_named_bill_of_that_jurisdiction_and_kind_is_tha
     assert set(bills("The House bill on digital replicas has bipartisan sponsors.")) == {"no-ai-fraud-act"}
 
 
+def test_ai_is_a_subject_only_right_before_the_kind_word():
+    assert set(bills("Italy's new AI law took effect in October.")) == {"it-ai-law-132-2025"}
+    assert set(bills("Die Pflichten des KI-Gesetzes der EU gelten seit August.")) == {"eu-ai-act"}
+    # Another word between: the subject is "transparency", maybe a bill the file does not list.
+    assert bills("Italy's AI transparency law took effect in October.") == {}
+    # Many US bills speak of AI: "AI bill" singles out none of them.
+    assert bills("A federal AI bill cleared a Senate committee.") == {}
+
+
+def test_a_bill_the_article_names_does_not_make_a_description_ambiguous():
+    # "KI-Verordnung" fits the AI Act as well as the omnibus's "digitalen" does the omnibus; the Act is named.
+    text = "Mit dem digitalen Omnibus will die EU-Kommission Teile der KI-Verordnung aufschieben."
+    assert set(bills(text)) == {"eu-ai-act", "eu-digital-omnibus-ai"}
+
+
 def test_a_long_descriptive_name_matches_in_any_case_unless_its_sentence_is_placed_elsewhere():
     found = bills("Ministers published the government's report on copyright and artificial intelligence.")
     assert found == {"uk-copyright-ai-report-2026": ["alias:report on copyright and artificial intelligence"]}

@@ -17,7 +17,9 @@ evidence for each link. A mention counts when it is
     litigation against Google");
   * a bill described by its jurisdiction, its kind and its subject ("Denmark's
     deepfake bill"; pipeline/understand/bill_descriptions.py), and a bill's long
-    descriptive name in any case.
+    descriptive name in any case;
+  * a bill by its sponsors, a case by its defendant and the kind of its
+    plaintiffs, or by two of its plaintiffs in full (pipeline/understand/descriptions.py).
 Party names come from the case file and are widened with the aliases of the
 gazetteer (pipeline/data/gazetteer.jsonl), so "NYT" and "New York Times
 Company" count for the same plaintiff.
@@ -36,7 +38,7 @@ from functools import lru_cache
 
 from pipeline.curated import CuratedDataError, load_bills, load_cases, load_gazetteer
 from pipeline.records import Article, Links
-from pipeline.understand import bill_descriptions, courts
+from pipeline.understand import bill_descriptions, courts, descriptions
 from pipeline.understand.linking_words import caption_words
 from pipeline.understand.party_names import _norm, _surname, called_by_short_name, party_forms  # noqa: F401
 from pipeline.understand.text import split_sentences
@@ -167,7 +169,7 @@ class Matcher:
     # case slug -> (its plaintiffs, their literals, its court with the news's names for it, the case):
     # a plaintiff and the case's court in one sentence link where no party pair does.
     plaintiff_courts: dict[str, tuple[re.Pattern, tuple[str, ...], str, dict]]
-    # The same for the defendants of a case whose plaintiff is anonymous ("Taubel Legal", sued by "S.Š.").
+    # The same for the defendants sued in that case only ("Ross Intelligence"; "Taubel Legal", sued by "S.Š.").
     defendant_courts: dict[str, tuple[re.Pattern, tuple[str, ...], str, dict]]
     # "In re" case slug -> (its defendants, their literals): named with a word of consolidation, it links.
     gathered: dict[str, tuple[re.Pattern, tuple[str, ...]]]
@@ -266,10 +268,10 @@ def matcher() -> Matcher:
         if plaintiffs and case.get("court"):
             plaintiff_courts[case["slug"]] = (_either(plaintiffs), tuple({f.lower() for f in plaintiffs}),
                                               court_names, case)
-        # A plaintiff the file names by initials only ("S.Š.", as courts anonymise people) is never in the news:
-        # its defendant stands in, if sued in no other case (a ministry sued with one actor is sued with others).
-        anonymous = not any(re.search(r"[^\W\d_]{2,}", re.sub(r"\(.*?\)", "", f)) for f in plaintiffs)
-        only_here = [f for f in defendants if sued.get(f.lower()) == {case["slug"]}] if anonymous else []
+        # A defendant sued in no other case stands in for the plaintiff, whom the news may not name ("Ross
+        # Intelligence's appeal in the Third Circuit") or cannot (a plaintiff a court names by initials, "S.Š.");
+        # a defendant sued in several cases says nothing (a ministry sued with one actor is sued with others).
+        only_here = [f for f in defendants if sued.get(f.lower()) == {case["slug"]}]
         if only_here and case.get("court"):
             defendant_courts[case["slug"]] = (_either(only_here), tuple({f.lower() for f in only_here}),
                                               court_names, case)
@@ -399,6 +401,7 @@ def link_article(title: str, text: str, language: str | None = None) -> Links:
         for slug, evidence in bill_descriptions.find(sentences, m.described, set(links.bills)):
             _add(links.bills, slug, evidence)
     _link_parties(m, title, text, full, links)
+    descriptions.link_described(title, text, links)
     return links
 
 

@@ -39,6 +39,7 @@ class CaptionWords:
     statutes: dict[str, str]  # "StGB" -> a regex of its long names ("Strafgesetzbuch(?:s|es)?")
     statute_joins: str  # "des", "im": "Paragraf 201b des Strafgesetzbuchs"
     ordinals: dict[int, re.Pattern]  # n -> "second suit", "zweite Klage": the parties' n-th suit
+    possessives: frozenset[str]  # "its", "seinen": "Colorado delays its AI Act" places the law in Colorado
 
 
 @lru_cache(maxsize=4)
@@ -77,7 +78,8 @@ def _caption_words(directory: Path) -> CaptionWords:
     extra = (tuple(sorted(_words(langs, "masthead_owner"))),
              tuple(sorted(_words(langs, "honorifics"), key=len, reverse=True)), tuple(sorted(_words(langs, "surnamed"))),
              re.compile(rf"(?<!\w)(?:{consolidated})(?!\w)"), _either(langs, "section_words"),
-             {k: "|".join(v) for k, v in statutes.items()}, _either(langs, "statute_joins"), ordinals)
+             {k: "|".join(v) for k, v in statutes.items()}, _either(langs, "statute_joins"), ordinals,
+             _words(langs, "possessives"))
     return CaptionWords(connector, re.compile(connector), frozenset(w.lower() for w in connectors),
                         re.compile(rf"(?i)(?<!\w)(?:{litigation})(?!\w)"), places, others.union(*places.values()),
                         abbreviations, variants, behalf, re.compile(rf"(?i)(?<!\w)(?:{their_suit})\s+"),

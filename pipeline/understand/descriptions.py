@@ -1,0 +1,197 @@
+"""Cases and bills the news describes instead of naming: the article linker's evidence of last resort.
+
+A reporter often names neither a bill nor a suit, and a reader still knows which one is meant:
+
+  * a bill by its sponsors: "Sens. Josh Hawley and Richard Blumenthal introduced a bipartisan bill ..." is the
+    one curated bill whose sponsors include every sponsor the sentence names, in a sentence that says bill, act
+    or law (each language's `linking: bill_words`) and speaks of the beat (`bill_subjects`: copyright, likeness,
+    training ...). Senators write many bills together, so the names must fit exactly one bill's sponsors; and a
+    sponsor counts when named in full or by title and surname ("Sen. Hawley"): "Johnson" alone is many people;
+  * a case by its defendant and the kind of its plaintiffs: "Anthropic's settlement with authors", "the music
+    publishers' suit against Anthropic": the case whose defendants include the party and whose topics include
+    the kind (`plaintiff_kinds`: books -> authors, music -> music publishers ...), when it is the only case of
+    the catalogue with that defendant and that kind, in a paragraph about a dispute;
+  * a case by two of its plaintiffs named in full, with its defendant, in one sentence ("Authors Abdi Nazemian,
+    Brian Keene and Stewart O'Nan say Nvidia trained ..."): two people suing together are that suit even where
+    the sentence has no word of litigation.
+
+Each applies only to what the names, numbers, captions and courts (pipeline/understand/linking.py) left unlinked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.curated import load_bills, load_cases, load_gazetteer
+from pipeline.languages import all_languages
+from pipeline.records import Links
+from pipeline.understand.linking_words import caption_words
+from pipeline.understand.party_names import party_forms
+from pipeline.understand.text import split_sentences
+
+
+@dataclass
+class Described:
+    bill_words: re.Pattern
+    bill_subjects: re.Pattern
+    # bill slug -> its sponsors as (surname, regex of the surname or, for a short one, of the full name)
+    sponsors: dict[str, list[tuple[str, re.Pattern]]]
+    kinds: dict[str, re.Pattern]  # case topic -> the words that name such plaintiffs
+    defendants: dict[str, re.Pattern]  # case slug -> its defendants, every form of them
+    plaintiff_kinds: dict[str, frozenset[str]]  # case slug -> the kinds of its plaintiffs (its topics among kinds)
+    # case slug -> (surname lower-cased, regex of the name in full) per plaintiff who is a person; the surnames
+    # are looked for first, as substrings, since few sentences name any of them
+    people: dict[str, list[tuple[str, re.Pattern]]]
+    records: dict[str, frozenset[str]]  # case slug -> the names and numbers of its record (see _facts)
+
+
+def _words(key: str) -> list[str]:
+    return [str(w) for lang in all_languages() for w in lang.linking.get(key) or []]
+
+
+def _regex(forms: list[str], flags: int = 0) -> re.Pattern:
+    forms = sorted(set(forms), key=len, reverse=True)
+    body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) or "(?!)"
+    # A possessive or a German genitive may follow: "Hawley's bill", "OpenAIs Modelle".
+    return re.compile(rf"(?<!\w)(?:{body})(?:s|'s|’s)?(?!\w)", flags)
+
+
+def _person(sponsor: str) -> tuple[str, str | None] | None:
+    """(surname, full name) of a sponsor who is a person: "Ash Kalra (coauthor)" -> ("Kalra", "Ash Kalra"),
+    "Assemblymember Simone (A.8882)" -> ("Simone", None); None for an office or a chamber ("U.S. Copyright
+    Office", "European Parliament")."""
+    bare = re.sub(r"\s*\(.*?\)", "", sponsor).strip()
+    words = bare.split()
+    if not words or not re.fullmatch(r"[A-ZÄÖÜ][\w-]+", words[-1]):
+        return None
+    if len(words) == 2 and words[0].rstrip(".") in _words("sponsor_titles"):
+        return words[-1], None
+    if _looks_like_person(bare):
+        return words[-1], bare
+    return None
+
+
+def _sponsor_regex(surname: str, full: str | None) -> re.Pattern:
+    """The sponsor in full, or a title and the surname ("Sen. Hawley", "Rep. Salazar"): a surname alone is too
+    many people ("Johnson", "Lee")."""
+    titles = "|".join(re.escape(t) for t in _words("sponsor_titles"))
+    forms = [re.escape(full).replace(r"\ ", r"\s+")] if full else []
+    forms.append(rf"(?:{titles})s?\.?\s+{re.escape(surname)}")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(forms)})(?:'s|’s|s)?(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def described() -> Described:
+    sponsors = {}
+    for bill in load_bills():
+        people = [p for p in map(_person, bill.get("sponsors") or []) if p]
+        sponsors[bill["slug"]] = [(surname, _sponsor_regex(surname, full)) for surname, full in people]
+    kinds = {}
+    for lang in all_languages():
+        for kind, words in (lang.linking.get("plaintiff_kinds") or {}).items():
+            kinds.setdefault(str(kind), []).extend(map(str, words))
+    defendants, plaintiff_kinds, people, records = {}, {}, {}, {}
+    for case in load_cases():
+        records[case["slug"]] = _facts(" ".join(str(case.get(k) or "") for k in (
+            "name", "court", "last_event", "plaintiffs")))
+        forms = [f for d in case.get("defendants") or [] for f in party_forms(d)]
+        if not forms:
+            continue
+        defendants[case["slug"]] = _regex(forms)
+        plaintiff_kinds[case["slug"]] = frozenset(case.get("topics") or []) & set(kinds)
+        persons = [p for p in case.get("plaintiffs") or [] if _looks_like_person(p)]
+        if len(persons) >= 2:
+            people[case["slug"]] = [(name.split()[-1].lower(), _regex([name]))
+                                    for name in (re.sub(r"\s*\(.*?\)", "", p).strip() for p in persons)]
+    either = "|".join(_words("bill_words")) or "(?!)"
+    subjects = "|".join(_words("bill_subjects")) or "(?!)"
+    return Described(re.compile(rf"(?i)(?<!\w)(?:{either})(?!\w)"), re.compile(rf"(?i)(?<!\w)(?:{subjects})"),
+                     sponsors, {k: _regex(v, re.I) for k, v in kinds.items()}, defendants, plaintiff_kinds, people, records)
+
+
+def _looks_like_person(party: str) -> bool:
+    """"Abdi Nazemian", "Stewart O'Nan": two or three capitalised words, none an organisation's."""
+    words = re.sub(r"\s*\(.*?\)", "", party).split()
+    return (len(words) in (2, 3) and all(re.fullmatch(r"[A-ZÄÖÜ][\w'’-]+", w) for w in words)
+            and not set(words) & _organisations()[0] and " ".join(words).lower() not in _organisations()[1])
+
+
+@lru_cache(maxsize=1)
+def _organisations() -> tuple[frozenset[str], frozenset[str]]:
+    """The words that make a name an organisation's, and the gazetteer's organisations (lower-cased)."""
+    named = {f.lower() for e in load_gazetteer() if e.get("type") != "PERSON" for f in [e["name"], *e.get("aliases", [])]}
+    return frozenset(_words("organisation_words")) | caption_words().name_suffixes, frozenset(named)
+
+
+def _facts(text: str) -> frozenset[str]:
+    """The capitalised words and the numbers of a text ("Alsup", "1.5"; "1,5" is "1.5"): what a description
+    and a record can share besides the parties' kind."""
+    numbers = {n.replace(",", ".") for n in re.findall(r"\d+(?:[.,]\d+)?", text)}
+    return frozenset(re.findall(r"(?<!\w)[A-ZÄÖÜ][\w'’-]{2,}", text)) | numbers
+
+
+def _sentences(title: str, text: str) -> list[list[str]]:
+    paragraphs = [title] + [p for p in re.split(r"\n+", text or "") if p.strip()]
+    return [split_sentences(p) for p in paragraphs if p.strip()]
+
+
+def link_described(title: str, text: str, links: Links) -> None:
+    """Add to `links` the bills named by their sponsors and the cases described by their parties."""
+    d = described()
+    for paragraph in _sentences(title, text):
+        disputed = any(caption_words().litigation.search(s) for s in paragraph)
+        for sentence in paragraph:
+            _by_sponsors(d, sentence, links)
+            if disputed:
+                _by_kind(d, sentence, links)
+            _by_people(d, sentence, links)
+
+
+def _by_sponsors(d: Described, sentence: str, links: Links) -> None:
+    if not d.bill_words.search(sentence) or not d.bill_subjects.search(sentence):
+        return
+    named = {surname for people in d.sponsors.values() for surname, regex in people if regex.search(sentence)}
+    if not named:
+        return
+    fitting = [slug for slug, people in d.sponsors.items() if named <= {surname for surname, _ in people}]
+    if len(fitting) == 1 and fitting[0] not in links.bills:
+        links.bills[fitting[0]] = [f"sponsors:{' + '.join(sorted(named))}"]
+
+
+def _by_kind(d: Described, sentence: str, links: Links) -> None:
+    kinds = {kind for kind, regex in d.kinds.items() if regex.search(sentence)}
+    if not kinds:
+        return
+    fitting = {slug: found for slug, own in d.plaintiff_kinds.items()
+               if own & kinds and (found := d.defendants[slug].search(sentence))}
+    if len(fitting) > 1:
+        # "Anthropic's $1.5 billion settlement with authors, approved by Judge Alsup": of the authors' suits
+        # against Anthropic, the one whose record shares the most names and numbers with the sentence.
+        said = _facts(sentence) - {found[0] for found in fitting.values()}
+        shared = {slug: len(said & d.records[slug]) for slug in fitting}
+        best = max(shared.values())
+        fitting = {s: f for s, f in fitting.items() if shared[s] == best} if best else fitting
+    if len(fitting) == 1:
+        slug, found = next(iter(fitting.items()))
+        if slug not in links.cases:
+            said = next(d.kinds[k].search(sentence)[0] for k in sorted(d.plaintiff_kinds[slug] & kinds))
+            links.cases[slug] = [f"described:{' '.join(said.split())} + {' '.join(found[0].split())}"]
+
+
+def _by_people(d: Described, sentence: str, links: Links) -> None:
+    fitting, lowered = {}, sentence.lower()
+    for slug, people in d.people.items():
+        if sum(surname in lowered for surname, _ in people) < 2:
+            continue
+        spans = {m.span(): m[0] for _, regex in people if (m := regex.search(sentence))}
+        found = [text for (a, b), text in spans.items() if not any(x <= a and b <= y and (x, y) != (a, b)
+                                                                   for x, y in spans)]
+        if len(set(found)) >= 2 and (defendant := d.defendants[slug].search(sentence)):
+            fitting[slug] = found + [defendant[0]]
+    if len(fitting) == 1:
+        slug, found = next(iter(fitting.items()))
+        if slug not in links.cases:
+            links.cases[slug] = ["plaintiffs:" + " + ".join(" ".join(f.split()) for f in found)]
+

@@ -1,0 +1,101 @@
+"""Cases and bills described rather than named (pipeline/understand/descriptions.py), each rule with its guard.
+
+The snippets are written for these tests against the curated files; each rule is checked with a sentence it
+must link and one it must not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.understand.linking import link_article
+
+
+def bills(text: str, title: str = "") -> dict:
+    return link_article(title, text).bills
+
+
+def cases(text: str, title: str = "") -> dict:
+    return link_article(title, text).cases
+
+
+def test_a_bill_named_by_its_sponsors():
+    found = bills("Sens. Josh Hawley and Richard Blumenthal want people to be able to sue companies that train "
+                  "models on their personal data or copyrighted work without consent, under a bill filed Monday.")
+    assert found == {"ai-accountability-personal-data-protection-act": ["sponsors:Blumenthal + Hawley"]}
+
+
+def test_a_sponsor_by_title_and_surname():
+    found = bills("Rep. Salazar's bill would make a person's voice and likeness their intellectual property.")
+    assert list(found) == ["no-ai-fraud-act"]
+
+
+@pytest.mark.parametrize("text", [
+    # Both senators write other bills too: one about something else is not theirs of the list.
+    "Sens. Josh Hawley and Richard Blumenthal introduced a bill to ban AI companions for minors.",
+    # Blackburn co-sponsors three bills of the list: her name alone says none of them.
+    "Sen. Marsha Blackburn said her bill would protect the voices of Nashville's artists.",
+    # A surname alone is many people: Jack Johnson sponsored the ELVIS Act, Mike Johnson is the Speaker.
+    "Speaker Mike Johnson said the House would take up a bill on AI and copyright next year.",
+    # Sponsors named, but no bill: an interview.
+    "Sen. Chris Coons told reporters that deepfakes of performers are a growing problem.",
+])
+def test_sponsors_that_say_no_single_bill_of_the_list(text):
+    assert bills(text) == {}
+
+
+def test_a_case_by_its_defendant_and_the_kind_of_its_plaintiffs():
+    found = cases("Nvidia was sued by a group of authors who say their books were used to train NeMo.")
+    assert found == {"nazemian-v-nvidia": ["described:authors + Nvidia"]}
+
+
+def test_the_record_chooses_among_cases_of_the_same_kind():
+    # Anthropic is sued by authors in California (Bartz) and in British Columbia (MacKinnon): the sum and the
+    # judge are in one record only.
+    text = "Judge William Alsup approved Anthropic's $1.5 billion settlement with authors."
+    assert list(cases(text)) == ["bartz-v-anthropic"]
+    text = "Der KI-Entwickler Anthropic zahlt Autorinnen und Autoren 1,5 Milliarden Dollar, um die Sammelklage beizulegen."
+    assert list(cases(text)) == ["bartz-v-anthropic"]
+
+
+@pytest.mark.parametrize("text", [
+    # No word of a dispute in the paragraph: a deal, not the suit.
+    "Nvidia signed a licensing agreement with a group of authors for its NeMo models.",
+    # Authors sue OpenAI in many suits: the kind and the defendant say none of them.
+    "A judge let the authors' claims against OpenAI go forward.",
+    # Anthropic is sued by authors twice and the sentence shares nothing with either record.
+    "Anthropic is still fighting authors in court.",
+])
+def test_a_kind_and_a_defendant_that_say_no_single_case(text):
+    assert cases(text) == {}
+
+
+def test_two_plaintiffs_in_full_and_their_defendant_need_no_word_of_litigation():
+    found = cases("Writers Abdi Nazemian and Brian Keene say Nvidia trained its NeMo models on Books3.")
+    assert found == {"nazemian-v-nvidia": ["plaintiffs:Abdi Nazemian + Brian Keene + Nvidia"]}
+
+
+def test_one_plaintiff_or_no_defendant_is_not_enough():
+    assert cases("Writer Abdi Nazemian says Nvidia's NeMo models know his novels.") == {}
+    assert cases("Abdi Nazemian and Brian Keene read from their new novels in Brooklyn.") == {}
+
+
+def test_a_court_of_appeals_verb_makes_the_sentence_about_a_dispute():
+    found = cases("The D.C. Circuit affirmed that Stephen Thaler's machine-made picture cannot be registered.")
+    assert list(found) == ["thaler-v-perlmutter"]
+
+
+def test_a_law_placed_by_a_possessive_is_that_place_s():
+    assert bills("Colorado delays its AI Act until June.") == {}
+    assert bills("Colorado lawmakers delayed the state's AI Act.") == {}
+    # The guard looks at the place the sentence names: Brussels's AI Act is the EU's.
+    assert list(bills("Brussels is rewriting parts of its AI Act.")) == ["eu-ai-act"]
+
+
+def test_a_defendant_sued_only_once_and_a_court_of_its_case():
+    found = cases("The Third Circuit will hear Ross Intelligence's appeal on the Westlaw headnotes.")
+    assert list(found) == ["thomson-reuters-v-ross"]
+    # The same defendant before a court that is not its case's: another dispute.
+    assert cases("Ross Intelligence lost a contract dispute in the Ninth Circuit.") == {}
+    # A defendant of several suits, with a court that fits more than one of them, says none.
+    assert cases("Midjourney's appeal went to the Ninth Circuit.") == {}
