@@ -99,3 +99,22 @@ def test_a_defendant_sued_only_once_and_a_court_of_its_case():
     assert cases("Ross Intelligence lost a contract dispute in the Ninth Circuit.") == {}
     # A defendant of several suits, with a court that fits more than one of them, says none.
     assert cases("Midjourney's appeal went to the Ninth Circuit.") == {}
+
+
+def test_the_owner_of_another_organisation_is_not_its_own_case_s_party():
+    # Elon Musk is sued in one case only (by Alcon, in California), but here his company xAI is the one suing.
+    assert cases("Elon Musk's xAI filed a trade-secret lawsuit in California federal court.") == {}
+    assert list(cases("Elon Musk asked a California federal court to dismiss the Blade Runner claims.")) == [
+        "alcon-v-tesla"]
+
+
+def test_a_description_beside_a_named_case_of_that_defendant_is_that_case():
+    # The labels are only intervening in ANI's suit; they do not describe a labels' suit against OpenAI.
+    text = "ANI's copyright suit against OpenAI drew music labels who want to intervene."
+    assert set(cases(text)) == {"ani-v-openai"}
+    assert set(cases("Music labels' copyright suit against OpenAI goes to trial in Munich.")) == {"gema-v-openai"}
+
+
+def test_a_defendant_that_issues_rules_is_no_description():
+    # Visual artists sued the Copyright Office (Allen); here artists only wrote to it.
+    assert cases("Artists told the Copyright Office that AI liability should rest with developers.") == {}

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.curated import load_gazetteer
 from pipeline.languages import all_languages, languages_dir
 from pipeline.understand.linking_words import caption_words
 
@@ -188,6 +189,21 @@ def reported_by(sentence: str, start: int, end: int) -> bool:
     return bool(after.match(sentence, end) or before.search(sentence[max(0, start - 30):start]))
 
 
+@lru_cache(maxsize=1)
+def _organisations() -> re.Pattern:
+    names = {f for e in load_gazetteer() if e.get("type") == "ORG" for f in [e["name"], *e.get("aliases", [])]}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?:'s|’s)?\s+(?:{alternatives})(?!\w)")
+
+
+def owner_of_another(sentence: str, end: int) -> bool:
+    """The name before `end` owns an organisation the sentence names ("Elon Musk's xAI accused OpenAI"): the
+    sentence is about that organisation, not about the owner's own case."""
+    # The name's pattern may have taken the possessive already.
+    owned = sentence[max(0, end - 2):end] in ("'s", "’s") or sentence[end:end + 2] in ("'s", "’s")
+    return owned and bool(_organisations().match(sentence, end))
+
+
 def plaintiffs_in_court(sentence: str, mention: Mention, suing: dict, parties: dict, plaintiff_courts: dict,
                         hits: dict) -> None:
     """The plaintiffs in the sentence of the cases the court mention fits, into hits[(plaintiff, court)].
@@ -198,7 +214,7 @@ def plaintiffs_in_court(sentence: str, mention: Mention, suing: dict, parties: d
     the court does not say which."""
     found = [(p.start(), p.end(), slug) for slug, (plaintiffs, _, court, case) in suing.items()
              if fits(mention, case, court) for p in plaintiffs.finditer(sentence)
-             if not reported_by(sentence, p.start(), p.end())]
+             if not reported_by(sentence, p.start(), p.end()) and not owner_of_another(sentence, p.end())]
     if not found:
         return
     named = found + [(d.start(), d.end(), slug) for slug, (_, defendants) in parties.items()

@@ -45,6 +45,7 @@ class Described:
     # are looked for first, as substrings, since few sentences name any of them
     people: dict[str, list[tuple[str, re.Pattern]]]
     records: dict[str, frozenset[str]]  # case slug -> the names and numbers of its record (see _facts)
+    issuers: frozenset[str] = frozenset()  # bodies that issue bills ("Copyright Office"), lower-cased
 
 
 def _words(key: str) -> list[str]:
@@ -107,8 +108,11 @@ def described() -> Described:
                                     for name in (re.sub(r"\s*\(.*?\)", "", p).strip() for p in persons)]
     either = "|".join(_words("bill_words")) or "(?!)"
     subjects = "|".join(_words("bill_subjects")) or "(?!)"
+    issuers = frozenset(str(i).lower() for lang in all_languages()
+                        for names in (lang.linking.get("issuers") or {}).values() for i in names)
     return Described(re.compile(rf"(?i)(?<!\w)(?:{either})(?!\w)"), re.compile(rf"(?i)(?<!\w)(?:{subjects})"),
-                     sponsors, {k: _regex(v, re.I) for k, v in kinds.items()}, defendants, plaintiff_kinds, people, records)
+                     sponsors, {k: _regex(v, re.I) for k, v in kinds.items()}, defendants, plaintiff_kinds, people, records,
+                     issuers)
 
 
 def _looks_like_person(party: str) -> bool:
@@ -164,8 +168,11 @@ def _by_kind(d: Described, sentence: str, links: Links) -> None:
     kinds = {kind for kind, regex in d.kinds.items() if regex.search(sentence)}
     if not kinds:
         return
+    # A defendant that issues reports and rules ("the Copyright Office") is in the news for those far more than
+    # for its cases: "comments from artists" to the Office are no lawsuit.
     fitting = {slug: found for slug, own in d.plaintiff_kinds.items()
-               if own & kinds and (found := d.defendants[slug].search(sentence))}
+               if own & kinds and (found := d.defendants[slug].search(sentence))
+               and re.sub(r"(?:'s|’s)$", "", " ".join(found[0].split())).lower() not in d.issuers}
     if len(fitting) > 1:
         # "Anthropic's $1.5 billion settlement with authors, approved by Judge Alsup": of the authors' suits
         # against Anthropic, the one whose record shares the most names and numbers with the sentence.
@@ -173,6 +180,11 @@ def _by_kind(d: Described, sentence: str, links: Links) -> None:
         shared = {slug: len(said & d.records[slug]) for slug in fitting}
         best = max(shared.values())
         fitting = {s: f for s, f in fitting.items() if shared[s] == best} if best else fitting
+    # A case the article names against that defendant is the one described: "the suit brought by ANI, with
+    # Bollywood labels seeking to intervene" is ANI's suit against OpenAI, not the labels' elsewhere.
+    if any(slug in links.cases for slug, regex in d.defendants.items() if slug not in fitting and any(
+            regex.fullmatch(found[0]) for found in fitting.values())):
+        return
     if len(fitting) == 1:
         slug, found = next(iter(fitting.items()))
         if slug not in links.cases:
