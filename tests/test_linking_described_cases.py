@@ -118,3 +118,19 @@ def test_a_description_beside_a_named_case_of_that_defendant_is_that_case():
 def test_a_defendant_that_issues_rules_is_no_description():
     # Visual artists sued the Copyright Office (Allen); here artists only wrote to it.
     assert cases("Artists told the Copyright Office that AI liability should rest with developers.") == {}
+
+
+def test_a_case_by_what_it_is_known_by_and_a_court_it_fits():
+    # DABUS is the subject of several cases; each court picks its own.
+    found = cases("Der Bundesgerichtshof entschied, dass die KI DABUS nicht als Erfinder gelten kann.")
+    assert list(found) == ["dabus-bgh"]
+    found = cases("Courts in Tokyo and Australia agree: Japan's Intellectual Property High Court and the Full "
+                  "Federal Court of Australia both turned DABUS away as an inventor.")
+    assert set(found) == {"dabus-japan", "dabus-australia"}
+    # The subject without a court that fits it says nothing: DABUS was refused in many offices.
+    assert cases("DABUS was refused as an inventor again, this time by the European Patent Office.") == {}
+
+
+def test_a_party_in_brackets_is_no_subject():
+    # Huckabee's case names its defendant Meta in brackets; Meta in a Manhattan court is no particular case.
+    assert cases("Meta won a ruling in a Manhattan federal court.") == {}

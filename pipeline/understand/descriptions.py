@@ -11,6 +11,8 @@ A reporter often names neither a bill nor a suit, and a reader still knows which
     publishers' suit against Anthropic": the case whose defendants include the party and whose topics include
     the kind (`plaintiff_kinds`: books -> authors, music -> music publishers ...), when it is the only case of
     the catalogue with that defendant and that kind, in a paragraph about a dispute;
+  * a case by what it is known by (the brackets of its name: "DABUS", "Copilot") and a court that fits it
+    ("Der Bundesgerichtshof ... KI DABUS"), when no other such case fits that court;
   * a case by two of its plaintiffs named in full, with its defendant, in one sentence ("Authors Abdi Nazemian,
     Brian Keene and Stewart O'Nan say Nvidia trained ..."): two people suing together are that suit even where
     the sentence has no word of litigation.
@@ -27,6 +29,7 @@ from functools import lru_cache
 from pipeline.curated import load_bills, load_cases, load_gazetteer
 from pipeline.languages import all_languages
 from pipeline.records import Links
+from pipeline.understand import courts
 from pipeline.understand.linking_words import caption_words
 from pipeline.understand.party_names import party_forms
 from pipeline.understand.text import split_sentences
@@ -45,6 +48,9 @@ class Described:
     # are looked for first, as substrings, since few sentences name any of them
     people: dict[str, list[tuple[str, re.Pattern]]]
     records: dict[str, frozenset[str]]  # case slug -> the names and numbers of its record (see _facts)
+    # case slug -> (the subjects its name gives in brackets: "DABUS", "KI-Logos", "Copilot"; the case; its court
+    # with the news's names for it)
+    subjects: dict[str, tuple[re.Pattern, tuple[str, ...], dict, str]]
     issuers: frozenset[str] = frozenset()  # bodies that issue bills ("Copyright Office"), lower-cased
 
 
@@ -93,8 +99,11 @@ def described() -> Described:
     for lang in all_languages():
         for kind, words in (lang.linking.get("plaintiff_kinds") or {}).items():
             kinds.setdefault(str(kind), []).extend(map(str, words))
-    defendants, plaintiff_kinds, people, records = {}, {}, {}, {}
+    defendants, plaintiff_kinds, people, records, subjects = {}, {}, {}, {}, {}
     for case in load_cases():
+        if said := _subjects(case):
+            subjects[case["slug"]] = (_regex(said), tuple(w.lower() for w in said), case,
+                                      courts.court_names(case.get("court") or "", case.get("last_event") or ""))
         records[case["slug"]] = _facts(" ".join(str(case.get(k) or "") for k in (
             "name", "court", "last_event", "plaintiffs")))
         forms = [f for d in case.get("defendants") or [] for f in party_forms(d)]
@@ -107,12 +116,36 @@ def described() -> Described:
             people[case["slug"]] = [(name.split()[-1].lower(), _regex([name]))
                                     for name in (re.sub(r"\s*\(.*?\)", "", p).strip() for p in persons)]
     either = "|".join(_words("bill_words")) or "(?!)"
-    subjects = "|".join(_words("bill_subjects")) or "(?!)"
+    beat = "|".join(_words("bill_subjects")) or "(?!)"
     issuers = frozenset(str(i).lower() for lang in all_languages()
                         for names in (lang.linking.get("issuers") or {}).values() for i in names)
-    return Described(re.compile(rf"(?i)(?<!\w)(?:{either})(?!\w)"), re.compile(rf"(?i)(?<!\w)(?:{subjects})"),
-                     sponsors, {k: _regex(v, re.I) for k, v in kinds.items()}, defendants, plaintiff_kinds, people, records,
-                     issuers)
+    return Described(re.compile(rf"(?i)(?<!\w)(?:{either})(?!\w)"), re.compile(rf"(?i)(?<!\w)(?:{beat})"),
+                     sponsors, {k: _regex(v, re.I) for k, v in kinds.items()}, defendants, plaintiff_kinds,
+                     people, records, subjects, issuers)
+
+
+def _subjects(case: dict) -> list[str]:
+    """What a case is known by besides its parties, from the brackets of its names and from its short name:
+    "Thaler v Comptroller (DABUS, UK)" and "DABUS Australia" -> DABUS, "AG München KI-Logos" -> KI-Logos. Not a
+    place, the court, a party, a short word ("AI") or a generic word of a name ("Group"). An "In re" case's
+    short name is only its subject's ("In re Google Generative AI"): the consolidation rule of linking.py has it."""
+    data = courts.court_words()
+    court = (case.get("court") or "").lower()
+    inside = re.findall(r"\(([^)]*)\)", f"{case['name']} {case['short_name']}")
+    if not case["short_name"].startswith("In re "):
+        inside.append(re.sub(r"\([^)]*\)", " ", case["short_name"]))
+    return sorted({w for part in inside for w in re.split(r"[,\s]+", part) if re.fullmatch(r"[A-ZÄÖÜ][\w-]{3,}", w)
+                   and w not in data.countries and w not in data.cities and w.lower() not in court
+                   and w not in _organisations()[0] and w.lower() not in _parties_and_organisations()})
+
+
+@lru_cache(maxsize=1)
+def _parties_and_organisations() -> frozenset[str]:
+    """Every party's name and every organisation's, lower-cased: "Sancton v. OpenAI (OpenAI)" is known by no
+    subject; a party in brackets is a party, and it is sued elsewhere too."""
+    names = [p for case in load_cases() for p in [*(case.get("plaintiffs") or []), *(case.get("defendants") or [])]]
+    words = {w.lower() for p in names for f in [p, *party_forms(p)] for w in re.findall(r"[\w-]+", f)}
+    return frozenset(words) | _organisations()[1]
 
 
 def _looks_like_person(party: str) -> bool:
@@ -151,6 +184,7 @@ def link_described(title: str, text: str, links: Links) -> None:
             if disputed:
                 _by_kind(d, sentence, links)
             _by_people(d, sentence, links)
+            _by_subject(d, sentence, links)
 
 
 def _by_sponsors(d: Described, sentence: str, links: Links) -> None:
@@ -207,3 +241,16 @@ def _by_people(d: Described, sentence: str, links: Links) -> None:
         if slug not in links.cases:
             links.cases[slug] = ["plaintiffs:" + " + ".join(" ".join(f.split()) for f in found)]
 
+
+def _by_subject(d: Described, sentence: str, links: Links) -> None:
+    lowered = sentence.lower()
+    found = {slug: m for slug, (regex, literals, _, _) in d.subjects.items()
+             if any(w in lowered for w in literals) and (m := regex.search(sentence))}
+    if not found:
+        return
+    # Each court the sentence names gives the one case of that subject it fits: "Japan's IP High Court followed
+    # the Full Federal Court of Australia ... DABUS" is two cases; a court two of them fit says neither.
+    for court in courts.mentions(sentence):
+        fitting = [slug for slug in found if courts.fits(court, d.subjects[slug][2], d.subjects[slug][3])]
+        if len(fitting) == 1 and fitting[0] not in links.cases:
+            links.cases[fitting[0]] = [f"subject:{found[fitting[0]][0]} + {court.text}"]
