@@ -73,6 +73,16 @@ def test_ai_is_a_subject_only_right_before_the_kind_word():
     assert bills("A federal AI bill cleared a Senate committee.") == {}
 
 
+def test_an_ordinal_says_which_part_of_a_series_of_reports():
+    found = bills("Prompts alone do not make a user an author, the Copyright Office said in the second part of its "
+                  "AI report.")
+    assert list(found) == ["usco-ai-report-part-2-copyrightability"]
+    found = bills("Im ersten Teil seines KI-Berichts verlangte das Copyright Office ein Bundesgesetz gegen Deepfakes.")
+    assert list(found) == ["usco-ai-report-part-1-digital-replicas"]
+    # Without an ordinal, three reports of the Office fit.
+    assert bills("The Copyright Office said in its AI report that prompts alone do not make an author.") == {}
+
+
 def test_a_bill_the_article_names_does_not_make_a_description_ambiguous():
     # "KI-Verordnung" fits the AI Act as well as the omnibus's "digitalen" does the omnibus; the Act is named.
     text = "Mit dem digitalen Omnibus will die EU-Kommission Teile der KI-Verordnung aufschieben."

@@ -1,15 +1,16 @@
 """Bills the news describes rather than names (issue 18): "Denmark's deepfake bill", "den Gesetzentwurf des
 Bundesrats zum strafrechtlichen Schutz vor Deepfakes", "the Copyright Office's report on generative AI training".
 
-A description links a bill when one sentence has, within eight words of each other,
+A description links a bill when one sentence has, within ten words of each other,
   * a place or issuer of the bill's jurisdiction ("Denmark's", "EU", "Bundesrat", "Copyright Office");
   * a singular word for the kind of instrument that one of the bill's own names ends in ("bill", "Gesetzentwurf",
     "report", "Verhaltenskodex"): "Digital Markets Act" is no directive, so not the DSM Directive, and a kind word
     right after a capitalised word that is not the bill's is another law's name ("Data Protection Act");
   * a word of the bill's names, compared by Snowball stem in every language ("Deepfakes", "deepfake";
     "strafrechtlichen", "strafrechtlich"), not a generic one ("copyright", "Schutz") nor an acronym.
-Exactly one bill of the jurisdiction may fit; two that fit ("a federal deepfake bill": the COPIED and TAKE IT
-DOWN Acts) link neither. Each word goes with the nearest place in its clause, so "Unlike Denmark's deepfake
+An ordinal counts as a word of a series' part ("the second part of its AI report" is "Part 2"). Exactly one bill
+of the jurisdiction may fit, or one by more words than the others; two that fit equally ("a federal deepfake
+bill": the COPIED and TAKE IT DOWN Acts) link neither. Each word goes with the nearest place in its clause, so "Unlike Denmark's deepfake
 bill, Germany's ..." gives the deepfake bill to Denmark only.
 
 All the words (places, issuers, kinds, generic words that say nothing of a bill's subject) are each language's
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,7 +31,7 @@ import Stemmer
 from pipeline.languages import all_languages, languages_dir
 from pipeline.understand.linking_words import caption_words
 
-WINDOW = 8  # words on either side of the place word
+WINDOW = 10  # words on either side of the place word
 MIN_STEM = 5  # a shorter stem is too loose ("likeness" -> "like"): the word itself is compared instead
 _WORD = re.compile(r"[^\W\d_]+")
 _CLAUSE_END = re.compile(r"[,;:()–—]")
@@ -45,6 +46,7 @@ class BillWords:
     generic: frozenset[str]  # keys of words that say nothing of a bill's subject
     stemmers: tuple
     subject_acronyms: frozenset[str] = frozenset()  # "AI", "KI": a subject, though an acronym
+    part_ordinals: dict[str, str] = field(default_factory=dict)  # "second" -> "#part2": a report's part
 
 
 @lru_cache(maxsize=4)
@@ -69,6 +71,8 @@ def _bill_words(directory: Path) -> BillWords:
                     re.compile(rf"(?<![^\W\d_])(?:{every_kind})(?![^\W\d_])"), frozenset(), stemmers)
     out.generic = frozenset(k for w in generic_words for k in _keys(w, out))
     out.subject_acronyms = frozenset(str(w) for data in langs for w in data.get("bill_subject_acronyms") or [])
+    out.part_ordinals = {str(w).lower(): f"#part{n}" for data in langs
+                         for n, ws in (data.get("part_ordinals") or {}).items() for w in ws}
     return out
 
 
@@ -116,6 +120,8 @@ def _described(bills: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str,
                 # Acronyms are names, but for a few that say a subject ("AI law", find() keeps them narrow).
                 if not _kind(token, words) and (len(token) >= 4 and not token.isupper() or subject):
                     keys |= _keys(token, words) - words.generic
+            # "Part 2: Copyrightability": "the second part of its AI report" says which report of a series.
+            keys.update(f"#part{n}" for n in re.findall(r"\bPart (\d+)\b", name))
             # A title's brackets name other instruments: "Digital Omnibus on AI (... the AI Act)" is no act.
             while re.search(r"\([^()]*\)", name):
                 name = re.sub(r"\([^()]*\)", " ", name)
@@ -163,7 +169,8 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
             kinds = {k: kind for k in near if (kind := _kind(tokens[k].group(0), words))}
             # "AI" says a subject only right before the kind word ("Italy's new AI law", "KI-Gesetz"): in
             # "California's AI transparency bill" the subject is another word, of a bill maybe not listed.
-            keys = {tokens[k].group(0): _keys(tokens[k].group(0), words) for k in near if k not in kinds
+            keys = {tokens[k].group(0): _keys(tokens[k].group(0), words) | _part(tokens[k].group(0), words)
+                    for k in near if k not in kinds
                     and (tokens[k].group(0) not in words.subject_acronyms or k + 1 in kinds)}
             fits = []
             for bill in (b for j in jurisdictions for b in bills.get(j, [])):
@@ -176,6 +183,10 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
             # A bill the article names needs no description: "the digital omnibus" beside "KI-Verordnung" (which
             # fits the AI Act) is the omnibus.
             fits = [f for f in fits if f[0].slug not in named] or fits
+            # One bill that fits by more words than the others is the one described: "the second part of its AI
+            # report" fits all the Office's AI reports by "AI", Part 2 alone by "second".
+            most = max((len(f[1]) for f in fits), default=0)
+            fits = [f for f in fits if len(f[1]) == most]
             if len(fits) == 1:
                 bill, said, kind_word = fits[0]
                 if any(other.slug in named and other.slug != bill.slug and other.kinds & bill.kinds & set(
@@ -183,6 +194,11 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
                     continue
                 found.append((bill.slug, f"description:{p.group(0)} + {' '.join(said)} + {kind_word}"))
     return found
+
+
+def _part(word: str, words: BillWords) -> frozenset[str]:
+    part = words.part_ordinals.get(word.lower())
+    return frozenset([part]) if part else frozenset()
 
 
 def _named_else(tokens: list[re.Match], k: int, bill: Described) -> bool:
