@@ -236,3 +236,13 @@ def test_the_same_parties_second_suit_is_told_apart_by_its_number():
     assert set(cases(both)) == {"concord-v-anthropic", "concord-v-anthropic-ii"}
     assert set(cases("Die Musikverlage ABKCO und Concord reichten eine zweite Klage gegen Anthropic ein.")) == {
         "concord-v-anthropic-ii"}
+
+
+def test_a_headline_s_word_of_dispute_covers_the_lead_paragraph_only():
+    lead = "Alcon Entertainment says Tesla used an AI-generated image in the style of its film without permission."
+    assert list(link_article("Film producer sues Tesla over robotaxi image", lead).cases) == ["alcon-v-tesla"]
+    # A headline without a word of dispute: a complaint about an image is no lawsuit yet.
+    assert link_article("Film producer angry at Tesla over robotaxi image", lead).cases == {}
+    # The headline says nothing of the paragraphs after the lead.
+    text = "Tesla unveiled its robotaxi in Los Angeles.\n\n" + lead
+    assert link_article("Film producer sues Tesla over robotaxi image", text).cases == {}

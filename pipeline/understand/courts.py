@@ -223,3 +223,14 @@ def plaintiffs_in_court(sentence: str, mention: Mention, suing: dict, parties: d
     for start, end, _slug in found:
         overlapping = [s for a, b, s in named if a < end and start < b]
         hits.setdefault((" ".join(sentence[start:end].split()), mention.text), []).extend(overlapping)
+
+
+def disputed(paragraphs: list[list[str]], titled: bool) -> list[bool]:
+    """Which paragraphs are about a dispute: a word of litigation, or a judge named by title ("Justice Prathiba
+    Singh protected ..."). A headline's word covers the lead paragraph under it: "Blade Runner producer sues
+    Tesla" over "Alcon says Tesla used an image from the film after Alcon refused permission"."""
+    said = [any(caption_words().litigation.search(s) or court_words().judge.search(s) for s in p)
+            for p in paragraphs]
+    if titled and len(said) > 1:
+        said[1] = said[1] or said[0]
+    return said

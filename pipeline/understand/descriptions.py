@@ -177,8 +177,8 @@ def _sentences(title: str, text: str) -> list[list[str]]:
 def link_described(title: str, text: str, links: Links) -> None:
     """Add to `links` the bills named by their sponsors and the cases described by their parties."""
     d = described()
-    for paragraph in _sentences(title, text):
-        disputed = any(caption_words().litigation.search(s) for s in paragraph)
+    paragraphs = _sentences(title, text)
+    for paragraph, disputed in zip(paragraphs, courts.disputed(paragraphs, bool(title.strip())), strict=True):
         for sentence in paragraph:
             _by_sponsors(d, sentence, links)
             if disputed:

@@ -420,9 +420,9 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
     sued = {slug: entry for slug, entry in m.defendant_courts.items() if any(f in lowered for f in entry[1])}
     gathered = {slug: d for slug, (d, literals) in m.gathered.items() if any(f in lowered for f in literals)}
     gathered_hits: dict[str, list[str]] = {}
-    for paragraph in _paragraphs(title, text) if candidates or suing or sued or gathered else []:
-        # A judge named by title ("Justice Prathiba Singh protected ...") is as much a word of the dispute.
-        if not any(caption_words().litigation.search(s) or courts.court_words().judge.search(s) for s in paragraph):
+    paragraphs = _paragraphs(title, text) if candidates or suing or sued or gathered else []
+    for paragraph, disputed in zip(paragraphs, courts.disputed(paragraphs, bool(title.strip())), strict=True):
+        if not disputed:
             continue
         unused: list[courts.Mention] = []  # the courts of the sentence before, if they linked no plaintiff there
         for i, sentence in enumerate(paragraph):
