@@ -236,6 +236,10 @@ def test_the_same_parties_second_suit_is_told_apart_by_its_number():
     assert set(cases(both)) == {"concord-v-anthropic", "concord-v-anthropic-ii"}
     assert set(cases("Die Musikverlage ABKCO und Concord reichten eine zweite Klage gegen Anthropic ein.")) == {
         "concord-v-anthropic-ii"}
+    # "A separate lawsuit", "eine weitere Klage": another suit than the first.
+    assert set(cases("ABKCO and Concord filed a separate lawsuit against Anthropic over pirated sheet music.")) == {
+        "concord-v-anthropic-ii"}
+    assert set(cases("ABKCO und Concord reichten eine weitere Klage gegen Anthropic ein.")) == {"concord-v-anthropic-ii"}
 
 
 def test_a_headline_s_word_of_dispute_covers_the_lead_paragraph_only():
