@@ -161,8 +161,8 @@ def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     after the fourth round (no longer held out) P 1.000, R 0.966 (bills R 1.000).
     dev5.jsonl: written for the fourth round's rules and tuned on: P 1.000, R 1.000.
     heldout5.jsonl: written blind, measured once before the fifth round: P 0.968, R 0.645; after it (tuned on)
-    P 1.000, R 0.860. heldout6.jsonl: written blind, measured once after the fifth round: P 0.955, R 0.771; after
-    the fixes it showed P 0.989, R 0.817 (see docs/cases-and-bills.md)."""
+    P 1.000, R 0.871. heldout6.jsonl: written blind, measured once after the fifth round: P 0.955, R 0.771; after
+    the fixes it showed P 0.989, R 0.835 (see docs/cases-and-bills.md)."""
     new = evaluate(LINKING / "newcases.jsonl")
     assert new["snippets"] >= 50
     assert new["cases"]["precision"] >= 0.95 and new["cases"]["recall"] >= 0.92, new["errors"]
@@ -183,10 +183,10 @@ def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     assert dev["all"]["precision"] >= 0.95 and dev["all"]["recall"] >= 0.93, dev["errors"]
     fifth = evaluate(LINKING / "heldout5.jsonl")
     assert fifth["snippets"] >= 80
-    assert fifth["all"]["precision"] >= 0.97 and fifth["all"]["recall"] >= 0.80, fifth["errors"]
+    assert fifth["all"]["precision"] >= 0.97 and fifth["all"]["recall"] >= 0.83, fifth["errors"]
     sixth = evaluate(LINKING / "heldout6.jsonl")
     assert sixth["snippets"] >= 80
-    assert sixth["all"]["precision"] >= 0.97 and sixth["all"]["recall"] >= 0.76, sixth["errors"]
+    assert sixth["all"]["precision"] >= 0.97 and sixth["all"]["recall"] >= 0.80, sixth["errors"]
 
 
 @contextmanager

@@ -134,3 +134,19 @@ def test_a_case_by_what_it_is_known_by_and_a_court_it_fits():
 def test_a_party_in_brackets_is_no_subject():
     # Huckabee's case names its defendant Meta in brackets; Meta in a Manhattan court is no particular case.
     assert cases("Meta won a ruling in a Manhattan federal court.") == {}
+
+
+def test_what_a_party_s_brackets_say_of_it_can_be_the_subject():
+    # "Shanghai Character License Administrative Co. (Ultraman licensee)": Ultraman is what the case is about.
+    found = cases("The Hangzhou Internet Court held a platform liable for users' Ultraman LoRA models.")
+    assert list(found) == ["ultraman-hangzhou"]
+    found = cases("Guangzhou Internet Court orders AI image site to stop producing Ultraman pictures.")
+    assert list(found) == ["ultraman-guangzhou"]
+
+
+def test_the_headline_s_subject_goes_with_the_lead_s_court_only():
+    lead = "Das Amtsgericht München hat entschieden, dass mit KI erzeugte Logos keine Werke sind."
+    assert list(cases(lead, title="KI-Logos nicht geschützt")) == ["ag-muenchen-ki-logos"]
+    assert cases(lead, title="Logos nicht geschützt") == {}
+    # A later paragraph's court is not the headline's.
+    assert cases("Ein Designer verlor.\n\n" + lead, title="KI-Logos nicht geschützt") == {}

@@ -141,11 +141,14 @@ def _subjects(case: dict) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _parties_and_organisations() -> frozenset[str]:
-    """Every party's name and every organisation's, lower-cased: "Sancton v. OpenAI (OpenAI)" is known by no
-    subject; a party in brackets is a party, and it is sued elsewhere too."""
-    names = [p for case in load_cases() for p in [*(case.get("plaintiffs") or []), *(case.get("defendants") or [])]]
+    """The words of every party's names, and every organisation's name, lower-cased: "Sancton v. OpenAI
+    (OpenAI)" is known by no subject; a party in brackets is a party, and it is sued elsewhere too. What a party's
+    brackets say of it is no party: "Ultraman" in "Character License Co. (Ultraman licensee)" is a subject."""
+    parties = [p for case in load_cases() for p in [*(case.get("plaintiffs") or []), *(case.get("defendants") or [])]]
+    forms = {f.lower() for p in parties for f in party_forms(p)}  # "Cameo" for "Baron App (Cameo)"
+    names = [re.sub(r"\s*\(.*?\)", "", p) for p in parties]
     words = {w.lower() for p in names for f in [p, *party_forms(p)] for w in re.findall(r"[\w-]+", f)}
-    return frozenset(words) | _organisations()[1]
+    return frozenset(words | forms) | _organisations()[1]
 
 
 def _looks_like_person(party: str) -> bool:
@@ -178,13 +181,16 @@ def link_described(title: str, text: str, links: Links) -> None:
     """Add to `links` the bills named by their sponsors and the cases described by their parties."""
     d = described()
     paragraphs = _sentences(title, text)
-    for paragraph, disputed in zip(paragraphs, courts.disputed(paragraphs, bool(title.strip())), strict=True):
+    titled = bool(title.strip())
+    for n, (paragraph, disputed) in enumerate(zip(paragraphs, courts.disputed(paragraphs, titled), strict=True)):
         for sentence in paragraph:
             _by_sponsors(d, sentence, links)
             if disputed:
                 _by_kind(d, sentence, links)
             _by_people(d, sentence, links)
-            _by_subject(d, sentence, links)
+            # The headline's subject goes with the lead's court: "KI-Logos nicht geschützt" over "Das Amtsgericht
+            # München hat entschieden ...".
+            _by_subject(d, sentence, title if titled and n == 1 else "", links)
 
 
 def _by_sponsors(d: Described, sentence: str, links: Links) -> None:
@@ -242,10 +248,10 @@ def _by_people(d: Described, sentence: str, links: Links) -> None:
             links.cases[slug] = ["plaintiffs:" + " + ".join(" ".join(f.split()) for f in found)]
 
 
-def _by_subject(d: Described, sentence: str, links: Links) -> None:
-    lowered = sentence.lower()
+def _by_subject(d: Described, sentence: str, headline: str, links: Links) -> None:
+    lowered = f"{sentence} {headline}".lower()
     found = {slug: m for slug, (regex, literals, _, _) in d.subjects.items()
-             if any(w in lowered for w in literals) and (m := regex.search(sentence))}
+             if any(w in lowered for w in literals) and (m := regex.search(sentence) or regex.search(headline))}
     if not found:
         return
     # Each court the sentence names gives the one case of that subject it fits: "Japan's IP High Court followed
