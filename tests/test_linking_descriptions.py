@@ -71,6 +71,11 @@ def test_ai_is_a_subject_only_right_before_the_kind_word():
     assert bills("Italy's AI transparency law took effect in October.") == {}
     # Many US bills speak of AI: "AI bill" singles out none of them.
     assert bills("A federal AI bill cleared a Senate committee.") == {}
+    # California's only AI bill in the file is the AI Copyright Transparency Act: its own names never say "AI law".
+    assert bills("California's new AI law for hiring takes effect in January.") == {}
+    # "Rulebook" and "Regelwerk" are words for a law.
+    assert set(bills("The EU's AI rulebook entered into force in August 2024.")) == {"eu-ai-act"}
+    assert set(bills("Das KI-Regelwerk der EU gilt seit August.")) == {"eu-ai-act"}
 
 
 def test_an_ordinal_says_which_part_of_a_series_of_reports():

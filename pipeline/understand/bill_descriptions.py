@@ -114,12 +114,14 @@ def _described(bills: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str,
     for slug, jurisdiction, names in bills:
         kinds, keys, all_keys = set(), set(), set()
         for name in names:
-            for token in _WORD.findall(name):
+            tokens = _WORD.findall(name)
+            for n, token in enumerate(tokens):
                 all_keys |= _keys(token, words)
-                subject = token in words.subject_acronyms
-                # Acronyms are names, but for a few that say a subject ("AI law", find() keeps them narrow).
-                if not _kind(token, words) and (len(token) >= 4 and not token.isupper() or subject):
+                if not _kind(token, words) and len(token) >= 4 and not token.isupper():  # acronyms are names
                     keys |= _keys(token, words) - words.generic
+                # ... but for a few that say a subject right before the kind word: "AI Act", "KI-Verordnung".
+                if token in words.subject_acronyms and n + 1 < len(tokens) and (kind := _kind(tokens[n + 1], words)):
+                    keys.add(f"#subject-{kind}")
             # "Part 2: Copyrightability": "the second part of its AI report" says which report of a series.
             keys.update(f"#part{n}" for n in re.findall(r"\bPart (\d+)\b", name))
             # A title's brackets name other instruments: "Digital Omnibus on AI (... the AI Act)" is no act.
@@ -167,11 +169,13 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
                 continue
             near = [k for k in range(len(tokens)) if owner[k] == n and -WINDOW <= k - i < WINDOW]
             kinds = {k: kind for k in near if (kind := _kind(tokens[k].group(0), words))}
-            # "AI" says a subject only right before the kind word ("Italy's new AI law", "KI-Gesetz"): in
-            # "California's AI transparency bill" the subject is another word, of a bill maybe not listed.
+            # "AI" says a subject right before the kind word, for a bill whose own name has it so ("Italy's new AI
+            # law", "KI-Gesetz der EU"; not "California's AI transparency bill", nor "AI law" for the AI
+            # Copyright Transparency Act).
             keys = {tokens[k].group(0): _keys(tokens[k].group(0), words) | _part(tokens[k].group(0), words)
-                    for k in near if k not in kinds
-                    and (tokens[k].group(0) not in words.subject_acronyms or k + 1 in kinds)}
+                    for k in near if k not in kinds and tokens[k].group(0) not in words.subject_acronyms}
+            keys.update({tokens[k].group(0): frozenset([f"#subject-{kinds[k + 1]}"]) for k in near
+                         if tokens[k].group(0) in words.subject_acronyms and k + 1 in kinds})
             fits = []
             for bill in (b for j in jurisdictions for b in bills.get(j, [])):
                 said = [w for w, key in keys.items() if key & bill.keys]
