@@ -88,6 +88,15 @@ def test_an_ordinal_says_which_part_of_a_series_of_reports():
     assert bills("The Copyright Office said in its AI report that prompts alone do not make an author.") == {}
 
 
+def test_china_s_labelling_measures_by_their_issuer_and_in_german():
+    found = bills("The Cyberspace Administration of China's labeling measures took effect in September.")
+    assert list(found) == ["cn-ai-content-labeling-measures"]
+    assert list(bills("Chinas Maßnahmen zur Kennzeichnung KI-generierter Inhalte gelten seit September.")) == [
+        "cn-ai-content-labeling-measures"]
+    # "CAC" is also the Paris index.
+    assert bills("The CAC 40 fell as labeling measures for packaging were tightened.") == {}
+
+
 def test_a_bill_the_article_names_does_not_make_a_description_ambiguous():
     # "KI-Verordnung" fits the AI Act as well as the omnibus's "digitalen" does the omnibus; the Act is named.
     text = "Mit dem digitalen Omnibus will die EU-Kommission Teile der KI-Verordnung aufschieben."
