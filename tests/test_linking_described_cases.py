@@ -150,3 +150,11 @@ def test_the_headline_s_subject_goes_with_the_lead_s_court_only():
     assert cases(lead, title="Logos nicht geschützt") == {}
     # A later paragraph's court is not the headline's.
     assert cases("Ein Designer verlor.\n\n" + lead, title="KI-Logos nicht geschützt") == {}
+
+
+def test_the_same_plaintiffs_second_suit_by_its_number():
+    # Music publishers sue Anthropic twice; the description says which by its number, or means the first.
+    second = cases("Music publishers have filed a second lawsuit against Anthropic over pirated sheet music.")
+    assert list(second) == ["concord-v-anthropic-ii"]
+    first = cases("Music publishers sued Anthropic over song lyrics reproduced by Claude.")
+    assert list(first) == ["concord-v-anthropic"]

@@ -23,7 +23,7 @@ Each applies only to what the names, numbers, captions and courts (pipeline/unde
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.curated import load_bills, load_cases, load_gazetteer
@@ -52,6 +52,7 @@ class Described:
     # with the news's names for it)
     subjects: dict[str, tuple[re.Pattern, tuple[str, ...], dict, str]]
     issuers: frozenset[str] = frozenset()  # bodies that issue bills ("Copyright Office"), lower-cased
+    ordinals: dict[str, int] = field(default_factory=dict)  # case slug -> n, for its parties' n-th suit
 
 
 def _words(key: str) -> list[str]:
@@ -121,7 +122,9 @@ def described() -> Described:
                         for names in (lang.linking.get("issuers") or {}).values() for i in names)
     return Described(re.compile(rf"(?i)(?<!\w)(?:{either})(?!\w)"), re.compile(rf"(?i)(?<!\w)(?:{beat})"),
                      sponsors, {k: _regex(v, re.I) for k, v in kinds.items()}, defendants, plaintiff_kinds,
-                     people, records, subjects, issuers)
+                     people, records, subjects, issuers,
+                     {c["slug"]: n for c in load_cases() for n, pattern in caption_words().ordinals.items()
+                      if pattern.search(c["name"])})
 
 
 def _subjects(case: dict) -> list[str]:
@@ -214,6 +217,8 @@ def _by_kind(d: Described, sentence: str, links: Links) -> None:
                if own & kinds and (found := d.defendants[slug].search(sentence))
                and re.sub(r"(?:'s|’s)$", "", " ".join(found[0].split())).lower() not in d.issuers}
     if len(fitting) > 1:
+        fitting = _numbered(d, fitting, sentence)
+    if len(fitting) > 1:
         # "Anthropic's $1.5 billion settlement with authors, approved by Judge Alsup": of the authors' suits
         # against Anthropic, the one whose record shares the most names and numbers with the sentence.
         said = _facts(sentence) - {found[0] for found in fitting.values()}
@@ -230,6 +235,17 @@ def _by_kind(d: Described, sentence: str, links: Links) -> None:
         if slug not in links.cases:
             said = next(d.kinds[k].search(sentence)[0] for k in sorted(d.plaintiff_kinds[slug] & kinds))
             links.cases[slug] = [f"described:{' '.join(said.split())} + {' '.join(found[0].split())}"]
+
+
+def _numbered(d: Described, fitting: dict, sentence: str) -> dict:
+    """Of the same parties' suits, the n-th when the sentence says so ("a second lawsuit against Anthropic"),
+    else the first: as linking.py chooses between two suits of one caption."""
+    numbered = [slug for slug in fitting if slug in d.ordinals]
+    if not numbered or len(numbered) == len(fitting):
+        return fitting
+    said = {n for n, pattern in caption_words().ordinals.items() if pattern.search(sentence)}
+    chosen = {s: f for s, f in fitting.items() if d.ordinals.get(s, 1) in said}
+    return chosen or {s: f for s, f in fitting.items() if s not in numbered}
 
 
 def _by_people(d: Described, sentence: str, links: Links) -> None:
