@@ -9,10 +9,12 @@ A reporter often names neither a bill nor a suit, and a reader still knows which
     sponsor counts when named in full or by title and surname ("Sen. Hawley"): "Johnson" alone is many people;
   * a case by its defendant and the kind of its plaintiffs: "Anthropic's settlement with authors", "the music
     publishers' suit against Anthropic": the case whose defendants include the party and whose topics include
-    the kind (`plaintiff_kinds`: books -> authors, music -> music publishers ...), when it is the only case of
-    the catalogue with that defendant and that kind, in a paragraph about a dispute;
-  * a case by what it is known by (the brackets of its name: "DABUS", "Copilot") and a court that fits it
-    ("Der Bundesgerichtshof ... KI DABUS"), when no other such case fits that court;
+    the kind (`plaintiff_kinds`: books -> authors, music -> music publishers ...), in a paragraph about a
+    dispute, when one case fits: after the parties' number ("a second lawsuit") and the names and numbers its
+    record shares with the sentence ("Judge Alsup", "1.5 billion") have chosen among several;
+  * a case by what it is known by (the brackets of its name and its short name: "DABUS", "Ultraman",
+    "Copilot") and a court that fits it ("Der Bundesgerichtshof ... KI DABUS"), when no other such case fits
+    that court; the headline's subject counts with the lead paragraph's court;
   * a case by two of its plaintiffs named in full, with its defendant, in one sentence ("Authors Abdi Nazemian,
     Brian Keene and Stewart O'Nan say Nvidia trained ..."): two people suing together are that suit even where
     the sentence has no word of litigation.
