@@ -5,11 +5,12 @@
     .venv/bin/python bench/page_types.py --split test2    # round 3's held-out part (measured once, now seen)
     .venv/bin/python bench/page_types.py --split test3    # round 4's held-out part, mostly non-articles
     .venv/bin/python bench/page_types.py --split test4    # round 5's held-out part (new repositories)
+    .venv/bin/python bench/page_types.py --split test5    # round 6's held-out part (home and archive pages)
     .venv/bin/python bench/page_types.py -v               # and every page judged wrongly, with its signals
     .venv/bin/python bench/page_types.py --licensed       # without the pages of a repository with no licence
 
 The pages are public pages from public repositories (tests/data/page_types/README.md), read from
-tests/data/page_types/ or, for those not in this repository (rounds 4 and 5), from ../shared/corpora/page_types/;
+tests/data/page_types/ or, for those not in this repository (rounds 4 to 6), from ../shared/corpora/page_types/;
 a split whose pages are not there is reported as absent. Each is run through
 `extract_article` as a sitemap link of a source with nothing stored yet: no feed entry vouches for it and no
 stored article URLs are known, the hardest case. "stored" means judged an article (and text found); for
@@ -40,7 +41,7 @@ def page_file(row: dict) -> Path | None:
 
 
 def body(row: dict) -> bytes:
-    """The page's HTML; a label that records the page's SHA-1 (rounds 4 and 5) is checked against it."""
+    """The page's HTML; a label that records the page's SHA-1 (rounds 4 to 6) is checked against it."""
     raw = gzip.decompress(page_file(row).read_bytes())
     if row.get("sha1") and hashlib.sha1(raw).hexdigest() != row["sha1"]:
         raise ValueError(f"{row['path']}: not the page that was labelled (SHA-1 differs)")
@@ -114,7 +115,7 @@ def evaluate(rows: list[dict], with_trafilatura: bool = True) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=["dev", "test", "test2", "test3", "test4", "all"], default="dev")
+    parser.add_argument("--split", choices=["dev", "test", "test2", "test3", "test4", "test5", "all"], default="dev")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every page judged wrongly")
     parser.add_argument("--no-trafilatura", action="store_true", help="skip trafilatura's side (faster)")
     parser.add_argument("--licensed", action="store_true", help="leave out the pages of a repository with no licence")
