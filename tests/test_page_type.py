@@ -333,3 +333,36 @@ def test_inspect_lists_the_new_signals(tmp_path):
     result = CliRunner().invoke(inspect_command, [str(saved), "--url", "https://example.com/news/hearing-in-pictures"])
     assert result.exit_code == 0, result.output
     assert "page type     gallery" in result.output and "8 pictures with captions" in result.output
+
+
+def _judge(html: str, text: str, url: str):
+    import lxml.html
+
+    from pipeline.understand.page_type import judge_page
+
+    return judge_page(lxml.html.fromstring(html), [], url, text, dated_from="json-ld")
+
+
+def test_a_row_of_related_stories_taken_into_an_articles_text_weighs_half():
+    """Round 5 (The Nation): the extraction kept six "more from" teasers, headline and excerpt, below a story
+    of 5,000 characters; and a "latest" row linked the story itself. Teasers that are a small share of the
+    text are no listing's text, and the page's own link and headline are no teaser."""
+    url = "https://example.com/article/politics/the-fight-for-the-party/"
+    story = [PARAGRAPH] * 30
+    related = [(f"/article/politics/other-story-{i}/", f"Another story number {i} about the party's fight",
+                f"The excerpt of another story number {i}, a sentence under its headline.") for i in range(6)]
+    cards = "".join(f'<div class="card"><h2><a href="{href}">{head}</a></h2><p>{dek}</p></div>'
+                    for href, head, dek in related)
+    latest = (f'<div class="latest"><h3><a href="{url}">The fight for the party is over for good</a></h3>'
+              "<p>The fight for the party is over for good</p></div>")
+    html = (f"<html><head><title>The fight for the party is over for good</title></head><body>"
+            f"<h1>The fight for the party is over for good</h1>{''.join(f'<p>{p}</p>' for p in story)}"
+            f"{cards}{latest}</body></html>")
+    text = "\n".join(["The fight for the party is over for good", *story,
+                      *[line for _, head, dek in related for line in (head, dek)]])
+    found = _judge(html, text, url)
+    excerpts = [s for s in found.signals if s.name == "excerpts in the text"]
+    assert excerpts and excerpts[0].weight == -1.0 and "6 teasers" in excerpts[0].value, found.summary()
+    # The same teasers making up the text are a listing's: the full weight.
+    listing = _judge(html, "\n".join(dek for _, _, dek in related), url)
+    assert [s.weight for s in listing.signals if s.name == "excerpts in the text"] == [-2.0], listing.summary()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from pipeline.languages import all_languages, languages_dir
 from pipeline.records import PageSignal, PageVerdict
@@ -223,17 +223,32 @@ def teasers(tree, url: str) -> list:
     return list(seen.values())
 
 
-def _with_excerpt(link, lines: list[str]) -> bool:
-    """The teaser's own block (up to three levels up) holds a paragraph of the page's main text."""
+def _with_excerpt(link, lines: list[str]) -> set[str]:
+    """The lines of the page's main text that the teaser's own block (up to three levels up) holds: its
+    excerpt or its headline; an empty set when it holds none."""
     for level, block in enumerate(link.iterancestors()):
         if level >= 3:
-            return False
+            return set()
         content = " ".join(block.text_content().split())
         if len(content) > 1500:
-            return False
-        if any(line in content for line in lines):
-            return True
-    return False
+            return set()
+        if found := {line for line in lines if line in content}:
+            return found
+    return set()
+
+
+def _own_titles(tree) -> set[str]:
+    """The page's own headline as its og:title, <title> and <h1> give it."""
+    found = tree.xpath('//meta[@property="og:title"]/@content | //title/text()') + \
+        [h.text_content() for h in tree.xpath("//h1")[:5]]
+    return {" ".join(t.split()) for t in found if t.strip()}
+
+
+def _is_self(link, url: str) -> bool:
+    """A link to the page itself ("most popular" and "latest" rows list the story being read)."""
+    target = urlsplit(urljoin(url, link.get("href") or ""))
+    return (target.hostname or "", target.path.rstrip("/")) == (urlsplit(url).hostname or "",
+                                                                 urlsplit(url).path.rstrip("/"))
 
 
 def _listing(signals: list[PageSignal], tree, url: str, text: str, home: bool) -> None:
@@ -257,9 +272,25 @@ def _listing(signals: list[PageSignal], tree, url: str, text: str, home: bool) -
         signals.append(PageSignal("headlines in the text", f"{linked} of {len(lines)} paragraphs are links",
                                   -2.0, kind))
         return
-    long_lines = [line for line in lines if len(line) > 40]
-    excerpts = sum(1 for link in found[:60] if _with_excerpt(link, long_lines))
-    if excerpts >= 5:
+    # The page's own headline is no teaser's excerpt, nor is a teaser that links to the page itself: "most
+    # popular" and "latest" rows name the story being read, and its headline is the first line of its text
+    # (round 5's The Nation, dev's CBS News live page).
+    own = _own_titles(tree)
+    long_lines = [line for line in lines if len(line) > 40 and not any(line in t for t in own)]
+    covered: set[str] = set()
+    excerpts = 0
+    for link in found[:60]:
+        if not _is_self(link, url) and (lines_of := _with_excerpt(link, long_lines)):
+            excerpts += 1
+            covered |= lines_of
+    share = sum(len(line) for line in covered) / max(sum(len(line) for line in lines), 1)
+    if excerpts >= 5 and share < 0.2:
+        # Teasers and their excerpts are under a fifth of the text: a row of related stories that the
+        # extraction took in below a story (round 5's The Nation: six headlines and their excerpts under
+        # 5,000 characters of its own), or a listing whose text is mostly something else; it weighs half.
+        signals.append(PageSignal("excerpts in the text", f"{excerpts} teasers' excerpts, {share:.0%} of the text",
+                                  -1.0, kind))
+    elif excerpts >= 5:
         signals.append(PageSignal("excerpts in the text", f"{excerpts} teasers' excerpts make up the text",
                                   -2.0, kind))
 
