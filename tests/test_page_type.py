@@ -366,3 +366,19 @@ def test_a_row_of_related_stories_taken_into_an_articles_text_weighs_half():
     # The same teasers making up the text are a listing's: the full weight.
     listing = _judge(html, "\n".join(dek for _, _, dek in related), url)
     assert [s.weight for s in listing.signals if s.name == "excerpts in the text"] == [-2.0], listing.summary()
+
+
+def test_a_slide_deck_is_a_gallery_though_its_slides_hold_text():
+    """Round 5 (slides.com): a talk's reveal.js deck, `.slides > section` by the dozen, has code and bullet
+    points enough for an article's length, og:type article and a byline; its markup says it is slides."""
+    slides = "".join(f"<section><h2>Part {i}: destructuring</h2><pre>var snack = 'Meow Mix'; function getFood(food) "
+                     f"{{ return food || snack; }} // slide {i}</pre><p>{PARAGRAPH}</p></section>" for i in range(24))
+    html = (f'<html><head><meta property="og:type" content="article"><meta name="author" content="David Leonard">'
+            f'</head><body><div class="reveal"><div class="slides">{slides}</div></div></body></html>')
+    found = verdict(html, url="https://slides.example.com/someone/ecmascript-2015-deep-dive")
+    assert not found.is_article and found.kind == "gallery", found.summary()
+    assert any(s.name == "gallery" and "24 slides" in s.value for s in found.signals)
+    # An article's few <section>s are no deck.
+    article = verdict(f'<html><head>{NEWS_LD}</head><body><article class="slides-free">'
+                      f'{"".join(f"<section><p>{PARAGRAPH}</p></section>" for _ in range(4))}</article></body></html>')
+    assert article.is_article, article.summary()

@@ -23,6 +23,7 @@ SLIDES_MIN = 5
 RUNNING_SHORT = 1500  # characters of text outside the slides: a caption's intro, not an article's body
 RUNNING_INTRO = 600  # no more than an intro
 COUNTER_SHORT = 1000  # a counter alone (the slides not in the page) needs less text still
+DECK_MIN = 10  # slides of a presentation: a talk has dozens; an article's <section>s are a handful
 
 
 def _chars(text: str) -> int:
@@ -112,6 +113,21 @@ def gallery(signals: list[PageSignal], tree, text: str, length=_chars) -> bool:
                                   -1.0, "gallery"))
         found = True
     return found
+
+
+def deck(signals: list[PageSignal], tree) -> bool:
+    """A slide deck: ten or more <section> slides in an element that calls itself the slides (reveal.js, and
+    slides.com built on it: `.reveal .slides > section`). A talk's slides hold a lot of text (code, bullet
+    points) under og:type article and a byline (round 5's slides.com deck): the markup, not the length,
+    says what the page is. True when found."""
+    for holder in tree.xpath("//body//*[count(section) >= $n]", n=DECK_MIN)[:50]:
+        if _in_chrome(holder):
+            continue
+        if re.search(r"\bslides?\b", (holder.get("class") or "") + " " + (holder.get("id") or ""), re.I):
+            signals.append(PageSignal("gallery", f"a slide deck of {len(holder.findall('section'))} slides",
+                                      -3.0, "gallery"))
+            return True
+    return False
 
 
 def player_card(signals: list[PageSignal], tree) -> None:

@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 from pipeline.languages import all_languages, languages_dir
 from pipeline.records import PageSignal, PageVerdict
-from pipeline.understand.page_media import gallery, player_card
+from pipeline.understand.page_media import deck, gallery, player_card
 
 KINDS = ("article", "archive", "home", "about", "video", "audio", "gallery", "author", "gone", "other")
 GONE = {404: "404 Not Found", 410: "410 Gone"}  # the story was pulled: record it, store nothing
@@ -420,7 +420,7 @@ def judge_page(tree, objects: list[dict], url: str, text: str, *, status: int = 
         _listing(signals, tree, url, text, home)
         _cards(signals, tree, home)
         _player(signals, tree, text)
-        pictures = gallery(signals, tree, text, text_length)
+        pictures = gallery(signals, tree, text, text_length) or deck(signals, tree)
         player_card(signals, tree)
     else:
         pictures = False
