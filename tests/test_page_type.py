@@ -382,3 +382,20 @@ def test_a_slide_deck_is_a_gallery_though_its_slides_hold_text():
     article = verdict(f'<html><head>{NEWS_LD}</head><body><article class="slides-free">'
                       f'{"".join(f"<section><p>{PARAGRAPH}</p></section>" for _ in range(4))}</article></body></html>')
     assert article.is_article, article.summary()
+
+
+def test_links_to_pages_under_its_own_address_are_a_section_over_its_items():
+    """A section, category or gallery page links to its items below its own address (dev's CBS News
+    /pictures/notable-deaths-in-2018/ and its slides); an article is a leaf (none of 863 links to more than
+    three). Relative links are read against <base href>, as TYPO3 writes them."""
+    items = "".join(f'<li><a href="slide-{i}/">A person who died in 2018, number {i}</a></li>' for i in range(8))
+    html = (f'<html><head><base href="https://example.com/pictures/notable-deaths-in-2018/">{NEWS_LD}</head>'
+            f"<body><h1>Notable deaths</h1><p>{PARAGRAPH * 3}</p><ul>{items}</ul></body></html>")
+    found = verdict(html, url="https://example.com/pictures/notable-deaths-in-2018/")
+    assert ("links below", "8 pages under its own address", -1.5) in [
+        (s.name, s.value, s.weight) for s in found.signals], found.summary()
+    # The same relative links under a <base> elsewhere point elsewhere: no signal.
+    leaf = verdict(html.replace('<base href="https://example.com/pictures/notable-deaths-in-2018/">',
+                                '<base href="https://example.com/">'),
+                   url="https://example.com/pictures/notable-deaths-in-2018/")
+    assert not any(s.name == "links below" for s in leaf.signals), leaf.summary()
