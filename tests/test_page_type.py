@@ -173,14 +173,14 @@ def test_not_an_article_carries_the_verdict_for_inspect(tmp_path):
 
 @pytest.mark.slow  # about 50 s: 813 public pages through extraction (no server, no subprocess)
 def test_the_margin_on_the_development_pages():
-    """Guards the figures in docs/understanding.md (dev split): 6 of 613 articles rejected, 13 of 200 others stored
-    (16 before round 5's gallery and player-card signals)."""
+    """Guards the figures in docs/understanding.md (dev split): 5 of 613 articles rejected, 12 of 200 others stored
+    (16 before round 5's gallery and player-card signals, 6 and 13 before round 6)."""
     from bench.page_types import evaluate, load
 
     result = evaluate(load("dev"), with_trafilatura=False)
     assert result["articles"] == 613 and result["non_articles"] == 200
-    assert result["articles_rejected"] <= 6, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
-    assert result["non_articles_stored"] <= 13, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+    assert result["articles_rejected"] <= 5, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
+    assert result["non_articles_stored"] <= 12, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
 
 
 @pytest.mark.slow  # about 10 s: 67 public pages through extraction
@@ -214,8 +214,9 @@ def test_the_margin_on_the_third_held_out_pages():
 
 @pytest.mark.slow  # about 5 s: 50 public pages through extraction
 def test_the_margin_on_the_fourth_held_out_pages():
-    """Guards the first measurement on `test4` (docs/understanding.md): 1 of 36 articles rejected, 1 of 14 others
-    stored. Its pages live in shared/corpora, not in the repository."""
+    """Guards `test4` (docs/understanding.md): first measured 1 of 36 articles rejected, 1 of 14 others stored;
+    0 of 36 and 0 of 14 after round 6 (not a first measurement). Its pages live in shared/corpora, not in the
+    repository."""
     from bench.page_types import evaluate, load, page_file
 
     rows = load("test4")
@@ -223,8 +224,8 @@ def test_the_margin_on_the_fourth_held_out_pages():
         pytest.skip("test4's pages are not in tests/data/page_types nor in ../shared/corpora/page_types")
     result = evaluate(rows, with_trafilatura=False)
     assert result["articles"] == 36 and result["non_articles"] == 14
-    assert result["articles_rejected"] <= 1, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
-    assert result["non_articles_stored"] <= 1, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+    assert result["articles_rejected"] == 0, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
+    assert result["non_articles_stored"] == 0, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
 
 
 def test_podcast_song_and_episode_pages_are_audio_not_articles():
@@ -399,3 +400,18 @@ def test_links_to_pages_under_its_own_address_are_a_section_over_its_items():
                                 '<base href="https://example.com/">'),
                    url="https://example.com/pictures/notable-deaths-in-2018/")
     assert not any(s.name == "links below" for s in leaf.signals), leaf.summary()
+
+
+@pytest.mark.slow  # about 10 s: 86 public pages through extraction
+def test_the_margin_on_the_fifth_held_out_pages():
+    """Guards the first measurement on `test5` (docs/understanding.md): 5 of 41 articles rejected, 7 of 45 others
+    stored. Its pages live in shared/corpora, not in the repository: without them there is nothing to measure."""
+    from bench.page_types import evaluate, load, page_file
+
+    rows = load("test5")
+    if any(page_file(r) is None for r in rows):
+        pytest.skip("test5's pages are not in tests/data/page_types nor in ../shared/corpora/page_types")
+    result = evaluate(rows, with_trafilatura=False)
+    assert result["articles"] == 41 and result["non_articles"] == 45
+    assert result["articles_rejected"] <= 5, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
+    assert result["non_articles_stored"] <= 7, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
