@@ -52,6 +52,7 @@ class Language:
     page_paths: dict[str, list[str]] = field(default_factory=dict)  # kind of page -> path words (page_type.py)
     page_titles: dict[str, list[str]] = field(default_factory=dict)  # kind of page -> how its title begins
     slide_counter: list[str] = field(default_factory=list)  # "1 of 8": the word between (page_media.py)
+    paged: list[str] = field(default_factory=list)  # "/page/7": a listing's further page (page_type.py)
     linking: dict = field(default_factory=dict)
     story: dict = field(default_factory=dict)  # lines that are no story: credits, footers, captions (understand/story.py)
     stemmer: str | None = None  # the Snowball algorithm for search (pipeline/store/search.py), e.g. "german"
@@ -121,6 +122,7 @@ def _load(folder: Path) -> Language:
         page_paths={str(k): _words(v) for k, v in (data.get("page_paths") or {}).items()},
         page_titles={str(k): _words(v) for k, v in (data.get("page_titles") or {}).items()},
         slide_counter=_words(data.get("slide_counter")),
+        paged=_words(data.get("paged")),
         linking=dict(data.get("linking") or {}),
         story={k: _words(v) for k, v in (data.get("story") or {}).items()},
         stemmer=str((data.get("search") or {}).get("stemmer") or "") or None,

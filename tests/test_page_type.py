@@ -404,8 +404,10 @@ def test_links_to_pages_under_its_own_address_are_a_section_over_its_items():
 
 @pytest.mark.slow  # about 10 s: 86 public pages through extraction
 def test_the_margin_on_the_fifth_held_out_pages():
-    """Guards the first measurement on `test5` (docs/understanding.md): 5 of 41 articles rejected, 7 of 45 others
-    stored. Its pages live in shared/corpora, not in the repository: without them there is nothing to measure."""
+    """Guards `test5` (docs/understanding.md): first measured 5 of 41 articles rejected, 7 of 45 others stored;
+    3 of 41 and 4 of 45 after round 6's paged-listing, id-parameter and posts-in-full signals (not a first
+    measurement). Its pages live in shared/corpora, not in the repository: without them there is nothing to
+    measure."""
     from bench.page_types import evaluate, load, page_file
 
     rows = load("test5")
@@ -413,5 +415,40 @@ def test_the_margin_on_the_fifth_held_out_pages():
         pytest.skip("test5's pages are not in tests/data/page_types nor in ../shared/corpora/page_types")
     result = evaluate(rows, with_trafilatura=False)
     assert result["articles"] == 41 and result["non_articles"] == 45
-    assert result["articles_rejected"] <= 5, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
-    assert result["non_articles_stored"] <= 7, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+    assert result["articles_rejected"] <= 3, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
+    assert result["non_articles_stored"] <= 4, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+
+
+def test_a_listings_further_page_is_an_archive_and_its_number_no_id():
+    """Round 6 (not a first measurement): WordPress's /page/673/ was read as a permalink under an archive word
+    with an id; the page word before a number (`paged` in language.yaml) marks a listing's further page."""
+    posts = "".join(f"<h2><a href='/2016/03/post-{i}/'>Post {i}</a></h2><p>{PARAGRAPH}</p>" for i in range(3))
+    for url in ("https://blog.example.com/page/673/", "https://blog.example.de/nachrichten/seite/3"):
+        found = verdict(f"<html><body>{posts}</body></html>", url=url)
+        assert not found.is_article and found.kind == "archive", found.summary()
+        assert not any(s.value == "ends in a slug or an id" for s in found.signals), found.summary()
+
+
+def test_a_query_parameter_named_an_id_is_a_story_address():
+    """Round 6 (not a first measurement): Tulsa World's `articlepath.aspx?articleid=20111118_61_A16_Opposi344152`
+    and MSN's `article.aspx?cp-documentid=31244150` are stories' addresses, not short section paths."""
+    from pipeline.understand.page_type import NAMED_ID
+
+    assert NAMED_ID.search("articleid=20111118_61_A16_Opposi344152&rss_lnk=7")
+    assert NAMED_ID.search("cp-documentid=31244150")
+    assert not NAMED_ID.search("fbclid=IwAR3x9")  # a click id is no story's
+    found = verdict(f"<html><body><h1>Plan draws opposition</h1><p>{PARAGRAPH * 4}</p></body></html>",
+                    url="https://www.example.com/site/articlepath.aspx?articleid=20111118_61_A16_Opposi344152")
+    assert any(s.value == "ends in a slug or an id" for s in found.signals), found.summary()
+
+
+def test_three_blog_posts_in_full_are_a_front_page_not_one_story():
+    """Round 6 (not a first measurement): a livedoor blog's front shows five BlogPostings of 1,400 characters
+    or more; one or two long article elements are a story (two on two Business Insider pages)."""
+    post = ('<article itemscope itemtype="http://schema.org/BlogPosting"><h2><a href="/archives/{i}.html">Post {i}'
+            f'</a></h2><p>{PARAGRAPH * 8}</p></article>')
+    posts = "".join(post.format(i=5680524 + i) for i in range(3))
+    found = verdict(f"<html><body>{posts}</body></html>", url="https://blog.example.jp/archives/cat_103640.html")
+    assert not found.is_article and found.kind == "archive", found.summary()
+    one = verdict(f"<html><body>{post.format(i=5680524)}</body></html>", url="https://blog.example.jp/archives/5680524.html")
+    assert one.is_article, one.summary()

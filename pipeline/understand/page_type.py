@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 from pipeline.languages import all_languages, languages_dir
 from pipeline.records import PageSignal, PageVerdict
+from pipeline.understand.page_links import below, paged_listing
 from pipeline.understand.page_media import deck, gallery, player_card
 
 KINDS = ("article", "archive", "home", "about", "video", "audio", "gallery", "author", "gone", "other")
@@ -59,6 +60,9 @@ OPAQUE_ID = re.compile(r"(?=(?:\D*\d){4})(?=.*[A-Za-z])[A-Za-z0-9]{6,}")
 # "?p=31228", "?idx=8576", "?article717", "?storyid=504", "?px=Steam-May-2019-Numbers": a CMS's story id or
 # slug in the query
 QUERY_ID = re.compile(r"(^|&)(?!utm_)(([a-z_]*=)?[a-z_]*\d{3,}/?|[a-z_]+=[\w]+(-[\w]+){2,})(&|$)", re.I)
+# "?articleid=20111118_61_A16_Opposi344152", "?cp-documentid=31244150": a parameter named an id whose value holds
+# digits (round 6: Tulsa World, MSN); not a click or session id
+NAMED_ID = re.compile(r"(^|&)(?!fbclid|gclid|msclkid|session)[a-z_-]*id=[\w-]*\d[\w-]*(&|$)", re.I)
 # WordPress and its kind mark a static page (about, contact) or a post in the body's or article's class
 CMS_PAGE = re.compile(r"\b(page-id-\d+|type-page)\b")
 CMS_POST = re.compile(r"\b(single-post|postid-\d+|type-post)\b")
@@ -151,12 +155,20 @@ def _schema_types(tree, objects: list[dict]) -> list[str]:
 
 
 def _describes_itself(tree, objects: list[dict], url: str) -> bool:
-    """One JSON-LD article object names this page as its own (url, @id or mainEntityOfPage), or one microdata
-    article element holds a story's text (the others being related stories' cards)."""
+    """One JSON-LD article object names this page as its own (url, @id or mainEntityOfPage), or one or two
+    microdata article elements hold a story's text (the others being related stories' cards).
+
+    Three or more that each hold a story's text are posts shown in full one after another: a blog's front or
+    category page (round 6's livedoor blog, five BlogPostings of 1,400 characters and more). Of the 863
+    articles of dev to test4, two have two such elements and none three."""
+    stories: list = []
     for item in tree.xpath("//*[@itemtype]")[:200]:
         kinds = {k.rstrip("/").rsplit("/", 1)[-1].lower() for k in item.get("itemtype", "").split()}
-        if kinds & ARTICLE_TYPES and text_length(item.text_content()) >= 1000:
-            return True
+        if kinds & ARTICLE_TYPES and text_length(item.text_content()) >= 1000 \
+                and not any(a in stories for a in item.iterancestors()):
+            stories.append(item)
+    if 1 <= len(stories) <= 2:
+        return True
     path = urlsplit(url).path.rstrip("/")
     for obj in objects:
         kinds = obj.get("@type")
@@ -295,30 +307,6 @@ def _listing(signals: list[PageSignal], tree, url: str, text: str, home: bool) -
                                   -2.0, kind))
 
 
-def _below(signals: list[PageSignal], tree, url: str) -> None:
-    """Links to five or more pages under the page's own address (/news → /news/a-story, /news/page/2): a
-    section, category or gallery page over its items. An article is a leaf: of the 863 articles of dev and
-    test to test4, none links to more than three pages under its own path; 32 of 246 other pages do."""
-    page = urlsplit(url)
-    own = page.path.rstrip("/")
-    if not own:
-        return  # the home page: everything is under it (the URL signal says home)
-    found = tree.xpath("//base/@href")
-    base = urljoin(url, found[0].strip()) if found else url  # TYPO3 writes relative links against <base>
-    below = set()
-    for href in tree.xpath("//a/@href")[:3000]:
-        try:
-            target = urlsplit(urljoin(base, href.strip()))
-        except ValueError:
-            continue
-        path = target.path.rstrip("/")
-        if (target.hostname or "") == (page.hostname or "") and path.startswith(own + "/") and len(path) > len(own) + 1:
-            below.add(path)
-    if len(below) >= 5:
-        signals.append(PageSignal("links below", f"{len(below)} pages under its own address",
-                                  -2.0 if len(below) >= 15 else -1.5, "archive"))
-
-
 def _no_story(blocks: list, share: bool = False) -> tuple[bool, int]:
     """No block holds a story's text: none reaches 800 characters, or (`share`), of ten or more, none an eighth
     of them all (a link log's longer entry). Also the longest block's length."""
@@ -388,10 +376,15 @@ def _length(signals: list[PageSignal], text: str) -> None:
 def _url(signals: list[PageSignal], url: str, known_urls: list[str]) -> bool:
     """The URL's shape, alone and against the source's stored articles; True for a home page."""
     parts = urlsplit(url)
-    path, query_id = parts.path, bool(QUERY_ID.search(parts.query))
+    path, query_id = parts.path, bool(QUERY_ID.search(parts.query) or NAMED_ID.search(parts.query))
     if re.fullmatch(r"/?((index|default|home)\.\w+)?", path, re.I) and not query_id:
         signals.append(PageSignal("url", "the site's home page", -3.0, "home"))
         return True
+    paged = paged_listing(path)
+    if paged:
+        # WordPress's /page/673/: a listing's further page; the number is no permalink's id (round 6)
+        signals.append(PageSignal("url", f"/{paged.group(1)}/{paged.group(2)}: a listing's further page", -3.0,
+                                  "archive"))
     for kind, pattern in _page_paths(languages_dir()).items():
         if match := pattern.search(path):
             rest = path[match.end():]
@@ -405,7 +398,7 @@ def _url(signals: list[PageSignal], url: str, known_urls: list[str]) -> bool:
         signals.append(PageSignal("url", "ends in a date: a date archive", -2.0, "archive"))
     elif DATE_IN_PATH.search(path) and shape and shape[-1] not in {"YYYY", "NN"}:
         signals.append(PageSignal("url", "a date in the path", 1.0, "article"))
-    if shape and shape[-1] in {"slug", "ID"} or query_id:
+    if (shape and shape[-1] in {"slug", "ID"} and not paged) or query_id:
         signals.append(PageSignal("url", "ends in a slug or an id", 1.0, "article"))
     elif len(shape) <= 2 and not DATE_IN_PATH.search(path) and not re.search(r"[-_]", shape[-1] if shape else "") \
             and not (shape and shape[-1] == "YYYY"):
@@ -442,7 +435,7 @@ def judge_page(tree, objects: list[dict], url: str, text: str, *, status: int = 
     home = _url(signals, url, list(known_urls)) if via != "feed-content" else False
     if via != "feed-content":
         _listing(signals, tree, url, text, home)
-        _below(signals, tree, url)
+        below(signals, tree, url)
         _cards(signals, tree, home)
         _player(signals, tree, text)
         pictures = gallery(signals, tree, text, text_length) or deck(signals, tree)
