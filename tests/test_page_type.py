@@ -157,7 +157,7 @@ def test_a_pulled_story_is_gone_and_its_feed_text_not_stored():
 
 
 def test_not_an_article_carries_the_verdict_for_inspect(tmp_path):
-    from tracker.inspect import inspect_command
+    from tracker.cli import cli
 
     html = f"<html><body><h1>Impressum</h1><p>{PARAGRAPH}</p></body></html>"
     with pytest.raises(NotAnArticle) as caught:
@@ -165,7 +165,7 @@ def test_not_an_article_carries_the_verdict_for_inspect(tmp_path):
     assert caught.value.article.verdict.kind == "about"
     saved = tmp_path / "impressum.html"
     saved.write_text(html, encoding="utf-8")
-    result = CliRunner().invoke(inspect_command, [str(saved), "--url", "https://example.de/impressum.html"])
+    result = CliRunner().invoke(cli, ["inspect", str(saved), "--url", "https://example.de/impressum.html"])
     assert result.exit_code == 0, result.output
     assert "page type     about" in result.output and "not stored" in result.output
     assert "/impressum/ in the path" in result.output  # every signal, with its weight
@@ -327,11 +327,11 @@ def test_a_page_whose_share_card_is_a_player():
 
 
 def test_inspect_lists_the_new_signals(tmp_path):
-    from tracker.inspect import inspect_command
+    from tracker.cli import cli
 
     saved = tmp_path / "gallery.html"
     saved.write_text(slideshow(8), encoding="utf-8")
-    result = CliRunner().invoke(inspect_command, [str(saved), "--url", "https://example.com/news/hearing-in-pictures"])
+    result = CliRunner().invoke(cli, ["inspect", str(saved), "--url", "https://example.com/news/hearing-in-pictures"])
     assert result.exit_code == 0, result.output
     assert "page type     gallery" in result.output and "8 pictures with captions" in result.output
 
