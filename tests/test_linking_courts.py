@@ -250,3 +250,13 @@ def test_a_headline_s_word_of_dispute_covers_the_lead_paragraph_only():
     # The headline says nothing of the paragraphs after the lead.
     text = "Tesla unveiled its robotaxi in Los Angeles.\n\n" + lead
     assert link_article("Film producer sues Tesla over robotaxi image", text).cases == {}
+
+
+def test_a_defendant_in_the_sentence_before_with_the_plaintiff_and_the_suit_in_this_one():
+    text = ("Eight dailies of the Alden chain sued Microsoft and OpenAI last year. A second group, led by the "
+            "Boston Herald, followed with its own complaint.")
+    assert "boston-herald-v-openai" in cases(text)
+    # Without a word of the suit in the plaintiff's sentence, the paper is only named.
+    text = ("Eight dailies of the Alden chain sued Microsoft and OpenAI last year. The Boston Herald covered the "
+            "story on its front page.")
+    assert "boston-herald-v-openai" not in cases(text)

@@ -158,3 +158,22 @@ def test_the_same_plaintiffs_second_suit_by_its_number():
     assert list(second) == ["concord-v-anthropic-ii"]
     first = cases("Music publishers sued Anthropic over song lyrics reproduced by Claude.")
     assert list(first) == ["concord-v-anthropic"]
+
+
+def test_a_person_who_sues_once_named_in_full_with_a_word_of_the_suit():
+    found = cases("Jackie Shroff's suit against an AI chatbot operator followed Anil Kapoor's 2023 order.")
+    assert set(found) == {"jackie-shroff-delhi", "anil-kapoor-v-simply-life"}
+    # No word of a suit: the actor is only named.
+    assert cases("Jackie Shroff starred in the new film.") == {}
+    # A plaintiff of two cases is no one case: Sarah Silverman sues OpenAI and Meta.
+    assert cases("Sarah Silverman spoke about her lawsuit at the festival.") == {}
+    # A newspaper that is the source of the news is not suing in it.
+    assert "boston-herald-v-openai" not in cases("A judge ruled for Midjourney, the Boston Herald reported.")
+
+
+def test_the_record_is_compared_with_the_whole_paragraph():
+    # Authors sue Meta in California (Kadrey) and in British Columbia (MacKinnon): the judge, a sentence later,
+    # is in one record only.
+    text = "The authors suing Meta over Llama still have one live claim. Judge Vince Chhabria set a hearing on it."
+    assert list(cases(text)) == ["kadrey-v-meta"]
+    assert cases("The authors suing Meta over Llama still have one live claim.") == {}

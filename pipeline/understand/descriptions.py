@@ -55,6 +55,9 @@ class Described:
     subjects: dict[str, tuple[re.Pattern, tuple[str, ...], dict, str]]
     issuers: frozenset[str] = frozenset()  # bodies that issue bills ("Copyright Office"), lower-cased
     ordinals: dict[str, int] = field(default_factory=dict)  # case slug -> n, for its parties' n-th suit
+    # A person who sues in one case only and is a party of no other, by full name -> that case
+    sole: dict[str, str] = field(default_factory=dict)
+    sole_regex: re.Pattern = re.compile("(?!)")
 
 
 def _words(key: str) -> list[str]:
@@ -122,11 +125,26 @@ def described() -> Described:
     beat = "|".join(_words("bill_subjects")) or "(?!)"
     issuers = frozenset(str(i).lower() for lang in all_languages()
                         for names in (lang.linking.get("issuers") or {}).values() for i in names)
+    sole = _sole_plaintiffs()
     return Described(re.compile(rf"(?i)(?<!\w)(?:{either})(?!\w)"), re.compile(rf"(?i)(?<!\w)(?:{beat})"),
                      sponsors, {k: _regex(v, re.I) for k, v in kinds.items()}, defendants, plaintiff_kinds,
                      people, records, subjects, issuers,
                      {c["slug"]: n for c in load_cases() for n, pattern in caption_words().ordinals.items()
-                      if pattern.search(c["name"])})
+                      if pattern.search(c["name"])}, sole, _regex(list(sole)))
+
+
+def _sole_plaintiffs() -> dict[str, str]:
+    """People who sue in one case of the file and are a party of no other: "Jackie Shroff", "Anil Kapoor"."""
+    cases_of: dict[str, set[str]] = {}
+    suing: dict[str, str] = {}
+    for case in load_cases():
+        for role in ("plaintiffs", "defendants"):
+            for party in case.get(role) or []:
+                name = re.sub(r"\s*\(.*?\)", "", party).strip()
+                cases_of.setdefault(name, set()).add(case["slug"])
+                if role == "plaintiffs" and _looks_like_person(party):
+                    suing[name] = case["slug"]
+    return {name: slug for name, slug in suing.items() if cases_of[name] == {slug}}
 
 
 def _subjects(case: dict) -> list[str]:
@@ -191,8 +209,9 @@ def link_described(title: str, text: str, links: Links) -> None:
         for sentence in paragraph:
             _by_sponsors(d, sentence, links)
             if disputed:
-                _by_kind(d, sentence, links)
+                _by_kind(d, sentence, " ".join(paragraph), links)
             _by_people(d, sentence, links)
+            _by_sole_plaintiff(d, sentence, links)
             # The headline's subject goes with the lead's court: "KI-Logos nicht geschützt" over "Das Amtsgericht
             # München hat entschieden ...".
             _by_subject(d, sentence, title if titled and n == 1 else "", links)
@@ -209,7 +228,7 @@ def _by_sponsors(d: Described, sentence: str, links: Links) -> None:
         links.bills[fitting[0]] = [f"sponsors:{' + '.join(sorted(named))}"]
 
 
-def _by_kind(d: Described, sentence: str, links: Links) -> None:
+def _by_kind(d: Described, sentence: str, paragraph: str, links: Links) -> None:
     kinds = {kind for kind, regex in d.kinds.items() if regex.search(sentence)}
     if not kinds:
         return
@@ -223,7 +242,7 @@ def _by_kind(d: Described, sentence: str, links: Links) -> None:
     if len(fitting) > 1:
         # "Anthropic's $1.5 billion settlement with authors, approved by Judge Alsup": of the authors' suits
         # against Anthropic, the one whose record shares the most names and numbers with the sentence.
-        said = _facts(sentence) - {found[0] for found in fitting.values()}
+        said = _facts(paragraph) - {found[0] for found in fitting.values()}
         shared = {slug: len(said & d.records[slug]) for slug in fitting}
         best = max(shared.values())
         fitting = {s: f for s, f in fitting.items() if shared[s] == best} if best else fitting
@@ -237,6 +256,20 @@ def _by_kind(d: Described, sentence: str, links: Links) -> None:
         if slug not in links.cases:
             said = next(d.kinds[k].search(sentence)[0] for k in sorted(d.plaintiff_kinds[slug] & kinds))
             links.cases[slug] = [f"described:{' '.join(said.split())} + {' '.join(found[0].split())}"]
+
+
+def _by_sole_plaintiff(d: Described, sentence: str, links: Links) -> None:
+    """"Jackie Shroff's later suit against an AI chatbot operator": a person who sues in one case only, named
+    in full in a sentence about a suit, is that case's plaintiff."""
+    if not caption_words().litigation.search(sentence):
+        return
+    for found in d.sole_regex.finditer(sentence):
+        if courts.reported_by(sentence, found.start(), found.end()):  # "the Boston Herald reported"
+            continue
+        name = re.sub(r"(?:'s|’s|s)$", "", " ".join(found[0].split()))
+        slug = d.sole.get(name)
+        if slug and slug not in links.cases:
+            links.cases[slug] = [f"plaintiff:{name}"]
 
 
 def _numbered(d: Described, fitting: dict, sentence: str) -> dict:

@@ -431,7 +431,7 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
                 # Every plaintiff of the sentence: one also suing in another case makes that pair ambiguous.
                 found = list(plaintiffs.finditer(sentence)) or [_their_suit(sentence, previous, plaintiffs,
                                                                             defendants)]
-                d = found[0] and defendants.search(sentence)
+                d = found[0] and (defendants.search(sentence) or _defendant_before(sentence, previous, defendants))
                 if d and not courts.contradicts(named, m.plaintiff_courts[slug][3] if slug in
                                                 m.plaintiff_courts else {}, sentence):
                     for p in found:
@@ -476,6 +476,13 @@ def _their_suit(sentence: str, previous: str, plaintiffs: re.Pattern, defendants
             return plaintiffs.search(previous)
     return None
 
+
+def _defendant_before(sentence: str, previous: str, defendants: re.Pattern) -> re.Match | None:
+    """"Eight Alden dailies sued Microsoft and OpenAI. A second group, led by the Boston Herald, followed with its
+    own complaint": the defendant in the sentence before, when this one names the plaintiff and the suit."""
+    if previous and caption_words().litigation.search(sentence):
+        return defendants.search(previous)
+    return None
 
 
 def link_cases_and_bills(articles: list[Article]) -> list[Article]:
