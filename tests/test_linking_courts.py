@@ -41,11 +41,11 @@ def test_a_plaintiff_and_a_court_only_its_case_has_link_without_a_defendant():
     "Warner Bros. Discovery must face a contributory-infringement claim, a Los Angeles judge ruled.",
     # A plaintiff as the source of the news, not as a party.
     "The Asahi Shimbun reported that the Tokyo District Court heard the Yomiuri case on Monday.",
-    # A court that says nothing about where it is.
+    # A court that says nothing about where it is (her name alone may link her one case: not by the court).
     "Aishwarya Rai Bachchan said the court would hear her on Monday.",
 ])
 def test_a_court_that_does_not_single_out_one_case_links_nothing(text):
-    assert cases(text) == {}
+    assert not [e for found in cases(text).values() for e in found if e.startswith("court:")]
 
 
 def test_a_court_in_another_country_vetoes_a_party_pair():
@@ -115,9 +115,11 @@ def test_a_court_of_the_sentence_before_counts_when_this_one_names_the_plaintiff
     assert set(cases(text)) == {"dabus-bgh"}
     # Without a word of the suit in the second sentence, the plaintiff is only mentioned.
     assert cases("The Delhi High Court ruled on a deepfake case on Monday. Karan Johar said he was pleased.") == {}
-    # A court that already found its plaintiff lends itself to no other.
-    assert set(cases("The Delhi High Court granted Karan Johar an injunction. Ajay Devgn has sued too.")) == {
-        "karan-johar-delhi"}
+    # A court that already found its plaintiff lends itself to no other (Ajay Devgn, who sues once, is linked by
+    # his name and the word of the suit, not by the court).
+    found = cases("The Delhi High Court granted Karan Johar an injunction. Ajay Devgn has sued too.")
+    assert found["karan-johar-delhi"][0].startswith("court:")
+    assert all(not e.startswith("court:") for e in found.get("ajay-devgn-delhi", []))
 
 
 # --- third round (heldout3's misses by class) ------------------------------------------------------------
@@ -139,8 +141,9 @@ def test_a_judge_the_case_record_names_stands_for_the_court():
 def test_a_city_after_a_word_of_litigation_names_the_court():
     assert set(cases("Jackie Shroff won an injunction in Delhi against merchandise sellers.")) == {
         "jackie-shroff-delhi"}
-    # A city before any word of the dispute only says where the story is.
-    assert cases("In Delhi, Jackie Shroff spoke to fans about his lawsuit.") == {}
+    # A city before any word of the dispute only says where the story is (his one suit is linked by his name).
+    assert cases("In Delhi, Jackie Shroff spoke to fans about his lawsuit.") == {
+        "jackie-shroff-delhi": ["plaintiff:Jackie Shroff"]}
     # A city that is not where the case is heard.
     assert cases("Jackie Shroff won an injunction in Mumbai against merchandise sellers.") == {}
 

@@ -268,8 +268,16 @@ def _by_sole_plaintiff(d: Described, sentence: str, links: Links) -> None:
             continue
         name = re.sub(r"(?:'s|’s|s)$", "", " ".join(found[0].split()))
         slug = d.sole.get(name)
-        if slug and slug not in links.cases:
+        if slug and slug not in links.cases and not _elsewhere(sentence, slug):
             links.cases[slug] = [f"plaintiff:{name}"]
+
+
+def _elsewhere(sentence: str, slug: str) -> bool:
+    """The sentence names a court or a city the case is not heard in ("Manfred Lehmann hat vor dem Hamburger
+    Landgericht gewonnen": his case is in Berlin)."""
+    case = next(c for c in load_cases() if c["slug"] == slug)
+    names = courts.court_names(case.get("court") or "", case.get("last_event") or "")
+    return any((m.country or m.words) and not courts.fits(m, case, names) for m in courts.mentions(sentence))
 
 
 def _numbered(d: Described, fitting: dict, sentence: str) -> dict:

@@ -38,7 +38,7 @@ from functools import lru_cache
 
 from pipeline.curated import CuratedDataError, load_bills, load_cases, load_gazetteer
 from pipeline.records import Article, Links
-from pipeline.understand import bill_descriptions, courts, descriptions
+from pipeline.understand import bill_descriptions, courts, descriptions, sentence_before
 from pipeline.understand.linking_words import caption_words
 from pipeline.understand.party_names import _norm, _surname, called_by_short_name, party_forms  # noqa: F401
 from pipeline.understand.text import split_sentences
@@ -429,9 +429,10 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
             named, paired, previous = courts.mentions(sentence), False, paragraph[i - 1] if i else ""
             for slug, (plaintiffs, defendants) in candidates.items():
                 # Every plaintiff of the sentence: one also suing in another case makes that pair ambiguous.
-                found = list(plaintiffs.finditer(sentence)) or [_their_suit(sentence, previous, plaintiffs,
-                                                                            defendants)]
-                d = found[0] and (defendants.search(sentence) or _defendant_before(sentence, previous, defendants))
+                found = list(plaintiffs.finditer(sentence)) or [
+                    sentence_before.their_suit(sentence, previous, plaintiffs, defendants)]
+                d = found[0] and (defendants.search(sentence)
+                                  or sentence_before.defendant(sentence, previous, defendants))
                 if d and not courts.contradicts(named, m.plaintiff_courts[slug][3] if slug in
                                                 m.plaintiff_courts else {}, sentence):
                     for p in found:
@@ -466,23 +467,6 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
     for (plaintiff, court), slugs in court_hits.items():
         if len(set(slugs)) == 1:  # one plaintiff with two suits in that court: the court does not say which
             _add(links.cases, slugs[0], f"court:{plaintiff} + {court}")
-
-
-def _their_suit(sentence: str, previous: str, plaintiffs: re.Pattern, defendants: re.Pattern) -> re.Match | None:
-    """"The Times sued Perplexity. The paper's earlier case against OpenAI ...": the plaintiff in the sentence
-    before, when this one speaks of its suit against the defendant."""
-    for a in caption_words().their_suit.finditer(sentence) if previous else ():
-        if defendants.match(sentence, a.end()):
-            return plaintiffs.search(previous)
-    return None
-
-
-def _defendant_before(sentence: str, previous: str, defendants: re.Pattern) -> re.Match | None:
-    """"Eight Alden dailies sued Microsoft and OpenAI. A second group, led by the Boston Herald, followed with its
-    own complaint": the defendant in the sentence before, when this one names the plaintiff and the suit."""
-    if previous and caption_words().litigation.search(sentence):
-        return defendants.search(previous)
-    return None
 
 
 def link_cases_and_bills(articles: list[Article]) -> list[Article]:

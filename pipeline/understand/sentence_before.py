@@ -1,0 +1,25 @@
+"""What the sentence before lends to a sentence about a suit (pipeline/understand/linking.py): the plaintiff of
+"their suit", the defendant of "its own complaint". News paragraphs name the parties once and go on."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.understand.linking_words import caption_words
+
+
+def their_suit(sentence: str, previous: str, plaintiffs: re.Pattern, defendants: re.Pattern) -> re.Match | None:
+    """"The Times sued Perplexity. The paper's earlier case against OpenAI ...": the plaintiff in the sentence
+    before, when this one speaks of its suit against the defendant."""
+    for a in caption_words().their_suit.finditer(sentence) if previous else ():
+        if defendants.match(sentence, a.end()):
+            return plaintiffs.search(previous)
+    return None
+
+
+def defendant(sentence: str, previous: str, defendants: re.Pattern) -> re.Match | None:
+    """"Eight Alden dailies sued Microsoft and OpenAI. A second group, led by the Boston Herald, followed with its
+    own complaint": the defendant in the sentence before, when this one names the plaintiff and the suit."""
+    if previous and caption_words().litigation.search(sentence):
+        return defendants.search(previous)
+    return None
