@@ -262,6 +262,10 @@ def test_accuracy_keeps_its_margin():
     # the extraction reads where a name stands (byline_place.py: commenters, sidebars, menus; 18 items of rounds
     # 1-6 re-collected and labelled from the page). Two more wrong items fail.
     assert results["heldout6"]["accuracy"] >= 0.95, results["heldout6"]["wrong"]
+    # Round 7 (fundus, labelled from the page): 0.820 (91 of 111) at its first measurement, 0.829 (92) after two
+    # classes were fixed; most still wrong are a first place naming only the site where the page's credit names
+    # someone (docs/understanding.md). Three more wrong items fail.
+    assert results["heldout7"]["accuracy"] >= 0.81, results["heldout7"]["wrong"]
 
 
 def test_an_author_field_reaches_the_cleaner_whole():
@@ -291,3 +295,18 @@ def test_trafilaturas_joined_entries_read_as_its_list():
     assert clean_authors(["Lena Ode - Reuters"]) == ["Lena Ode"]
     assert clean_authors(["Joanna Connors; The Plain Dealer"], ["cleveland.com", "https://www.cleveland.com/a"]) == [
         "Joanna Connors"]
+
+
+def test_round_7_classes_of_the_site_and_its_publisher():
+    # Round 7 (fundus's pages; not a first measurement): the site's whole name in lower case is the site, not a
+    # blog's author; a site's name with a determiner of any language is the site; a field ending in a company's
+    # legal form is the publisher, whose "und" and "&" join no names; the site, then its address, is nobody;
+    # Danish and Norwegian "og" joins two names.
+    assert clean_authors(["kicker"], ["kicker", "https://www.kicker.de/a/artikel"]) == []
+    assert clean_authors(["gnaddrig"], ["gnaddrig ad libitum", "https://gnaddrig.example.org/a"]) == ["gnaddrig"]
+    assert clean_authors(["DER SPIEGEL"], [None, "https://www.spiegel.de/wirtschaft/a"]) == []
+    assert clean_authors(["Chemnitzer Verlag und Druck GmbH & Co. KG"], [None, "https://www.freiepresse.de/a"]) == []
+    assert clean_authors(["hessenschau.de", "Frankfurt", "Germany"], [None, "https://www.hessenschau.de/a.html"]) == []
+    assert clean_authors(["Le Monde", "AFP"], ["Le Monde", "https://www.lemonde.fr/a"]) == ["AFP"]
+    assert clean_authors(["Trine Juncher Jørgensen og Tôrtia Reimer-Johansen"]) == [
+        "Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"]

@@ -431,12 +431,18 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
     company = False
     listed = _rejoined([e for a in authors for e in _entries(html.unescape(str(a or "")).strip())], words,
                        site)  # "Redacci&oacute;n"
-    if len(listed) == 1 and _handle(listed[0], words) and site.is_site(listed[0]):
-        return listed  # "gnaddrig" on "gnaddrig ad libitum", "kinra" on blog.kinra.de: the blog's author
+    if len(listed) == 1 and _handle(listed[0], words) and site.is_site(listed[0]) and not named.is_name(listed[0]):
+        # "gnaddrig" on "gnaddrig ad libitum", "kinra" on blog.kinra.de: the blog's author; but the site's whole
+        # name ("kicker" on kicker.de, whose og:site_name is "kicker") is the site
+        return listed
     for raw in listed:
-        if company and len(raw.split()) == 1:
-            continue  # "Olympia-Verlag GmbH", "Nürnberg", "Germany": a company, then its address
-        company = _is_generic(raw.split(), words) and len(raw.split()) >= 2
+        if company and len(raw.split()) == 1 and raw.casefold() not in words.agencies:
+            continue  # "Olympia-Verlag GmbH", "Nürnberg", "Germany": a company, then its address (not "Le Monde", "AFP")
+        # "hessenschau.de", "Frankfurt", "Germany": the site, then its address, as a company's
+        company = (_is_generic(raw.split(), words) and len(raw.split()) >= 2) or site.is_name(raw)
+        if len(raw.split()) >= 2 and raw.split()[-1].casefold().rstrip(".") in words.legal_forms:
+            company = True
+            continue  # "Chemnitzer Verlag und Druck GmbH & Co. KG": a company, the publisher, whose "&" joins no names
         own = EMBEDDED_URL.search(raw)
         if own and "@" not in own.group() and not URL.match(raw) and site.is_name(own.group().strip("() ")):
             continue  # "Deutsche Welle (www.dw.com)": the site, by its address ("Jane Roe | jroe@al.com" is hers)
