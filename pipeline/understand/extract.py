@@ -130,8 +130,8 @@ def _byline_authors(tree) -> list[str]:
     that starts with a language's "by" word ("By", "Von") followed by capitalised names.
     Either standing in a comment thread, a sidebar or a table of contents is someone else's (byline_place).
     """
-    headline = byline_place._headline(tree)
-    linked = [" ".join(t.split()) for a in tree.xpath('//a[@rel="author"]') if not byline_place._in_aside(a, headline)
+    headline = byline_place.headline_of(tree)
+    linked = [" ".join(t.split()) for a in tree.xpath('//a[@rel="author"]') if not byline_place.in_aside(a, headline)
               for t in a.xpath(".//text()") if t.strip()]
     if linked:
         return list(dict.fromkeys(linked))
@@ -140,7 +140,7 @@ def _byline_authors(tree) -> list[str]:
             break
         line = " ".join(element.text_content().split())
         if len(line) < 160 and (match := _byline_words(languages_dir()).start.match(line)):
-            if byline_place._in_aside(element, headline) or _byline_words(languages_dir()).inner_by.search(
+            if byline_place.in_aside(element, headline) or _byline_words(languages_dir()).inner_by.search(
                     match.group(1)):
                 continue
             # The pattern is case-insensitive for "By"/"Von" only in spirit: names must be capitalised.
