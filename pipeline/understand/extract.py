@@ -21,7 +21,7 @@ from w3lib.encoding import html_to_unicode
 from pipeline.collect.urls import normalize_url, pick_canonical
 from pipeline.languages import all_languages, languages_dir, union
 from pipeline.records import Article, Page
-from pipeline.understand import dates
+from pipeline.understand import byline_place, dates
 from pipeline.understand.bylines import clean_authors
 from pipeline.understand.page_type import judge_page
 from pipeline.understand.titles import strip_site_name
@@ -100,6 +100,7 @@ class _BylineWords:
     tail: re.Pattern  # where a byline runs on into its date: "... Published 14 March 2025"
     by: re.Pattern
     separator: re.Pattern
+    inner_by: re.Pattern  # "By" again inside the names: a menu's "By Subject By Title By Publisher", no byline
 
 
 @lru_cache(maxsize=4)
@@ -117,6 +118,8 @@ def _byline_words(directory: Path) -> _BylineWords:
         tail=re.compile(rf"\b({_either(words('date_words'))})\b.*$", re.I | re.S),
         by=re.compile(rf"^({by})\s+", re.I),
         separator=re.compile(rf"\s*(?:;|{separator})\s*"),
+        # capitalised only: lower-case "von" is also a name particle ("Anna von Berg")
+        inner_by=re.compile(rf"\s(?:{_either([w[:1].upper() + w[1:] for w in words('by')])})\s"),
     )
 
 
@@ -125,8 +128,11 @@ def _byline_authors(tree) -> list[str]:
 
     rel="author" links are the standard mark-up; failing that, a short element
     that starts with a language's "by" word ("By", "Von") followed by capitalised names.
+    Either standing in a comment thread, a sidebar or a table of contents is someone else's (byline_place).
     """
-    linked = [" ".join(t.split()) for t in tree.xpath('//a[@rel="author"]//text()') if t.strip()]
+    headline = byline_place.headline_of(tree)
+    linked = [" ".join(t.split()) for a in tree.xpath('//a[@rel="author"]') if not byline_place.in_aside(a, headline)
+              for t in a.xpath(".//text()") if t.strip()]
     if linked:
         return list(dict.fromkeys(linked))
     for i, element in enumerate(tree.iter("p", "div", "span", "address", "li")):
@@ -134,6 +140,9 @@ def _byline_authors(tree) -> list[str]:
             break
         line = " ".join(element.text_content().split())
         if len(line) < 160 and (match := _byline_words(languages_dir()).start.match(line)):
+            if byline_place.in_aside(element, headline) or _byline_words(languages_dir()).inner_by.search(
+                    match.group(1)):
+                continue
             # The pattern is case-insensitive for "By"/"Von" only in spirit: names must be capitalised.
             names = [n for n in _split_authors(match.group(1)) if n[:1].isupper()]
             if names:
@@ -163,7 +172,9 @@ def _author_candidates(tree, objects: list[dict], fallback: dict, entry, split: 
     has always seen it (a "byline" signal is a name of 3 to 60 characters)."""
     yield _jsonld_authors(objects)
     yield _split_authors(_meta(tree, "author", "article:author", "dc.creator"), split=split)
-    yield _split_authors(fallback.get("author"), split=split)
+    # trafilatura's guess is read from where its name stands: one standing only among comments, in a sidebar or
+    # in the headline is no byline (the visible byline, next, skips such blocks itself).
+    yield byline_place.placed(tree, _split_authors(fallback.get("author"), split=split))
     yield _byline_authors(tree)
     yield entry.authors if entry else []
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 SECOND_LEVEL = {"com", "co", "net", "org", "gov", "ac", "edu", "ne", "or", "go"}  # "uol.com.br", "bbc.co.uk"
@@ -38,9 +39,18 @@ def _labels(host: str) -> list[str]:
     return labels
 
 
+@lru_cache(maxsize=1)
+def _determiner() -> re.Pattern:
+    """Every language's determiners before a site's name: "The Telegraph", "DER SPIEGEL" (spiegel.de)."""
+    from pipeline.languages import all_languages
+
+    found = sorted({w for lang in all_languages() for w in lang.determiners}, key=len, reverse=True)
+    return re.compile(rf"^(?:{'|'.join(map(re.escape, found))})\s+", re.I) if found else re.compile(r"(?!)")
+
+
 def keys(name: str) -> set[str]:
     """"The Telegraph" -> {"thetelegraph", "telegraph"}; "https://www.nj.com/x" or "NJ.com" -> {"nj"}."""
-    found = folded(name) | folded(re.sub(r"^the\s+", "", name.strip(), flags=re.I))
+    found = folded(name) | folded(_determiner().sub("", name.strip()))
     try:
         host = urlsplit(name if "//" in name else "//" + name).hostname or ""
     except ValueError:  # "NeoL／ネオエル": a fullwidth slash is no address, and urlsplit refuses it
