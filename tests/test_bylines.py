@@ -327,6 +327,7 @@ def test_round_8_classes():
     assert clean_authors(["Lena Ode (Reuters)"]) == ["Lena Ode"]
     assert clean_authors(["Monika Bolliger; Anna Trechsel; Sweidah"]) == ["Monika Bolliger", "Anna Trechsel"]
     assert clean_authors(["Victor Tangermann, Futurism"]) == ["Victor Tangermann", "Futurism"]
+    assert clean_authors(["Seb Dumitru; Lille"]) == ["Seb Dumitru"]  # trafilatura's split of "Von Seb Dumitru, Lille"
     assert clean_authors(["Monika Bolliger; Anna Trechsel; Maria"]) == ["Monika Bolliger", "Anna Trechsel", "Maria"]
     assert clean_authors(["TPN", "Portugal", "Business"], [None, "https://www.theportugalnews.com/news/a"]) == []
     assert clean_authors(["Jane Roe", "Portugal"], [None, "https://www.theportugalnews.com/news/a"]) == [

@@ -93,3 +93,16 @@ def test_round_8_the_publisher_at_its_address_and_a_name_as_the_page_shows_it():
     lower = '<meta name="author" content="cindy mangomini">'
     byline = f'<body><article><p>By Cindy Mangomini</p><p>{PARAGRAPH * 3}</p></article></body></html>'
     assert extract_article(page(f"<html><head>{lower}</head>{byline}")).authors == ["cindy mangomini"]
+
+
+def test_round_8_a_visible_byline_far_down_and_its_place():
+    # A page whose menus come first holds its byline far down (n-tv's "Von Seb Dumitru, Lille" is its 846th
+    # element): the elements from the headline on are read as well as the page's first 400; the byline's place after
+    # the name is no author, in the byline's own style (after one name in an author field, a word may be an outlet).
+    menu = "".join(f"<li><span>Menu {i}</span></li>" for i in range(300))
+    story = (f'<h1>Deutscher Aggressor beeindruckt</h1><p><span class="article__author">Von Anna Berger, Lille'
+             f'</span></p><p>{PARAGRAPH * 3}</p>')
+    html = f"<html><head><title>Deutscher Aggressor beeindruckt</title></head><body><ul>{menu}</ul>{story}</body></html>"
+    assert extract_article(page(html)).authors == ["Anna Berger"]
+    near = f"<html><head><title>Deutscher Aggressor beeindruckt</title></head><body>{story}</body></html>"
+    assert extract_article(page(near.replace("Lille", "Maria Roe"))).authors == ["Anna Berger", "Maria Roe"]

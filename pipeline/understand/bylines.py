@@ -367,12 +367,15 @@ def _handle(value: str, words: Words) -> bool:
         and not _is_generic([value], words) and value not in words.given
 
 
-def _entries(field: str) -> list[str]:
+def _entries(field: str, words: Words) -> list[str]:
     """trafilatura's "; "-joined entries, where each after the first is one word: the parts of one name or of
     one credit it split ("Harm; Robert" of "Harm, Robert", "Saibal Dasgupta; TNN", "Olympia-Verlag GmbH;
     Nürnberg; Germany"), read as the separate entries _rejoined and the company rule know; else the field whole,
-    where what a ";" joins is read in context ("Joanna Connors; The Plain Dealer")."""
+    where what a ";" joins is read in context ("Joanna Connors; The Plain Dealer"). "Seb Dumitru; Lille", split
+    from a byline's "Von Seb Dumitru, Lille", is the name and its place."""
     parts = field.split("; ")
+    if len(parts) == 2 and dateline(parts[1], parts[0], words):
+        return parts[:1]
     return parts if len(parts) > 1 and all(len(p.split()) == 1 for p in parts[1:]) else [field]
 
 
@@ -398,7 +401,7 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
     owners = _owners(site_names, words)
     found: list[str] = []
     company = False
-    listed = _rejoined([e for a in authors for e in _entries(html.unescape(str(a or "")).strip())], words,
+    listed = _rejoined([e for a in authors for e in _entries(html.unescape(str(a or "")).strip(), words)], words,
                        site)  # "Redacci&oacute;n"
     if len(listed) == 1 and _handle(listed[0], words) and site.is_site(listed[0]) and not named.is_name(listed[0]):
         # "gnaddrig" on "gnaddrig ad libitum", "kinra" on blog.kinra.de: the blog's author; but the site's whole

@@ -23,6 +23,8 @@ from pipeline.collect.urls import normalize_url, pick_canonical
 from pipeline.languages import all_languages, languages_dir, union
 from pipeline.records import Article, Page
 from pipeline.understand import byline_place, dates
+from pipeline.understand.byline_shapes import dateline
+from pipeline.understand.byline_words import load_words
 from pipeline.understand.bylines import clean_authors
 from pipeline.understand.page_type import judge_page
 from pipeline.understand.titles import strip_site_name
@@ -168,9 +170,7 @@ def _byline_authors(tree) -> list[str]:
               for t in a.xpath(".//text()") if t.strip()]
     if linked:
         return list(dict.fromkeys(linked))
-    for i, element in enumerate(tree.iter("p", "div", "span", "address", "li")):
-        if i > 400:
-            break
+    for element in _near_top(tree, headline):
         line = " ".join(element.text_content().split())
         if len(line) < 160 and (match := _byline_words(languages_dir()).start.match(line)):
             if byline_place.in_aside(element, headline) or _byline_words(languages_dir()).inner_by.search(
@@ -178,9 +178,22 @@ def _byline_authors(tree) -> list[str]:
                 continue
             # The pattern is case-insensitive for "By"/"Von" only in spirit: names must be capitalised.
             names = [n for n in _split_authors(match.group(1)) if n[:1].isupper()]
+            if len(names) >= 2 and dateline(names[-1], names[-2], load_words(languages_dir())):
+                names.pop()  # "Von Seb Dumitru, Lille": a byline's place after the name, in the byline's own style
             if names:
                 return names
     return []
+
+
+def _near_top(tree, headline, most: int = 400) -> list:
+    """The elements a visible byline is looked for in: the page's first `most`, and as many from its headline on
+    (a page whose menus come first holds its byline far down: n-tv's "Von Seb Dumitru, Lille" is its 846th)."""
+    elements = list(tree.iter("p", "div", "span", "address", "li"))
+    if headline is None or len(elements) <= most:
+        return elements[:most]
+    order = {element: i for i, element in enumerate(tree.iter())}
+    start = next((k for k, element in enumerate(elements) if order[element] > order.get(headline, 0)), len(elements))
+    return elements[:most] + elements[max(most, start):start + most]
 
 
 def _split_authors(value: str | None, split: bool = True) -> list[str]:
