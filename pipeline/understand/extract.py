@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 from lxml.etree import ParserError
@@ -22,6 +23,8 @@ from pipeline.collect.urls import normalize_url, pick_canonical
 from pipeline.languages import all_languages, languages_dir, union
 from pipeline.records import Article, Page
 from pipeline.understand import byline_place, dates
+from pipeline.understand.byline_shapes import dateline
+from pipeline.understand.byline_words import load_words
 from pipeline.understand.bylines import clean_authors
 from pipeline.understand.page_type import judge_page
 from pipeline.understand.titles import strip_site_name
@@ -80,6 +83,38 @@ def _jsonld_authors(objects: list[dict]) -> list[str]:
     return names
 
 
+def _publishers(objects: list[dict], url: str) -> tuple[str, ...]:
+    """The names of the publishers the page's JSON-LD objects give at the page's own address ("publisher":
+    {"name": "台北時報", "url": "https://www.taipeitimes.com/"} on taipeitimes.com). A publisher without an
+    address of its own may be a press release's issuer, its author on a wire's site ("Segment" on GlobeNewswire)."""
+    host = _host(url)
+    found = (obj.get("publisher") for obj in objects)
+    return tuple(dict.fromkeys(p["name"].strip() for p in found if isinstance(p, dict)
+                               and isinstance(p.get("name"), str) and p["name"].strip()
+                               and isinstance(p.get("url"), str) and host and _host(p["url"]) == host))
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
+
+
+def _as_shown(authors: list[str], cleaned: list[list[str]]) -> list[str]:
+    """A name of two words or more that JSON-LD writes in lower case or as a slug ("viktor hedlund", "chuck-ross"),
+    machine data, and another place on the page writes with capitals ("Viktor Hedlund" in the visible byline) is
+    written as the page shows it (a meta tag's or a byline's lower case is the page's own: "cindy mangomini")."""
+    def key(name: str) -> str:
+        return re.sub(r"[\s_-]+", " ", name).casefold()
+
+    shown: dict[str, str] = {}
+    for name in (n for found in cleaned for n in found if not n.islower()):
+        shown.setdefault(key(name), name)  # the most trusted place's writing ("Chuck Ross" in meta, then "Chuck-Ross")
+    # a name of two words or more: one word in lower case ("dpa", "amw") is a sign as its writer writes it
+    return [shown.get(key(n), n) if n.islower() and " " in key(n) else n for n in authors]
+
+
 def _either(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
@@ -135,9 +170,7 @@ def _byline_authors(tree) -> list[str]:
               for t in a.xpath(".//text()") if t.strip()]
     if linked:
         return list(dict.fromkeys(linked))
-    for i, element in enumerate(tree.iter("p", "div", "span", "address", "li")):
-        if i > 400:
-            break
+    for element in _near_top(tree, headline):
         line = " ".join(element.text_content().split())
         if len(line) < 160 and (match := _byline_words(languages_dir()).start.match(line)):
             if byline_place.in_aside(element, headline) or _byline_words(languages_dir()).inner_by.search(
@@ -145,9 +178,22 @@ def _byline_authors(tree) -> list[str]:
                 continue
             # The pattern is case-insensitive for "By"/"Von" only in spirit: names must be capitalised.
             names = [n for n in _split_authors(match.group(1)) if n[:1].isupper()]
+            if len(names) >= 2 and dateline(names[-1], names[-2], load_words(languages_dir())):
+                names.pop()  # "Von Seb Dumitru, Lille": a byline's place after the name, in the byline's own style
             if names:
                 return names
     return []
+
+
+def _near_top(tree, headline, most: int = 400) -> list:
+    """The elements a visible byline is looked for in: the page's first `most`, and as many from its headline on
+    (a page whose menus come first holds its byline far down: n-tv's "Von Seb Dumitru, Lille" is its 846th)."""
+    elements = list(tree.iter("p", "div", "span", "address", "li"))
+    if headline is None or len(elements) <= most:
+        return elements[:most]
+    order = {element: i for i, element in enumerate(tree.iter())}
+    start = next((k for k, element in enumerate(elements) if order[element] > order.get(headline, 0)), len(elements))
+    return elements[:most] + elements[max(most, start):start + most]
 
 
 def _split_authors(value: str | None, split: bool = True) -> list[str]:
@@ -308,8 +354,11 @@ def extract_article(page: Page) -> Article:
 
     # Each place in order of trust, cleaned (bylines.py); a place that names only the site or a URL gives way.
     site = (page.source, _meta(tree, "og:site_name"), page.url)
-    candidates = [list(raw) for raw in _author_candidates(tree, objects, fallback, entry)]
-    authors = next((found for raw in candidates if (found := clean_authors(raw, site))), [])
+    # the publisher the page's structured data names at its address is the site too, in whatever script ("台北時報"
+    # on Taipei Times, "दैनिक भास्कर" on bhaskar.com): the address spells none of those names
+    cleaned = [clean_authors(raw, site + _publishers(objects, page.url))
+               for raw in _author_candidates(tree, objects, fallback, entry)]
+    authors = _as_shown(cleaned[0], cleaned) if cleaned[0] else next((found for found in cleaned if found), [])
     # The page-type judgement asks whether the page has a byline at all, as written: "ABC News" in the author slot
     # is no author, but it is the mark of an article page.
     written_byline = next((raw for raw in _author_candidates(tree, objects, fallback, entry, split=True) if raw), [])
