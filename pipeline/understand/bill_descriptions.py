@@ -31,7 +31,7 @@ import Stemmer
 from pipeline.languages import all_languages, languages_dir
 from pipeline.understand.linking_words import caption_words
 
-WINDOW = 10  # words on either side of the place word
+WINDOW = 20  # words on either side of the place word
 MIN_STEM = 5  # a shorter stem is too loose ("likeness" -> "like"): the word itself is compared instead
 _WORD = re.compile(r"[^\W\d_]+")
 _CLAUSE_END = re.compile(r"[,;:()–—]")
@@ -47,6 +47,9 @@ class BillWords:
     stemmers: tuple
     subject_acronyms: frozenset[str] = frozenset()  # "AI", "KI": a subject, though an acronym
     part_ordinals: dict[str, str] = field(default_factory=dict)  # "second" -> "#part2": a report's part
+    # Issuers named by a common noun ("the Commission"): one only when no capitalised word stands right before
+    # it, which would make it another body ("Federal Trade Commission", "Law Commission").
+    bare: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -55,9 +58,13 @@ def _bill_words(directory: Path) -> BillWords:
     stemmers = tuple(Stemmer.Stemmer(lang.stemmer) for lang in all_languages() if lang.stemmer)
     words = caption_words()
     names: dict[str, set[str]] = {j: set(p) for j, p in words.places.items()}
+    bare: set[str] = set()
     for data in langs:
         for jurisdiction, issuers in (data.get("issuers") or {}).items():
             names.setdefault(jurisdiction, set()).update(map(str, issuers))
+        for jurisdiction, issuers in (data.get("bare_issuers") or {}).items():
+            names.setdefault(jurisdiction, set()).update(map(str, issuers))
+            bare.update(map(str, issuers))
     place = {j: _words_regex(p) for j, p in names.items()}
     every = set().union(*names.values(), words.all_places)
     kinds: dict[str, list[str]] = {}
@@ -70,6 +77,7 @@ def _bill_words(directory: Path) -> BillWords:
     out = BillWords(place, _words_regex(every), [(k, re.compile("|".join(v))) for k, v in kinds.items()],
                     re.compile(rf"(?<![^\W\d_])(?:{every_kind})(?![^\W\d_])"), frozenset(), stemmers)
     out.generic = frozenset(k for w in generic_words for k in _keys(w, out))
+    out.bare = frozenset(bare)
     out.subject_acronyms = frozenset(str(w) for data in langs for w in data.get("bill_subject_acronyms") or [])
     out.part_ordinals = {str(w).lower(): f"#part{n}" for data in langs
                          for n, ws in (data.get("part_ordinals") or {}).items() for w in ws}
@@ -149,7 +157,7 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
     words = bill_words()
     found = []
     for sentence in sentences:
-        places = list(words.any_place.finditer(sentence))
+        places = [p for p in words.any_place.finditer(sentence) if not _another_body(sentence, p, words)]
         if not places or not words.any_kind.search(sentence):
             continue
         tokens = [t for t in _WORD.finditer(sentence) if not any(q.start() <= t.start() < q.end() for q in places)]
@@ -198,6 +206,18 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
                     continue
                 found.append((bill.slug, f"description:{p.group(0)} + {' '.join(said)} + {kind_word}"))
     return found
+
+
+_BEFORE = re.compile(r"([^\W\d_][\w.-]*)\s+$")
+
+
+def _another_body(sentence: str, place: re.Match, words: BillWords) -> bool:
+    """"Commission" after a capitalised word is that word's body ("the Federal Trade Commission")."""
+    if re.sub(r"(?:'s|’s|es|s)$", "", place.group(0)) not in words.bare:
+        return False
+    before = _BEFORE.search(sentence[:place.start()])
+    # A capital that opens the sentence says nothing ("The Commission published ...").
+    return bool(before and before.group(1)[0].isupper() and sentence[:before.start()].strip())
 
 
 def _part(word: str, words: BillWords) -> frozenset[str]:
