@@ -38,7 +38,7 @@ from functools import lru_cache
 
 from pipeline.curated import CuratedDataError, load_bills, load_cases, load_gazetteer
 from pipeline.records import Article, Links
-from pipeline.understand import bill_descriptions, courts, descriptions, sentence_before
+from pipeline.understand import bill_descriptions, bill_lists, courts, descriptions, sentence_before
 from pipeline.understand.linking_words import caption_words
 from pipeline.understand.party_names import _norm, _surname, called_by_short_name, party_forms  # noqa: F401
 from pipeline.understand.text import split_sentences
@@ -399,6 +399,8 @@ def link_article(title: str, text: str, language: str | None = None) -> Links:
     if bill_descriptions.bill_words().any_place.search(full):
         sentences = [s for p in _paragraphs(title, text) for s in p]
         for slug, evidence in bill_descriptions.find(sentences, m.described, set(links.bills)):
+            _add(links.bills, slug, evidence)
+        for slug, evidence in bill_lists.find(sentences, m.described):
             _add(links.bills, slug, evidence)
     _link_parties(m, title, text, full, links)
     descriptions.link_described(title, text, links)
