@@ -82,3 +82,32 @@ def test_the_house_of_commons_is_no_us_place():
 def test_a_notice_of_inquiry_is_a_kind_of_instrument():
     found = bills("The Copyright Office's notice of inquiry drew thousands of comments.")
     assert "usco-ai-notice-of-inquiry-2023" in found
+
+
+def test_places_of_one_jurisdiction_share_their_words():
+    # The subject stands nearer "Chinese", the kind word nearer the issuer.
+    found = bills("Chinese apps must label AI-generated images and clips under measures issued by the Cyberspace "
+                  "Administration of China.")
+    assert "cn-ai-content-labeling-measures" in found
+
+
+def test_a_sentence_without_a_place_takes_the_places_of_the_sentence_before():
+    text = ("The Copyright Office asked the public how training should be treated. That notice of inquiry drew "
+            "thousands of answers.")
+    assert "usco-ai-notice-of-inquiry-2023" in bills(text)
+    # Not across paragraphs, and not without a place in the sentence before.
+    assert "usco-ai-notice-of-inquiry-2023" not in bills(text.replace(". ", ".\n"))
+    assert "usco-ai-notice-of-inquiry-2023" not in bills(text.replace("The Copyright Office", "The agency"))
+
+
+def test_the_word_that_opens_a_sentence_is_no_name_before_a_kind_word():
+    # "That notice" is no law named "That Notice"; "Federal Register notice" still names another instrument.
+    assert "usco-ai-notice-of-inquiry-2023" in bills("The Copyright Office explained: That notice of inquiry "
+                                                     "drew thousands of answers.")
+    assert "usco-ai-notice-of-inquiry-2023" not in bills("The Copyright Office cited a Register notice of "
+                                                         "inquiry that drew thousands of answers.")
+
+
+def test_a_german_amendment_is_a_kind_of_law():
+    found = bills("Dänemark plant eine Änderung, die Deepfakes von Gesicht und Stimme verbietet.")
+    assert "dk-deepfake-copyright-amendment" in found

@@ -171,11 +171,16 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
         for k in range(len(tokens)):
             own = [m for m in range(len(at)) if place_clause[m] == clause[k]] or range(len(at))
             owner.append(min(own, key=lambda m: (abs(at[m] - k - 0.5), m)))
-        for n, (p, i) in enumerate(zip(places, at, strict=True)):
-            jurisdictions = [j for j, regex in words.place.items() if regex.fullmatch(p.group(0))]
+        placed = [{j for j, regex in words.place.items() if regex.fullmatch(p.group(0))} for p in places]
+        for n, p in enumerate(places):
+            jurisdictions = sorted(placed[n])
             if not any(j in bills for j in jurisdictions):
                 continue
-            near = [k for k in range(len(tokens)) if owner[k] == n and -WINDOW <= k - i < WINDOW]
+            # Places of one jurisdiction share their words: "Chinese platforms must attach labels ... under measures
+            # issued by the Cyberspace Administration of China" (the subject nearer "Chinese", the kind the issuer).
+            same = {m for m in range(len(places)) if placed[m] & placed[n]}
+            near = [k for k in range(len(tokens)) if owner[k] in same
+                    and any(-WINDOW <= k - at[m] < WINDOW for m in same)]
             kinds = {k: kind for k in near if (kind := _kind(tokens[k].group(0), words))}
             # "AI" says a subject right before the kind word, for a bill whose own name has it so ("Italy's new AI
             # law", "KI-Gesetz der EU"; not "California's AI transparency bill", nor "AI law" for the AI
@@ -220,6 +225,21 @@ def _another_body(sentence: str, place: re.Match, words: BillWords) -> bool:
     return bool(before and before.group(1)[0].isupper() and sentence[:before.start()].strip())
 
 
+def placed_before(paragraph: list[str]) -> list[str]:
+    """The paragraph's sentences; one with a kind word and no place of its own is placed by the places of the
+    sentence before, which it follows up ("When the Copyright Office asked the public ... That notice of inquiry
+    became ..."; "Under the Commission's template ... A separate consultation asks which protocols ...")."""
+    words = bill_words()
+    out = []
+    for i, sentence in enumerate(paragraph):
+        before = [p.group(0) for p in words.any_place.finditer(paragraph[i - 1])] if i else []
+        if before and words.any_kind.search(sentence) and not words.any_place.search(sentence):
+            # The places stand before the sentence, as if it opened with them: the window counts from its start.
+            sentence = " ".join(dict.fromkeys(before)) + ": " + sentence
+        out.append(sentence)
+    return out
+
+
 def _part(word: str, words: BillWords) -> frozenset[str]:
     part = words.part_ordinals.get(word.lower())
     return frozenset([part]) if part else frozenset()
@@ -227,7 +247,10 @@ def _part(word: str, words: BillWords) -> frozenset[str]:
 
 def _named_else(tokens: list[re.Match], k: int, bill: Described) -> bool:
     before = tokens[k - 1].group(0) if k else ""
-    return (len(before) >= 4 and before[0].isupper() and not before.isupper()
+    # The word that opens the sentence is capitalised whatever it is: "That notice of inquiry ...".
+    opening = tokens[k - 1].string[:tokens[k - 1].start()].rstrip() if k else ""
+    opens = k and (not opening or opening.endswith(":"))
+    return (not opens and len(before) >= 4 and before[0].isupper() and not before.isupper()
             and not _keys(before, bill_words()) & bill.all_keys)
 
 
