@@ -38,7 +38,7 @@ from functools import lru_cache
 
 from pipeline.curated import CuratedDataError, load_bills, load_cases, load_gazetteer
 from pipeline.records import Article, Links
-from pipeline.understand import bill_descriptions, bill_lists, courts, descriptions, sentence_before
+from pipeline.understand import bill_descriptions, bill_lists, clauses, courts, descriptions, sentence_before
 from pipeline.understand.linking_words import caption_words
 from pipeline.understand.party_names import _norm, _surname, called_by_short_name, party_forms  # noqa: F401
 from pipeline.understand.text import split_sentences
@@ -435,7 +435,11 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
                     sentence_before.their_suit(sentence, previous, plaintiffs, defendants)]
                 d = found[0] and (defendants.search(sentence)
                                   or sentence_before.defendant(sentence, previous, defendants))
-                if d and not courts.contradicts(named, m.plaintiff_courts[slug][3] if slug in
+                # "X sued Suno, while Y sued Udio": each clause pairs its own parties.
+                if d and d.string is sentence:
+                    found = [p for p in found if p.string is not sentence
+                             or not clauses.crossed(sentence, p, d, candidates)]
+                if d and found and not courts.contradicts(named, m.plaintiff_courts[slug][3] if slug in
                                                 m.plaintiff_courts else {}, sentence):
                     for p in found:
                         pair = (" ".join(p.group(0).split()), " ".join(d.group(0).split()))
