@@ -24,3 +24,21 @@ def test_a_clause_without_a_party_of_its_own_pairs_across():
     found = cases("Julian Sancton sued OpenAI and Microsoft in Manhattan, while Nicholas Basbanes brought a separate "
                   "complaint.")
     assert {"sancton-v-openai", "basbanes-v-microsoft"} <= set(found)
+
+
+def test_a_plaintiff_of_an_in_re_case_only_pairs_with_its_defendant():
+    # O'Nan sues Databricks only in the gathered case (his suit against Nvidia is another defendant's).
+    found = cases("Stewart O'Nan has sued Databricks over the books used to train its models.")
+    assert "in-re-mosaic-llm-litigation" in found
+
+
+def test_a_plaintiff_with_a_member_suit_of_its_own_is_not_the_gathered_cases():
+    # The Daily News sues OpenAI in its own suit, one of the MDL's members: the pair is that suit's.
+    found = cases("The Daily News sued OpenAI over its articles.")
+    assert "in-re-openai-copyright-litigation" not in found
+
+
+def test_a_word_of_consolidation_makes_a_paragraph_about_a_dispute():
+    found = cases("Writer Elizabeth Lyon is in a consolidated case now; she says Adobe trained a model on her books.")
+    assert "lyon-v-adobe" in found
+    assert "lyon-v-adobe" not in cases("Writer Elizabeth Lyon says Adobe trained a model on her books.")

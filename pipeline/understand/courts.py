@@ -227,10 +227,12 @@ def plaintiffs_in_court(sentence: str, mention: Mention, suing: dict, parties: d
 
 def disputed(paragraphs: list[list[str]], titled: bool) -> list[bool]:
     """Which paragraphs are about a dispute: a word of litigation, or a judge named by title ("Justice Prathiba
-    Singh protected ..."). A headline's word covers the lead paragraph under it: "Blade Runner producer sues
+    Singh protected ..."), a word of consolidation ("the consolidated case"). A headline's word covers the lead paragraph under it: "Blade Runner producer sues
     Tesla" over "Alcon says Tesla used an image from the film after Alcon refused permission"."""
-    said = [any(caption_words().litigation.search(s) or court_words().judge.search(s) for s in p)
-            for p in paragraphs]
+    words = caption_words()
+    # "the consolidated copyright case against Google" is a dispute too.
+    said = [any(words.litigation.search(s) or court_words().judge.search(s) or words.consolidated.search(s)
+                for s in p) for p in paragraphs]
     if titled and len(said) > 1:
         said[1] = said[1] or said[0]
     return said

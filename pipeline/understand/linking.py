@@ -252,6 +252,12 @@ def matcher() -> Matcher:
     parties, party_literals, cues, plaintiff_courts, surnames = {}, {}, {}, {}, {}
     defendant_courts, gathered = {}, {}
     sued = _sued_once(cases)
+    sues: dict[str, set[str]] = {}  # plaintiff form -> the defendants' forms it sues outside "In re" cases
+    for case in cases:
+        if not case["name"].startswith("In re"):
+            for form in (f for p in case.get("plaintiffs") or [] for f in party_forms(p)):
+                sues.setdefault(form.lower(), set()).update(
+                    f.lower() for d in case.get("defendants") or [] for f in party_forms(d))
     for case in cases:
         cue_words = _court_cues(case)
         if cue_words:
@@ -263,6 +269,16 @@ def matcher() -> Matcher:
         if case["name"].startswith("In re"):
             if defendants:
                 gathered[case["slug"]] = (_either(defendants), tuple({f.lower() for f in defendants}))
+            # ... but a plaintiff who sues that defendant in no member suit of its own is the gathered case's:
+            # "Abdi Nazemian ... their parallel case against Databricks" (In re Mosaic LLM).
+            sued_here = {d.lower() for d in defendants}
+            own = [f for p in case.get("plaintiffs") or [] if not any(
+                _within(f.lower(), g) for f in party_forms(p) for g, them in sues.items() if them & sued_here)
+                for f in party_forms(p)]
+            if own and defendants:
+                parties[case["slug"]] = (_either(own), _either(defendants))
+                party_literals[case["slug"]] = (tuple({f.lower() for f in own}), tuple({f.lower() for f in defendants}))
+                surnames[case["slug"]] = (_with_surnames(own), _with_surnames(defendants))
             continue
         court_names = courts.court_names(case.get("court") or "", case.get("last_event") or "")
         if plaintiffs and case.get("court"):
@@ -292,6 +308,12 @@ def matcher() -> Matcher:
                 if pattern.search(case["name"])}
     return Matcher(case_patterns, _name_patterns(bills, "title", loose=True), parties, party_literals, cues, surnames,
                    plaintiff_courts, defendant_courts, gathered, ordinals, bill_descriptions.described_bills(bills))
+
+
+def _within(a: str, b: str) -> bool:
+    """One name inside the other, word for word: "Daily News" and "New York Daily News"."""
+    short, long = sorted((a, b), key=len)
+    return re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long) is not None
 
 
 def _sued_once(cases: list[dict]) -> dict[str, set[str]]:
