@@ -40,7 +40,15 @@ from pipeline.curated import CuratedDataError, load_bills, load_cases, load_gaze
 from pipeline.records import Article, Links
 from pipeline.understand import bill_descriptions, bill_lists, clauses, courts, descriptions, sentence_before
 from pipeline.understand.linking_words import caption_words
-from pipeline.understand.party_names import _norm, _surname, called_by_short_name, party_forms  # noqa: F401
+from pipeline.understand.party_names import (  # noqa: F401
+    _norm,
+    _surname,
+    called_by_short_name,
+    gathered_plaintiffs,
+    party_forms,
+    sued_once,
+    suing,
+)
 from pipeline.understand.text import split_sentences
 
 log = logging.getLogger("tracker.cases")
@@ -251,13 +259,8 @@ def matcher() -> Matcher:
     case_patterns = _name_patterns(cases, "name")
     parties, party_literals, cues, plaintiff_courts, surnames = {}, {}, {}, {}, {}
     defendant_courts, gathered = {}, {}
-    sued = _sued_once(cases)
-    sues: dict[str, set[str]] = {}  # plaintiff form -> the defendants' forms it sues outside "In re" cases
-    for case in cases:
-        if not case["name"].startswith("In re"):
-            for form in (f for p in case.get("plaintiffs") or [] for f in party_forms(p)):
-                sues.setdefault(form.lower(), set()).update(
-                    f.lower() for d in case.get("defendants") or [] for f in party_forms(d))
+    sued = sued_once(cases)
+    sues = suing(cases)
     for case in cases:
         cue_words = _court_cues(case)
         if cue_words:
@@ -271,10 +274,7 @@ def matcher() -> Matcher:
                 gathered[case["slug"]] = (_either(defendants), tuple({f.lower() for f in defendants}))
             # ... but a plaintiff who sues that defendant in no member suit of its own is the gathered case's:
             # "Abdi Nazemian ... their parallel case against Databricks" (In re Mosaic LLM).
-            sued_here = {d.lower() for d in defendants}
-            own = [f for p in case.get("plaintiffs") or [] if not any(
-                _within(f.lower(), g) for f in party_forms(p) for g, them in sues.items() if them & sued_here)
-                for f in party_forms(p)]
+            own = gathered_plaintiffs(case, sues)
             if own and defendants:
                 parties[case["slug"]] = (_either(own), _either(defendants))
                 party_literals[case["slug"]] = (tuple({f.lower() for f in own}), tuple({f.lower() for f in defendants}))
@@ -308,22 +308,6 @@ def matcher() -> Matcher:
                 if pattern.search(case["name"])}
     return Matcher(case_patterns, _name_patterns(bills, "title", loose=True), parties, party_literals, cues, surnames,
                    plaintiff_courts, defendant_courts, gathered, ordinals, bill_descriptions.described_bills(bills))
-
-
-def _within(a: str, b: str) -> bool:
-    """One name inside the other, word for word: "Daily News" and "New York Daily News"."""
-    short, long = sorted((a, b), key=len)
-    return re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long) is not None
-
-
-def _sued_once(cases: list[dict]) -> dict[str, set[str]]:
-    """Each party form (lower-cased) -> the cases it is a party of; a plaintiff anywhere counts as another case."""
-    found: dict[str, set[str]] = {}
-    for case in cases:
-        for side in ("plaintiffs", "defendants"):
-            for form in (f for p in case.get(side) or [] for f in party_forms(p)):
-                found.setdefault(form.lower(), set()).add(case["slug"] if side == "defendants" else "")
-    return found
 
 
 # --- linking ----------------------------------------------------------------------------------------

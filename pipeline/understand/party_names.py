@@ -192,3 +192,40 @@ def called_by_short_name(case: dict) -> list[str]:
     first = short.split()[0]
     return [first for p in case.get("plaintiffs") or [] if len(p.split()) > 1 and p.split()[-1] == first
             and _distinctive(first)]
+
+
+def sued_once(cases: list[dict]) -> dict[str, set[str]]:
+    """Each party form (lower-cased) -> the cases it is a party of; a plaintiff anywhere counts as another case."""
+    found: dict[str, set[str]] = {}
+    for case in cases:
+        for side in ("plaintiffs", "defendants"):
+            for form in (f for p in case.get(side) or [] for f in party_forms(p)):
+                found.setdefault(form.lower(), set()).add(case["slug"] if side == "defendants" else "")
+    return found
+
+
+def suing(cases: list[dict]) -> dict[str, set[str]]:
+    """Each plaintiff form (lower-cased) -> the forms of the defendants it sues outside "In re" cases."""
+    found: dict[str, set[str]] = {}
+    for case in cases:
+        if not case["name"].startswith("In re"):
+            for form in (f for p in case.get("plaintiffs") or [] for f in party_forms(p)):
+                found.setdefault(form.lower(), set()).update(
+                    f.lower() for d in case.get("defendants") or [] for f in party_forms(d))
+    return found
+
+
+def gathered_plaintiffs(case: dict, sues: dict[str, set[str]]) -> list[str]:
+    """The forms of an "In re" case's plaintiffs who sue its defendants in no member suit of their own ("Stewart
+    O'Nan" in In re Mosaic LLM); not one whose name is inside a member suit's plaintiff's ("Daily News" of the
+    OpenAI MDL, "New York Daily News" of its member suit)."""
+    here = {f.lower() for d in case.get("defendants") or [] for f in party_forms(d)}
+    return [f for p in case.get("plaintiffs") or [] if not any(
+        _within(f.lower(), g) for f in party_forms(p) for g, them in sues.items() if them & here)
+        for f in party_forms(p)]
+
+
+def _within(a: str, b: str) -> bool:
+    """One name inside the other, word for word: "Daily News" and "New York Daily News"."""
+    short, long = sorted((a, b), key=len)
+    return re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long) is not None
