@@ -42,3 +42,18 @@ def test_a_word_of_consolidation_makes_a_paragraph_about_a_dispute():
     found = cases("Writer Elizabeth Lyon is in a consolidated case now; she says Adobe trained a model on her books.")
     assert "lyon-v-adobe" in found
     assert "lyon-v-adobe" not in cases("Writer Elizabeth Lyon says Adobe trained a model on her books.")
+
+
+def test_a_short_name_counts_with_the_plaintiffs_court():
+    # "Mofa" (for "Mofa Information Technology") is too short to name the party alone ...
+    assert "mofa-ada-hangzhou" in cases("Das Internetgericht Hangzhou hat der Firma Mofa in einem Urheberrechtsstreit "
+                                        "recht gegeben.")
+    # ... so without its court it names nothing.
+    assert "mofa-ada-hangzhou" not in cases("Die Firma Mofa klagt gegen einen Konkurrenten.")
+
+
+def test_chinas_internet_courts_by_their_german_names():
+    found = cases("Das Internetgericht Peking gab einer Person namens He recht, deren Gesicht eine App nutzte.")
+    assert "he-v-ai-companion-app" in found
+    # Another country's court is not it.
+    assert "he-v-ai-companion-app" not in cases("Das Landgericht Hamburg gab einer Person namens He recht.")

@@ -44,6 +44,7 @@ from pipeline.understand.party_names import (  # noqa: F401
     _norm,
     _surname,
     called_by_short_name,
+    court_forms,
     gathered_plaintiffs,
     party_forms,
     sued_once,
@@ -259,8 +260,7 @@ def matcher() -> Matcher:
     case_patterns = _name_patterns(cases, "name")
     parties, party_literals, cues, plaintiff_courts, surnames = {}, {}, {}, {}, {}
     defendant_courts, gathered = {}, {}
-    sued = sued_once(cases)
-    sues = suing(cases)
+    sued, sues = sued_once(cases), suing(cases)
     for case in cases:
         cue_words = _court_cues(case)
         if cue_words:
@@ -272,8 +272,7 @@ def matcher() -> Matcher:
         if case["name"].startswith("In re"):
             if defendants:
                 gathered[case["slug"]] = (_either(defendants), tuple({f.lower() for f in defendants}))
-            # ... but a plaintiff who sues that defendant in no member suit of its own is the gathered case's:
-            # "Abdi Nazemian ... their parallel case against Databricks" (In re Mosaic LLM).
+            # ... but not those who sue its defendant in no member suit ("their parallel case against Databricks").
             own = gathered_plaintiffs(case, sues)
             if own and defendants:
                 parties[case["slug"]] = (_either(own), _either(defendants))
@@ -282,7 +281,8 @@ def matcher() -> Matcher:
             continue
         court_names = courts.court_names(case.get("court") or "", case.get("last_event") or "")
         if plaintiffs and case.get("court"):
-            plaintiff_courts[case["slug"]] = (_either(plaintiffs), tuple({f.lower() for f in plaintiffs}),
+            shorter = plaintiffs + [f for p in case.get("plaintiffs") or [] for f in court_forms(p)]  # "Mofa"
+            plaintiff_courts[case["slug"]] = (_either(shorter), tuple({f.lower() for f in shorter}),
                                               court_names, case)
         # A defendant sued in no other case stands in for the plaintiff, whom the news may not name ("Ross
         # Intelligence's appeal in the Third Circuit") or cannot (a plaintiff a court names by initials, "S.Š.");

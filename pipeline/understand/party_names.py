@@ -106,6 +106,19 @@ def shorter_forms(name: str) -> set[str]:
     return found
 
 
+def court_forms(party: str) -> set[str]:
+    """Shorter forms too short to name a party alone ("Mofa" for "Mofa Information Technology"), which a sentence
+    naming the party's court may use: "Das Internetgericht Hangzhou hat der Firma Mofa Recht gegeben"."""
+    words = party.split()
+    while len(words) > 1 and words[-1] in caption_words().name_suffixes:
+        words = words[:-1]
+    name = " ".join(words)
+    if len(words) == 1 and name != party and len(name) >= 3 and name[:1].isupper() and not name.isupper() \
+            and name not in caption_words().not_short_names:
+        return {name}
+    return set()
+
+
 def _bracketed(party: str) -> set[str]:
     """"Baron App (Cameo)": the one name in brackets at the end, if it is a name (not "voice actor", "Tokyo")."""
     inner = re.search(r"\(([^(),]+)\)$", party)
