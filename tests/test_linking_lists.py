@@ -111,3 +111,24 @@ def test_the_word_that_opens_a_sentence_is_no_name_before_a_kind_word():
 def test_a_german_amendment_is_a_kind_of_law():
     found = bills("Dänemark plant eine Änderung, die Deepfakes von Gesicht und Stimme verbietet.")
     assert "dk-deepfake-copyright-amendment" in found
+
+
+def test_a_name_of_generic_words_fits_when_all_its_words_are_there():
+    # "Copyright and AI consultation": every word is generic or an acronym, so all of them must be said.
+    assert "uk-copyright-ai-consultation" in bills("Britain's consultation on copyright and AI drew many answers.")
+    assert "uk-copyright-ai-consultation" not in bills("Britain's consultation on AI drew many answers.")
+    # The words must be in the kind word's clause: here they are the report's.
+    found = bills("UK's AI copyright report is out, consultation answers are in hand.")
+    assert "uk-copyright-ai-report-2026" in found and "uk-copyright-ai-consultation" not in found
+
+
+def test_the_office_alone_is_the_us_copyright_office():
+    assert "usco-ai-report-part-2-copyrightability" in bills("The Office's copyrightability report came out in January.")
+    # After a capitalised word it is another office.
+    assert "usco-ai-report-part-2-copyrightability" not in bills(
+        "The Intellectual Property Office's copyrightability report came out in January.")
+
+
+def test_strasbourg_places_a_bill_in_the_eu():
+    found = bills("Das Plenum in Straßburg hat den Initiativbericht zu generativer KI angenommen.")
+    assert "ep-copyright-genai-report" in found

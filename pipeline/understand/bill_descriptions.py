@@ -113,6 +113,10 @@ class Described:
     kinds: frozenset[str]
     keys: frozenset[str]  # keys of the words of its names, less places, kinds and generic words
     all_keys: frozenset[str]  # keys of all the words of its names
+    # A name of generic words and acronyms alone ("Copyright and AI consultation"): the keys of all its words less
+    # places, kinds and short lower-case words; all of them, in any order, fit ("Britain's consultation on
+    # copyright and AI").
+    wholes: tuple[frozenset[str], ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -120,9 +124,14 @@ def _described(bills: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str,
     words = bill_words()
     out: dict[str, list[Described]] = {}
     for slug, jurisdiction, names in bills:
-        kinds, keys, all_keys = set(), set(), set()
+        kinds, keys, all_keys, wholes = set(), set(), set(), []
         for name in names:
             tokens = _WORD.findall(name)
+            plain = [t for t in tokens if not _kind(t, words) and not words.any_place.fullmatch(t)
+                     and not (len(t) <= 3 and t.islower())]
+            if len(plain) >= 2 and not any(len(t) >= 4 and not t.isupper() and _keys(t, words) - words.generic
+                                           for t in plain):
+                wholes.append(frozenset(k for t in plain for k in _keys(t, words)))
             for n, token in enumerate(tokens):
                 all_keys |= _keys(token, words)
                 if not _kind(token, words) and len(token) >= 4 and not token.isupper():  # acronyms are names
@@ -140,7 +149,7 @@ def _described(bills: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str,
             # of Practice" is a code, "AI Act training-data summary template" a template.
             kinds.update(named_kinds[-1:])
         out.setdefault(jurisdiction, []).append(Described(slug, jurisdiction, frozenset(kinds), frozenset(keys),
-                                                            frozenset(all_keys)))
+                                                            frozenset(all_keys), tuple(wholes)))
     return out
 
 
@@ -192,6 +201,7 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
             fits = []
             for bill in (b for j in jurisdictions for b in bills.get(j, [])):
                 said = [w for w, key in keys.items() if key & bill.keys]
+                said = said or (_whole(bill, tokens, clause, kinds) if bill.wholes else [])
                 # A kind word right after a capitalised word that is not the bill's is another law's name:
                 # "the UK's Data Protection Act" is not the Data (Use and Access) Act.
                 own = [k for k, kind in kinds.items() if kind in bill.kinds and not _named_else(tokens, k, bill)]
@@ -223,6 +233,23 @@ def _another_body(sentence: str, place: re.Match, words: BillWords) -> bool:
     before = _BEFORE.search(sentence[:place.start()])
     # A capital that opens the sentence says nothing ("The Commission published ...").
     return bool(before and before.group(1)[0].isupper() and sentence[:before.start()].strip())
+
+
+def _whole(bill: Described, tokens: list[re.Match], clause: list[int], kinds: dict[int, str]) -> list[str]:
+    """The words of a name of generic words and acronyms alone, all of them in the clause of a kind word of the
+    bill's and close to it: "Britain's consultation on copyright and AI"; not "UK's AI copyright report lands,
+    consultation answers in hand" for the consultation, whose name's words are the report's clause."""
+    words = bill_words()
+    for k, kind in kinds.items():
+        if kind not in bill.kinds:
+            continue
+        for whole in bill.wholes:
+            reach = len(whole) + 3
+            near = {key for t in range(max(0, k - reach), min(len(tokens), k + reach + 1)) if clause[t] == clause[k]
+                    for key in _keys(tokens[t].group(0), words)}
+            if whole <= near:
+                return sorted(whole)
+    return []
 
 
 def placed_before(paragraph: list[str]) -> list[str]:
