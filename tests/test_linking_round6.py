@@ -57,3 +57,16 @@ def test_chinas_internet_courts_by_their_german_names():
     assert "he-v-ai-companion-app" in found
     # Another country's court is not it.
     assert "he-v-ai-companion-app" not in cases("Das Landgericht Hamburg gab einer Person namens He recht.")
+
+
+def test_a_court_in_the_genitive_is_that_court():
+    assert "dabus-bgh" in cases("Ein Senat des Bundesgerichtshofs hat im DABUS-Verfahren entschieden.")
+    # The subject needs a court the case fits: the Federal Patent Court is another.
+    assert "dabus-bgh" not in cases("Ein Senat des Bundespatentgerichts hat im DABUS-Verfahren entschieden.")
+
+
+def test_the_federal_circuit_sits_in_washington():
+    found = cases("The Federal Circuit in Washington turned down Stephen Thaler's appeal.")
+    assert "thaler-v-vidal" in found
+    # "D.C." is the D.C. Circuit's (Thaler v. Perlmutter), not the Federal Circuit's.
+    assert "thaler-v-vidal" not in cases("The D.C. Circuit turned down Stephen Thaler's appeal.")

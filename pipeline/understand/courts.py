@@ -159,7 +159,9 @@ def fits(mention: Mention, case: dict, names: str) -> bool:
     if mention.country and mention.country != case_country(case):
         return False
     court = names.lower()
-    return all(re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", court) for w in mention.words)
+    # A genitive names the same court: "des Bundesgerichtshofs" for the file's "Bundesgerichtshof".
+    return all(any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", court) for v in {w.lower(), re.sub(r"(?<=\w{4})e?s$", "", w.lower())})
+               for w in mention.words)
 
 
 def court_names(court: str, record: str = "") -> str:
