@@ -70,3 +70,17 @@ def test_the_federal_circuit_sits_in_washington():
     assert "thaler-v-vidal" in found
     # "D.C." is the D.C. Circuit's (Thaler v. Perlmutter), not the Federal Circuit's.
     assert "thaler-v-vidal" not in cases("The D.C. Circuit turned down Stephen Thaler's appeal.")
+
+
+def test_a_sentence_referring_to_the_plaintiff_takes_it_from_the_sentence_before():
+    text = ("Richner Communications, a Long Island publisher, joined the fight this week. {} accuse OpenAI and "
+            "Microsoft of copying local news.")
+    assert "richner-v-microsoft" in cases(text.format("The papers"))
+    # Someone else accuses them: no pair.
+    assert "richner-v-microsoft" not in cases(text.format("Regulators"))
+
+
+def test_a_case_brought_by_a_plaintiff_is_a_word_of_the_suit():
+    assert "raw-story-v-openai" in cases("OpenAI won the motion. The theory had been thrown out in the case brought "
+                                         "by Raw Story.")
+    assert "raw-story-v-openai" not in cases("OpenAI won the motion. The theory was praised by Raw Story.")
