@@ -84,3 +84,15 @@ def test_a_case_brought_by_a_plaintiff_is_a_word_of_the_suit():
     assert "raw-story-v-openai" in cases("OpenAI won the motion. The theory had been thrown out in the case brought "
                                          "by Raw Story.")
     assert "raw-story-v-openai" not in cases("OpenAI won the motion. The theory was praised by Raw Story.")
+
+
+def test_a_plaintiff_by_the_title_that_opens_the_short_name():
+    # "Sadhguru personality-rights case" for "Sadhguru Jagadish Vasudev".
+    assert "sadhguru-delhi" in cases("The Delhi High Court has protected Sadhguru against deepfake videos.")
+    # Not a given name: "Karan" alone is no party.
+    assert "karan-johar-delhi" not in cases("The Delhi High Court has protected Karan against deepfake videos.")
+
+
+def test_an_act_by_its_german_compound():
+    assert "tn-elvis-act" in link_article("News", "Das ELVIS-Gesetz aus Tennessee schützt Stimmen.").bills
+    assert "tn-elvis-act" not in link_article("News", "Das ELVIS-Museum in Tennessee zeigt Stimmen.").bills

@@ -281,6 +281,24 @@ def _named_else(tokens: list[re.Match], k: int, bill: Described) -> bool:
             and not _keys(before, bill_words()) & bill.all_keys)
 
 
+def with_compounds(names: list[str]) -> list[str]:
+    """The names, and each "... Act" also as the compound other languages make of it (`act_compounds`): "ELVIS
+    Act" is "ELVIS-Gesetz" in German news. Only names of capitalised words ("NO FAKES Act"), not "Data (Use and
+    Access) Act"."""
+    compounds = _act_compounds(languages_dir())
+    out = list(names)
+    for name in names:
+        words = name.split()
+        if len(words) >= 2 and words[-1] == "Act" and all(re.fullmatch(r"[A-Z][\w.]*", w) for w in words[:-1]):
+            out += ["-".join(words[:-1]) + "-" + c for c in compounds]
+    return out
+
+
+@lru_cache(maxsize=4)
+def _act_compounds(directory: Path) -> tuple[str, ...]:
+    return tuple(str(w) for lang in all_languages() for w in lang.linking.get("act_compounds") or [])
+
+
 def loose_alias(alias: str) -> bool:
     """A long descriptive name is matched in any case ("the government's report on copyright and artificial
     intelligence"): three words or more, two of them of five letters or more and not acronyms.

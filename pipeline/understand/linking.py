@@ -225,7 +225,7 @@ def _name_patterns(entries: list[dict], name_key: str, loose: bool = False) -> l
     for entry in entries:
         names = [(entry[name_key], "name"), (entry["short_name"], "name")]
         names += [(re.sub(r"\s*\(.*?\)$", "", entry["short_name"]), "name")]
-        names += [(a, "alias") for a in entry.get("aliases") or []]
+        names += [(a, "alias") for a in bill_descriptions.with_compounds(entry.get("aliases") or [])]
         for name, kind in names:
             if len(name) < 4:
                 continue

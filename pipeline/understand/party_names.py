@@ -195,7 +195,7 @@ def _surname(form: str) -> str | None:
 
 
 def called_by_short_name(case: dict) -> list[str]:
-    """A plaintiff the case's own short name calls by the last word of the name, as the news does: "Nagarjuna
+    """A plaintiff the case's own short name calls by one word of the name, as the news does: "Nagarjuna
     personality-rights case" for "Akkineni Nagarjuna" (a family name first, the name the person goes by last).
     Not from a caption ("Thaler v. Perlmutter": a surname that needs the full name once, see linking.py), and
     not a word too short or too ordinary to be a name on its own."""
@@ -203,8 +203,11 @@ def called_by_short_name(case: dict) -> list[str]:
     if not short or caption_words().has_connector.search(short):
         return []
     first = short.split()[0]
-    return [first for p in case.get("plaintiffs") or [] if len(p.split()) > 1 and p.split()[-1] == first
-            and _distinctive(first)]
+    # ... or by the first word, a title the person goes by: "Sadhguru personality-rights case" for "Sadhguru
+    # Jagadish Vasudev" (the short name opens with it; never a given name, "Karan Johar case" is Karan Johar's).
+    return [first for p in case.get("plaintiffs") or [] if len(p.split()) > 1 and _distinctive(first)
+            and (p.split()[-1] == first or p.split()[0] == first and first not in caption_words().given_names
+                 and not short.startswith(" ".join(p.split()[:2])))]
 
 
 def sued_once(cases: list[dict]) -> dict[str, set[str]]:
