@@ -24,6 +24,10 @@ def test_a_clause_without_a_party_of_its_own_pairs_across():
     found = cases("Julian Sancton sued OpenAI and Microsoft in Manhattan, while Nicholas Basbanes brought a separate "
                   "complaint.")
     assert {"sancton-v-openai", "basbanes-v-microsoft"} <= set(found)
+    # A plaintiff's own clause that names the defendant again pairs there.
+    found = cases("Kai Bird sued Microsoft alone, while Nicholas Basbanes named both Microsoft and OpenAI in his "
+                  "complaint.")
+    assert {"bird-v-microsoft", "basbanes-v-microsoft"} <= set(found)
 
 
 def test_a_plaintiff_of_an_in_re_case_only_pairs_with_its_defendant():

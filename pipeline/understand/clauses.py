@@ -35,7 +35,9 @@ def crossed(sentence: str, plaintiff: re.Match, defendant: re.Match, cases: dict
     if not cuts:
         return False
     p, d = _clause(cuts, plaintiff.start()), _clause(cuts, defendant.start())
-    if p == d:
+    # The plaintiff's own clause may name the defendant again: "Bird sued Microsoft, while Basbanes named both
+    # Microsoft and OpenAI".
+    if p == d or any(_clause(cuts, m.start()) == p for m in defendant.re.finditer(sentence)):
         return False
     return any(_clause(cuts, m.start()) == p for _, side in cases.values() for m in side.finditer(sentence)) and any(
         _clause(cuts, m.start()) == d for side, _ in cases.values() for m in side.finditer(sentence))
