@@ -100,3 +100,9 @@ def test_a_plaintiff_by_the_title_that_opens_the_short_name():
 def test_an_act_by_its_german_compound():
     assert "tn-elvis-act" in link_article("News", "Das ELVIS-Gesetz aus Tennessee schützt Stimmen.").bills
     assert "tn-elvis-act" not in link_article("News", "Das ELVIS-Museum in Tennessee zeigt Stimmen.").bills
+
+
+def test_a_case_by_the_phrase_its_short_name_quotes():
+    assert "lin-v-changshu-half-heart" in cases("The Changshu court's half heart decision protected an image.")
+    # The phrase needs a court the case fits.
+    assert "lin-v-changshu-half-heart" not in cases("A Hamburg court's half heart decision protected an image.")
