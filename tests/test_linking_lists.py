@@ -132,3 +132,11 @@ def test_the_office_alone_is_the_us_copyright_office():
 def test_strasbourg_places_a_bill_in_the_eu():
     found = bills("Das Plenum in Straßburg hat den Initiativbericht zu generativer KI angenommen.")
     assert "ep-copyright-genai-report" in found
+
+
+def test_a_head_closing_the_sentence_before_announces_the_items_and_a_named_bill_is_not_the_other():
+    text = ("Gov. Gavin Newsom signed two California bills on performers. AB 2602 voids some contract terms; the "
+            "other covers the digital replica of a performer who has died.")
+    assert {"ca-ab-2602", "ca-ab-1836"} <= set(bills(text))
+    # Without a head, one item two bills fit equally is nobody's.
+    assert "ca-ab-1836" not in bills(text.replace("two California bills on performers", "a California bill"))

@@ -62,29 +62,36 @@ def list_words() -> ListWords:
     return _list_words(languages_dir())
 
 
-def find(sentences: list[str], bills: dict[str, list[Described]]) -> list[tuple[str, str]]:
-    """(slug, evidence) for each item of a list of bills in a sentence."""
+def find(paragraphs: list[list[str]], bills: dict[str, list[Described]], named: set[str]) -> list[tuple[str, str]]:
+    """(slug, evidence) for each item of a list of bills in a sentence. The plural head may close the sentence
+    before, with the places: "Newsom signed two California bills. AB 2602 voids ...; the other requires ...";
+    a bill the article names is one the items do not describe when two fit them equally."""
     words, lists = bill_words(), list_words()
     found = []
-    for sentence in sentences:
-        places = [p for p in words.any_place.finditer(sentence) if not _another_body(sentence, p, words)]
-        if not places:
-            continue
+    for sentence, before in ((s, p[i - 1] if i else "") for p in paragraphs for i, s in enumerate(p)):
         head = next(((kind, m) for kind, regex in lists.heads if (m := regex.search(sentence))), None)
-        kind_words = words.any_kind.findall(sentence)
-        if len(kind_words) < 2 and not head:
+        places = [p for p in words.any_place.finditer(sentence) if not _another_body(sentence, p, words)]
+        if not head and before and (head := next(((kind, m) for kind, regex in lists.heads
+                                                  if (m := regex.search(before))), None)):
+            head = (head[0], re.match("", sentence))  # its items may open anywhere in this sentence
+            places = places or [p for p in words.any_place.finditer(before) if not _another_body(before, p, words)]
+            own_places = bool(places) and places[0].string is sentence
+        else:
+            own_places = True
+        if not places or len(words.any_kind.findall(sentence)) < 2 and not head:
             continue
         items = _items(sentence, head, lists)
-        if len(items) < 2:
+        if len(items) < 2 and not (head and items):
             continue
         in_sentence = _jurisdictions(places, bills)
         candidates = []
         for start, end, kind in items:
-            own = _jurisdictions([p for p in places if start <= p.start() < end], bills) or in_sentence
-            place = next((p.group(0) for p in places if start <= p.start() < end), places[0].group(0))
+            inside = [p for p in places if own_places and start <= p.start() < end]
+            own = _jurisdictions(inside, bills) or in_sentence
+            place = inside[0].group(0) if inside else places[0].group(0)
             candidates.append((*_fits(sentence[start:end], kind, own, bills, words), place))
-        taken: set[str] = set()
-        # Items that one bill fits best first; then the ties, less the bills those took.
+        taken: set[str] = set(named) if head else set()  # "two bills": one named, the other described
+        # Items that one bill fits best first; then the ties, less the bills those took and those named.
         for ties in (False, True):
             for n, (best, said, kind_word, place) in enumerate(candidates):
                 left = [b for b in best if b not in taken] if ties else best

@@ -403,10 +403,11 @@ def link_article(title: str, text: str, language: str | None = None) -> Links:
         for slug in pattern.slugs:
             _add(links.bills, slug, f"{pattern.kind}:{' '.join(surface.split())}")
     if bill_descriptions.bill_words().any_place.search(full):
-        sentences = [s for p in _paragraphs(title, text) for s in bill_descriptions.placed_before(p)]
+        paragraphs = [bill_descriptions.placed_before(p) for p in _paragraphs(title, text)]
+        sentences = [s for p in paragraphs for s in p]
         for slug, evidence in bill_descriptions.find(sentences, m.described, set(links.bills)):
             _add(links.bills, slug, evidence)
-        for slug, evidence in bill_lists.find(sentences, m.described):
+        for slug, evidence in bill_lists.find(paragraphs, m.described, set(links.bills)):
             _add(links.bills, slug, evidence)
     _link_parties(m, title, text, full, links)
     descriptions.link_described(title, text, links)
