@@ -106,3 +106,19 @@ def test_a_case_by_the_phrase_its_short_name_quotes():
     assert "lin-v-changshu-half-heart" in cases("The Changshu court's half heart decision protected an image.")
     # The phrase needs a court the case fits.
     assert "lin-v-changshu-half-heart" not in cases("A Hamburg court's half heart decision protected an image.")
+
+
+def test_an_in_re_case_by_a_word_of_its_name_and_its_defendant():
+    assert "in-re-clearview-ai" in cases("A judge approved the settlement of the Clearview AI privacy litigation.")
+    # The same words fit the suit of a pair the sentence names: the ACLU's.
+    assert "in-re-clearview-ai" not in cases("The ACLU's privacy lawsuit against Clearview AI was settled.")
+
+
+def test_a_word_of_consolidation_is_blocked_only_by_a_member_suit():
+    # The ACLU's state suit is no member of the federal consolidated case.
+    found = cases("Clearview AI settled the consolidated privacy litigation in Chicago after its deal with the ACLU "
+                  "in state court.")
+    assert {"in-re-clearview-ai", "aclu-v-clearview"} <= set(found)
+    # Ziff Davis's suit is one of the OpenAI MDL's members.
+    assert "in-re-openai-copyright-litigation" not in cases(
+        "In the consolidated litigation, Ziff Davis sued OpenAI over its articles.")

@@ -39,13 +39,15 @@ from functools import lru_cache
 from pipeline.curated import CuratedDataError, load_bills, load_cases, load_gazetteer
 from pipeline.records import Article, Links
 from pipeline.understand import bill_descriptions, bill_lists, clauses, courts, descriptions, sentence_before
-from pipeline.understand.linking_words import caption_words
+from pipeline.understand.linking_words import caption_windows, caption_words
 from pipeline.understand.party_names import (  # noqa: F401
     _norm,
     _surname,
     called_by_short_name,
     court_forms,
     gathered_plaintiffs,
+    in_re_name,
+    members,
     party_forms,
     sued_once,
     suing,
@@ -181,7 +183,7 @@ class Matcher:
     # The same for the defendants sued in that case only ("Ross Intelligence"; "Taubel Legal", sued by "S.Š.").
     defendant_courts: dict[str, tuple[re.Pattern, tuple[str, ...], str, dict]]
     # "In re" case slug -> (its defendants, their literals): named with a word of consolidation, it links.
-    gathered: dict[str, tuple[re.Pattern, tuple[str, ...]]]
+    gathered: dict[str, tuple[re.Pattern, tuple[str, ...], re.Pattern, frozenset[str]]]  # + its name, its members
     ordinals: dict[str, int]  # case slug -> n, for a case whose name says it is its parties' n-th suit
     described: dict = None  # jurisdiction -> its bills as descriptions find them (bill_descriptions.py)
 
@@ -271,7 +273,8 @@ def matcher() -> Matcher:
         # "In re ..." cases gather many suits: their parties would link every member suit's news to them.
         if case["name"].startswith("In re"):
             if defendants:
-                gathered[case["slug"]] = (_either(defendants), tuple({f.lower() for f in defendants}))
+                gathered[case["slug"]] = (_either(defendants), tuple({f.lower() for f in defendants}),
+                                          in_re_name(case), members(case, cases))
             # ... but not those who sue its defendant in no member suit ("their parallel case against Databricks").
             own = gathered_plaintiffs(case, sues)
             if own and defendants:
@@ -317,25 +320,10 @@ def _paragraphs(title: str, text: str) -> list[list[str]]:
     return [split_sentences(p) for p in paragraphs if p.strip()]
 
 
-CAPTION_REACH = 200  # characters a party's name may take on either side of the connector
-
-
-def _caption_windows(text: str) -> list[tuple[int, int]]:
-    """Merged spans around every connector; a caption lies wholly inside one of them."""
-    windows: list[tuple[int, int]] = []
-    for m in caption_words().has_connector.finditer(text):
-        a, b = max(0, m.start() - CAPTION_REACH), min(len(text), m.end() + CAPTION_REACH)
-        if windows and a <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], b)
-        else:
-            windows.append((a, b))
-    return windows
-
-
 def _find(patterns: list[Pattern], text: str, check_place: bool) -> list[tuple[int, int, Pattern, str]]:
     hits = []
     lowered = text.lower()
-    windows = _caption_windows(text)
+    windows = caption_windows(text)
     for pattern in patterns:
         if pattern.literals and not any(lit in lowered for lit in pattern.literals):
             continue
@@ -427,7 +415,8 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
     suing = {slug: (_widen(p, m.surnames[slug][0], full), *rest) for slug, (p, *rest) in m.plaintiff_courts.items()
              if any(f in lowered for f in rest[0])}
     sued = {slug: entry for slug, entry in m.defendant_courts.items() if any(f in lowered for f in entry[1])}
-    gathered = {slug: d for slug, (d, literals) in m.gathered.items() if any(f in lowered for f in literals)}
+    gathered = {slug: (d, *rest) for slug, (d, literals, *rest) in m.gathered.items()
+                if any(f in lowered for f in literals)}
     gathered_hits: dict[str, list[str]] = {}
     paragraphs = _paragraphs(title, text) if candidates or suing or sued or gathered else []
     for paragraph, disputed in zip(paragraphs, courts.disputed(paragraphs, bool(title.strip())), strict=True):
@@ -435,7 +424,7 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
             continue
         unused: list[courts.Mention] = []  # the courts of the sentence before, if they linked no plaintiff there
         for i, sentence in enumerate(paragraph):
-            named, paired, previous = courts.mentions(sentence), False, paragraph[i - 1] if i else ""
+            named, paired, previous = courts.mentions(sentence), set(), paragraph[i - 1] if i else ""
             for slug, (plaintiffs, defendants) in candidates.items():
                 # Every plaintiff of the sentence: one also suing in another case makes that pair ambiguous.
                 found = list(plaintiffs.finditer(sentence)) or [
@@ -451,7 +440,7 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
                     for p in found:
                         pair = (" ".join(p.group(0).split()), " ".join(d.group(0).split()))
                         pair_hits.setdefault(pair, []).append(slug)
-                    paired = True
+                    paired.add(slug)
             # "Der Bundesgerichtshof hat bestätigt, ... Geklagt hatte Stephen Thaler": a court of the sentence
             # before, which named no plaintiff, when this sentence names one and speaks of the suit.
             here = named or (unused if caption_words().litigation.search(sentence) else [])
@@ -460,11 +449,13 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
                 courts.plaintiffs_in_court(sentence, mention, suing, m.parties, m.plaintiff_courts, court_hits)
                 courts.plaintiffs_in_court(sentence, mention, sued, m.parties, m.plaintiff_courts, court_hits)
             unused = named if named and not paired and sum(map(len, court_hits.values())) == before else []
-            # "the consolidated copyright litigation against Google": the case that gathers the suits, when no
-            # member suit's parties are in the sentence ("In the consolidated litigation, Ziff Davis v. OpenAI").
-            said = caption_words().consolidated.search(sentence) if gathered and not paired else None
-            for slug, defendants in gathered.items() if said else ():
-                if d := defendants.search(sentence):
+            # "the consolidated copyright litigation against Google", "the Clearview AI privacy litigation": the case
+            # that gathers the suits, when no member suit's parties are in the sentence ("In the consolidated
+            # litigation, Ziff Davis v. OpenAI"; the ACLU's state suit against Clearview is none).
+            for slug, (defendants, name, gathers) in gathered.items():
+                # Its name's words, unlike a word of consolidation, also fit a suit of the pair the sentence names.
+                said = caption_words().consolidated.search(sentence) or not paired and name.search(sentence)
+                if said and not paired & gathers and (d := defendants.search(sentence)):
                     gathered_hits.setdefault(f"{said[0]} + {' '.join(d[0].split())}", []).append(slug)
     # One pair may fit several cases (Jia Tolentino sues Microsoft in two suits): a case the article links by
     # other evidence takes it; only without any is it given to all.

@@ -27,6 +27,7 @@ import re
 from functools import lru_cache
 
 from pipeline.curated import is_label_only, load_gazetteer
+from pipeline.languages import all_languages
 from pipeline.understand.courts import court_words
 from pipeline.understand.linking_words import caption_words
 
@@ -245,3 +246,27 @@ def _within(a: str, b: str) -> bool:
     """One name inside the other, word for word: "Daily News" and "New York Daily News"."""
     short, long = sorted((a, b), key=len)
     return re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long) is not None
+
+
+def in_re_name(case: dict) -> re.Pattern:
+    """What the news calls an "In re" case besides "consolidated": a word of its name that is neither a party's
+    nor generic, then a word for a suit (`in_re_nouns`): "the Clearview AI privacy litigation", "the privacy class
+    action against Clearview AI" for "In re Clearview AI, Inc. Consumer Privacy Litigation"."""
+    langs = [lang.linking for lang in all_languages()]
+    generic = {str(w).lower() for data in langs for w in data.get("bill_generic") or []} | {"inc", "litigation"}
+    parties = {w.lower() for d in case.get("defendants") or [] for f in party_forms(d) for w in f.split()}
+    words = [w for w in re.findall(r"[A-Z][\w-]{3,}", case["name"].removeprefix("In re "))
+             if not w.isupper() and w.lower() not in generic | parties]
+    nouns = "|".join(str(w) for data in langs for w in data.get("in_re_nouns") or []) or "(?!)"
+    if not words:
+        return re.compile("(?!)")
+    return re.compile(rf"(?i)(?<!\w)(?:{'|'.join(map(re.escape, words))})\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})(?!\w)")
+
+
+def members(case: dict, cases: list[dict]) -> frozenset[str]:
+    """The suits an "In re" case gathers, as far as the file tells: those against its defendants in its court, or
+    whose court says they went into an MDL ("now in MDL No. 3143, S.D.N.Y.")."""
+    here = {d.lower() for d in case.get("defendants") or []}
+    district = re.sub(r"^U\.S\. District Court for the ", "", case.get("court") or "")
+    return frozenset(c["slug"] for c in cases if c is not case and here & {d.lower() for d in c.get("defendants") or []}
+                     and (district and district in (c.get("court") or "") or "MDL" in (c.get("court") or "")))
