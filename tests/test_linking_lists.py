@@ -140,3 +140,18 @@ def test_a_head_closing_the_sentence_before_announces_the_items_and_a_named_bill
     assert {"ca-ab-2602", "ca-ab-1836"} <= set(bills(text))
     # Without a head, one item two bills fit equally is nobody's.
     assert "ca-ab-1836" not in bills(text.replace("two California bills on performers", "a California bill"))
+
+
+def test_a_verb_of_amending_is_a_kind_of_law():
+    # "Urheberrechtsgesetz" before the verb is a German noun, not another law's name.
+    assert "dk-deepfake-copyright-amendment" in bills("Dänemark will das Urheberrechtsgesetz ändern, um Deepfakes "
+                                                      "zu bekämpfen.")
+    assert "dk-deepfake-copyright-amendment" in bills("Denmark will amend its copyright act to fight deepfakes.")
+    # "amended" is no such verb: "an amended complaint".
+    assert "dk-deepfake-copyright-amendment" not in bills("Denmark's artists amended their complaint about "
+                                                          "deepfakes.")
+
+
+def test_a_volume_is_a_report():
+    assert "usco-ai-report-part-3-training" in bills("The training volume the Copyright Office released in May "
+                                                     "drew criticism.")

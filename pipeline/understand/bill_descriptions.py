@@ -50,6 +50,7 @@ class BillWords:
     # Issuers named by a common noun ("the Commission"): one only when no capitalised word stands right before
     # it, which would make it another body ("Federal Trade Commission", "Law Commission").
     bare: frozenset[str] = frozenset()
+    verbs: re.Pattern = re.compile("(?!)")  # kind words that are verbs: what stands before them names nothing
 
 
 @lru_cache(maxsize=4)
@@ -68,9 +69,14 @@ def _bill_words(directory: Path) -> BillWords:
     place = {j: _words_regex(p) for j, p in names.items()}
     every = set().union(*names.values(), words.all_places)
     kinds: dict[str, list[str]] = {}
+    verbs: list[str] = []
     for data in langs:
         for kind, regexes in (data.get("bill_kinds") or {}).items():
             kinds.setdefault(str(kind), []).extend(map(str, regexes))
+        # Verbs that say a law is being made or changed ("will amend", "ändern"): a kind word of no name.
+        for kind, regexes in (data.get("bill_kind_verbs") or {}).items():
+            kinds.setdefault(str(kind), []).extend(map(str, regexes))
+            verbs.extend(map(str, regexes))
     generic_words = {str(w) for data in langs for w in data.get("bill_generic") or []}
     generic_words |= {w for p in every for w in _WORD.findall(p)}
     every_kind = "|".join(r for v in kinds.values() for r in v) or "(?!)"
@@ -78,6 +84,7 @@ def _bill_words(directory: Path) -> BillWords:
                     re.compile(rf"(?<![^\W\d_])(?:{every_kind})(?![^\W\d_])"), frozenset(), stemmers)
     out.generic = frozenset(k for w in generic_words for k in _keys(w, out))
     out.bare = frozenset(bare)
+    out.verbs = re.compile("|".join(verbs) or "(?!)")
     out.subject_acronyms = frozenset(str(w) for data in langs for w in data.get("bill_subject_acronyms") or [])
     out.part_ordinals = {str(w).lower(): f"#part{n}" for data in langs
                          for n, ws in (data.get("part_ordinals") or {}).items() for w in ws}
@@ -274,6 +281,8 @@ def _part(word: str, words: BillWords) -> frozenset[str]:
 
 def _named_else(tokens: list[re.Match], k: int, bill: Described) -> bool:
     before = tokens[k - 1].group(0) if k else ""
+    if bill_words().verbs.fullmatch(tokens[k].group(0)):  # "das Urheberrechtsgesetz ändern": a German noun
+        return False
     # The word that opens the sentence is capitalised whatever it is: "That notice of inquiry ...".
     opening = tokens[k - 1].string[:tokens[k - 1].start()].rstrip() if k else ""
     opens = k and (not opening or opening.endswith(":"))
