@@ -122,3 +122,11 @@ def test_a_word_of_consolidation_is_blocked_only_by_a_member_suit():
     # Ziff Davis's suit is one of the OpenAI MDL's members.
     assert "in-re-openai-copyright-litigation" not in cases(
         "In the consolidated litigation, Ziff Davis sued OpenAI over its articles.")
+
+
+def test_the_same_court_is_the_court_the_paragraph_last_named():
+    text = ("The Beijing Internet Court awarded damages to a voice actress surnamed Yin. In another case {} held that "
+            "an app's AI companion built on a celebrity surnamed He infringed his rights.")
+    assert "he-v-ai-companion-app" in cases(text.format("the same court"))
+    # "a court" says which in no way.
+    assert "he-v-ai-companion-app" not in cases(text.format("a court"))

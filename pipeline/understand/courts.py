@@ -45,6 +45,7 @@ class CourtWords:
     reported: tuple[re.Pattern, re.Pattern]  # "X reported", "according to X": X is the source, not a party
     judge: re.Pattern  # a judge's title and name ("Justice Tejas Karia"): group 1 is the name
     place: re.Pattern  # "in Delhi": a city after a join word; group 1 is the city
+    same_court: re.Pattern  # "the same court": the court the paragraph last named
 
 
 @dataclass
@@ -84,8 +85,9 @@ def _court_words(directory: Path) -> CourtWords:
     city_names = "|".join(re.escape(c) for c in sorted(cities, key=len, reverse=True) if c[:1].isupper()) or "(?!)"
     # Not a city that begins a longer name: "in the Washington Post", "in New York Times v. OpenAI".
     place = re.compile(rf"(?<!\w)(?:{place_joins})\s+({city_names})(?!\w)(?![\s-]+[A-Z])")
+    same = "|".join(w for s in sections for w in s.get("same_court") or []) or "(?!)"
     return CourtWords(re.compile(rf"(?:{heads})(?!\w)"), mention, generic, countries, cities, aliases, long_places,
-                      reported, judge, place)
+                      reported, judge, place, re.compile(rf"(?i)(?<!\w)(?:{same})(?!\w)"))
 
 
 def court_words() -> CourtWords:

@@ -423,6 +423,7 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
         if not disputed:
             continue
         unused: list[courts.Mention] = []  # the courts of the sentence before, if they linked no plaintiff there
+        last: list[courts.Mention] = []  # the courts last named in the paragraph
         for i, sentence in enumerate(paragraph):
             named, paired, previous = courts.mentions(sentence), set(), paragraph[i - 1] if i else ""
             for slug, (plaintiffs, defendants) in candidates.items():
@@ -444,11 +445,13 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
             # "Der Bundesgerichtshof hat bestätigt, ... Geklagt hatte Stephen Thaler": a court of the sentence
             # before, which named no plaintiff, when this sentence names one and speaks of the suit.
             here = named or (unused if caption_words().litigation.search(sentence) else [])
+            here = last if courts.court_words().same_court.search(sentence) else here  # "the same court held"
             before = sum(map(len, court_hits.values()))
             for mention in here if not paired else []:
                 courts.plaintiffs_in_court(sentence, mention, suing, m.parties, m.plaintiff_courts, court_hits)
                 courts.plaintiffs_in_court(sentence, mention, sued, m.parties, m.plaintiff_courts, court_hits)
             unused = named if named and not paired and sum(map(len, court_hits.values())) == before else []
+            last = [n for n in named if n.country or n.words] or last
             # "the consolidated copyright litigation against Google", "the Clearview AI privacy litigation": the case
             # that gathers the suits, when no member suit's parties are in the sentence ("In the consolidated
             # litigation, Ziff Davis v. OpenAI"; the ACLU's state suit against Clearview is none).
