@@ -162,8 +162,12 @@ def fits(mention: Mention, case: dict, names: str) -> bool:
         return False
     court = names.lower()
     # A genitive names the same court: "des Bundesgerichtshofs" for the file's "Bundesgerichtshof".
-    return all(any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", court) for v in {w.lower(), re.sub(r"(?<=\w{4})e?s$", "", w.lower())})
-               for w in mention.words)
+    return all(_in(w.lower(), court) or len(w) > 5 and w[-1:] == "s" and (
+        _in(w.lower()[:-1], court) or w[-2:] == "es" and _in(w.lower()[:-2], court)) for w in mention.words)
+
+
+def _in(word: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
 
 
 def court_names(court: str, record: str = "") -> str:
