@@ -130,3 +130,8 @@ def test_the_same_court_is_the_court_the_paragraph_last_named():
     assert "he-v-ai-companion-app" in cases(text.format("the same court"))
     # "a court" says which in no way.
     assert "he-v-ai-companion-app" not in cases(text.format("a court"))
+
+
+def test_german_words_for_a_dismissed_or_brought_case_are_words_of_the_suit():
+    assert "raw-story-v-openai" in cases("OpenAI hat gewonnen. Dieselbe Theorie wurde bei Raw Story abgewiesen.")
+    assert "raw-story-v-openai" not in cases("OpenAI hat gewonnen. Dieselbe Theorie wurde bei Raw Story gelobt.")
