@@ -10,13 +10,15 @@ evidence for each link. A mention counts when it is
   * a pair of parties, one plaintiff and one defendant, in the same sentence,
     with a word of litigation (sued, ruling, Klage, Urteil...) in that sentence
     or its paragraph. Without that word, "OpenAI signed a deal with the New
-    York Times" would link to the lawsuit;
+    York Times" would link to the lawsuit; each clause of a sentence pairs its
+    own parties ("X sued Suno, while Y sued Udio"; clauses.py);
   * a plaintiff and a court (or a judge, or a city after a word of litigation)
     that only that plaintiff's case fits (pipeline/understand/courts.py);
   * an "In re" case's defendant with a word of consolidation ("the consolidated
     litigation against Google");
   * a bill described by its jurisdiction, its kind and its subject ("Denmark's
-    deepfake bill"; pipeline/understand/bill_descriptions.py), and a bill's long
+    deepfake bill"; pipeline/understand/bill_descriptions.py), also each item of a
+    list ("two bills: one ..., the other ..."; bill_lists.py), and a bill's long
     descriptive name in any case;
   * a bill by its sponsors, a case by its defendant and the kind of its
     plaintiffs, or by two of its plaintiffs in full (pipeline/understand/descriptions.py).
