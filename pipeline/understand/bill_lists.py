@@ -10,7 +10,10 @@ names several bills of one place, so there the words of every item fit some bill
 is cut into items at commas, semicolons, colons and the languages' `list_joins` ("and", "und"); an item is a
 description when it has a kind word ("a report on copyrightability") or opens with one of `list_items` ("one",
 "the other", "das andere") after a plural head (`bill_lists`: "two bills:", "zwei Gesetze:"). It is placed by
-the places in it, else by those of the sentence. Only when two items or more are descriptions does this apply.
+the places in it, else by those of the sentence. Only when two items or more are descriptions does this apply,
+or one after a plural head, which may also close the sentence before ("Newsom signed two California bills. AB
+2602 voids ...; the other requires ..."): its places then place the items, and a bill the article names is not
+"the other".
 
 Each item links the one bill of its place and kind its words fit best (by Snowball stem, generic words and
 acronyms aside, as in `bill_descriptions`). Items describe different bills: an item that two bills fit equally
