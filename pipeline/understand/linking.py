@@ -47,6 +47,7 @@ from pipeline.understand.party_names import (  # noqa: F401
     _surname,
     called_by_short_name,
     court_forms,
+    forms_of,
     gathered_plaintiffs,
     in_re_name,
     members,
@@ -264,21 +265,22 @@ def matcher() -> Matcher:
     case_patterns = _name_patterns(cases, "name")
     parties, party_literals, cues, plaintiff_courts, surnames = {}, {}, {}, {}, {}
     defendant_courts, gathered = {}, {}
-    sued, sues = sued_once(cases), suing(cases)
+    forms = forms_of(cases)
+    sued, sues = sued_once(cases, forms), suing(cases, forms)
     for case in cases:
         cue_words = _court_cues(case)
         if cue_words:
             cues[case["slug"]] = re.compile(r"(?<!\w)(?:" + "|".join(
                 w if "\\" in w else re.escape(w) for w in cue_words) + r")(?!\w)")
-        plaintiffs = [f for p in case.get("plaintiffs") or [] for f in party_forms(p)] + called_by_short_name(case)
-        defendants = [f for d in case.get("defendants") or [] for f in party_forms(d)]
+        plaintiffs = [f for p in case.get("plaintiffs") or [] for f in forms[p]] + called_by_short_name(case)
+        defendants = [f for d in case.get("defendants") or [] for f in forms[d]]
         # "In re ..." cases gather many suits: their parties would link every member suit's news to them.
         if case["name"].startswith("In re"):
             if defendants:
                 gathered[case["slug"]] = (_either(defendants), tuple({f.lower() for f in defendants}),
                                           in_re_name(case), members(case, cases))
             # ... but not those who sue its defendant in no member suit ("their parallel case against Databricks").
-            own = gathered_plaintiffs(case, sues)
+            own = gathered_plaintiffs(case, sues, forms)
             if own and defendants:
                 parties[case["slug"]] = (_either(own), _either(defendants))
                 party_literals[case["slug"]] = (tuple({f.lower() for f in own}), tuple({f.lower() for f in defendants}))

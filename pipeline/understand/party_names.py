@@ -211,35 +211,35 @@ def called_by_short_name(case: dict) -> list[str]:
                  and not short.startswith(" ".join(p.split()[:2])))]
 
 
-def sued_once(cases: list[dict]) -> dict[str, set[str]]:
+def sued_once(cases: list[dict], forms: dict[str, list[str]]) -> dict[str, set[str]]:
     """Each party form (lower-cased) -> the cases it is a party of; a plaintiff anywhere counts as another case."""
     found: dict[str, set[str]] = {}
     for case in cases:
         for side in ("plaintiffs", "defendants"):
-            for form in (f for p in case.get(side) or [] for f in party_forms(p)):
+            for form in (f for p in case.get(side) or [] for f in forms[p]):
                 found.setdefault(form.lower(), set()).add(case["slug"] if side == "defendants" else "")
     return found
 
 
-def suing(cases: list[dict]) -> dict[str, set[str]]:
+def suing(cases: list[dict], forms: dict[str, list[str]]) -> dict[str, set[str]]:
     """Each plaintiff form (lower-cased) -> the forms of the defendants it sues outside "In re" cases."""
     found: dict[str, set[str]] = {}
     for case in cases:
         if not case["name"].startswith("In re"):
-            for form in (f for p in case.get("plaintiffs") or [] for f in party_forms(p)):
+            for form in (f for p in case.get("plaintiffs") or [] for f in forms[p]):
                 found.setdefault(form.lower(), set()).update(
-                    f.lower() for d in case.get("defendants") or [] for f in party_forms(d))
+                    f.lower() for d in case.get("defendants") or [] for f in forms[d])
     return found
 
 
-def gathered_plaintiffs(case: dict, sues: dict[str, set[str]]) -> list[str]:
+def gathered_plaintiffs(case: dict, sues: dict[str, set[str]], forms: dict[str, list[str]]) -> list[str]:
     """The forms of an "In re" case's plaintiffs who sue its defendants in no member suit of their own ("Stewart
     O'Nan" in In re Mosaic LLM); not one whose name is inside a member suit's plaintiff's ("Daily News" of the
     OpenAI MDL, "New York Daily News" of its member suit)."""
-    here = {f.lower() for d in case.get("defendants") or [] for f in party_forms(d)}
-    return [f for p in case.get("plaintiffs") or [] if not any(
-        _within(f.lower(), g) for f in party_forms(p) for g, them in sues.items() if them & here)
-        for f in party_forms(p)]
+    here = {f.lower() for d in case.get("defendants") or [] for f in forms[d]}
+    theirs = [g for g, them in sues.items() if them & here]
+    return [f for p in case.get("plaintiffs") or [] if not any(_within(f.lower(), g) for f in forms[p] for g in theirs)
+            for f in forms[p]]
 
 
 def _within(a: str, b: str) -> bool:
@@ -270,3 +270,8 @@ def members(case: dict, cases: list[dict]) -> frozenset[str]:
     district = re.sub(r"^U\.S\. District Court for the ", "", case.get("court") or "")
     return frozenset(c["slug"] for c in cases if c is not case and here & {d.lower() for d in c.get("defendants") or []}
                      and (district and district in (c.get("court") or "") or "MDL" in (c.get("court") or "")))
+
+
+def forms_of(cases: list[dict]) -> dict[str, list[str]]:
+    """Each party of the cases -> its forms, worked out once for all the rules that build on them."""
+    return {p: party_forms(p) for case in cases for side in ("plaintiffs", "defendants") for p in case.get(side) or []}
