@@ -80,8 +80,9 @@ def test_a_sentence_referring_to_the_plaintiff_takes_it_from_the_sentence_before
     text = ("Richner Communications, a Long Island publisher, joined the fight this week. {} accuse OpenAI and "
             "Microsoft of copying local news.")
     assert "richner-v-microsoft" in cases(text.format("The papers"))
-    # Someone else accuses them: no pair.
+    # Someone else accuses them, or "They", who may be anyone: no pair.
     assert "richner-v-microsoft" not in cases(text.format("Regulators"))
+    assert "richner-v-microsoft" not in cases(text.format("They"))
 
 
 def test_a_case_brought_by_a_plaintiff_is_a_word_of_the_suit():
