@@ -163,7 +163,10 @@ def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     heldout5.jsonl: written blind, measured once before the fifth round: P 0.968, R 0.645; after it (tuned on)
     P 1.000, R 0.882. heldout6.jsonl: written blind, measured once after the fifth round: P 0.955, R 0.771; after
     the fixes it showed P 0.989, R 0.844. heldout7.jsonl: written blind after those fixes, measured once:
-    P 0.986, R 0.802; after the fixes it showed P 0.993, R 0.855 (see docs/cases-and-bills.md)."""
+    P 0.986, R 0.802; after the fixes it showed P 0.993, R 0.855. The sixth round (on the misses of heldout5-7,
+    then of heldout8) raised heldout5 to P 1.000, R 0.957, heldout6 to 0.990 / 0.936 and heldout7 to 0.994 /
+    0.953. heldout8.jsonl: written blind, measured once with the sixth round's first half: P 0.975, R 0.833;
+    after the rest, P 1.000, R 0.949 (see docs/cases-and-bills.md)."""
     new = evaluate(LINKING / "newcases.jsonl")
     assert new["snippets"] >= 50
     assert new["cases"]["precision"] >= 0.95 and new["cases"]["recall"] >= 0.92, new["errors"]
@@ -184,13 +187,16 @@ def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     assert dev["all"]["precision"] >= 0.95 and dev["all"]["recall"] >= 0.93, dev["errors"]
     fifth = evaluate(LINKING / "heldout5.jsonl")
     assert fifth["snippets"] >= 80
-    assert fifth["all"]["precision"] >= 0.97 and fifth["all"]["recall"] >= 0.83, fifth["errors"]
+    assert fifth["all"]["precision"] >= 0.97 and fifth["all"]["recall"] >= 0.94, fifth["errors"]
     sixth = evaluate(LINKING / "heldout6.jsonl")
     assert sixth["snippets"] >= 80
-    assert sixth["all"]["precision"] >= 0.97 and sixth["all"]["recall"] >= 0.80, sixth["errors"]
+    assert sixth["all"]["precision"] >= 0.97 and sixth["all"]["recall"] >= 0.92, sixth["errors"]
     seventh = evaluate(LINKING / "heldout7.jsonl")
     assert seventh["snippets"] >= 90
-    assert seventh["all"]["precision"] >= 0.97 and seventh["all"]["recall"] >= 0.82, seventh["errors"]
+    assert seventh["all"]["precision"] >= 0.97 and seventh["all"]["recall"] >= 0.94, seventh["errors"]
+    eighth = evaluate(LINKING / "heldout8.jsonl")
+    assert eighth["snippets"] >= 100
+    assert eighth["all"]["precision"] >= 0.97 and eighth["all"]["recall"] >= 0.93, eighth["errors"]
 
 
 @contextmanager

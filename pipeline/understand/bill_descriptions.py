@@ -31,7 +31,7 @@ import Stemmer
 from pipeline.languages import all_languages, languages_dir
 from pipeline.understand.linking_words import caption_words
 
-WINDOW = 10  # words on either side of the place word
+WINDOW = 20  # words on either side of the place word
 MIN_STEM = 5  # a shorter stem is too loose ("likeness" -> "like"): the word itself is compared instead
 _WORD = re.compile(r"[^\W\d_]+")
 _CLAUSE_END = re.compile(r"[,;:()–—]")
@@ -47,6 +47,10 @@ class BillWords:
     stemmers: tuple
     subject_acronyms: frozenset[str] = frozenset()  # "AI", "KI": a subject, though an acronym
     part_ordinals: dict[str, str] = field(default_factory=dict)  # "second" -> "#part2": a report's part
+    # Issuers named by a common noun ("the Commission"): one only when no capitalised word stands right before
+    # it, which would make it another body ("Federal Trade Commission", "Law Commission").
+    bare: frozenset[str] = frozenset()
+    verbs: re.Pattern = re.compile("(?!)")  # kind words that are verbs: what stands before them names nothing
 
 
 @lru_cache(maxsize=4)
@@ -55,21 +59,32 @@ def _bill_words(directory: Path) -> BillWords:
     stemmers = tuple(Stemmer.Stemmer(lang.stemmer) for lang in all_languages() if lang.stemmer)
     words = caption_words()
     names: dict[str, set[str]] = {j: set(p) for j, p in words.places.items()}
+    bare: set[str] = set()
     for data in langs:
         for jurisdiction, issuers in (data.get("issuers") or {}).items():
             names.setdefault(jurisdiction, set()).update(map(str, issuers))
+        for jurisdiction, issuers in (data.get("bare_issuers") or {}).items():
+            names.setdefault(jurisdiction, set()).update(map(str, issuers))
+            bare.update(map(str, issuers))
     place = {j: _words_regex(p) for j, p in names.items()}
     every = set().union(*names.values(), words.all_places)
     kinds: dict[str, list[str]] = {}
+    verbs: list[str] = []
     for data in langs:
         for kind, regexes in (data.get("bill_kinds") or {}).items():
             kinds.setdefault(str(kind), []).extend(map(str, regexes))
+        # Verbs that say a law is being made or changed ("will amend", "ändern"): a kind word of no name.
+        for kind, regexes in (data.get("bill_kind_verbs") or {}).items():
+            kinds.setdefault(str(kind), []).extend(map(str, regexes))
+            verbs.extend(map(str, regexes))
     generic_words = {str(w) for data in langs for w in data.get("bill_generic") or []}
     generic_words |= {w for p in every for w in _WORD.findall(p)}
     every_kind = "|".join(r for v in kinds.values() for r in v) or "(?!)"
     out = BillWords(place, _words_regex(every), [(k, re.compile("|".join(v))) for k, v in kinds.items()],
                     re.compile(rf"(?<![^\W\d_])(?:{every_kind})(?![^\W\d_])"), frozenset(), stemmers)
     out.generic = frozenset(k for w in generic_words for k in _keys(w, out))
+    out.bare = frozenset(bare)
+    out.verbs = re.compile("|".join(verbs) or "(?!)")
     out.subject_acronyms = frozenset(str(w) for data in langs for w in data.get("bill_subject_acronyms") or [])
     out.part_ordinals = {str(w).lower(): f"#part{n}" for data in langs
                          for n, ws in (data.get("part_ordinals") or {}).items() for w in ws}
@@ -105,6 +120,10 @@ class Described:
     kinds: frozenset[str]
     keys: frozenset[str]  # keys of the words of its names, less places, kinds and generic words
     all_keys: frozenset[str]  # keys of all the words of its names
+    # A name of generic words and acronyms alone ("Copyright and AI consultation"): the keys of all its words less
+    # places, kinds and short lower-case words; all of them, in any order, fit ("Britain's consultation on
+    # copyright and AI").
+    wholes: tuple[frozenset[str], ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -112,9 +131,14 @@ def _described(bills: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str,
     words = bill_words()
     out: dict[str, list[Described]] = {}
     for slug, jurisdiction, names in bills:
-        kinds, keys, all_keys = set(), set(), set()
+        kinds, keys, all_keys, wholes = set(), set(), set(), []
         for name in names:
             tokens = _WORD.findall(name)
+            plain = [t for t in tokens if not _kind(t, words) and not words.any_place.fullmatch(t)
+                     and not (len(t) <= 3 and t.islower())]
+            if len(plain) >= 2 and not any(len(t) >= 4 and not t.isupper() and _keys(t, words) - words.generic
+                                           for t in plain):
+                wholes.append(frozenset(k for t in plain for k in _keys(t, words)))
             for n, token in enumerate(tokens):
                 all_keys |= _keys(token, words)
                 if not _kind(token, words) and len(token) >= 4 and not token.isupper():  # acronyms are names
@@ -132,7 +156,7 @@ def _described(bills: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str,
             # of Practice" is a code, "AI Act training-data summary template" a template.
             kinds.update(named_kinds[-1:])
         out.setdefault(jurisdiction, []).append(Described(slug, jurisdiction, frozenset(kinds), frozenset(keys),
-                                                            frozenset(all_keys)))
+                                                            frozenset(all_keys), tuple(wholes)))
     return out
 
 
@@ -149,7 +173,7 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
     words = bill_words()
     found = []
     for sentence in sentences:
-        places = list(words.any_place.finditer(sentence))
+        places = [p for p in words.any_place.finditer(sentence) if not _another_body(sentence, p, words)]
         if not places or not words.any_kind.search(sentence):
             continue
         tokens = [t for t in _WORD.finditer(sentence) if not any(q.start() <= t.start() < q.end() for q in places)]
@@ -163,11 +187,16 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
         for k in range(len(tokens)):
             own = [m for m in range(len(at)) if place_clause[m] == clause[k]] or range(len(at))
             owner.append(min(own, key=lambda m: (abs(at[m] - k - 0.5), m)))
-        for n, (p, i) in enumerate(zip(places, at, strict=True)):
-            jurisdictions = [j for j, regex in words.place.items() if regex.fullmatch(p.group(0))]
+        placed = [{j for j, regex in words.place.items() if regex.fullmatch(p.group(0))} for p in places]
+        for n, p in enumerate(places):
+            jurisdictions = sorted(placed[n])
             if not any(j in bills for j in jurisdictions):
                 continue
-            near = [k for k in range(len(tokens)) if owner[k] == n and -WINDOW <= k - i < WINDOW]
+            # Places of one jurisdiction share their words: "Chinese platforms must attach labels ... under measures
+            # issued by the Cyberspace Administration of China" (the subject nearer "Chinese", the kind the issuer).
+            same = {m for m in range(len(places)) if placed[m] & placed[n]}
+            near = [k for k in range(len(tokens)) if owner[k] in same
+                    and any(-WINDOW <= k - at[m] < WINDOW for m in same)]
             kinds = {k: kind for k in near if (kind := _kind(tokens[k].group(0), words))}
             # "AI" says a subject right before the kind word, for a bill whose own name has it so ("Italy's new AI
             # law", "KI-Gesetz der EU"; not "California's AI transparency bill", nor "AI law" for the AI
@@ -179,6 +208,7 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
             fits = []
             for bill in (b for j in jurisdictions for b in bills.get(j, [])):
                 said = [w for w, key in keys.items() if key & bill.keys]
+                said = said or (_whole(bill, tokens, clause, kinds) if bill.wholes else [])
                 # A kind word right after a capitalised word that is not the bill's is another law's name:
                 # "the UK's Data Protection Act" is not the Data (Use and Access) Act.
                 own = [k for k, kind in kinds.items() if kind in bill.kinds and not _named_else(tokens, k, bill)]
@@ -200,6 +230,50 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
     return found
 
 
+_BEFORE = re.compile(r"([^\W\d_][\w.-]*)\s+$")
+
+
+def _another_body(sentence: str, place: re.Match, words: BillWords) -> bool:
+    """"Commission" after a capitalised word is that word's body ("the Federal Trade Commission")."""
+    if re.sub(r"(?:'s|’s|es|s)$", "", place.group(0)) not in words.bare:
+        return False
+    before = _BEFORE.search(sentence[:place.start()])
+    # A capital that opens the sentence says nothing ("The Commission published ...").
+    return bool(before and before.group(1)[0].isupper() and sentence[:before.start()].strip())
+
+
+def _whole(bill: Described, tokens: list[re.Match], clause: list[int], kinds: dict[int, str]) -> list[str]:
+    """The words of a name of generic words and acronyms alone, all of them in the clause of a kind word of the
+    bill's and close to it: "Britain's consultation on copyright and AI"; not "UK's AI copyright report lands,
+    consultation answers in hand" for the consultation, whose name's words are the report's clause."""
+    words = bill_words()
+    for k, kind in kinds.items():
+        if kind not in bill.kinds:
+            continue
+        for whole in bill.wholes:
+            reach = len(whole) + 3
+            near = {key for t in range(max(0, k - reach), min(len(tokens), k + reach + 1)) if clause[t] == clause[k]
+                    for key in _keys(tokens[t].group(0), words)}
+            if whole <= near:
+                return sorted(whole)
+    return []
+
+
+def placed_before(paragraph: list[str]) -> list[str]:
+    """The paragraph's sentences; one with a kind word and no place of its own is placed by the places of the
+    sentence before, which it follows up ("When the Copyright Office asked the public ... That notice of inquiry
+    became ..."; "Under the Commission's template ... A separate consultation asks which protocols ...")."""
+    words = bill_words()
+    out = []
+    for i, sentence in enumerate(paragraph):
+        before = [p.group(0) for p in words.any_place.finditer(paragraph[i - 1])] if i else []
+        if before and words.any_kind.search(sentence) and not words.any_place.search(sentence):
+            # The places stand before the sentence, as if it opened with them: the window counts from its start.
+            sentence = " ".join(dict.fromkeys(before)) + ": " + sentence
+        out.append(sentence)
+    return out
+
+
 def _part(word: str, words: BillWords) -> frozenset[str]:
     part = words.part_ordinals.get(word.lower())
     return frozenset([part]) if part else frozenset()
@@ -207,8 +281,31 @@ def _part(word: str, words: BillWords) -> frozenset[str]:
 
 def _named_else(tokens: list[re.Match], k: int, bill: Described) -> bool:
     before = tokens[k - 1].group(0) if k else ""
-    return (len(before) >= 4 and before[0].isupper() and not before.isupper()
+    if bill_words().verbs.fullmatch(tokens[k].group(0)):  # "das Urheberrechtsgesetz ändern": a German noun
+        return False
+    # The word that opens the sentence is capitalised whatever it is: "That notice of inquiry ...".
+    opening = tokens[k - 1].string[:tokens[k - 1].start()].rstrip() if k else ""
+    opens = k and (not opening or opening.endswith(":"))
+    return (not opens and len(before) >= 4 and before[0].isupper() and not before.isupper()
             and not _keys(before, bill_words()) & bill.all_keys)
+
+
+def with_compounds(names: list[str]) -> list[str]:
+    """The names, and each "... Act" also as the compound other languages make of it (`act_compounds`): "ELVIS
+    Act" is "ELVIS-Gesetz" in German news. Only names of capitalised words ("NO FAKES Act"), not "Data (Use and
+    Access) Act"."""
+    compounds = _act_compounds(languages_dir())
+    out = list(names)
+    for name in names:
+        words = name.split()
+        if len(words) >= 2 and words[-1] == "Act" and all(re.fullmatch(r"[A-Z][\w.]*", w) for w in words[:-1]):
+            out += ["-".join(words[:-1]) + "-" + c for c in compounds]
+    return out
+
+
+@lru_cache(maxsize=4)
+def _act_compounds(directory: Path) -> tuple[str, ...]:
+    return tuple(str(w) for lang in all_languages() for w in lang.linking.get("act_compounds") or [])
 
 
 def loose_alias(alias: str) -> bool:

@@ -45,6 +45,7 @@ class CourtWords:
     reported: tuple[re.Pattern, re.Pattern]  # "X reported", "according to X": X is the source, not a party
     judge: re.Pattern  # a judge's title and name ("Justice Tejas Karia"): group 1 is the name
     place: re.Pattern  # "in Delhi": a city after a join word; group 1 is the city
+    same_court: re.Pattern  # "the same court": the court the paragraph last named
 
 
 @dataclass
@@ -84,8 +85,9 @@ def _court_words(directory: Path) -> CourtWords:
     city_names = "|".join(re.escape(c) for c in sorted(cities, key=len, reverse=True) if c[:1].isupper()) or "(?!)"
     # Not a city that begins a longer name: "in the Washington Post", "in New York Times v. OpenAI".
     place = re.compile(rf"(?<!\w)(?:{place_joins})\s+({city_names})(?!\w)(?![\s-]+[A-Z])")
+    same = "|".join(w for s in sections for w in s.get("same_court") or []) or "(?!)"
     return CourtWords(re.compile(rf"(?:{heads})(?!\w)"), mention, generic, countries, cities, aliases, long_places,
-                      reported, judge, place)
+                      reported, judge, place, re.compile(rf"(?i)(?<!\w)(?:{same})(?!\w)"))
 
 
 def court_words() -> CourtWords:
@@ -159,7 +161,13 @@ def fits(mention: Mention, case: dict, names: str) -> bool:
     if mention.country and mention.country != case_country(case):
         return False
     court = names.lower()
-    return all(re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", court) for w in mention.words)
+    # A genitive names the same court: "des Bundesgerichtshofs" for the file's "Bundesgerichtshof".
+    return all(_in(w.lower(), court) or len(w) > 5 and w[-1:] == "s" and (
+        _in(w.lower()[:-1], court) or w[-2:] == "es" and _in(w.lower()[:-2], court)) for w in mention.words)
+
+
+def _in(word: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
 
 
 def court_names(court: str, record: str = "") -> str:
@@ -227,10 +235,12 @@ def plaintiffs_in_court(sentence: str, mention: Mention, suing: dict, parties: d
 
 def disputed(paragraphs: list[list[str]], titled: bool) -> list[bool]:
     """Which paragraphs are about a dispute: a word of litigation, or a judge named by title ("Justice Prathiba
-    Singh protected ..."). A headline's word covers the lead paragraph under it: "Blade Runner producer sues
+    Singh protected ..."), a word of consolidation ("the consolidated case"). A headline's word covers the lead paragraph under it: "Blade Runner producer sues
     Tesla" over "Alcon says Tesla used an image from the film after Alcon refused permission"."""
-    said = [any(caption_words().litigation.search(s) or court_words().judge.search(s) for s in p)
-            for p in paragraphs]
+    words = caption_words()
+    # "the consolidated copyright case against Google" is a dispute too.
+    said = [any(words.litigation.search(s) or court_words().judge.search(s) or words.consolidated.search(s)
+                for s in p) for p in paragraphs]
     if titled and len(said) > 1:
         said[1] = said[1] or said[0]
     return said

@@ -149,7 +149,8 @@ def _sole_plaintiffs() -> dict[str, str]:
 
 def _subjects(case: dict) -> list[str]:
     """What a case is known by besides its parties, from the brackets of its names and from its short name:
-    "Thaler v Comptroller (DABUS, UK)" and "DABUS Australia" -> DABUS, "AG München KI-Logos" -> KI-Logos. Not a
+    "Thaler v Comptroller (DABUS, UK)" and "DABUS Australia" -> DABUS, "AG München KI-Logos" -> KI-Logos, and
+    a phrase its short name quotes ("'half heart'"). Not a
     place, the court, a party, a short word ("AI") or a generic word of a name ("Group"). An "In re" case's
     short name is only its subject's ("In re Google Generative AI"): the consolidation rule of linking.py has it."""
     data = courts.court_words()
@@ -157,9 +158,11 @@ def _subjects(case: dict) -> list[str]:
     inside = re.findall(r"\(([^)]*)\)", f"{case['name']} {case['short_name']}")
     if not case["short_name"].startswith("In re "):
         inside.append(re.sub(r"\([^)]*\)", " ", case["short_name"]))
-    return sorted({w for part in inside for w in re.split(r"[,\s]+", part) if re.fullmatch(r"[A-ZÄÖÜ][\w-]{3,}", w)
-                   and w not in data.countries and w not in data.cities and w.lower() not in court
-                   and w not in _organisations()[0] and w.lower() not in _parties_and_organisations()})
+    # A phrase in quotes is what the case is known by, in any case: "Changshu 'half heart' AI image case".
+    quoted = {q for q in re.findall(r"'([^']+)'", case["short_name"]) if len(q.split()) >= 2}
+    return sorted(quoted | {w for part in inside for w in re.split(r"[,\s]+", part) if re.fullmatch(r"[A-ZÄÖÜ][\w-]{3,}", w)
+                            and w not in data.countries and w not in data.cities and w.lower() not in court
+                            and w not in _organisations()[0] and w.lower() not in _parties_and_organisations()})
 
 
 @lru_cache(maxsize=1)

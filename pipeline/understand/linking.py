@@ -10,13 +10,15 @@ evidence for each link. A mention counts when it is
   * a pair of parties, one plaintiff and one defendant, in the same sentence,
     with a word of litigation (sued, ruling, Klage, Urteil...) in that sentence
     or its paragraph. Without that word, "OpenAI signed a deal with the New
-    York Times" would link to the lawsuit;
+    York Times" would link to the lawsuit; each clause of a sentence pairs its
+    own parties ("X sued Suno, while Y sued Udio"; clauses.py);
   * a plaintiff and a court (or a judge, or a city after a word of litigation)
     that only that plaintiff's case fits (pipeline/understand/courts.py);
   * an "In re" case's defendant with a word of consolidation ("the consolidated
     litigation against Google");
   * a bill described by its jurisdiction, its kind and its subject ("Denmark's
-    deepfake bill"; pipeline/understand/bill_descriptions.py), and a bill's long
+    deepfake bill"; pipeline/understand/bill_descriptions.py), also each item of a
+    list ("two bills: one ..., the other ..."; bill_lists.py), and a bill's long
     descriptive name in any case;
   * a bill by its sponsors, a case by its defendant and the kind of its
     plaintiffs, or by two of its plaintiffs in full (pipeline/understand/descriptions.py).
@@ -38,9 +40,21 @@ from functools import lru_cache
 
 from pipeline.curated import CuratedDataError, load_bills, load_cases, load_gazetteer
 from pipeline.records import Article, Links
-from pipeline.understand import bill_descriptions, courts, descriptions, sentence_before
-from pipeline.understand.linking_words import caption_words
-from pipeline.understand.party_names import _norm, _surname, called_by_short_name, party_forms  # noqa: F401
+from pipeline.understand import bill_descriptions, bill_lists, clauses, courts, descriptions, sentence_before
+from pipeline.understand.linking_words import caption_windows, caption_words
+from pipeline.understand.party_names import (  # noqa: F401
+    _norm,
+    _surname,
+    called_by_short_name,
+    court_forms,
+    forms_of,
+    gathered_plaintiffs,
+    in_re_name,
+    members,
+    party_forms,
+    sued_once,
+    suing,
+)
 from pipeline.understand.text import split_sentences
 
 log = logging.getLogger("tracker.cases")
@@ -172,7 +186,7 @@ class Matcher:
     # The same for the defendants sued in that case only ("Ross Intelligence"; "Taubel Legal", sued by "S.Š.").
     defendant_courts: dict[str, tuple[re.Pattern, tuple[str, ...], str, dict]]
     # "In re" case slug -> (its defendants, their literals): named with a word of consolidation, it links.
-    gathered: dict[str, tuple[re.Pattern, tuple[str, ...]]]
+    gathered: dict[str, tuple[re.Pattern, tuple[str, ...], re.Pattern, frozenset[str]]]  # + its name, its members
     ordinals: dict[str, int]  # case slug -> n, for a case whose name says it is its parties' n-th suit
     described: dict = None  # jurisdiction -> its bills as descriptions find them (bill_descriptions.py)
 
@@ -216,7 +230,7 @@ def _name_patterns(entries: list[dict], name_key: str, loose: bool = False) -> l
     for entry in entries:
         names = [(entry[name_key], "name"), (entry["short_name"], "name")]
         names += [(re.sub(r"\s*\(.*?\)$", "", entry["short_name"]), "name")]
-        names += [(a, "alias") for a in entry.get("aliases") or []]
+        names += [(a, "alias") for a in bill_descriptions.with_compounds(entry.get("aliases") or [])]
         for name, kind in names:
             if len(name) < 4:
                 continue
@@ -251,22 +265,31 @@ def matcher() -> Matcher:
     case_patterns = _name_patterns(cases, "name")
     parties, party_literals, cues, plaintiff_courts, surnames = {}, {}, {}, {}, {}
     defendant_courts, gathered = {}, {}
-    sued = _sued_once(cases)
+    forms = forms_of(cases)
+    sued, sues = sued_once(cases, forms), suing(cases, forms)
     for case in cases:
         cue_words = _court_cues(case)
         if cue_words:
             cues[case["slug"]] = re.compile(r"(?<!\w)(?:" + "|".join(
                 w if "\\" in w else re.escape(w) for w in cue_words) + r")(?!\w)")
-        plaintiffs = [f for p in case.get("plaintiffs") or [] for f in party_forms(p)] + called_by_short_name(case)
-        defendants = [f for d in case.get("defendants") or [] for f in party_forms(d)]
+        plaintiffs = [f for p in case.get("plaintiffs") or [] for f in forms[p]] + called_by_short_name(case)
+        defendants = [f for d in case.get("defendants") or [] for f in forms[d]]
         # "In re ..." cases gather many suits: their parties would link every member suit's news to them.
         if case["name"].startswith("In re"):
             if defendants:
-                gathered[case["slug"]] = (_either(defendants), tuple({f.lower() for f in defendants}))
+                gathered[case["slug"]] = (_either(defendants), tuple({f.lower() for f in defendants}),
+                                          in_re_name(case), members(case, cases))
+            # ... but not those who sue its defendant in no member suit ("their parallel case against Databricks").
+            own = gathered_plaintiffs(case, sues, forms)
+            if own and defendants:
+                parties[case["slug"]] = (_either(own), _either(defendants))
+                party_literals[case["slug"]] = (tuple({f.lower() for f in own}), tuple({f.lower() for f in defendants}))
+                surnames[case["slug"]] = (_with_surnames(own), _with_surnames(defendants))
             continue
         court_names = courts.court_names(case.get("court") or "", case.get("last_event") or "")
         if plaintiffs and case.get("court"):
-            plaintiff_courts[case["slug"]] = (_either(plaintiffs), tuple({f.lower() for f in plaintiffs}),
+            shorter = plaintiffs + [f for p in case.get("plaintiffs") or [] for f in court_forms(p)]  # "Mofa"
+            plaintiff_courts[case["slug"]] = (_either(shorter), tuple({f.lower() for f in shorter}),
                                               court_names, case)
         # A defendant sued in no other case stands in for the plaintiff, whom the news may not name ("Ross
         # Intelligence's appeal in the Third Circuit") or cannot (a plaintiff a court names by initials, "S.Š.");
@@ -294,16 +317,6 @@ def matcher() -> Matcher:
                    plaintiff_courts, defendant_courts, gathered, ordinals, bill_descriptions.described_bills(bills))
 
 
-def _sued_once(cases: list[dict]) -> dict[str, set[str]]:
-    """Each party form (lower-cased) -> the cases it is a party of; a plaintiff anywhere counts as another case."""
-    found: dict[str, set[str]] = {}
-    for case in cases:
-        for side in ("plaintiffs", "defendants"):
-            for form in (f for p in case.get(side) or [] for f in party_forms(p)):
-                found.setdefault(form.lower(), set()).add(case["slug"] if side == "defendants" else "")
-    return found
-
-
 # --- linking ----------------------------------------------------------------------------------------
 
 def _paragraphs(title: str, text: str) -> list[list[str]]:
@@ -311,25 +324,10 @@ def _paragraphs(title: str, text: str) -> list[list[str]]:
     return [split_sentences(p) for p in paragraphs if p.strip()]
 
 
-CAPTION_REACH = 200  # characters a party's name may take on either side of the connector
-
-
-def _caption_windows(text: str) -> list[tuple[int, int]]:
-    """Merged spans around every connector; a caption lies wholly inside one of them."""
-    windows: list[tuple[int, int]] = []
-    for m in caption_words().has_connector.finditer(text):
-        a, b = max(0, m.start() - CAPTION_REACH), min(len(text), m.end() + CAPTION_REACH)
-        if windows and a <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], b)
-        else:
-            windows.append((a, b))
-    return windows
-
-
 def _find(patterns: list[Pattern], text: str, check_place: bool) -> list[tuple[int, int, Pattern, str]]:
     hits = []
     lowered = text.lower()
-    windows = _caption_windows(text)
+    windows = caption_windows(text)
     for pattern in patterns:
         if pattern.literals and not any(lit in lowered for lit in pattern.literals):
             continue
@@ -397,8 +395,11 @@ def link_article(title: str, text: str, language: str | None = None) -> Links:
         for slug in pattern.slugs:
             _add(links.bills, slug, f"{pattern.kind}:{' '.join(surface.split())}")
     if bill_descriptions.bill_words().any_place.search(full):
-        sentences = [s for p in _paragraphs(title, text) for s in p]
+        paragraphs = [bill_descriptions.placed_before(p) for p in _paragraphs(title, text)]
+        sentences = [s for p in paragraphs for s in p]
         for slug, evidence in bill_descriptions.find(sentences, m.described, set(links.bills)):
+            _add(links.bills, slug, evidence)
+        for slug, evidence in bill_lists.find(paragraphs, m.described, set(links.bills)):
             _add(links.bills, slug, evidence)
     _link_parties(m, title, text, full, links)
     descriptions.link_described(title, text, links)
@@ -418,40 +419,50 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
     suing = {slug: (_widen(p, m.surnames[slug][0], full), *rest) for slug, (p, *rest) in m.plaintiff_courts.items()
              if any(f in lowered for f in rest[0])}
     sued = {slug: entry for slug, entry in m.defendant_courts.items() if any(f in lowered for f in entry[1])}
-    gathered = {slug: d for slug, (d, literals) in m.gathered.items() if any(f in lowered for f in literals)}
+    gathered = {slug: (d, *rest) for slug, (d, literals, *rest) in m.gathered.items()
+                if any(f in lowered for f in literals)}
     gathered_hits: dict[str, list[str]] = {}
     paragraphs = _paragraphs(title, text) if candidates or suing or sued or gathered else []
     for paragraph, disputed in zip(paragraphs, courts.disputed(paragraphs, bool(title.strip())), strict=True):
         if not disputed:
             continue
         unused: list[courts.Mention] = []  # the courts of the sentence before, if they linked no plaintiff there
+        last: list[courts.Mention] = []  # the courts last named in the paragraph
         for i, sentence in enumerate(paragraph):
-            named, paired, previous = courts.mentions(sentence), False, paragraph[i - 1] if i else ""
+            named, paired, previous = courts.mentions(sentence), set(), paragraph[i - 1] if i else ""
             for slug, (plaintiffs, defendants) in candidates.items():
                 # Every plaintiff of the sentence: one also suing in another case makes that pair ambiguous.
                 found = list(plaintiffs.finditer(sentence)) or [
                     sentence_before.their_suit(sentence, previous, plaintiffs, defendants)]
                 d = found[0] and (defendants.search(sentence)
                                   or sentence_before.defendant(sentence, previous, defendants))
-                if d and not courts.contradicts(named, m.plaintiff_courts[slug][3] if slug in
+                # "X sued Suno, while Y sued Udio": each clause pairs its own parties.
+                if d and d.string is sentence:
+                    found = [p for p in found if p.string is not sentence
+                             or not clauses.crossed(sentence, p, d, candidates)]
+                if d and found and not courts.contradicts(named, m.plaintiff_courts[slug][3] if slug in
                                                 m.plaintiff_courts else {}, sentence):
                     for p in found:
                         pair = (" ".join(p.group(0).split()), " ".join(d.group(0).split()))
                         pair_hits.setdefault(pair, []).append(slug)
-                    paired = True
+                    paired.add(slug)
             # "Der Bundesgerichtshof hat bestätigt, ... Geklagt hatte Stephen Thaler": a court of the sentence
             # before, which named no plaintiff, when this sentence names one and speaks of the suit.
             here = named or (unused if caption_words().litigation.search(sentence) else [])
+            here = last if courts.court_words().same_court.search(sentence) else here  # "the same court held"
             before = sum(map(len, court_hits.values()))
             for mention in here if not paired else []:
                 courts.plaintiffs_in_court(sentence, mention, suing, m.parties, m.plaintiff_courts, court_hits)
                 courts.plaintiffs_in_court(sentence, mention, sued, m.parties, m.plaintiff_courts, court_hits)
             unused = named if named and not paired and sum(map(len, court_hits.values())) == before else []
-            # "the consolidated copyright litigation against Google": the case that gathers the suits, when no
-            # member suit's parties are in the sentence ("In the consolidated litigation, Ziff Davis v. OpenAI").
-            said = caption_words().consolidated.search(sentence) if gathered and not paired else None
-            for slug, defendants in gathered.items() if said else ():
-                if d := defendants.search(sentence):
+            last = [n for n in named if n.country or n.words] or last
+            # "the consolidated copyright litigation against Google", "the Clearview AI privacy litigation": the case
+            # that gathers the suits, when no member suit's parties are in the sentence ("In the consolidated
+            # litigation, Ziff Davis v. OpenAI"; the ACLU's state suit against Clearview is none).
+            for slug, (defendants, name, gathers) in gathered.items():
+                # Its name's words, unlike a word of consolidation, also fit a suit of the pair the sentence names.
+                said = caption_words().consolidated.search(sentence) or not paired and name.search(sentence)
+                if said and not paired & gathers and (d := defendants.search(sentence)):
                     gathered_hits.setdefault(f"{said[0]} + {' '.join(d[0].split())}", []).append(slug)
     # One pair may fit several cases (Jia Tolentino sues Microsoft in two suits): a case the article links by
     # other evidence takes it; only without any is it given to all.

@@ -98,3 +98,18 @@ def _words(langs: list[dict], key: str) -> frozenset[str]:
 
 def caption_words() -> CaptionWords:
     return _caption_words(languages_dir())
+
+
+CAPTION_REACH = 200  # characters a party's name may take on either side of the connector
+
+
+def caption_windows(text: str) -> list[tuple[int, int]]:
+    """Merged spans around every connector; a caption lies wholly inside one of them."""
+    windows: list[tuple[int, int]] = []
+    for m in caption_words().has_connector.finditer(text):
+        a, b = max(0, m.start() - CAPTION_REACH), min(len(text), m.end() + CAPTION_REACH)
+        if windows and a <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], b)
+        else:
+            windows.append((a, b))
+    return windows

@@ -27,6 +27,7 @@ import re
 from functools import lru_cache
 
 from pipeline.curated import is_label_only, load_gazetteer
+from pipeline.languages import all_languages
 from pipeline.understand.courts import court_words
 from pipeline.understand.linking_words import caption_words
 
@@ -106,6 +107,19 @@ def shorter_forms(name: str) -> set[str]:
     return found
 
 
+def court_forms(party: str) -> set[str]:
+    """Shorter forms too short to name a party alone ("Mofa" for "Mofa Information Technology"), which a sentence
+    naming the party's court may use: "Das Internetgericht Hangzhou hat der Firma Mofa Recht gegeben"."""
+    words = party.split()
+    while len(words) > 1 and words[-1] in caption_words().name_suffixes:
+        words = words[:-1]
+    name = " ".join(words)
+    if len(words) == 1 and name != party and len(name) >= 3 and name[:1].isupper() and not name.isupper() \
+            and name not in caption_words().not_short_names:
+        return {name}
+    return set()
+
+
 def _bracketed(party: str) -> set[str]:
     """"Baron App (Cameo)": the one name in brackets at the end, if it is a name (not "voice actor", "Tokyo")."""
     inner = re.search(r"\(([^(),]+)\)$", party)
@@ -182,7 +196,7 @@ def _surname(form: str) -> str | None:
 
 
 def called_by_short_name(case: dict) -> list[str]:
-    """A plaintiff the case's own short name calls by the last word of the name, as the news does: "Nagarjuna
+    """A plaintiff the case's own short name calls by one word of the name, as the news does: "Nagarjuna
     personality-rights case" for "Akkineni Nagarjuna" (a family name first, the name the person goes by last).
     Not from a caption ("Thaler v. Perlmutter": a surname that needs the full name once, see linking.py), and
     not a word too short or too ordinary to be a name on its own."""
@@ -190,5 +204,74 @@ def called_by_short_name(case: dict) -> list[str]:
     if not short or caption_words().has_connector.search(short):
         return []
     first = short.split()[0]
-    return [first for p in case.get("plaintiffs") or [] if len(p.split()) > 1 and p.split()[-1] == first
-            and _distinctive(first)]
+    # ... or by the first word, a title the person goes by: "Sadhguru personality-rights case" for "Sadhguru
+    # Jagadish Vasudev" (the short name opens with it; never a given name, "Karan Johar case" is Karan Johar's).
+    return [first for p in case.get("plaintiffs") or [] if len(p.split()) > 1 and _distinctive(first)
+            and (p.split()[-1] == first or p.split()[0] == first and first not in caption_words().given_names
+                 and not short.startswith(" ".join(p.split()[:2])))]
+
+
+def sued_once(cases: list[dict], forms: dict[str, list[str]]) -> dict[str, set[str]]:
+    """Each party form (lower-cased) -> the cases it is a party of; a plaintiff anywhere counts as another case."""
+    found: dict[str, set[str]] = {}
+    for case in cases:
+        for side in ("plaintiffs", "defendants"):
+            for form in (f for p in case.get(side) or [] for f in forms[p]):
+                found.setdefault(form.lower(), set()).add(case["slug"] if side == "defendants" else "")
+    return found
+
+
+def suing(cases: list[dict], forms: dict[str, list[str]]) -> dict[str, set[str]]:
+    """Each plaintiff form (lower-cased) -> the forms of the defendants it sues outside "In re" cases."""
+    found: dict[str, set[str]] = {}
+    for case in cases:
+        if not case["name"].startswith("In re"):
+            for form in (f for p in case.get("plaintiffs") or [] for f in forms[p]):
+                found.setdefault(form.lower(), set()).update(
+                    f.lower() for d in case.get("defendants") or [] for f in forms[d])
+    return found
+
+
+def gathered_plaintiffs(case: dict, sues: dict[str, set[str]], forms: dict[str, list[str]]) -> list[str]:
+    """The forms of an "In re" case's plaintiffs who sue its defendants in no member suit of their own ("Stewart
+    O'Nan" in In re Mosaic LLM); not one whose name is inside a member suit's plaintiff's ("Daily News" of the
+    OpenAI MDL, "New York Daily News" of its member suit)."""
+    here = {f.lower() for d in case.get("defendants") or [] for f in forms[d]}
+    theirs = [g for g, them in sues.items() if them & here]
+    return [f for p in case.get("plaintiffs") or [] if not any(_within(f.lower(), g) for f in forms[p] for g in theirs)
+            for f in forms[p]]
+
+
+def _within(a: str, b: str) -> bool:
+    """One name inside the other, word for word: "Daily News" and "New York Daily News"."""
+    short, long = sorted((a, b), key=len)
+    return re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long) is not None
+
+
+def in_re_name(case: dict) -> re.Pattern:
+    """What the news calls an "In re" case besides "consolidated": a word of its name that is neither a party's
+    nor generic, then a word for a suit (`in_re_nouns`): "the Clearview AI privacy litigation", "the privacy class
+    action against Clearview AI" for "In re Clearview AI, Inc. Consumer Privacy Litigation"."""
+    langs = [lang.linking for lang in all_languages()]
+    generic = {str(w).lower() for data in langs for w in data.get("bill_generic") or []} | {"inc", "litigation"}
+    parties = {w.lower() for d in case.get("defendants") or [] for f in party_forms(d) for w in f.split()}
+    words = [w for w in re.findall(r"[A-Z][\w-]{3,}", case["name"].removeprefix("In re "))
+             if not w.isupper() and w.lower() not in generic | parties]
+    nouns = "|".join(str(w) for data in langs for w in data.get("in_re_nouns") or []) or "(?!)"
+    if not words:
+        return re.compile("(?!)")
+    return re.compile(rf"(?i)(?<!\w)(?:{'|'.join(map(re.escape, words))})\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})(?!\w)")
+
+
+def members(case: dict, cases: list[dict]) -> frozenset[str]:
+    """The suits an "In re" case gathers, as far as the file tells: those against its defendants in its court, or
+    whose court says they went into an MDL ("now in MDL No. 3143, S.D.N.Y.")."""
+    here = {d.lower() for d in case.get("defendants") or []}
+    district = re.sub(r"^U\.S\. District Court for the ", "", case.get("court") or "")
+    return frozenset(c["slug"] for c in cases if c is not case and here & {d.lower() for d in c.get("defendants") or []}
+                     and (district and district in (c.get("court") or "") or "MDL" in (c.get("court") or "")))
+
+
+def forms_of(cases: list[dict]) -> dict[str, list[str]]:
+    """Each party of the cases -> its forms, worked out once for all the rules that build on them."""
+    return {p: party_forms(p) for case in cases for side in ("plaintiffs", "defendants") for p in case.get(side) or []}

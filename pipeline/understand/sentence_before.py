@@ -4,16 +4,29 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
+from pipeline.languages import all_languages, languages_dir
 from pipeline.understand.linking_words import caption_words
+
+
+@lru_cache(maxsize=4)
+def _references(directory: Path) -> re.Pattern:
+    words = "|".join(str(w) for lang in all_languages() for w in lang.linking.get("plaintiff_references") or [])
+    return re.compile(rf"(?:{words or '(?!)'})(?!\w)")
 
 
 def their_suit(sentence: str, previous: str, plaintiffs: re.Pattern, defendants: re.Pattern) -> re.Match | None:
     """"The Times sued Perplexity. The paper's earlier case against OpenAI ...": the plaintiff in the sentence
-    before, when this one speaks of its suit against the defendant."""
+    before, when this one speaks of its suit against the defendant. So too when this one opens by referring to
+    the plaintiff and speaks of the suit: "Richner Communications is the lead plaintiff in a new complaint. The
+    papers accuse Microsoft and OpenAI ..." (`plaintiff_references`)."""
     for a in caption_words().their_suit.finditer(sentence) if previous else ():
         if defendants.match(sentence, a.end()):
             return plaintiffs.search(previous)
+    if previous and _references(languages_dir()).match(sentence) and caption_words().litigation.search(sentence):
+        return plaintiffs.search(previous)
     return None
 
 

@@ -1,0 +1,47 @@
+"""Clauses of a sentence that pair different parties (issue 18, sixth round).
+
+"David Woulard and the band Attack the Sound filed a class action against Suno in Chicago, while country singer
+Anthony Justice went after Udio's parent in New York": Woulard also sues Udio and Justice also sues Suno, but not
+here. A plaintiff and a defendant in two clauses of a sentence (cut at `clause_breaks`: "; ", ", while",
+"während") are no pair when the plaintiff's clause has a defendant of its own and the defendant's clause a
+plaintiff of its own: each clause pairs its own parties. One clause with both is not enough: "Sancton leads a
+class against OpenAI, while Basbanes brought a separate complaint" (Basbanes's clause has no defendant), "Kadrey
+says OpenAI trained ...; their suit ... as their complaint against Meta" (Meta's clause has no plaintiff).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.languages import all_languages, languages_dir
+
+
+@lru_cache(maxsize=4)
+def _breaks(directory: Path) -> re.Pattern:
+    words = "|".join(str(w) for lang in all_languages() for w in lang.linking.get("clause_breaks") or []) or "(?!)"
+    return re.compile(words)
+
+
+def clause_breaks() -> re.Pattern:
+    return _breaks(languages_dir())
+
+
+def crossed(sentence: str, plaintiff: re.Match, defendant: re.Match, cases: dict) -> bool:
+    """Whether the pair stands in two clauses, one of which pairs other parties: `cases` maps each case in
+    question to its (plaintiffs, defendants) patterns."""
+    cuts = [m.start() for m in clause_breaks().finditer(sentence)]
+    if not cuts:
+        return False
+    p, d = _clause(cuts, plaintiff.start()), _clause(cuts, defendant.start())
+    # The plaintiff's own clause may name the defendant again: "Bird sued Microsoft, while Basbanes named both
+    # Microsoft and OpenAI".
+    if p == d or any(_clause(cuts, m.start()) == p for m in defendant.re.finditer(sentence)):
+        return False
+    return any(_clause(cuts, m.start()) == p for _, side in cases.values() for m in side.finditer(sentence)) and any(
+        _clause(cuts, m.start()) == d for side, _ in cases.values() for m in side.finditer(sentence))
+
+
+def _clause(cuts: list[int], at: int) -> int:
+    return sum(1 for c in cuts if c <= at)
