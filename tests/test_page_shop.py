@@ -84,3 +84,17 @@ def test_a_folders_name_before_index_html_is_the_storys_slug():
     assert url_shape("http://si.example.com/2010/football/ncaa/10/15/ohio-state-holmes.ap/index.html")[-1] == "slug"
     assert url_shape("https://www.example.com/2019/05/24/asia/everest-climbers-intl/index.html")[-1] == "slug"
     assert url_shape("https://www.example.com/news/index.html") == ("news",)  # a section's index stays a section
+
+
+def test_a_blogs_front_and_search_listing_showing_one_post_are_no_article():
+    """Round 6's Blogger pages (fixed in round 7): the front and a search listing show one post in full, marked
+    BlogPosting; an article object that does not name the address is the post's: nothing on the front, half on
+    a listing. Near miss: the post at its own address."""
+    post = ('<div itemscope itemtype="http://schema.org/BlogPosting"><h3><a href="/2016/03/watch-fair.html">'
+            f'Watch fair</a></h3><span class="author">Geethu Lawrence</span><p>{PARAGRAPH * 5}</p></div>')
+    html = f"<html><body>{post}</body></html>"
+    front = verdict(html, "https://www.example-watch-blog.com/")
+    assert not front.is_article and front.kind == "home", front.summary()
+    listing = verdict(html, "https://www.example-watch-blog.com/search?updated-max=2016-03-18T11:07:00&max-results=1")
+    assert not listing.is_article, listing.summary()
+    assert verdict(html, "https://www.example-watch-blog.com/2016/03/watch-fair.html").is_article

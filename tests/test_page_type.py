@@ -405,8 +405,8 @@ def test_links_to_pages_under_its_own_address_are_a_section_over_its_items():
 @pytest.mark.slow  # about 10 s: 86 public pages through extraction
 def test_the_margin_on_the_fifth_held_out_pages():
     """Guards `test5` (docs/understanding.md): first measured 5 of 41 articles rejected, 7 of 45 others stored;
-    3 of 41 and 4 of 45 after round 6's paged-listing, id-parameter and posts-in-full signals (not a first
-    measurement). Its pages live in shared/corpora, not in the repository: without them there is nothing to
+    3 of 41 and 4 of 45 after round 6's paged-listing, id-parameter and posts-in-full signals, 3 of 41 and 2 of
+    45 after round 7's (another page's article object on a home or listing address; not first measurements). Its pages live in shared/corpora, not in the repository: without them there is nothing to
     measure."""
     from bench.page_types import evaluate, load, page_file
 
@@ -416,7 +416,7 @@ def test_the_margin_on_the_fifth_held_out_pages():
     result = evaluate(rows, with_trafilatura=False)
     assert result["articles"] == 41 and result["non_articles"] == 45
     assert result["articles_rejected"] <= 3, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
-    assert result["non_articles_stored"] <= 4, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+    assert result["non_articles_stored"] <= 2, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
 
 
 def test_a_listings_further_page_is_an_archive_and_its_number_no_id():

@@ -172,8 +172,11 @@ def _describes_itself(tree, objects: list[dict], url: str) -> bool:
         if kinds & ARTICLE_TYPES and text_length(item.text_content()) >= 1000 \
                 and not any(a in stories for a in item.iterancestors()):
             stories.append(item)
-    if 1 <= len(stories) <= 2:
-        return True
+    return 1 <= len(stories) <= 2 or _names_itself(objects, url)
+
+
+def _names_itself(objects: list[dict], url: str) -> bool:
+    """A JSON-LD article object names this page (url, @id or mainEntityOfPage)."""
     path = urlsplit(url).path.rstrip("/")
     for obj in objects:
         kinds = obj.get("@type")
@@ -465,6 +468,12 @@ def judge_page(tree, objects: list[dict], url: str, text: str, *, status: int = 
         # An about, contact or schedule page names no author and no date; a news article nearly always one.
         signals.append(PageSignal("byline and date", "neither found", -0.75, "about"))
     said = {s.kind for s in signals if s.name == "url" and s.weight <= -3.0}
+    if said & {"home", "archive"} and not _names_itself(objects, url):
+        # A blog's front or search listing marks the post it shows BlogPosting (round 6's Blogger pages): an
+        # article object that does not name this address is that post's: nothing on the home page, half else.
+        part = 0.0 if "home" in said else 0.5
+        signals = [PageSignal(s.name, s.value + f" (x{part}: another page's)", s.weight * part, s.kind)
+                   if s.name == "structured data" and s.weight > 0 else s for s in signals]
     if said & {"video", "gallery"} or pictures:
         # A CMS that marks every page NewsArticle marks its video and photo pages so too: the address (or the
         # slides themselves) is the better witness, so the structured data counts half; a gallery found in
