@@ -98,3 +98,17 @@ def test_a_blogs_front_and_search_listing_showing_one_post_are_no_article():
     listing = verdict(html, "https://www.example-watch-blog.com/search?updated-max=2016-03-18T11:07:00&max-results=1")
     assert not listing.is_article, listing.summary()
     assert verdict(html, "https://www.example-watch-blog.com/2016/03/watch-fair.html").is_article
+
+
+def test_sound_files_of_five_episodes_are_a_podcasts_page():
+    """dev's CBS News show page (fixed in round 7): 103 episodes' .mp3 files under a long text. Near miss: a
+    long story offering three sound files (the most any labelled article offers) stays an article."""
+    def story(files: int) -> str:
+        links = "".join(f'<p><a href="https://media.example.com/ep{i}.mp3">Listen</a></p>' for i in range(files))
+        return (f'<html><head><meta property="og:type" content="article"></head><body><h1>The Takeout</h1>'
+                f'<p>{PARAGRAPH * 12}</p>{links}</body></html>')
+    url = "https://www.example.com/news/political-podcast-the-takeout/"
+    show = verdict(story(6), url)
+    assert ("audio file", "audio") in names(show) and not show.is_article, show.summary()
+    three = verdict(story(3), url)
+    assert ("audio file", "audio") not in names(three) and three.is_article, three.summary()

@@ -173,14 +173,14 @@ def test_not_an_article_carries_the_verdict_for_inspect(tmp_path):
 
 @pytest.mark.slow  # about 50 s: 813 public pages through extraction (no server, no subprocess)
 def test_the_margin_on_the_development_pages():
-    """Guards the figures in docs/understanding.md (dev split): 5 of 613 articles rejected, 12 of 200 others stored
-    (16 before round 5's gallery and player-card signals, 6 and 13 before round 6)."""
+    """Guards the figures in docs/understanding.md (dev split): 5 of 613 articles rejected, 11 of 200 others stored
+    (16 before round 5's gallery and player-card signals, 6 and 13 before round 6, 12 before round 7)."""
     from bench.page_types import evaluate, load
 
     result = evaluate(load("dev"), with_trafilatura=False)
     assert result["articles"] == 613 and result["non_articles"] == 200
     assert result["articles_rejected"] <= 5, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
-    assert result["non_articles_stored"] <= 12, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+    assert result["non_articles_stored"] <= 11, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
 
 
 @pytest.mark.slow  # about 10 s: 67 public pages through extraction

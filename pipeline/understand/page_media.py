@@ -149,6 +149,7 @@ AUDIO_FILE = ('//a[@href][re:test(@href, "\\.(mp3|m4a|ogg|oga|opus|wav)(\\?|$)",
               '//param[re:test(@value, "\\.(mp3|m4a)", "i")] | //embed[re:test(@flashvars, "\\.(mp3|m4a)", "i")]')
 REGEX = {"re": "http://exslt.org/regular-expressions"}
 AUDIO_SHORT = 1500  # characters of text: an episode's notes, not a story that offers its audio too
+EPISODES = 5  # distinct sound files: a show's list of episodes
 
 
 def names(tree, url: str, words: re.Pattern | None) -> bool:
@@ -162,7 +163,12 @@ def audio_file(signals: list[PageSignal], tree, text: str, says_audio: bool, len
     """A sound file offered beside little text, on a page whose title or address names an episode or a podcast
     ("…-podcast/", "Episode 38"), is that episode's page (round 7's CNET podcast page). A short story that
     offers its audio (a radio station's item under its player, round 6's CBS local morning-show note) names
-    neither, so the file alone says nothing."""
-    if says_audio and length(text) < AUDIO_SHORT and tree.xpath(AUDIO_FILE, namespaces=REGEX):
+    neither, so the file alone says nothing. Sound files of five or more episodes are a podcast's page whatever
+    its length (dev's CBS News show page lists 103; no labelled article offers more than three)."""
+    files = {f.get("href") or f.get("src") or f.get("value") or f.get("flashvars")
+             for f in tree.xpath(AUDIO_FILE, namespaces=REGEX)}
+    if len(files) >= EPISODES:
+        signals.append(PageSignal("audio file", f"sound files of {len(files)} episodes", -2.5, "audio"))
+    elif says_audio and files and length(text) < AUDIO_SHORT:
         signals.append(PageSignal("audio file", "a sound file beside little text, an episode named", -2.0,
                                   "audio"))
