@@ -112,3 +112,16 @@ def test_sound_files_of_five_episodes_are_a_podcasts_page():
     assert ("audio file", "audio") in names(show) and not show.is_article, show.summary()
     three = verdict(story(3), url)
     assert ("audio file", "audio") not in names(three) and three.is_article, three.summary()
+
+
+def test_a_shops_listing_links_its_products_to_the_cart():
+    """Round 7's shop listing (Juno): product names, prices and "add to cart" links, no structured data. Near
+    miss: the same text linking to the products' pages only."""
+    items = "".join(f'<p>Laptop stand {i}, aluminium, folding, with a bag. £{i}9.99 '
+                    f'<a href="/products/stand-{i}/">More</a> <a href="/cart/add?product={i}">Add to cart</a></p>'
+                    for i in range(12))
+    html = f"<html><body><h1>Laptop stands</h1><p>{PARAGRAPH * 4}</p>{items}</body></html>"
+    found = verdict(html, "https://www.example.co.uk/dj-equipment/dj-laptop-stands")
+    assert ("order form", "product") in names(found) and not found.is_article, found.summary()
+    plain = verdict(html.replace("/cart/add?product=", "/reviews/stand-"), "https://www.example.co.uk/dj-equipment/dj-laptop-stands")
+    assert ("order form", "product") not in names(plain), plain.summary()

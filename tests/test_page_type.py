@@ -457,8 +457,8 @@ def test_three_blog_posts_in_full_are_a_front_page_not_one_story():
 @pytest.mark.slow  # about 10 s: 92 public pages through extraction
 def test_the_margin_on_the_sixth_held_out_pages():
     """Guards `test6` (docs/understanding.md): first measured 1 of 46 articles rejected, 15 of 46 others stored;
-    0 of 46 and 4 of 46 after round 7's product, event, customers'-review, episode-file and index.html signals
-    (not a first measurement). Its pages live outside the repository (shared/corpora or PAGE_TYPES_PAGES)."""
+    0 of 46 and 3 of 46 after round 7's product, event, customers'-review, cart-link, episode-file and index.html
+    signals (not a first measurement). Its pages live outside the repository (shared/corpora or PAGE_TYPES_PAGES)."""
     from bench.page_types import evaluate, load, page_file
 
     rows = load("test6")
@@ -467,4 +467,4 @@ def test_the_margin_on_the_sixth_held_out_pages():
     result = evaluate(rows, with_trafilatura=False)
     assert result["articles"] == 46 and result["non_articles"] == 46
     assert result["articles_rejected"] == 0, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
-    assert result["non_articles_stored"] <= 4, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+    assert result["non_articles_stored"] <= 3, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]

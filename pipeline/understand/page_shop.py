@@ -56,8 +56,15 @@ def og_product(signals: list[PageSignal], value: str) -> bool:
     return False
 
 
+# a link that puts a thing in the cart: …/add-to-cart/…, /cart/add?…, basket/add, cart.php?action=add
+CART_LINK = re.compile(r"add[-_]?to[-_]?(cart|basket|bag)|/cart/add|basket/add|cart\.php\?.*add", re.I)
+
+
 def order_form(signals: list[PageSignal], tree) -> None:
-    """A form asking how many to buy is a shop's page (no article asks for a quantity: none of the 950
-    articles of rounds 1 to 7 has such a field)."""
+    """A form asking how many to buy, or a link that puts a thing in the cart, is a shop's page or listing (no
+    article asks for a quantity or links to a cart: none of the 950 articles of rounds 1 to 7 does; round 7's
+    shop listing links 24 products to the cart)."""
     if tree.xpath(ORDER_FIELD):
         signals.append(PageSignal("order form", "a quantity field", -2.0, "product"))
+    elif any(CART_LINK.search(href) for href in tree.xpath("//a/@href")[:3000]):
+        signals.append(PageSignal("order form", "a link that puts a thing in the cart", -2.0, "product"))
