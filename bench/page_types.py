@@ -6,11 +6,13 @@
     .venv/bin/python bench/page_types.py --split test3    # round 4's held-out part, mostly non-articles
     .venv/bin/python bench/page_types.py --split test4    # round 5's held-out part (new repositories)
     .venv/bin/python bench/page_types.py --split test5    # round 6's held-out part (home and archive pages)
+    .venv/bin/python bench/page_types.py --split test6    # round 7's held-out part (home, product, audio pages)
     .venv/bin/python bench/page_types.py -v               # and every page judged wrongly, with its signals
     .venv/bin/python bench/page_types.py --licensed       # without the pages of a repository with no licence
 
 The pages are public pages from public repositories (tests/data/page_types/README.md), read from
-tests/data/page_types/ or, for those not in this repository (rounds 4 to 6), from ../shared/corpora/page_types/;
+tests/data/page_types/ or, for those not in this repository (rounds 4 to 7), from ../shared/corpora/page_types/
+(or the folder the environment variable PAGE_TYPES_PAGES names);
 a split whose pages are not there is reported as absent. Each is run through
 `extract_article` as a sitemap link of a source with nothing stored yet: no feed entry vouches for it and no
 stored article URLs are known, the hardest case. "stored" means judged an article (and text found); for
@@ -23,6 +25,7 @@ import argparse
 import gzip
 import hashlib
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -32,7 +35,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DATA = ROOT / "tests" / "data" / "page_types"
-SHARED = ROOT.parent / "shared" / "corpora" / "page_types"  # real pages kept beside the repository, not in it
+# Real pages kept beside the repository, not in it; PAGE_TYPES_PAGES names another folder laid out the same way
+# (where shared/corpora cannot be written to).
+SHARED = Path(os.environ.get("PAGE_TYPES_PAGES") or ROOT.parent / "shared" / "corpora" / "page_types")
 
 
 def page_file(row: dict) -> Path | None:
@@ -115,7 +120,7 @@ def evaluate(rows: list[dict], with_trafilatura: bool = True) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=["dev", "test", "test2", "test3", "test4", "test5", "all"], default="dev")
+    parser.add_argument("--split", choices=["dev", "test", "test2", "test3", "test4", "test5", "test6", "all"], default="dev")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every page judged wrongly")
     parser.add_argument("--no-trafilatura", action="store_true", help="skip trafilatura's side (faster)")
     parser.add_argument("--licensed", action="store_true", help="leave out the pages of a repository with no licence")

@@ -173,14 +173,14 @@ def test_not_an_article_carries_the_verdict_for_inspect(tmp_path):
 
 @pytest.mark.slow  # about 50 s: 813 public pages through extraction (no server, no subprocess)
 def test_the_margin_on_the_development_pages():
-    """Guards the figures in docs/understanding.md (dev split): 5 of 613 articles rejected, 12 of 200 others stored
-    (16 before round 5's gallery and player-card signals, 6 and 13 before round 6)."""
+    """Guards the figures in docs/understanding.md (dev split): 5 of 613 articles rejected, 11 of 200 others stored
+    (16 before round 5's gallery and player-card signals, 6 and 13 before round 6, 12 before round 7)."""
     from bench.page_types import evaluate, load
 
     result = evaluate(load("dev"), with_trafilatura=False)
     assert result["articles"] == 613 and result["non_articles"] == 200
     assert result["articles_rejected"] <= 5, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
-    assert result["non_articles_stored"] <= 12, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+    assert result["non_articles_stored"] <= 11, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
 
 
 @pytest.mark.slow  # about 10 s: 67 public pages through extraction
@@ -405,8 +405,8 @@ def test_links_to_pages_under_its_own_address_are_a_section_over_its_items():
 @pytest.mark.slow  # about 10 s: 86 public pages through extraction
 def test_the_margin_on_the_fifth_held_out_pages():
     """Guards `test5` (docs/understanding.md): first measured 5 of 41 articles rejected, 7 of 45 others stored;
-    3 of 41 and 4 of 45 after round 6's paged-listing, id-parameter and posts-in-full signals (not a first
-    measurement). Its pages live in shared/corpora, not in the repository: without them there is nothing to
+    3 of 41 and 4 of 45 after round 6's paged-listing, id-parameter and posts-in-full signals, 3 of 41 and 2 of
+    45 after round 7's (another page's article object on a home or listing address; not first measurements). Its pages live in shared/corpora, not in the repository: without them there is nothing to
     measure."""
     from bench.page_types import evaluate, load, page_file
 
@@ -416,7 +416,7 @@ def test_the_margin_on_the_fifth_held_out_pages():
     result = evaluate(rows, with_trafilatura=False)
     assert result["articles"] == 41 and result["non_articles"] == 45
     assert result["articles_rejected"] <= 3, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
-    assert result["non_articles_stored"] <= 4, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+    assert result["non_articles_stored"] <= 2, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
 
 
 def test_a_listings_further_page_is_an_archive_and_its_number_no_id():
@@ -452,3 +452,19 @@ def test_three_blog_posts_in_full_are_a_front_page_not_one_story():
     assert not found.is_article and found.kind == "archive", found.summary()
     one = verdict(f"<html><body>{post.format(i=5680524)}</body></html>", url="https://blog.example.jp/archives/5680524.html")
     assert one.is_article, one.summary()
+
+
+@pytest.mark.slow  # about 10 s: 92 public pages through extraction
+def test_the_margin_on_the_sixth_held_out_pages():
+    """Guards `test6` (docs/understanding.md): first measured 1 of 46 articles rejected, 15 of 46 others stored;
+    0 of 46 and 3 of 46 after round 7's product, event, customers'-review, cart-link, episode-file and index.html
+    signals (not a first measurement). Its pages live outside the repository (shared/corpora or PAGE_TYPES_PAGES)."""
+    from bench.page_types import evaluate, load, page_file
+
+    rows = load("test6")
+    if any(page_file(r) is None for r in rows):
+        pytest.skip("test6's pages are not in tests/data/page_types nor in ../shared/corpora/page_types")
+    result = evaluate(rows, with_trafilatura=False)
+    assert result["articles"] == 46 and result["non_articles"] == 46
+    assert result["articles_rejected"] == 0, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
+    assert result["non_articles_stored"] <= 3, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]

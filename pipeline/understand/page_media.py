@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pipeline.languages import all_languages, languages_dir
 from pipeline.records import PageSignal
@@ -140,3 +141,34 @@ def player_card(signals: list[PageSignal], tree) -> None:
     audio = "audio" in stream.lower() or bool(tree.xpath('//meta[starts-with(@property, "og:audio")]'))
     signals.append(PageSignal("player card", "twitter:card player" + (" (audio)" if audio else ""), -1.0,
                               "audio" if audio else "video"))
+
+
+# a link to, or a player of, a sound file: an episode's download, a radio piece's stream
+AUDIO_FILE = ('//a[@href][re:test(@href, "\\.(mp3|m4a|ogg|oga|opus|wav)(\\?|$)", "i")] | '
+              '//*[@src][re:test(@src, "\\.(mp3|m4a|ogg|oga|opus|wav)(\\?|$)", "i")] | '
+              '//param[re:test(@value, "\\.(mp3|m4a)", "i")] | //embed[re:test(@flashvars, "\\.(mp3|m4a)", "i")]')
+REGEX = {"re": "http://exslt.org/regular-expressions"}
+AUDIO_SHORT = 1500  # characters of text: an episode's notes, not a story that offers its audio too
+EPISODES = 5  # distinct sound files: a show's list of episodes
+
+
+def names(tree, url: str, words: re.Pattern | None) -> bool:
+    """The title or the address's last part holds one of `words` ("…-podcast/", "Episode 38")."""
+    title = " ".join(tree.xpath("//title/text()")[:1])
+    last = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].replace("-", " ").replace("_", " ")
+    return bool(words and (words.search(title) or words.search(last)))
+
+
+def audio_file(signals: list[PageSignal], tree, text: str, says_audio: bool, length=_chars) -> None:
+    """A sound file offered beside little text, on a page whose title or address names an episode or a podcast
+    ("…-podcast/", "Episode 38"), is that episode's page (round 7's CNET podcast page). A short story that
+    offers its audio (a radio station's item under its player, round 6's CBS local morning-show note) names
+    neither, so the file alone says nothing. Sound files of five or more episodes are a podcast's page whatever
+    its length (dev's CBS News show page lists 103; no labelled article offers more than three)."""
+    files = {f.get("href") or f.get("src") or f.get("value") or f.get("flashvars")
+             for f in tree.xpath(AUDIO_FILE, namespaces=REGEX)}
+    if len(files) >= EPISODES:
+        signals.append(PageSignal("audio file", f"sound files of {len(files)} episodes", -2.5, "audio"))
+    elif says_audio and files and length(text) < AUDIO_SHORT:
+        signals.append(PageSignal("audio file", "a sound file beside little text, an episode named", -2.0,
+                                  "audio"))

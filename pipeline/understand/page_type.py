@@ -21,9 +21,11 @@ from urllib.parse import urljoin, urlsplit
 from pipeline.languages import all_languages, languages_dir
 from pipeline.records import PageSignal, PageVerdict
 from pipeline.understand.page_links import below, paged_listing
-from pipeline.understand.page_media import deck, gallery, player_card
+from pipeline.understand.page_media import audio_file, deck, gallery, names, player_card
+from pipeline.understand.page_shop import customer_reviews, og_product, order_form, things
 
-KINDS = ("article", "archive", "home", "about", "video", "audio", "gallery", "author", "gone", "other")
+KINDS = ("article", "archive", "home", "about", "video", "audio", "gallery", "author", "product", "event", "gone",
+         "other")
 GONE = {404: "404 Not Found", 410: "410 Gone"}  # the story was pulled: record it, store nothing
 
 # schema.org types, lower case. An article page often also carries WebSite, WebPage, Organization,
@@ -126,7 +128,10 @@ def _page_paths(directory: Path) -> dict[str, re.Pattern]:
 def url_shape(url: str) -> tuple[str, ...]:
     """A URL's path as classes of segments: ("section", "YYYY", "MM", "slug") for /news/2025/03/some-story."""
     shape = []
-    for segment in [s for s in urlsplit(url).path.split("/") if s]:
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    if len(segments) > 1 and re.fullmatch(r"(index|default)\.\w+", segments[-1], re.I):
+        segments.pop()  # CNN's /2010/…/ohio-state-holmes.ap/index.html: the folder names the story (round 7)
+    for segment in segments:
         stem = segment.rsplit(".", 1)[0]
         if re.fullmatch(r"(19|20)\d\d", stem):
             shape.append("YYYY")
@@ -167,8 +172,11 @@ def _describes_itself(tree, objects: list[dict], url: str) -> bool:
         if kinds & ARTICLE_TYPES and text_length(item.text_content()) >= 1000 \
                 and not any(a in stories for a in item.iterancestors()):
             stories.append(item)
-    if 1 <= len(stories) <= 2:
-        return True
+    return 1 <= len(stories) <= 2 or _names_itself(objects, url)
+
+
+def _names_itself(objects: list[dict], url: str) -> bool:
+    """A JSON-LD article object names this page (url, @id or mainEntityOfPage)."""
     path = urlsplit(url).path.rstrip("/")
     for obj in objects:
         kinds = obj.get("@type")
@@ -185,6 +193,8 @@ def _describes_itself(tree, objects: list[dict], url: str) -> bool:
 def _structured(signals: list[PageSignal], tree, objects: list[dict], url: str, text: str) -> None:
     types = _schema_types(tree, objects)
     articles = [t for t in types if t in ARTICLE_TYPES]
+    if customer_reviews(articles, types, tree):
+        articles = []
     if len(articles) >= 3 and not _describes_itself(tree, objects, url):
         # One article per teaser: a list of articles, not one.
         signals.append(PageSignal("structured data", f"{len(articles)} articles described", -3.0, "archive"))
@@ -201,7 +211,7 @@ def _structured(signals: list[PageSignal], tree, objects: list[dict], url: str, 
     audio = sorted({t for t in types if OTHER_TYPES.get(t, ("",))[0] == "audio"})
     if audio:  # an episode and its series, a recording and its band: one page of sound, one signal
         signals.append(PageSignal("structured data", ", ".join(audio), -2.5, "audio"))
-    for kind in sorted(set(types) - set(audio)):
+    for kind in sorted(set(types) - set(audio) - set(things(signals, types))):
         if kind in OTHER_TYPES:
             points_to, weight = OTHER_TYPES[kind]
             signals.append(PageSignal("structured data", kind, weight, points_to))
@@ -215,6 +225,8 @@ def _og_type(signals: list[PageSignal], tree) -> None:
         signals.append(PageSignal("og:type", value, weight, kind))
     elif OG_AUDIO.match(value):
         signals.append(PageSignal("og:type", value, -2.5, "audio"))
+    else:
+        og_product(signals, value)
 
 
 def _in_chrome(element) -> bool:
@@ -440,6 +452,9 @@ def judge_page(tree, objects: list[dict], url: str, text: str, *, status: int = 
         _player(signals, tree, text)
         pictures = gallery(signals, tree, text, text_length) or deck(signals, tree)
         player_card(signals, tree)
+        order_form(signals, tree)
+        words = _kind_patterns(languages_dir(), "page_paths", r"\b", r"\b").get("audio")
+        audio_file(signals, tree, text, names(tree, url, words), text_length)
     else:
         pictures = False
     _cms_class(signals, tree)
@@ -453,6 +468,12 @@ def judge_page(tree, objects: list[dict], url: str, text: str, *, status: int = 
         # An about, contact or schedule page names no author and no date; a news article nearly always one.
         signals.append(PageSignal("byline and date", "neither found", -0.75, "about"))
     said = {s.kind for s in signals if s.name == "url" and s.weight <= -3.0}
+    if said & {"home", "archive"} and not _names_itself(objects, url):
+        # A blog's front or search listing marks the post it shows BlogPosting (round 6's Blogger pages): an
+        # article object that does not name this address is that post's: nothing on the home page, half else.
+        part = 0.0 if "home" in said else 0.5
+        signals = [PageSignal(s.name, s.value + f" (x{part}: another page's)", s.weight * part, s.kind)
+                   if s.name == "structured data" and s.weight > 0 else s for s in signals]
     if said & {"video", "gallery"} or pictures:
         # A CMS that marks every page NewsArticle marks its video and photo pages so too: the address (or the
         # slides themselves) is the better witness, so the structured data counts half; a gallery found in
