@@ -51,6 +51,8 @@ class BillWords:
     # it, which would make it another body ("Federal Trade Commission", "Law Commission").
     bare: frozenset[str] = frozenset()
     verbs: re.Pattern = re.compile("(?!)")  # kind words that are verbs: what stands before them names nothing
+    # Words for a member right after a place ("EU-Land", "EU countries"): the place is then no issuer.
+    members: re.Pattern = re.compile("(?!)")
 
 
 @lru_cache(maxsize=4)
@@ -85,6 +87,9 @@ def _bill_words(directory: Path) -> BillWords:
     out.generic = frozenset(k for w in generic_words for k in _keys(w, out))
     out.bare = frozenset(bare)
     out.verbs = re.compile("|".join(verbs) or "(?!)")
+    members = sorted({str(w) for data in langs for w in data.get("place_members") or []}, key=len, reverse=True)
+    out.members = re.compile(r"(?:'s|’s)?[\s-]+(?:" + ("|".join(re.escape(w).replace(r"\ ", r"\s+")
+                                                              for w in members) or "(?!)") + r")(?!\w)")
     out.subject_acronyms = frozenset(str(w) for data in langs for w in data.get("bill_subject_acronyms") or [])
     out.part_ordinals = {str(w).lower(): f"#part{n}" for data in langs
                          for n, ws in (data.get("part_ordinals") or {}).items() for w in ws}
@@ -173,7 +178,9 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
     words = bill_words()
     found = []
     for sentence in sentences:
-        places = [p for p in words.any_place.finditer(sentence) if not _another_body(sentence, p, words)]
+        # "als erstes EU-Land ein nationales KI-Gesetz": a place before a word for a member issues nothing.
+        places = [p for p in words.any_place.finditer(sentence) if not _another_body(sentence, p, words)
+                  and not words.members.match(sentence, p.end())]
         if not places or not words.any_kind.search(sentence):
             continue
         tokens = [t for t in _WORD.finditer(sentence) if not any(q.start() <= t.start() < q.end() for q in places)]

@@ -102,7 +102,8 @@ def _bare(word: str) -> str:
     return re.sub(r"^([a-zäöü-]+isch)(?:e|en|er|es|em)$", r"\1", word)
 
 
-def mentions(sentence: str) -> list[Mention]:
+@lru_cache(maxsize=2048)  # the linker, the subject and the described-case rules all ask of the same sentences
+def mentions(sentence: str) -> tuple[Mention, ...]:
     """The courts a sentence names, each with its country (if it says) and its distinctive words.
 
     Besides court words: a city after a word of litigation ("won an injunction in Delhi", "sued Meta in
@@ -138,7 +139,25 @@ def mentions(sentence: str) -> list[Mention]:
         if any(a <= m.start() < b for a, b in spans) or not caption_words().litigation.search(sentence, 0, m.start()):
             continue
         found.append(Mention(m.group(0), words_data.cities[m[1]], (m[1],)))
-    return found
+    return tuple(found)
+
+
+def countries_named(paragraphs: list[list[str]]) -> dict[tuple[str, ...], set[str]]:
+    """The countries the article gives each court it names by the same words: "Thaler asks Supreme Court"
+    over "petitioned the U.S. Supreme Court" is the US's, not the UK's."""
+    known: dict[tuple[str, ...], set[str]] = {}
+    for paragraph in paragraphs:
+        for sentence in paragraph:
+            for m in mentions(sentence):
+                if m.country and m.words:
+                    known.setdefault(m.words, set()).add(m.country)
+    return known
+
+
+def placed(found: tuple[Mention, ...], known: dict[tuple[str, ...], set[str]]) -> tuple[Mention, ...]:
+    """The mentions, a court named without its country given the one country the article names it with."""
+    return tuple(Mention(m.text, next(iter(known[m.words])), m.words)
+                 if not m.country and len(known.get(m.words, ())) == 1 else m for m in found)
 
 
 def judges(record: str) -> list[str]:

@@ -1,0 +1,42 @@
+"""Rules of the seventh round (issue 18), each with its guard. The snippets are written for the tests and are in
+none of the measured sets (tests/data/linking/)."""
+
+from __future__ import annotations
+
+from pipeline.understand.linking import link_article
+
+
+def links(text: str, title: str = "News"):
+    return link_article(title, text)
+
+
+def test_a_headline_court_takes_the_country_the_article_gives_it():
+    # The headline's "Supreme Court" is the US one the lead names, not the UK's (Thaler v Comptroller).
+    found = links("Stephen Thaler has asked the U.S. Supreme Court to hear his appeal over a picture his system made "
+                  "on its own.", "Thaler takes AI art fight to Supreme Court").cases
+    assert "thaler-v-comptroller" not in found
+    # Without a country elsewhere, the headline's court still fits the UK case.
+    found = links("Stephen Thaler says the judges below were wrong about who can be an author.",
+                  "Thaler takes AI art fight to Supreme Court").cases
+    assert "thaler-v-comptroller" in found
+
+
+def test_a_place_before_a_word_for_a_member_issues_no_law():
+    # "als erstes EU-Land": Italy's law, not the EU's AI Act.
+    found = links("Als erstes EU-Land hat Italien ein eigenes KI-Gesetz beschlossen.").bills
+    assert "eu-ai-act" not in found
+    found = links("Spain became the second EU country to pass a national AI law.").bills
+    assert "eu-ai-act" not in found
+    # The EU itself before the kind word is the AI Act's issuer.
+    found = links("Das KI-Gesetz der EU gilt seit August für Anbieter großer Modelle.").bills
+    assert "eu-ai-act" in found
+
+
+def test_a_described_case_is_not_one_of_a_court_abroad():
+    # Artists and Midjourney are Andersen's, but a court in China hears another suit.
+    found = links("Ein Gericht in Shanghai hat einem Künstler Urheberrechte an einem mit Midjourney erstellten Bild "
+                  "zugesprochen, das kopiert worden war.", "Chinesisches Gericht urteilt über KI-Bild").cases
+    assert "andersen-v-stability-ai" not in found
+    found = links("Ein Gericht in San Francisco hat die Klage der Künstler gegen Midjourney weiter zugelassen.",
+                  "Chinesisches Gericht urteilt über KI-Bild").cases
+    assert "andersen-v-stability-ai" in found
