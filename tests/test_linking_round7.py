@@ -40,3 +40,19 @@ def test_a_described_case_is_not_one_of_a_court_abroad():
     found = links("Ein Gericht in San Francisco hat die Klage der Künstler gegen Midjourney weiter zugelassen.",
                   "Chinesisches Gericht urteilt über KI-Bild").cases
     assert "andersen-v-stability-ai" in found
+
+
+def test_a_court_with_its_city_that_only_one_case_fits():
+    # Only one case of the file is heard in Changshu, and the parties are named in no form of the file.
+    found = links("Das Volksgericht Changshu hat im Streit um ein kopiertes KI-Bild der Urheberin recht gegeben.",
+                  "Urteil in China").cases
+    assert "lin-v-changshu-half-heart" in found
+    found = links("A ruling by the Municipal Court in Prague denied protection to a picture made by a generator.").cases
+    assert "taubel-legal-prague" in found
+    # A city many cases are heard in says which of them in no way.
+    found = links("Das Landgericht München I hat in einem Streit um KI-Bilder entschieden.", "Urteil").cases
+    assert not found
+    # A city without a court word: another court may sit there ("the court of cassation in Rome").
+    found = links("Der Kassationsgerichtshof in Rom hat entschieden, dass ein Bild geschützt sein kann.",
+                  "Urteil").cases
+    assert "rti-medusa-v-perplexity" not in found

@@ -218,6 +218,8 @@ def link_described(title: str, text: str, links: Links) -> None:
             # The headline's subject goes with the lead's court: "KI-Logos nicht geschützt" over "Das Amtsgericht
             # München hat entschieden ...".
             _by_subject(d, sentence, title if titled and n == 1 else "", links)
+            if disputed:
+                _by_court_alone(sentence, links)
 
 
 def _by_sponsors(d: Described, sentence: str, links: Links) -> None:
@@ -282,6 +284,28 @@ def _elsewhere(sentence: str, slug: str) -> bool:
     case = _case(slug)
     names = courts.court_names(case.get("court") or "", case.get("last_event") or "")
     return any((m.country or m.words) and not courts.fits(m, case, names) for m in courts.mentions(sentence))
+
+
+def _by_court_alone(sentence: str, links: Links) -> None:
+    """"The Municipal Court in Prague dismissed a claim ...": a court named with its city that only one case of
+    the file fits, in a sentence with a word of litigation, is that case (the parties may be unnamed, or named in
+    no form of the file: "a man", "a law firm"). A city of many cases (Munich, San Francisco) says nothing, nor a
+    city without a court word ("in Rome": the court of cassation sits there too)."""
+    if not caption_words().litigation.search(sentence):
+        return
+    words = courts.court_words()
+    for mention in courts.mentions(sentence):
+        # A court word with the city: "in Rom" alone may be any court there ("Der Kassationsgerichtshof in Rom").
+        if not any(w in words.cities for w in mention.words) or not words.head.search(mention.text):
+            continue
+        fitting = [slug for slug, (case, names) in _courts().items() if courts.fits(mention, case, names)]
+        if len(fitting) == 1 and fitting[0] not in links.cases:
+            links.cases[fitting[0]] = [f"court:{mention.text}"]
+
+
+@lru_cache(maxsize=1)
+def _courts() -> dict[str, tuple[dict, str]]:
+    return {c["slug"]: (c, courts.court_names(c.get("court") or "", c.get("last_event") or "")) for c in load_cases()}
 
 
 def _case(slug: str) -> dict:
