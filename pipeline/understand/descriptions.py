@@ -298,14 +298,21 @@ def _by_court_alone(sentence: str, links: Links) -> None:
         # A court word with the city: "in Rom" alone may be any court there ("Der Kassationsgerichtshof in Rom").
         if not any(w in words.cities for w in mention.words) or not words.head.search(mention.text):
             continue
-        fitting = [slug for slug, (case, names) in _courts().items() if courts.fits(mention, case, names)]
-        if len(fitting) == 1 and fitting[0] not in links.cases:
+        fitting = [slug for slug, (case, names, _) in _courts().items() if courts.fits(mention, case, names)]
+        # "Manfred Lehmann hat vor dem Hamburger Landgericht gewonnen": a party of another case is in the news
+        # for another suit in that court, one the file does not list.
+        if len(fitting) == 1 and fitting[0] not in links.cases and not any(
+                parties.search(sentence) for slug, (_, _, parties) in _courts().items() if slug != fitting[0]):
             links.cases[fitting[0]] = [f"court:{mention.text}"]
 
 
 @lru_cache(maxsize=1)
-def _courts() -> dict[str, tuple[dict, str]]:
-    return {c["slug"]: (c, courts.court_names(c.get("court") or "", c.get("last_event") or "")) for c in load_cases()}
+def _courts() -> dict[str, tuple[dict, str, re.Pattern]]:
+    """Each case, its court with the news's names for it, and every form of its plaintiffs (its defendants are
+    named as tools too: "ein mit Midjourney erstelltes Bild")."""
+    return {c["slug"]: (c, courts.court_names(c.get("court") or "", c.get("last_event") or ""), _regex(
+        [f for p in c.get("plaintiffs") or [] for f in party_forms(p)]))
+        for c in load_cases()}
 
 
 def _case(slug: str) -> dict:
