@@ -56,3 +56,29 @@ def test_a_court_with_its_city_that_only_one_case_fits():
     found = links("Der Kassationsgerichtshof in Rom hat entschieden, dass ein Bild geschützt sein kann.",
                   "Urteil").cases
     assert "rti-medusa-v-perplexity" not in found
+
+
+def test_a_german_compound_of_streit_is_a_dispute():
+    found = links("Im Urheberrechtsstreit der Getty Images mit Stability AI ist eine Anhörung angesetzt.").cases
+    assert "getty-v-stability-uk" in found or "getty-v-stability-us" in found
+    # "bestreitet" (denies) is no dispute: no word of litigation, no pair.
+    found = links("Stability AI bestreitet, Bilder der Getty Images kopiert zu haben.").cases
+    assert not found
+
+
+def test_a_party_s_legal_suffix_llp_is_dropped():
+    first = "Das Gericht erließ mehrere einstweilige Verfügungen. "
+    found = links(first + "Eine davon erhielt Akira Nandan gegen die Sambhawaami Studios.").cases
+    assert "akira-nandan-v-sambhawaami" in found
+    # The suffix goes only at the end of the name: "Studios" alone is no party.
+    found = links(first + "Eine davon erhielt Akira Nandan gegen die Studios.").cases
+    assert "akira-nandan-v-sambhawaami" not in found
+
+
+def test_the_company_refers_to_the_plaintiff_of_the_sentence_before():
+    found = links("Reddit has sued a scraping firm in New York. The company also has a lawsuit pending against "
+                  "Anthropic.").cases
+    assert "reddit-v-anthropic" in found
+    # Without a word of litigation in the sentence, "the company" is no plaintiff.
+    found = links("Reddit signed a licensing deal with Google. The company also talks with Anthropic.").cases
+    assert "reddit-v-anthropic" not in found

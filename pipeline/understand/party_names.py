@@ -32,7 +32,7 @@ from pipeline.understand.courts import court_words
 from pipeline.understand.linking_words import caption_words
 
 # Legal suffixes dropped from party names: "Suno, Inc." is "Suno" in the news.
-SUFFIX = re.compile(r",?\s+(?:Inc\.?|Co\.?|Corp\.?|Corporation|LLC|L\.P\.|LP|Ltd\.?|PBC|GmbH|e\.V\.|Pvt\.? Ltd\.?"
+SUFFIX = re.compile(r",?\s+(?:Inc\.?|Co\.?|Corp\.?|Corporation|LLC|LLP|L\.P\.|LP|Ltd\.?|PBC|PLC|GmbH|AG|SE|e\.V\.|Pvt\.? Ltd\.?"
                     r"|et al\.?|and others|group companies)$")
 INITIALS = re.compile(r"(?:[A-Z]\.\s?)+")
 # One middle initial ("Prathiba M. Singh"); not two ("George R.R. Martin" is never "George Martin").
