@@ -82,3 +82,42 @@ def test_the_company_refers_to_the_plaintiff_of_the_sentence_before():
     # Without a word of litigation in the sentence, "the company" is no plaintiff.
     found = links("Reddit signed a licensing deal with Google. The company also talks with Anthropic.").cases
     assert "reddit-v-anthropic" not in found
+
+
+def test_a_kind_word_after_the_head_of_a_name_is_another_instrument_s():
+    from pipeline.understand.linking import matcher
+
+    kinds = {b.slug: b.kinds for b in matcher().described["EU"]}
+    # "Consultation on protocols ... under the AI Act and the GPAI Code of Practice" is a consultation only ...
+    assert kinds["eu-tdm-opt-out-protocols-consultation"] == {"consultation"}
+    # ... so the Commission's code of practice is the GPAI code, which the consultation no longer ties.
+    found = links("Providers that sign the Commission's voluntary code of practice can use it to show "
+                  "compliance.").bills
+    assert "eu-gpai-code-of-practice" in found
+    # "AI Act Code of Practice" keeps its kind: the head ends at "of" only for a word that ends it.
+    assert kinds["eu-gpai-code-of-practice"] == {"code"}
+
+
+def test_a_kind_word_about_something_else_is_not_the_bill():
+    # A code of practice on disinformation, or a code of conduct, is not the code for general-purpose AI.
+    found = links("The EU's code of practice on disinformation has more signatories.").bills
+    assert "eu-gpai-code-of-practice" not in found
+    found = links("The Commission's code of conduct for its staff was revised.").bills
+    assert "eu-gpai-code-of-practice" not in found
+    found = links("The Commission's code of practice for general-purpose models has more signatories.").bills
+    assert "eu-gpai-code-of-practice" in found
+    # The subject after "on" may be the acronym spelled out: the Digital Omnibus on AI.
+    found = links("Im digitalen Omnibus zur künstlichen Intelligenz verschiebt die EU manche Fristen.").bills
+    assert "eu-digital-omnibus-ai" in found
+    found = links("Mit dem digitalen Omnibus zur Nachhaltigkeitsberichterstattung will die EU Fristen verschieben.").bills
+    assert "eu-digital-omnibus-ai" not in found
+
+
+def test_names_outlets_use_for_the_dsm_directive_and_the_danish_amendment():
+    found = links("Training may fall under Article 4 of the Digital Single Market directive.").bills
+    assert "eu-dsm-directive-tdm" in found
+    found = links("Die dänische Regierung legte eine Änderung des dänischen Urheberrechtsgesetzes vor.").bills
+    assert "dk-deepfake-copyright-amendment" in found
+    # Another country's copyright act is not Denmark's amendment.
+    found = links("Die Regierung legte eine Änderung des deutschen Urheberrechtsgesetzes vor.").bills
+    assert "dk-deepfake-copyright-amendment" not in found

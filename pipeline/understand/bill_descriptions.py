@@ -51,6 +51,9 @@ class BillWords:
     # it, which would make it another body ("Federal Trade Commission", "Law Commission").
     bare: frozenset[str] = frozenset()
     verbs: re.Pattern = re.compile("(?!)")  # kind words that are verbs: what stands before them names nothing
+    # Words that end a name's head ("on", "under", "für"): a kind word after them names another instrument.
+    head_ends: frozenset[str] = frozenset()
+    spelled_out: frozenset[str] = frozenset()  # keys of what the subject acronyms stand for, in every language
     # Words for a member right after a place ("EU-Land", "EU countries"): the place is then no issuer.
     members: re.Pattern = re.compile("(?!)")
 
@@ -87,6 +90,9 @@ def _bill_words(directory: Path) -> BillWords:
     out.generic = frozenset(k for w in generic_words for k in _keys(w, out))
     out.bare = frozenset(bare)
     out.verbs = re.compile("|".join(verbs) or "(?!)")
+    out.spelled_out = frozenset(k for data in langs for w in data.get("bill_subject_acronym_words") or []
+                                for k in _keys(str(w), out))
+    out.head_ends = frozenset(str(w) for data in langs for w in data.get("bill_head_ends") or [])
     members = sorted({str(w) for data in langs for w in data.get("place_members") or []}, key=len, reverse=True)
     out.members = re.compile(r"(?:'s|’s)?[\s-]+(?:" + ("|".join(re.escape(w).replace(r"\ ", r"\s+")
                                                               for w in members) or "(?!)") + r")(?!\w)")
@@ -145,7 +151,7 @@ def _described(bills: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str,
                                            for t in plain):
                 wholes.append(frozenset(k for t in plain for k in _keys(t, words)))
             for n, token in enumerate(tokens):
-                all_keys |= _keys(token, words)
+                all_keys |= _keys(token, words) | (words.spelled_out if token in words.subject_acronyms else set())
                 if not _kind(token, words) and len(token) >= 4 and not token.isupper():  # acronyms are names
                     keys |= _keys(token, words) - words.generic
                 # ... but for a few that say a subject right before the kind word: "AI Act", "KI-Verordnung".
@@ -156,9 +162,13 @@ def _described(bills: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str,
             # A title's brackets name other instruments: "Digital Omnibus on AI (... the AI Act)" is no act.
             while re.search(r"\([^()]*\)", name):
                 name = re.sub(r"\([^()]*\)", " ", name)
-            named_kinds = [kind for token in _WORD.findall(name) if (kind := _kind(token, words))]
-            # The last kind word of a name is its kind; those before it name what it belongs to: "AI Act Code
-            # of Practice" is a code, "AI Act training-data summary template" a template.
+            named = _WORD.findall(name)
+            head = named[:next((i for i, t in enumerate(named) if t in words.head_ends), len(named))]
+            named_kinds = [kind for token in head if (kind := _kind(token, words))] or [
+                kind for token in named if (kind := _kind(token, words))]
+            # The last kind word of a name's head is its kind; those before it name what it belongs to: "AI Act
+            # Code of Practice" is a code, "AI Act training-data summary template" a template; those after it
+            # other instruments ("Consultation on protocols ... under the AI Act and the GPAI Code of Practice").
             kinds.update(named_kinds[-1:])
         out.setdefault(jurisdiction, []).append(Described(slug, jurisdiction, frozenset(kinds), frozenset(keys),
                                                             frozenset(all_keys), tuple(wholes)))
@@ -218,7 +228,8 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
                 said = said or (_whole(bill, tokens, clause, kinds) if bill.wholes else [])
                 # A kind word right after a capitalised word that is not the bill's is another law's name:
                 # "the UK's Data Protection Act" is not the Data (Use and Access) Act.
-                own = [k for k, kind in kinds.items() if kind in bill.kinds and not _named_else(tokens, k, bill)]
+                own = [k for k, kind in kinds.items() if kind in bill.kinds and not _named_else(tokens, k, bill)
+                       and not _about_else(tokens, k, bill)]
                 if said and own:
                     fits.append((bill, said, tokens[own[0]].group(0)))
             # A bill the article names needs no description: "the digital omnibus" beside "KI-Verordnung" (which
@@ -295,6 +306,28 @@ def _named_else(tokens: list[re.Match], k: int, bill: Described) -> bool:
     opens = k and (not opening or opening.endswith(":"))
     return (not opens and len(before) >= 4 and before[0].isupper() and not before.isupper()
             and not _keys(before, bill_words()) & bill.all_keys)
+
+
+def _about_else(tokens: list[re.Match], k: int, bill: Described) -> bool:
+    """The kind word's own subject, after "of" or after a word that ends a name's head, is none of the bill's: "the
+    EU's code of practice on disinformation", "a code of conduct" are not the code for general-purpose AI models."""
+    words = bill_words()
+    n = k + 1
+    if n + 1 < len(tokens) and tokens[n].group(0) == "of":  # not German "der": the issuer follows it ("der EU")
+        if _foreign(tokens[n + 1].group(0), bill):
+            return True
+        n += 2
+    # "The House bill on digital replicas", "a consultation on the machine-readable protocols": the subject may take
+    # three words.
+    return n + 1 < len(tokens) and tokens[n].group(0) in words.head_ends and _foreign(
+        " ".join([t.group(0) for t in tokens[n + 1:] if len(t.group(0)) >= 4][:3]), bill)
+
+
+def _foreign(phrase: str, bill: Described) -> bool:
+    """None of the phrase's words is the bill's, and one of them says something (is long and not generic)."""
+    words = bill_words()
+    said = [_keys(w, words) for w in phrase.split() if len(w) >= 4]
+    return any(keys - words.generic for keys in said) and not any(keys & bill.all_keys for keys in said)
 
 
 def with_compounds(names: list[str]) -> list[str]:
