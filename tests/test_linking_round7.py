@@ -121,3 +121,13 @@ def test_names_outlets_use_for_the_dsm_directive_and_the_danish_amendment():
     # Another country's copyright act is not Denmark's amendment.
     found = links("Die Regierung legte eine Änderung des deutschen Urheberrechtsgesetzes vor.").bills
     assert "dk-deepfake-copyright-amendment" not in found
+
+
+def test_a_sole_plaintiff_in_a_paragraph_that_names_the_case_s_court():
+    lead = "The Delhi High Court barred sellers from using an actress's image in AI-made content. "
+    found = links(lead + "Days later the bench extended the same protection to Abhishek Bachchan.").cases
+    assert "abhishek-bachchan-delhi" in found
+    # A paragraph whose court is not his case's says nothing of his suit.
+    found = links("The Bombay High Court barred sellers from using an actress's image in AI-made content. Days "
+                  "later the bench extended the same protection to Abhishek Bachchan.").cases
+    assert "abhishek-bachchan-delhi" not in found

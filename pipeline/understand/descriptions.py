@@ -214,7 +214,7 @@ def link_described(title: str, text: str, links: Links) -> None:
             if disputed:
                 _by_kind(d, sentence, " ".join(paragraph), links)
             _by_people(d, sentence, links)
-            _by_sole_plaintiff(d, sentence, links)
+            _by_sole_plaintiff(d, sentence, paragraph if disputed else [], links)
             # The headline's subject goes with the lead's court: "KI-Logos nicht geschützt" over "Das Amtsgericht
             # München hat entschieden ...".
             _by_subject(d, sentence, title if titled and n == 1 else "", links)
@@ -264,17 +264,23 @@ def _by_kind(d: Described, sentence: str, paragraph: str, links: Links) -> None:
             links.cases[slug] = [f"described:{' '.join(said.split())} + {' '.join(found[0].split())}"]
 
 
-def _by_sole_plaintiff(d: Described, sentence: str, links: Links) -> None:
+def _by_sole_plaintiff(d: Described, sentence: str, paragraph: list[str], links: Links) -> None:
     """"Jackie Shroff's later suit against an AI chatbot operator": a person who sues in one case only, named
-    in full in a sentence about a suit, is that case's plaintiff."""
-    if not caption_words().litigation.search(sentence):
+    in full in a sentence about a suit, is that case's plaintiff. So too in a paragraph about a dispute that names
+    the case's court ("The Delhi High Court ordered ... A day later it issued a similar order for her husband,
+    Abhishek Bachchan"), unless the sentence quotes someone ("Karan Johar said he was pleased": a comment)."""
+    said = caption_words().litigation.search(sentence)
+    if not said and (not paragraph or _speech().search(sentence)):
         return
     for found in d.sole_regex.finditer(sentence):
         if courts.reported_by(sentence, found.start(), found.end()):  # "the Boston Herald reported"
             continue
         name = re.sub(r"(?:'s|’s|s)$", "", " ".join(found[0].split()))
         slug = d.sole.get(name)
-        if slug and slug not in links.cases and not _elsewhere(sentence, slug):
+        if not slug or slug in links.cases or _elsewhere(sentence, slug):
+            continue
+        case, names, _ = _courts()[slug]
+        if said or any(courts.fits(m, case, names) for s in paragraph for m in courts.mentions(s)):
             links.cases[slug] = [f"plaintiff:{name}"]
 
 
@@ -304,6 +310,12 @@ def _by_court_alone(sentence: str, links: Links) -> None:
         if len(fitting) == 1 and fitting[0] not in links.cases and not any(
                 parties.search(sentence) for slug, (_, _, parties) in _courts().items() if slug != fitting[0]):
             links.cases[fitting[0]] = [f"court:{mention.text}"]
+
+
+@lru_cache(maxsize=1)
+def _speech() -> re.Pattern:
+    verbs = {str(w) for lang in all_languages() for w in lang.entities.get("speech_verbs") or []}
+    return re.compile(r"(?<!\w)(?:" + ("|".join(map(re.escape, sorted(verbs))) or "(?!)") + r")(?!\w)")
 
 
 @lru_cache(maxsize=1)
