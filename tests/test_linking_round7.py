@@ -131,3 +131,15 @@ def test_a_sole_plaintiff_in_a_paragraph_that_names_the_case_s_court():
     found = links("The Bombay High Court barred sellers from using an actress's image in AI-made content. Days "
                   "later the bench extended the same protection to Abhishek Bachchan.").cases
     assert "abhishek-bachchan-delhi" not in found
+
+
+def test_a_case_by_the_first_word_of_its_caption_and_a_word_for_a_case():
+    assert "kadrey-v-meta" in links("Meta gewann im Fall Kadrey vor dem Bezirksgericht.").cases
+    assert "kadrey-v-meta" in links("The Kadrey ruling left authors room for a market-harm argument.").cases
+    assert "andersen-v-stability-ai" in links("Die Andersen-Klage geht in die nächste Runde.").cases
+    # A first word that opens two cases' captions ("Getty") or is no plaintiff's name ("Raw Story") says neither.
+    found = links("The Getty case turns on where the model was trained.").cases
+    assert not found
+    assert "raw-story-v-openai" not in links("The Raw case of the week is about eggs.").cases
+    # A longer name that goes on with a capital is someone else: "Fall Kadrey Smith".
+    assert "kadrey-v-meta" not in links("Im Fall Kadrey Smith ging es um einen Mietvertrag.").cases

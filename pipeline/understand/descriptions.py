@@ -218,6 +218,7 @@ def link_described(title: str, text: str, links: Links) -> None:
             # The headline's subject goes with the lead's court: "KI-Logos nicht geschützt" over "Das Amtsgericht
             # München hat entschieden ...".
             _by_subject(d, sentence, title if titled and n == 1 else "", links)
+            _by_caption_word(sentence, links)
             if disputed:
                 _by_court_alone(sentence, links)
 
@@ -310,6 +311,39 @@ def _by_court_alone(sentence: str, links: Links) -> None:
         if len(fitting) == 1 and fitting[0] not in links.cases and not any(
                 parties.search(sentence) for slug, (_, _, parties) in _courts().items() if slug != fitting[0]):
             links.cases[fitting[0]] = [f"court:{mention.text}"]
+
+
+def _by_caption_word(sentence: str, links: Links) -> None:
+    """"Chhabria gab Meta im Fall Kadrey recht", "the Kadrey case": the first word of a case's caption ("Kadrey v.
+    Meta") with a word for a case names that case, when no other case's caption opens with it ("the Getty case"
+    is the US or the UK suit) and it is a plaintiff's surname or one-word name ("Raw", "Daily" are not)."""
+    regex, slugs = _caption_words()
+    for found in regex.finditer(sentence):
+        slug = slugs[found.group("before") or found.group("after")]
+        if slug not in links.cases:
+            links.cases[slug] = [f"name:{' '.join(found[0].split())}"]
+
+
+@lru_cache(maxsize=1)
+def _caption_words() -> tuple[re.Pattern, dict[str, str]]:
+    words = caption_words()
+    firsts: dict[str, set[str]] = {}
+    for case in load_cases():
+        short = case.get("short_name") or ""
+        first = short.split()[0] if short.split() else ""
+        # The word must be a plaintiff's surname or a plaintiff's name of one word: not "Raw Story", "Daily News".
+        plaintiffs = [re.sub(r"\s*\(.*?\)", "", p).strip() for p in case.get("plaintiffs") or []]
+        own = {p.split()[-1] for p in plaintiffs if _looks_like_person(p)} | {
+            f for p in case.get("plaintiffs") or [] for f in party_forms(p) if " " not in f}
+        if words.has_connector.search(short) and re.fullmatch(r"[A-ZÄÖÜ][\w'’-]{2,}", first) and first in own \
+                and first not in words.not_short_names and first not in words.given_names:
+            firsts.setdefault(first, set()).add(case["slug"])
+    slugs = {w: next(iter(s)) for w, s in firsts.items() if len(s) == 1}
+    names = "|".join(re.escape(w) for w in sorted(slugs, key=len, reverse=True)) or "(?!)"
+    before = "|".join(_words("case_word_before")) or "(?!)"
+    after = "|".join(_words("case_word_after")) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:(?:{before})\s+(?P<before>{names})(?!\w)(?![\s-]+[A-ZÄÖÜ])|"
+                      rf"(?P<after>{names})(?:'s|’s)?(?:\s+|(?=-))(?:{after})(?!\w))"), slugs
 
 
 @lru_cache(maxsize=1)
