@@ -143,3 +143,11 @@ def test_a_case_by_the_first_word_of_its_caption_and_a_word_for_a_case():
     assert "raw-story-v-openai" not in links("The Raw case of the week is about eggs.").cases
     # A longer name that goes on with a capital is someone else: "Fall Kadrey Smith".
     assert "kadrey-v-meta" not in links("Im Fall Kadrey Smith ging es um einen Mietvertrag.").cases
+
+
+def test_a_month_before_the_kind_word_names_no_other_instrument():
+    found = links("The Copyright Office's AI work began with an August 2023 notice of inquiry and its comments.").bills
+    assert "usco-ai-notice-of-inquiry-2023" in found
+    # A capitalised word that is no month still names another instrument ("a Federal Register notice").
+    found = links("The Copyright Office's AI work began with a Federal Register notice of inquiry.").bills
+    assert "usco-ai-notice-of-inquiry-2023" not in found

@@ -53,6 +53,7 @@ class BillWords:
     verbs: re.Pattern = re.compile("(?!)")  # kind words that are verbs: what stands before them names nothing
     # Words that end a name's head ("on", "under", "für"): a kind word after them names another instrument.
     head_ends: frozenset[str] = frozenset()
+    months: frozenset[str] = frozenset()  # lower-cased: "an August 2023 notice" is no "August Notice"
     spelled_out: frozenset[str] = frozenset()  # keys of what the subject acronyms stand for, in every language
     # Words for a member right after a place ("EU-Land", "EU countries"): the place is then no issuer.
     members: re.Pattern = re.compile("(?!)")
@@ -92,6 +93,7 @@ def _bill_words(directory: Path) -> BillWords:
     out.verbs = re.compile("|".join(verbs) or "(?!)")
     out.spelled_out = frozenset(k for data in langs for w in data.get("bill_subject_acronym_words") or []
                                 for k in _keys(str(w), out))
+    out.months = frozenset(str(m).lower() for lang in all_languages() for m in lang.months)
     out.head_ends = frozenset(str(w) for data in langs for w in data.get("bill_head_ends") or [])
     members = sorted({str(w) for data in langs for w in data.get("place_members") or []}, key=len, reverse=True)
     out.members = re.compile(r"(?:'s|’s)?[\s-]+(?:" + ("|".join(re.escape(w).replace(r"\ ", r"\s+")
@@ -305,7 +307,7 @@ def _named_else(tokens: list[re.Match], k: int, bill: Described) -> bool:
     opening = tokens[k - 1].string[:tokens[k - 1].start()].rstrip() if k else ""
     opens = k and (not opening or opening.endswith(":"))
     return (not opens and len(before) >= 4 and before[0].isupper() and not before.isupper()
-            and not _keys(before, bill_words()) & bill.all_keys)
+            and before.lower() not in bill_words().months and not _keys(before, bill_words()) & bill.all_keys)
 
 
 def _about_else(tokens: list[re.Match], k: int, bill: Described) -> bool:
