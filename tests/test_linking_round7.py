@@ -151,3 +151,11 @@ def test_a_month_before_the_kind_word_names_no_other_instrument():
     # A capitalised word that is no month still names another instrument ("a Federal Register notice").
     found = links("The Copyright Office's AI work began with a Federal Register notice of inquiry.").bills
     assert "usco-ai-notice-of-inquiry-2023" not in found
+
+
+def test_an_organisation_that_sues_in_one_case_only():
+    found = links("Penske Media pressed its copyright claims in federal court this week.").cases
+    assert "penske-v-google" in found
+    # Not as the source of the news, nor without a word of litigation.
+    assert not links("A lawsuit is pending, Penske Media reported.").cases
+    assert not links("Penske Media signed a licensing deal with a chatbot maker.").cases

@@ -134,17 +134,23 @@ def described() -> Described:
 
 
 def _sole_plaintiffs() -> dict[str, str]:
-    """People who sue in one case of the file and are a party of no other: "Jackie Shroff", "Anil Kapoor"."""
+    """People who sue in one case of the file and are a party of no other: "Jackie Shroff", "Anil Kapoor"; and
+    organisations, by a name of two words or more that no other case's party has ("Center for Investigative
+    Reporting")."""
     cases_of: dict[str, set[str]] = {}
     suing: dict[str, str] = {}
     for case in load_cases():
         for role in ("plaintiffs", "defendants"):
             for party in case.get(role) or []:
                 name = re.sub(r"\s*\(.*?\)", "", party).strip()
-                cases_of.setdefault(name, set()).add(case["slug"])
+                forms = {name} | {f for f in party_forms(party) if not _looks_like_person(party)}
+                for form in forms:
+                    cases_of.setdefault(form.lower(), set()).add(case["slug"])
                 if role == "plaintiffs" and _looks_like_person(party):
                     suing[name] = case["slug"]
-    return {name: slug for name, slug in suing.items() if cases_of[name] == {slug}}
+                elif role == "plaintiffs":
+                    suing.update({f: case["slug"] for f in forms if len(f.split()) >= 2 and f[:1].isupper()})
+    return {name: slug for name, slug in suing.items() if cases_of[name.lower()] == {slug}}
 
 
 def _subjects(case: dict) -> list[str]:
