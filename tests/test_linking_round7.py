@@ -159,3 +159,10 @@ def test_an_organisation_that_sues_in_one_case_only():
     # Not as the source of the news, nor without a word of litigation.
     assert not links("A lawsuit is pending, Penske Media reported.").cases
     assert not links("Penske Media signed a licensing deal with a chatbot maker.").cases
+
+
+def test_two_plaintiffs_of_one_surname_in_one_court_told_apart_by_the_file_s_description():
+    found = links("A professor surnamed Li won at the Beijing Internet Court over his cloned voice.").cases
+    assert set(found) == {"li-professor-ai-voice-beijing"}
+    # Without a word of the description, the court does not say which Li (Li v. Liu is there too).
+    assert not links("A plaintiff surnamed Li won at the Beijing Internet Court over a cloned voice.").cases

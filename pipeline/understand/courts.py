@@ -249,7 +249,20 @@ def plaintiffs_in_court(sentence: str, mention: Mention, suing: dict, parties: d
                      for d in defendants.finditer(sentence)]
     for start, end, _slug in found:
         overlapping = [s for a, b, s in named if a < end and start < b]
+        # Two plaintiffs "surnamed Li" in one court: the one whose file describes them as the sentence does ("a
+        # university professor surnamed Li" for "Universitätsprofessor namens Li").
+        told = [s for s in overlapping if _described(sentence, sentence[start:end], s, suing, plaintiff_courts)]
+        overlapping = told if len(set(overlapping)) > 1 and len(set(told)) == 1 else overlapping
         hits.setdefault((" ".join(sentence[start:end].split()), mention.text), []).extend(overlapping)
+
+
+def _described(sentence: str, surface: str, slug: str, suing: dict, plaintiff_courts: dict) -> bool:
+    """A lower-case word of five letters or more of the case's plaintiffs, besides the name found, is in the
+    sentence: how the file describes a plaintiff it names by surname only."""
+    case = (suing.get(slug) or plaintiff_courts.get(slug) or (None, None, None, {}))[3]
+    lowered, named = sentence.lower(), surface.lower()
+    return any(w in lowered and w not in named for p in case.get("plaintiffs") or []
+               for w in re.findall(r"(?<![\w-])[a-zäöü]{5,}(?![\w-])", p))
 
 
 def disputed(paragraphs: list[list[str]], titled: bool) -> list[bool]:
