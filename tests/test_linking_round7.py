@@ -166,3 +166,11 @@ def test_two_plaintiffs_of_one_surname_in_one_court_told_apart_by_the_file_s_des
     assert set(found) == {"li-professor-ai-voice-beijing"}
     # Without a word of the description, the court does not say which Li (Li v. Liu is there too).
     assert not links("A plaintiff surnamed Li won at the Beijing Internet Court over a cloned voice.").cases
+
+
+def test_a_compound_of_short_words_is_a_subject():
+    found = links("The UK ran a consultation on an opt-out for text and data mining.").bills
+    assert "uk-copyright-ai-consultation" in found
+    # Another compound is no subject of the consultation's.
+    found = links("The UK ran a consultation on a pay-per-use scheme for text and data mining.").bills
+    assert "uk-copyright-ai-consultation" not in found

@@ -161,6 +161,8 @@ def _described(bills: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str,
                     keys.add(f"#subject-{kind}")
             # "Part 2: Copyrightability": "the second part of its AI report" says which report of a series.
             keys.update(f"#part{n}" for n in re.findall(r"\bPart (\d+)\b", name))
+            # A compound of short words says a subject its parts cannot: "opt-out consultation".
+            keys.update(_compounds(name))
             # A title's brackets name other instruments: "Digital Omnibus on AI (... the AI Act)" is no act.
             while re.search(r"\([^()]*\)", name):
                 name = re.sub(r"\([^()]*\)", " ", name)
@@ -224,6 +226,9 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
                     for k in near if k not in kinds and tokens[k].group(0) not in words.subject_acronyms}
             keys.update({tokens[k].group(0): frozenset([f"#subject-{kinds[k + 1]}"]) for k in near
                          if tokens[k].group(0) in words.subject_acronyms and k + 1 in kinds})
+            starts = {tokens[k].start() for k in near}
+            keys.update({c.group(0): frozenset(_compounds(c.group(0))) for c in _COMPOUND.finditer(sentence)
+                         if c.start() in starts})
             fits = []
             for bill in (b for j in jurisdictions for b in bills.get(j, [])):
                 said = [w for w, key in keys.items() if key & bill.keys]
@@ -294,6 +299,14 @@ def placed_before(paragraph: list[str]) -> list[str]:
     return out
 
 
+_COMPOUND = re.compile(r"(?<![\w-])[a-zäöü]{2,3}-[a-zäöü]{2,3}(?![\w-])", re.I)
+
+
+def _compounds(text: str) -> set[str]:
+    """Compounds of two short words ("opt-out"), lower-cased, as keys of their own."""
+    return {f"#compound-{c.group(0).lower()}" for c in _COMPOUND.finditer(text)}
+
+
 def _part(word: str, words: BillWords) -> frozenset[str]:
     part = words.part_ordinals.get(word.lower())
     return frozenset([part]) if part else frozenset()
@@ -321,7 +334,10 @@ def _about_else(tokens: list[re.Match], k: int, bill: Described) -> bool:
         n += 2
     # "The House bill on digital replicas", "a consultation on the machine-readable protocols": the subject may take
     # three words.
-    return n + 1 < len(tokens) and tokens[n].group(0) in words.head_ends and _foreign(
+    if n + 1 >= len(tokens) or tokens[n].group(0) not in words.head_ends:
+        return False
+    after = tokens[n].string[tokens[n].end():tokens[n].end() + 30]
+    return not _compounds(after) & bill.keys and _foreign(
         " ".join([t.group(0) for t in tokens[n + 1:] if len(t.group(0)) >= 4][:3]), bill)
 
 
