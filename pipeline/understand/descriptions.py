@@ -286,7 +286,7 @@ def _by_sole_plaintiff(d: Described, sentence: str, paragraph: list[str], links:
         slug = d.sole.get(name)
         if not slug or slug in links.cases or _elsewhere(sentence, slug):
             continue
-        case, names, _ = _courts()[slug]
+        case, names = _courts()[slug]
         if said or any(courts.fits(m, case, names) for s in paragraph for m in courts.mentions(s)):
             links.cases[slug] = [f"plaintiff:{name}"]
 
@@ -311,11 +311,13 @@ def _by_court_alone(sentence: str, links: Links) -> None:
         # A court word with the city: "in Rom" alone may be any court there ("Der Kassationsgerichtshof in Rom").
         if not any(w in words.cities for w in mention.words) or not words.head.search(mention.text):
             continue
-        fitting = [slug for slug, (case, names, _) in _courts().items() if courts.fits(mention, case, names)]
+        near = {s for w in mention.words for s in _by_city().get(w.lower(), ())}
+        fitting = [slug for slug in near if courts.fits(mention, *_courts()[slug])]
         # "Manfred Lehmann hat vor dem Hamburger Landgericht gewonnen": a party of another case is in the news
         # for another suit in that court, one the file does not list.
+        regex, suing = _plaintiffs()
         if len(fitting) == 1 and fitting[0] not in links.cases and not any(
-                parties.search(sentence) for slug, (_, _, parties) in _courts().items() if slug != fitting[0]):
+                _cases_of(p[0], suing) - set(fitting) for p in regex.finditer(sentence)):
             links.cases[fitting[0]] = [f"court:{mention.text}"]
 
 
@@ -359,12 +361,38 @@ def _speech() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _courts() -> dict[str, tuple[dict, str, re.Pattern]]:
-    """Each case, its court with the news's names for it, and every form of its plaintiffs (its defendants are
-    named as tools too: "ein mit Midjourney erstelltes Bild")."""
-    return {c["slug"]: (c, courts.court_names(c.get("court") or "", c.get("last_event") or ""), _regex(
-        [f for p in c.get("plaintiffs") or [] for f in party_forms(p)]))
-        for c in load_cases()}
+def _courts() -> dict[str, tuple[dict, str]]:
+    """Each case and its court with the news's names for it."""
+    return {c["slug"]: (c, courts.court_names(c.get("court") or "", c.get("last_event") or "")) for c in load_cases()}
+
+
+@lru_cache(maxsize=1)
+def _by_city() -> dict[str, set[str]]:
+    """City (lower-cased) -> the cases whose court names it: a mention is compared with those only."""
+    out: dict[str, set[str]] = {}
+    for city in courts.court_words().cities:
+        for slug, (_, names) in _courts().items():
+            if city.lower() in names.lower():
+                out.setdefault(city.lower(), set()).add(slug)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _plaintiffs() -> tuple[re.Pattern, dict[str, set[str]]]:
+    """Every form of every plaintiff, and form (lower-cased) -> its cases. Not the defendants: they are named as
+    tools too ("ein mit Midjourney erstelltes Bild")."""
+    suing: dict[str, set[str]] = {}
+    forms: set[str] = set()
+    for case in load_cases():
+        for form in (f for p in case.get("plaintiffs") or [] for f in party_forms(p)):
+            suing.setdefault(form.lower(), set()).add(case["slug"])
+            forms.add(form)
+    return _regex(list(forms)), suing
+
+
+def _cases_of(found: str, suing: dict[str, set[str]]) -> set[str]:
+    name = " ".join(found.split()).lower()
+    return suing.get(name) or suing.get(re.sub(r"(?:'s|’s|s)$", "", name), set())
 
 
 def _case(slug: str) -> dict:
