@@ -174,3 +174,15 @@ def test_a_compound_of_short_words_is_a_subject():
     # Another compound is no subject of the consultation's.
     found = links("The UK ran a consultation on a pay-per-use scheme for text and data mining.").bills
     assert "uk-copyright-ai-consultation" not in found
+
+
+def test_lower_case_words_of_a_court_s_name_before_it():
+    from pipeline.understand.courts import mentions
+
+    found = mentions("Beijing's intellectual property court upheld the ruling.")
+    assert found and found[0].words == ("Beijing",)
+    assert "douyin-v-b612" in links("Beijing's intellectual property court upheld a ruling for Douyin over B612's "
+                                     "effects model.").cases
+    # Another city's court is not the case's.
+    assert "douyin-v-b612" not in links("Shanghai's intellectual property court upheld a ruling for Douyin over "
+                                        "B612's effects model.").cases
