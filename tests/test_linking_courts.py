@@ -23,7 +23,7 @@ def test_a_court_names_its_country_and_its_distinctive_words():
     assert (delhi.country, delhi.words) == ("IN", ("Delhi", "High"))
     assert (japan.country, japan.words) == ("JP", ("Intellectual", "Property", "High"))
     assert canada.country == "CA" and german.country == "UK"
-    assert mentions("The company courted investors.") == []
+    assert mentions("The company courted investors.") == ()
 
 
 def test_a_plaintiff_and_a_court_only_its_case_has_link_without_a_defendant():

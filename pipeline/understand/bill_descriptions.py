@@ -51,6 +51,12 @@ class BillWords:
     # it, which would make it another body ("Federal Trade Commission", "Law Commission").
     bare: frozenset[str] = frozenset()
     verbs: re.Pattern = re.compile("(?!)")  # kind words that are verbs: what stands before them names nothing
+    # Words that end a name's head ("on", "under", "für"): a kind word after them names another instrument.
+    head_ends: frozenset[str] = frozenset()
+    months: frozenset[str] = frozenset()  # lower-cased: "an August 2023 notice" is no "August Notice"
+    spelled_out: frozenset[str] = frozenset()  # keys of what the subject acronyms stand for, in every language
+    # Words for a member right after a place ("EU-Land", "EU countries"): the place is then no issuer.
+    members: re.Pattern = re.compile("(?!)")
 
 
 @lru_cache(maxsize=4)
@@ -85,6 +91,13 @@ def _bill_words(directory: Path) -> BillWords:
     out.generic = frozenset(k for w in generic_words for k in _keys(w, out))
     out.bare = frozenset(bare)
     out.verbs = re.compile("|".join(verbs) or "(?!)")
+    out.spelled_out = frozenset(k for data in langs for w in data.get("bill_subject_acronym_words") or []
+                                for k in _keys(str(w), out))
+    out.months = frozenset(str(m).lower() for lang in all_languages() for m in lang.months)
+    out.head_ends = frozenset(str(w) for data in langs for w in data.get("bill_head_ends") or [])
+    members = sorted({str(w) for data in langs for w in data.get("place_members") or []}, key=len, reverse=True)
+    out.members = re.compile(r"(?:'s|’s)?[\s-]+(?:" + ("|".join(re.escape(w).replace(r"\ ", r"\s+")
+                                                              for w in members) or "(?!)") + r")(?!\w)")
     out.subject_acronyms = frozenset(str(w) for data in langs for w in data.get("bill_subject_acronyms") or [])
     out.part_ordinals = {str(w).lower(): f"#part{n}" for data in langs
                          for n, ws in (data.get("part_ordinals") or {}).items() for w in ws}
@@ -140,7 +153,7 @@ def _described(bills: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str,
                                            for t in plain):
                 wholes.append(frozenset(k for t in plain for k in _keys(t, words)))
             for n, token in enumerate(tokens):
-                all_keys |= _keys(token, words)
+                all_keys |= _keys(token, words) | (words.spelled_out if token in words.subject_acronyms else set())
                 if not _kind(token, words) and len(token) >= 4 and not token.isupper():  # acronyms are names
                     keys |= _keys(token, words) - words.generic
                 # ... but for a few that say a subject right before the kind word: "AI Act", "KI-Verordnung".
@@ -148,12 +161,18 @@ def _described(bills: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str,
                     keys.add(f"#subject-{kind}")
             # "Part 2: Copyrightability": "the second part of its AI report" says which report of a series.
             keys.update(f"#part{n}" for n in re.findall(r"\bPart (\d+)\b", name))
+            # A compound of short words says a subject its parts cannot: "opt-out consultation".
+            keys.update(_compounds(name))
             # A title's brackets name other instruments: "Digital Omnibus on AI (... the AI Act)" is no act.
             while re.search(r"\([^()]*\)", name):
                 name = re.sub(r"\([^()]*\)", " ", name)
-            named_kinds = [kind for token in _WORD.findall(name) if (kind := _kind(token, words))]
-            # The last kind word of a name is its kind; those before it name what it belongs to: "AI Act Code
-            # of Practice" is a code, "AI Act training-data summary template" a template.
+            named = _WORD.findall(name)
+            head = named[:next((i for i, t in enumerate(named) if t in words.head_ends), len(named))]
+            named_kinds = [kind for token in head if (kind := _kind(token, words))] or [
+                kind for token in named if (kind := _kind(token, words))]
+            # The last kind word of a name's head is its kind; those before it name what it belongs to: "AI Act
+            # Code of Practice" is a code, "AI Act training-data summary template" a template; those after it
+            # other instruments ("Consultation on protocols ... under the AI Act and the GPAI Code of Practice").
             kinds.update(named_kinds[-1:])
         out.setdefault(jurisdiction, []).append(Described(slug, jurisdiction, frozenset(kinds), frozenset(keys),
                                                             frozenset(all_keys), tuple(wholes)))
@@ -173,7 +192,9 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
     words = bill_words()
     found = []
     for sentence in sentences:
-        places = [p for p in words.any_place.finditer(sentence) if not _another_body(sentence, p, words)]
+        # "als erstes EU-Land ein nationales KI-Gesetz": a place before a word for a member issues nothing.
+        places = [p for p in words.any_place.finditer(sentence) if not _another_body(sentence, p, words)
+                  and not words.members.match(sentence, p.end())]
         if not places or not words.any_kind.search(sentence):
             continue
         tokens = [t for t in _WORD.finditer(sentence) if not any(q.start() <= t.start() < q.end() for q in places)]
@@ -205,13 +226,17 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
                     for k in near if k not in kinds and tokens[k].group(0) not in words.subject_acronyms}
             keys.update({tokens[k].group(0): frozenset([f"#subject-{kinds[k + 1]}"]) for k in near
                          if tokens[k].group(0) in words.subject_acronyms and k + 1 in kinds})
+            starts = {tokens[k].start() for k in near}
+            keys.update({c.group(0): frozenset(_compounds(c.group(0))) for c in _COMPOUND.finditer(sentence)
+                         if c.start() in starts})
             fits = []
             for bill in (b for j in jurisdictions for b in bills.get(j, [])):
                 said = [w for w, key in keys.items() if key & bill.keys]
                 said = said or (_whole(bill, tokens, clause, kinds) if bill.wholes else [])
                 # A kind word right after a capitalised word that is not the bill's is another law's name:
                 # "the UK's Data Protection Act" is not the Data (Use and Access) Act.
-                own = [k for k, kind in kinds.items() if kind in bill.kinds and not _named_else(tokens, k, bill)]
+                own = [k for k, kind in kinds.items() if kind in bill.kinds and not _named_else(tokens, k, bill)
+                       and not _about_else(tokens, k, bill)]
                 if said and own:
                     fits.append((bill, said, tokens[own[0]].group(0)))
             # A bill the article names needs no description: "the digital omnibus" beside "KI-Verordnung" (which
@@ -274,6 +299,14 @@ def placed_before(paragraph: list[str]) -> list[str]:
     return out
 
 
+_COMPOUND = re.compile(r"(?<![\w-])[a-zäöü]{2,3}-[a-zäöü]{2,3}(?![\w-])", re.I)
+
+
+def _compounds(text: str) -> set[str]:
+    """Compounds of two short words ("opt-out"), lower-cased, as keys of their own."""
+    return {f"#compound-{c.group(0).lower()}" for c in _COMPOUND.finditer(text)}
+
+
 def _part(word: str, words: BillWords) -> frozenset[str]:
     part = words.part_ordinals.get(word.lower())
     return frozenset([part]) if part else frozenset()
@@ -287,7 +320,32 @@ def _named_else(tokens: list[re.Match], k: int, bill: Described) -> bool:
     opening = tokens[k - 1].string[:tokens[k - 1].start()].rstrip() if k else ""
     opens = k and (not opening or opening.endswith(":"))
     return (not opens and len(before) >= 4 and before[0].isupper() and not before.isupper()
-            and not _keys(before, bill_words()) & bill.all_keys)
+            and before.lower() not in bill_words().months and not _keys(before, bill_words()) & bill.all_keys)
+
+
+def _about_else(tokens: list[re.Match], k: int, bill: Described) -> bool:
+    """The kind word's own subject, after "of" or after a word that ends a name's head, is none of the bill's: "the
+    EU's code of practice on disinformation", "a code of conduct" are not the code for general-purpose AI models."""
+    words = bill_words()
+    n = k + 1
+    if n + 1 < len(tokens) and tokens[n].group(0) == "of":  # not German "der": the issuer follows it ("der EU")
+        if _foreign(tokens[n + 1].group(0), bill):
+            return True
+        n += 2
+    # "The House bill on digital replicas", "a consultation on the machine-readable protocols": the subject may take
+    # three words.
+    if n + 1 >= len(tokens) or tokens[n].group(0) not in words.head_ends:
+        return False
+    after = tokens[n].string[tokens[n].end():tokens[n].end() + 30]
+    return not _compounds(after) & bill.keys and _foreign(
+        " ".join([t.group(0) for t in tokens[n + 1:] if len(t.group(0)) >= 4][:3]), bill)
+
+
+def _foreign(phrase: str, bill: Described) -> bool:
+    """None of the phrase's words is the bill's, and one of them says something (is long and not generic)."""
+    words = bill_words()
+    said = [_keys(w, words) for w in phrase.split() if len(w) >= 4]
+    return any(keys - words.generic for keys in said) and not any(keys & bill.all_keys for keys in said)
 
 
 def with_compounds(names: list[str]) -> list[str]:

@@ -102,7 +102,8 @@ def _bare(word: str) -> str:
     return re.sub(r"^([a-zäöü-]+isch)(?:e|en|er|es|em)$", r"\1", word)
 
 
-def mentions(sentence: str) -> list[Mention]:
+@lru_cache(maxsize=2048)  # the linker, the subject and the described-case rules all ask of the same sentences
+def mentions(sentence: str) -> tuple[Mention, ...]:
     """The courts a sentence names, each with its country (if it says) and its distinctive words.
 
     Besides court words: a city after a word of litigation ("won an injunction in Delhi", "sued Meta in
@@ -138,7 +139,25 @@ def mentions(sentence: str) -> list[Mention]:
         if any(a <= m.start() < b for a, b in spans) or not caption_words().litigation.search(sentence, 0, m.start()):
             continue
         found.append(Mention(m.group(0), words_data.cities[m[1]], (m[1],)))
-    return found
+    return tuple(found)
+
+
+def countries_named(paragraphs: list[list[str]]) -> dict[tuple[str, ...], set[str]]:
+    """The countries the article gives each court it names by the same words: "Thaler asks Supreme Court"
+    over "petitioned the U.S. Supreme Court" is the US's, not the UK's."""
+    known: dict[tuple[str, ...], set[str]] = {}
+    for paragraph in paragraphs:
+        for sentence in paragraph:
+            for m in mentions(sentence):
+                if m.country and m.words:
+                    known.setdefault(m.words, set()).add(m.country)
+    return known
+
+
+def placed(found: tuple[Mention, ...], known: dict[tuple[str, ...], set[str]]) -> tuple[Mention, ...]:
+    """The mentions, a court named without its country given the one country the article names it with."""
+    return tuple(Mention(m.text, next(iter(known[m.words])), m.words)
+                 if not m.country and len(known.get(m.words, ())) == 1 else m for m in found)
 
 
 def judges(record: str) -> list[str]:
@@ -230,7 +249,20 @@ def plaintiffs_in_court(sentence: str, mention: Mention, suing: dict, parties: d
                      for d in defendants.finditer(sentence)]
     for start, end, _slug in found:
         overlapping = [s for a, b, s in named if a < end and start < b]
+        # Two plaintiffs "surnamed Li" in one court: the one whose file describes them as the sentence does ("a
+        # university professor surnamed Li" for "Universitätsprofessor namens Li").
+        told = [s for s in overlapping if _described(sentence, sentence[start:end], s, suing, plaintiff_courts)]
+        overlapping = told if len(set(overlapping)) > 1 and len(set(told)) == 1 else overlapping
         hits.setdefault((" ".join(sentence[start:end].split()), mention.text), []).extend(overlapping)
+
+
+def _described(sentence: str, surface: str, slug: str, suing: dict, plaintiff_courts: dict) -> bool:
+    """A lower-case word of five letters or more of the case's plaintiffs, besides the name found, is in the
+    sentence: how the file describes a plaintiff it names by surname only."""
+    case = (suing.get(slug) or plaintiff_courts.get(slug) or (None, None, None, {}))[3]
+    lowered, named = sentence.lower(), surface.lower()
+    return any(w in lowered and w not in named for p in case.get("plaintiffs") or []
+               for w in re.findall(r"(?<![\w-])[a-zäöü]{5,}(?![\w-])", p))
 
 
 def disputed(paragraphs: list[list[str]], titled: bool) -> list[bool]:

@@ -134,17 +134,23 @@ def described() -> Described:
 
 
 def _sole_plaintiffs() -> dict[str, str]:
-    """People who sue in one case of the file and are a party of no other: "Jackie Shroff", "Anil Kapoor"."""
+    """People who sue in one case of the file and are a party of no other: "Jackie Shroff", "Anil Kapoor"; and
+    organisations, by a name of two words or more that no other case's party has ("Center for Investigative
+    Reporting")."""
     cases_of: dict[str, set[str]] = {}
     suing: dict[str, str] = {}
     for case in load_cases():
         for role in ("plaintiffs", "defendants"):
             for party in case.get(role) or []:
                 name = re.sub(r"\s*\(.*?\)", "", party).strip()
-                cases_of.setdefault(name, set()).add(case["slug"])
+                forms = {name} | {f for f in party_forms(party) if not _looks_like_person(party)}
+                for form in forms:
+                    cases_of.setdefault(form.lower(), set()).add(case["slug"])
                 if role == "plaintiffs" and _looks_like_person(party):
                     suing[name] = case["slug"]
-    return {name: slug for name, slug in suing.items() if cases_of[name] == {slug}}
+                elif role == "plaintiffs":
+                    suing.update({f: case["slug"] for f in forms if len(f.split()) >= 2 and f[:1].isupper()})
+    return {name: slug for name, slug in suing.items() if cases_of[name.lower()] == {slug}}
 
 
 def _subjects(case: dict) -> list[str]:
@@ -214,10 +220,13 @@ def link_described(title: str, text: str, links: Links) -> None:
             if disputed:
                 _by_kind(d, sentence, " ".join(paragraph), links)
             _by_people(d, sentence, links)
-            _by_sole_plaintiff(d, sentence, links)
+            _by_sole_plaintiff(d, sentence, paragraph if disputed else [], links)
             # The headline's subject goes with the lead's court: "KI-Logos nicht geschützt" over "Das Amtsgericht
             # München hat entschieden ...".
             _by_subject(d, sentence, title if titled and n == 1 else "", links)
+            _by_caption_word(sentence, links)
+            if disputed:
+                _by_court_alone(sentence, links)
 
 
 def _by_sponsors(d: Described, sentence: str, links: Links) -> None:
@@ -256,31 +265,138 @@ def _by_kind(d: Described, sentence: str, paragraph: str, links: Links) -> None:
         return
     if len(fitting) == 1:
         slug, found = next(iter(fitting.items()))
-        if slug not in links.cases:
+        # "Ein Gericht in Changshu hat einem Künstler ... mit Midjourney": a court of another country's suit.
+        if slug not in links.cases and not courts.contradicts(courts.mentions(sentence), _case(slug), sentence):
             said = next(d.kinds[k].search(sentence)[0] for k in sorted(d.plaintiff_kinds[slug] & kinds))
             links.cases[slug] = [f"described:{' '.join(said.split())} + {' '.join(found[0].split())}"]
 
 
-def _by_sole_plaintiff(d: Described, sentence: str, links: Links) -> None:
+def _by_sole_plaintiff(d: Described, sentence: str, paragraph: list[str], links: Links) -> None:
     """"Jackie Shroff's later suit against an AI chatbot operator": a person who sues in one case only, named
-    in full in a sentence about a suit, is that case's plaintiff."""
-    if not caption_words().litigation.search(sentence):
+    in full in a sentence about a suit, is that case's plaintiff. So too in a paragraph about a dispute that names
+    the case's court ("The Delhi High Court ordered ... A day later it issued a similar order for her husband,
+    Abhishek Bachchan"), unless the sentence quotes someone ("Karan Johar said he was pleased": a comment)."""
+    said = caption_words().litigation.search(sentence)
+    if not said and (not paragraph or _speech().search(sentence)):
         return
     for found in d.sole_regex.finditer(sentence):
         if courts.reported_by(sentence, found.start(), found.end()):  # "the Boston Herald reported"
             continue
         name = re.sub(r"(?:'s|’s|s)$", "", " ".join(found[0].split()))
         slug = d.sole.get(name)
-        if slug and slug not in links.cases and not _elsewhere(sentence, slug):
+        if not slug or slug in links.cases or _elsewhere(sentence, slug):
+            continue
+        case, names = _courts()[slug]
+        if said or any(courts.fits(m, case, names) for s in paragraph for m in courts.mentions(s)):
             links.cases[slug] = [f"plaintiff:{name}"]
 
 
 def _elsewhere(sentence: str, slug: str) -> bool:
     """The sentence names a court or a city the case is not heard in ("Manfred Lehmann hat vor dem Hamburger
     Landgericht gewonnen": his case is in Berlin)."""
-    case = next(c for c in load_cases() if c["slug"] == slug)
+    case = _case(slug)
     names = courts.court_names(case.get("court") or "", case.get("last_event") or "")
     return any((m.country or m.words) and not courts.fits(m, case, names) for m in courts.mentions(sentence))
+
+
+def _by_court_alone(sentence: str, links: Links) -> None:
+    """"The Municipal Court in Prague dismissed a claim ...": a court named with its city that only one case of
+    the file fits, in a sentence with a word of litigation, is that case (the parties may be unnamed, or named in
+    no form of the file: "a man", "a law firm"). A city of many cases (Munich, San Francisco) says nothing, nor a
+    city without a court word ("in Rome": the court of cassation sits there too)."""
+    if not caption_words().litigation.search(sentence):
+        return
+    words = courts.court_words()
+    for mention in courts.mentions(sentence):
+        # A court word with the city: "in Rom" alone may be any court there ("Der Kassationsgerichtshof in Rom").
+        if not any(w in words.cities for w in mention.words) or not words.head.search(mention.text):
+            continue
+        near = {s for w in mention.words for s in _by_city().get(w.lower(), ())}
+        fitting = [slug for slug in near if courts.fits(mention, *_courts()[slug])]
+        # "Manfred Lehmann hat vor dem Hamburger Landgericht gewonnen": a party of another case is in the news
+        # for another suit in that court, one the file does not list.
+        regex, suing = _plaintiffs()
+        if len(fitting) == 1 and fitting[0] not in links.cases and not any(
+                _cases_of(p[0], suing) - set(fitting) for p in regex.finditer(sentence)):
+            links.cases[fitting[0]] = [f"court:{mention.text}"]
+
+
+def _by_caption_word(sentence: str, links: Links) -> None:
+    """"Chhabria gab Meta im Fall Kadrey recht", "the Kadrey case": the first word of a case's caption ("Kadrey v.
+    Meta") with a word for a case names that case, when no other case's caption opens with it ("the Getty case"
+    is the US or the UK suit) and it is a plaintiff's surname or one-word name ("Raw", "Daily" are not)."""
+    regex, slugs = _caption_words()
+    for found in regex.finditer(sentence):
+        slug = slugs[found.group("before") or found.group("after")]
+        if slug not in links.cases:
+            links.cases[slug] = [f"name:{' '.join(found[0].split())}"]
+
+
+@lru_cache(maxsize=1)
+def _caption_words() -> tuple[re.Pattern, dict[str, str]]:
+    words = caption_words()
+    firsts: dict[str, set[str]] = {}
+    for case in load_cases():
+        short = case.get("short_name") or ""
+        first = short.split()[0] if short.split() else ""
+        # The word must be a plaintiff's surname or a plaintiff's name of one word: not "Raw Story", "Daily News".
+        plaintiffs = [re.sub(r"\s*\(.*?\)", "", p).strip() for p in case.get("plaintiffs") or []]
+        own = {p.split()[-1] for p in plaintiffs if _looks_like_person(p)} | {
+            f for p in case.get("plaintiffs") or [] for f in party_forms(p) if " " not in f}
+        if words.has_connector.search(short) and re.fullmatch(r"[A-ZÄÖÜ][\w'’-]{2,}", first) and first in own \
+                and first not in words.not_short_names and first not in words.given_names:
+            firsts.setdefault(first, set()).add(case["slug"])
+    slugs = {w: next(iter(s)) for w, s in firsts.items() if len(s) == 1}
+    names = "|".join(re.escape(w) for w in sorted(slugs, key=len, reverse=True)) or "(?!)"
+    before = "|".join(_words("case_word_before")) or "(?!)"
+    after = "|".join(_words("case_word_after")) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:(?:{before})\s+(?P<before>{names})(?!\w)(?![\s-]+[A-ZÄÖÜ])|"
+                      rf"(?P<after>{names})(?:'s|’s)?(?:\s+|(?=-))(?:{after})(?!\w))"), slugs
+
+
+@lru_cache(maxsize=1)
+def _speech() -> re.Pattern:
+    verbs = {str(w) for lang in all_languages() for w in lang.entities.get("speech_verbs") or []}
+    return re.compile(r"(?<!\w)(?:" + ("|".join(map(re.escape, sorted(verbs))) or "(?!)") + r")(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _courts() -> dict[str, tuple[dict, str]]:
+    """Each case and its court with the news's names for it."""
+    return {c["slug"]: (c, courts.court_names(c.get("court") or "", c.get("last_event") or "")) for c in load_cases()}
+
+
+@lru_cache(maxsize=1)
+def _by_city() -> dict[str, set[str]]:
+    """City (lower-cased) -> the cases whose court names it: a mention is compared with those only."""
+    out: dict[str, set[str]] = {}
+    for city in courts.court_words().cities:
+        for slug, (_, names) in _courts().items():
+            if city.lower() in names.lower():
+                out.setdefault(city.lower(), set()).add(slug)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _plaintiffs() -> tuple[re.Pattern, dict[str, set[str]]]:
+    """Every form of every plaintiff, and form (lower-cased) -> its cases. Not the defendants: they are named as
+    tools too ("ein mit Midjourney erstelltes Bild")."""
+    suing: dict[str, set[str]] = {}
+    forms: set[str] = set()
+    for case in load_cases():
+        for form in (f for p in case.get("plaintiffs") or [] for f in party_forms(p)):
+            suing.setdefault(form.lower(), set()).add(case["slug"])
+            forms.add(form)
+    return _regex(list(forms)), suing
+
+
+def _cases_of(found: str, suing: dict[str, set[str]]) -> set[str]:
+    name = " ".join(found.split()).lower()
+    return suing.get(name) or suing.get(re.sub(r"(?:'s|’s|s)$", "", name), set())
+
+
+def _case(slug: str) -> dict:
+    return next(c for c in load_cases() if c["slug"] == slug)
 
 
 def _numbered(d: Described, fitting: dict, sentence: str) -> dict:

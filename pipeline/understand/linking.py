@@ -423,13 +423,14 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
                 if any(f in lowered for f in literals)}
     gathered_hits: dict[str, list[str]] = {}
     paragraphs = _paragraphs(title, text) if candidates or suing or sued or gathered else []
+    known = courts.countries_named(paragraphs)
     for paragraph, disputed in zip(paragraphs, courts.disputed(paragraphs, bool(title.strip())), strict=True):
         if not disputed:
             continue
         unused: list[courts.Mention] = []  # the courts of the sentence before, if they linked no plaintiff there
         last: list[courts.Mention] = []  # the courts last named in the paragraph
         for i, sentence in enumerate(paragraph):
-            named, paired, previous = courts.mentions(sentence), set(), paragraph[i - 1] if i else ""
+            named, paired, previous = courts.placed(courts.mentions(sentence), known), set(), paragraph[i - 1] if i else ""
             for slug, (plaintiffs, defendants) in candidates.items():
                 # Every plaintiff of the sentence: one also suing in another case makes that pair ambiguous.
                 found = list(plaintiffs.finditer(sentence)) or [

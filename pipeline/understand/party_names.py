@@ -32,7 +32,7 @@ from pipeline.understand.courts import court_words
 from pipeline.understand.linking_words import caption_words
 
 # Legal suffixes dropped from party names: "Suno, Inc." is "Suno" in the news.
-SUFFIX = re.compile(r",?\s+(?:Inc\.?|Co\.?|Corp\.?|Corporation|LLC|L\.P\.|LP|Ltd\.?|PBC|GmbH|e\.V\.|Pvt\.? Ltd\.?"
+SUFFIX = re.compile(r",?\s+(?:Inc\.?|Co\.?|Corp\.?|Corporation|LLC|LLP|L\.P\.|LP|Ltd\.?|PBC|PLC|GmbH|AG|SE|e\.V\.|Pvt\.? Ltd\.?"
                     r"|et al\.?|and others|group companies)$")
 INITIALS = re.compile(r"(?:[A-Z]\.\s?)+")
 # One middle initial ("Prathiba M. Singh"); not two ("George R.R. Martin" is never "George Martin").
@@ -139,11 +139,16 @@ def party_forms(party: str) -> list[str]:
     A person is also named with the other form of the given name ("Tony Justice" for "Anthony Justice"),
     and one who sues for someone by that someone ("George Carlin" for "Estate of George Carlin").
     """
+    return list(_party_forms(party))
+
+
+@lru_cache(maxsize=4096)  # the linker's rules each ask for the forms of the same parties when they are built
+def _party_forms(party: str) -> tuple[str, ...]:
     words = caption_words()
     first = party.split()[0] if party.split() else ""
     named = _surnamed(party)
     if not first or (first[:1].islower() and first == first.lower()):
-        return sorted(named)  # a description, unless it gives a surname: "a professor surnamed Li"
+        return tuple(sorted(named))  # a description, unless it gives a surname: "a professor surnamed Li"
     gazetteer = party_aliases()
     forms = {party, _strip_party(party)} | named
     for prefix in words.on_behalf_of:
@@ -165,7 +170,7 @@ def party_forms(party: str) -> list[str]:
             forms.update(gazetteer.get(_norm(item), []))
             if _distinctive(item) and item not in places.cities and item not in places.countries:
                 forms.update(template.replace("{m}", item) for template in words.masthead_owner)
-    return sorted(f for f in forms if len(f) > 2)
+    return tuple(sorted(f for f in forms if len(f) > 2))
 
 
 def _surnamed(party: str) -> set[str]:
