@@ -169,7 +169,8 @@ def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     after the rest, P 1.000, R 0.949. heldout9.jsonl: written blind, measured once on the sixth round's linker:
     P 0.978, R 0.877; the seventh round (on its errors and heldout5-8's misses) raised it to P 1.000, R 0.974,
     heldout5 to 1.000 / 0.957, heldout6 to 0.991 / 0.963, heldout7 to 0.994 / 0.959 and heldout8 to 1.000 / 0.964
-    (see docs/cases-and-bills.md)."""
+    (see docs/cases-and-bills.md). heldout10.jsonl: written blind and sealed, measured once on the seventh
+    round's linker: P 0.974, R 0.899 (not fixed on; its margin is just under that first figure)."""
     new = evaluate(LINKING / "newcases.jsonl")
     assert new["snippets"] >= 50
     assert new["cases"]["precision"] >= 0.95 and new["cases"]["recall"] >= 0.92, new["errors"]
@@ -203,6 +204,9 @@ def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     ninth = evaluate(LINKING / "heldout9.jsonl")
     assert ninth["snippets"] >= 100
     assert ninth["all"]["precision"] >= 0.97 and ninth["all"]["recall"] >= 0.95, ninth["errors"]
+    tenth = evaluate(LINKING / "heldout10.jsonl")
+    assert tenth["snippets"] >= 110
+    assert tenth["all"]["precision"] >= 0.97 and tenth["all"]["recall"] >= 0.89, tenth["errors"]
 
 
 @contextmanager
