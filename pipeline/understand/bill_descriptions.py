@@ -236,7 +236,7 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
                 # A kind word right after a capitalised word that is not the bill's is another law's name:
                 # "the UK's Data Protection Act" is not the Data (Use and Access) Act.
                 own = [k for k, kind in kinds.items() if kind in bill.kinds and not _named_else(tokens, k, bill)
-                       and not _about_else(tokens, k, bill)]
+                       and not _about_else(tokens, k, bill) and not _body_of_law(tokens, k)]
                 if said and own:
                     fits.append((bill, said, tokens[own[0]].group(0)))
             # A bill the article names needs no description: "the digital omnibus" beside "KI-Verordnung" (which
@@ -323,6 +323,15 @@ def _named_else(tokens: list[re.Match], k: int, bill: Described) -> bool:
             and before.lower() not in bill_words().months and not _keys(before, bill_words()) & bill.all_keys)
 
 
+def _body_of_law(tokens: list[re.Match], k: int) -> bool:
+    """A lower-case kind word joined by a hyphen to a lower-case word ("New York publicity-law claims", "state-law
+    claims") is a body of law qualifying another noun, not one bill; German compounds open with a capital
+    ("KI-Gesetz")."""
+    word = tokens[k].group(0)
+    return bool(k and word[0].islower() and tokens[k].string[tokens[k].start() - 1:tokens[k].start()] == "-"
+                and tokens[k - 1].end() == tokens[k].start() - 1 and tokens[k - 1].group(0)[0].islower())
+
+
 def _about_else(tokens: list[re.Match], k: int, bill: Described) -> bool:
     """The kind word's own subject, after "of" or after a word that ends a name's head, is none of the bill's: "the
     EU's code of practice on disinformation", "a code of conduct" are not the code for general-purpose AI models."""
@@ -397,6 +406,9 @@ def _sentence_at(text: str, start: int, end: int) -> str:
 
 
 def _foreign_place_before(text: str, start: int, jurisdictions: tuple[str, ...]) -> bool:
+    # A name at the end of a compound belongs to the compound's law, placed by the word before the compound:
+    # "kalifornisches Wahl-Deepfake-Gesetz" is no German "Deepfake-Gesetz".
+    start -= len(re.search(r"(?:[^\W\d_]+-)*$", text[max(0, start - 60):start])[0])
     before = re.search(r"([\w.-]+?)(?:'s|’s|s)?\s+$", text[max(0, start - 40):start])
     if not before:
         return False

@@ -31,7 +31,7 @@ from functools import lru_cache
 from pipeline.curated import load_bills, load_cases, load_gazetteer
 from pipeline.languages import all_languages
 from pipeline.records import Links
-from pipeline.understand import courts
+from pipeline.understand import courts, other_bills
 from pipeline.understand.linking_words import caption_words
 from pipeline.understand.party_names import party_forms
 from pipeline.understand.text import split_sentences
@@ -212,6 +212,8 @@ def _sentences(title: str, text: str) -> list[list[str]]:
 def link_described(title: str, text: str, links: Links) -> None:
     """Add to `links` the bills named by their sponsors and the cases described by their parties."""
     d = described()
+    # "Representative Josh Harder's AI Accountability Act ... the bill": a description of the article's own Act.
+    other_bills.drop(f"{title}\n{text or ''}", links)
     paragraphs = _sentences(title, text)
     titled = bool(title.strip())
     for n, (paragraph, disputed) in enumerate(zip(paragraphs, courts.disputed(paragraphs, titled), strict=True)):
@@ -226,7 +228,7 @@ def link_described(title: str, text: str, links: Links) -> None:
             _by_subject(d, sentence, title if titled and n == 1 else "", links)
             _by_caption_word(sentence, links)
             if disputed:
-                _by_court_alone(sentence, links)
+                _by_court_alone(sentence, paragraph[:paragraph.index(sentence)], links)
 
 
 def _by_sponsors(d: Described, sentence: str, links: Links) -> None:
@@ -299,7 +301,7 @@ def _elsewhere(sentence: str, slug: str) -> bool:
     return any((m.country or m.words) and not courts.fits(m, case, names) for m in courts.mentions(sentence))
 
 
-def _by_court_alone(sentence: str, links: Links) -> None:
+def _by_court_alone(sentence: str, before: list[str], links: Links) -> None:
     """"The Municipal Court in Prague dismissed a claim ...": a court named with its city that only one case of
     the file fits, in a sentence with a word of litigation, is that case (the parties may be unnamed, or named in
     no form of the file: "a man", "a law firm"). A city of many cases (Munich, San Francisco) says nothing, nor a
@@ -317,8 +319,30 @@ def _by_court_alone(sentence: str, links: Links) -> None:
         # for another suit in that court, one the file does not list.
         regex, suing = _plaintiffs()
         if len(fitting) == 1 and fitting[0] not in links.cases and not any(
-                _cases_of(p[0], suing) - set(fitting) for p in regex.finditer(sentence)):
+                _cases_of(p[0], suing) - set(fitting) for p in regex.finditer(sentence)) \
+                and not _against_another(" ".join([*before, sentence]), fitting[0]):
             links.cases[fitting[0]] = [f"court:{mention.text}"]
+
+
+def _against_another(text: str, slug: str) -> bool:
+    """The paragraph says whom its suit is against, and that is a defendant of the file but none of the case's:
+    "The parents ... sued OpenAI ... The complaint, filed in San Francisco Superior Court" is not Reddit's suit
+    against Anthropic there. A defendant named otherwise ("ein mit Midjourney erstelltes Bild") says nothing."""
+    regex, sued = _sued()
+    return any(_cases_of(found.group("d"), sued) and slug not in _cases_of(found.group("d"), sued)
+               for found in regex.finditer(text))
+
+
+@lru_cache(maxsize=1)
+def _sued() -> tuple[re.Pattern, dict[str, set[str]]]:
+    """A defendant of the file after a word of whom a suit is against, and form (lower-cased) -> its cases."""
+    sued: dict[str, set[str]] = {}
+    for case in load_cases():
+        for form in (f for p in case.get("defendants") or [] for f in party_forms(p)):
+            sued.setdefault(form.lower(), set()).add(case["slug"])
+    words = "|".join(re.escape(w) for w in sorted(_words("suit_against"), key=len, reverse=True)) or "(?!)"
+    names = _regex([f for case in load_cases() for p in case.get("defendants") or [] for f in party_forms(p)])
+    return re.compile(rf"(?<!\w)(?:{words})\s+(?:the\s+|die\s+|den\s+|das\s+)?(?P<d>{names.pattern})"), sued
 
 
 def _by_caption_word(sentence: str, links: Links) -> None:

@@ -1,0 +1,60 @@
+"""Bills the catalogue does not hold, named in an article beside a description that fits one it does.
+
+"Representative Josh Harder's AI Accountability Act would direct the Commerce Department ... the bill does not
+touch copyright or personal data": the article's "bill" is Harder's, not the catalogue's AI Accountability and
+Personal Data Protection Act (Hawley and Blumenthal), though its words fit that one's name. A person with a
+sponsor's title (`sponsor_titles`) and their own "... Act", named otherwise than any of a bill's names, whose
+capitalised words all stand in that bill's name, and who is no sponsor of it, rules the bill out of that
+article's descriptions; the name itself still links (`name:`), a description does not.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.curated import load_bills
+from pipeline.languages import all_languages
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern:
+    titles = "|".join(re.escape(str(t)) for lang in all_languages()
+                      for t in lang.linking.get("sponsor_titles") or []) or "(?!)"
+    # "Representative Josh Harder's AI Accountability Act", "Sen. Smith's Digital Likeness Act".
+    return re.compile(rf"(?<!\w)(?:{titles})\.?\s+(?P<person>(?:[A-ZÄÖÜ][\w'-]+\s+){{0,2}}[A-ZÄÖÜ][\w-]+)"
+                      rf"(?:'s|’s|s)\s+(?P<act>(?:[A-Z][\w-]*\s+){{1,8}}?Act)(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _bills() -> tuple[tuple[str, frozenset[str], tuple[str, ...], frozenset[str]], ...]:
+    """Each bill: slug, the words of its names, its names (lower-cased), its sponsors' words."""
+    out = []
+    for bill in load_bills():
+        names = [bill.get("title") or "", bill.get("short_name") or "", *(bill.get("aliases") or [])]
+        words = frozenset(w for n in names for w in re.findall(r"[A-Za-z]+", n))
+        people = frozenset(w for s in bill.get("sponsors") or [] for w in re.findall(r"[A-ZÄÖÜ][\w-]+", s))
+        out.append((bill["slug"], words, tuple(n.lower() for n in names if n), people))
+    return tuple(out)
+
+
+def drop(text: str, links) -> None:
+    """Remove from `links` the bills linked by description only that the article's own Act rules out."""
+    for slug in ruled_out(text) & set(links.bills):
+        if all(e.startswith("description:") for e in links.bills[slug]):
+            del links.bills[slug]
+
+
+def ruled_out(text: str) -> set[str]:
+    """The bills whose descriptions the article's own uncatalogued "... Act" of another sponsor explains."""
+    if "Act" not in text:
+        return set()
+    out = set()
+    for found in _pattern().finditer(text):
+        act = " ".join(found["act"].split())
+        own = set(re.findall(r"[A-Za-z]+", act)) - {"Act"}
+        surname = found["person"].split()[-1]
+        for slug, words, names, people in _bills():
+            if own and own <= words and act.lower() not in names and surname not in people:
+                out.add(slug)
+    return out
