@@ -54,3 +54,23 @@ def test_another_sponsors_act_of_a_similar_name_rules_out_the_catalogues_bill():
     found = links("Sen. Hawley's AI Accountability Act would let people sue over training on personal data; the "
                   "Senate bill has a Democratic cosponsor.").bills
     assert "ai-accountability-personal-data-protection-act" in found
+
+
+def test_the_german_oberste_gericht_in_delhi_is_the_delhi_high_court():
+    found = links("Das Oberste Gericht in Delhi hat dem Regisseur Karan Johar einstweiligen Schutz vor KI-Fälschungen "
+                  "gewährt.", "Schutz für Prominente").cases
+    assert "karan-johar-delhi" in found
+    # Another country's highest court is not Delhi's.
+    found = links("Das Oberste Gericht in London hat dem Regisseur Karan Johar einstweiligen Schutz vor "
+                  "KI-Fälschungen gewährt.", "Schutz für Prominente").cases
+    assert "karan-johar-delhi" not in found
+
+
+def test_a_court_of_several_cases_with_one_of_their_defendants_is_that_case():
+    # Several suits are heard by the federal court in Chicago; one of them is against Clearview.
+    found = links("The U.S. District Court in Chicago approved the settlement in the class action against Clearview AI.",
+                  "Settlement approved").cases
+    assert "in-re-clearview-ai" in found
+    # Without a defendant, the court says nothing.
+    found = links("The U.S. District Court in Chicago approved a class settlement.", "Settlement approved").cases
+    assert "in-re-clearview-ai" not in found

@@ -315,6 +315,12 @@ def _by_court_alone(sentence: str, before: list[str], links: Links) -> None:
             continue
         near = {s for w in mention.words for s in _by_city().get(w.lower(), ())}
         fitting = [slug for slug in near if courts.fits(mention, *_courts()[slug])]
+        # "Ein Bundesgericht in Chicago hat den Vergleich in der Sammelklage gegen Clearview AI genehmigt": of the
+        # cases in that court, the one whose defendant the sentence names (none if several: the suits against
+        # OpenAI in Manhattan).
+        sued = [(slug, found[0]) for slug in fitting if (found := described().defendants.get(
+            slug, re.compile("(?!)")).search(sentence))]
+        fitting = [sued[0][0]] if len(fitting) > 1 and len(sued) == 1 else fitting
         # "Manfred Lehmann hat vor dem Hamburger Landgericht gewonnen": a party of another case is in the news
         # for another suit in that court, one the file does not list.
         regex, suing = _plaintiffs()
