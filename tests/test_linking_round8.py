@@ -74,3 +74,16 @@ def test_a_court_of_several_cases_with_one_of_their_defendants_is_that_case():
     # Without a defendant, the court says nothing.
     found = links("The U.S. District Court in Chicago approved a class settlement.", "Settlement approved").cases
     assert "in-re-clearview-ai" not in found
+
+
+def test_a_judge_and_a_defendant_are_the_one_case_whose_record_names_the_judge():
+    found = links("Richter William Alsup hat im Streit mit Anthropic die Bibliothek aus Raubkopien beanstandet.",
+                  "Urteil zu KI-Training").cases
+    assert "bartz-v-anthropic" in found
+    # The judge with another defendant, or a defendant without the judge, says nothing.
+    found = links("Richter William Alsup hat im Streit mit Meta die Bibliothek aus Raubkopien beanstandet.",
+                  "Urteil zu KI-Training").cases
+    assert not found
+    found = links("Ein Richter hat im Streit mit Anthropic die Bibliothek aus Raubkopien beanstandet.",
+                  "Urteil zu KI-Training").cases
+    assert "bartz-v-anthropic" not in found

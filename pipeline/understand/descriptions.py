@@ -228,6 +228,7 @@ def link_described(title: str, text: str, links: Links) -> None:
             _by_subject(d, sentence, title if titled and n == 1 else "", links)
             _by_caption_word(sentence, links)
             if disputed:
+                _by_judge(d, sentence, links)
                 _by_court_alone(sentence, paragraph[:paragraph.index(sentence)], links)
 
 
@@ -349,6 +350,25 @@ def _sued() -> tuple[re.Pattern, dict[str, set[str]]]:
     words = "|".join(re.escape(w) for w in sorted(_words("suit_against"), key=len, reverse=True)) or "(?!)"
     names = _regex([f for case in load_cases() for p in case.get("defendants") or [] for f in party_forms(p)])
     return re.compile(rf"(?<!\w)(?:{words})\s+(?:the\s+|die\s+|den\s+|das\s+)?(?P<d>{names.pattern})"), sued
+
+
+def _by_judge(d: Described, sentence: str, links: Links) -> None:
+    """"Im Verfahren gegen Anthropic hielt Richter William Alsup ...", "Mrs Justice Joanna Smith ruled ... that
+    Stability AI's model ...": a judge named by title and a defendant, in a paragraph about a dispute, are the one
+    case whose record names that judge and has that defendant (none if several: Judge Stein and OpenAI)."""
+    for judge in courts.court_words().judge.finditer(sentence):
+        surname = judge[1].split()[-1]
+        fitting = {slug: found[0] for slug, names in _judged().items() if surname in names
+                   and (found := d.defendants.get(slug, re.compile("(?!)")).search(sentence))}
+        if len(fitting) == 1 and (slug := next(iter(fitting))) not in links.cases:
+            links.cases[slug] = [f"judge:{' '.join(judge[0].split())} + {' '.join(fitting[slug].split())}"]
+
+
+@lru_cache(maxsize=1)
+def _judged() -> dict[str, frozenset[str]]:
+    """Each case -> the surnames of the judges its record names by title."""
+    return {c["slug"]: frozenset(j.split()[-1] for j in courts.judges(c.get("last_event") or "") if j.split())
+            for c in load_cases()}
 
 
 def _by_caption_word(sentence: str, links: Links) -> None:
