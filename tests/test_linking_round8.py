@@ -87,3 +87,13 @@ def test_a_judge_and_a_defendant_are_the_one_case_whose_record_names_the_judge()
     found = links("Ein Richter hat im Streit mit Anthropic die Bibliothek aus Raubkopien beanstandet.",
                   "Urteil zu KI-Training").cases
     assert "bartz-v-anthropic" not in found
+
+
+def test_chinas_labelling_measures_as_the_german_vorschriften_of_the_cyberspace_authority():
+    found = links("Die Vorschriften der Cyberspace-Behörde zur Kennzeichnung gelten seit September.").bills
+    assert "cn-ai-content-labeling-measures" in found
+    # Rules of that authority on something else, or another place's rules on labels, are not these.
+    found = links("Die Vorschriften der Cyberspace-Behörde zum Datenexport gelten seit September.").bills
+    assert "cn-ai-content-labeling-measures" not in found
+    found = links("Die Vorschriften der EU zur Kennzeichnung gelten seit September.").bills
+    assert "cn-ai-content-labeling-measures" not in found
