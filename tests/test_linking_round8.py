@@ -97,3 +97,12 @@ def test_chinas_labelling_measures_as_the_german_vorschriften_of_the_cyberspace_
     assert "cn-ai-content-labeling-measures" not in found
     found = links("Die Vorschriften der EU zur Kennzeichnung gelten seit September.").bills
     assert "cn-ai-content-labeling-measures" not in found
+
+
+def test_german_subject_words_stand_for_the_english_words_of_a_name():
+    # "Urheberrecht und KI" is the "Copyright and AI" of the UK report's name; "britische" places it.
+    found = links("Die britische Regierung hat ihren Bericht über Urheberrecht und KI veröffentlicht.").bills
+    assert "uk-copyright-ai-report-2026" in found
+    # Another government's report on the same subject is not the UK's.
+    found = links("Die Schweizer Regierung hat ihren Bericht über Urheberrecht und KI veröffentlicht.").bills
+    assert "uk-copyright-ai-report-2026" not in found

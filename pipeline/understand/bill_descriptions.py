@@ -57,6 +57,9 @@ class BillWords:
     spelled_out: frozenset[str] = frozenset()  # keys of what the subject acronyms stand for, in every language
     # Words for a member right after a place ("EU-Land", "EU countries"): the place is then no issuer.
     members: re.Pattern = re.compile("(?!)")
+    # A word of one language -> the word of a name in another it stands for ("Urheberrecht" -> "copyright"), so
+    # "ihr Bericht zu Urheberrecht und KI" fits the UK's "Copyright and AI" report, named in English only.
+    translations: dict[str, str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4)
@@ -88,6 +91,8 @@ def _bill_words(directory: Path) -> BillWords:
     every_kind = "|".join(r for v in kinds.values() for r in v) or "(?!)"
     out = BillWords(place, _words_regex(every), [(k, re.compile("|".join(v))) for k, v in kinds.items()],
                     re.compile(rf"(?<![^\W\d_])(?:{every_kind})(?![^\W\d_])"), frozenset(), stemmers)
+    out.translations = {str(k).lower(): str(v) for data in langs
+                        for k, v in (data.get("bill_word_translations") or {}).items()}
     out.generic = frozenset(k for w in generic_words for k in _keys(w, out))
     out.bare = frozenset(bare)
     out.verbs = re.compile("|".join(verbs) or "(?!)")
@@ -118,7 +123,9 @@ def _words_regex(words) -> re.Pattern:
 def _keys(word: str, words: BillWords) -> frozenset[str]:
     """The word's stems in every language, each long enough to say something, else the word itself."""
     lowered = word.lower()
-    return frozenset(s if len(s) >= MIN_STEM else lowered for s in (st.stemWord(lowered) for st in words.stemmers))
+    keys = frozenset(s if len(s) >= MIN_STEM else lowered for s in (st.stemWord(lowered) for st in words.stemmers))
+    other = words.translations.get(lowered)
+    return keys | _keys(other, words) if other else keys
 
 
 @lru_cache(maxsize=8192)
