@@ -106,3 +106,23 @@ def test_german_subject_words_stand_for_the_english_words_of_a_name():
     # Another government's report on the same subject is not the UK's.
     found = links("Die Schweizer Regierung hat ihren Bericht über Urheberrecht und KI veröffentlicht.").bills
     assert "uk-copyright-ai-report-2026" not in found
+
+
+def test_a_sentence_without_a_place_takes_the_jurisdiction_of_the_bills_the_article_names():
+    text = ("British ministers laid the report before Parliament, as the Data (Use and Access) Act requires.\n\n"
+            "Most of those who answered the earlier consultation rejected an opt-out for text and data mining.")
+    assert "uk-copyright-ai-consultation" in links(text).bills
+    # Bills of two jurisdictions named: the article gives no one place.
+    text = ("British ministers laid the report before Parliament, as the Data (Use and Access) Act requires; the AI Act "
+            "applies in Brussels.\n\n"
+            "Most of those who answered the earlier consultation rejected an opt-out for text and data mining.")
+    assert "uk-copyright-ai-consultation" not in links(text).bills
+
+
+def test_a_kind_word_after_to_is_a_verb():
+    # "to report" is no report of the Copyright Office's.
+    text = ("Congress has several AI bills. The CLEAR Act would require developers to report the works used in "
+            "training.")
+    assert "usco-ai-report-part-3-training" not in links(text).bills
+    text = "Congress has several AI bills. The CLEAR Act cites the US report on training."
+    assert "usco-ai-report-part-3-training" in links(text).bills

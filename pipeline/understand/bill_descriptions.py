@@ -28,6 +28,7 @@ from pathlib import Path
 
 import Stemmer
 
+from pipeline.curated import load_bills
 from pipeline.languages import all_languages, languages_dir
 from pipeline.understand.linking_words import caption_words
 
@@ -60,6 +61,7 @@ class BillWords:
     # A word of one language -> the word of a name in another it stands for ("Urheberrecht" -> "copyright"), so
     # "ihr Bericht zu Urheberrecht und KI" fits the UK's "Copyright and AI" report, named in English only.
     translations: dict[str, str] = field(default_factory=dict)
+    infinitive: frozenset[str] = frozenset()  # "to": a kind word after it is a verb ("to report the works")
 
 
 @lru_cache(maxsize=4)
@@ -93,6 +95,7 @@ def _bill_words(directory: Path) -> BillWords:
                     re.compile(rf"(?<![^\W\d_])(?:{every_kind})(?![^\W\d_])"), frozenset(), stemmers)
     out.translations = {str(k).lower(): str(v) for data in langs
                         for k, v in (data.get("bill_word_translations") or {}).items()}
+    out.infinitive = frozenset(str(w) for data in langs for w in data.get("bill_kind_infinitive") or [])
     out.generic = frozenset(k for w in generic_words for k in _keys(w, out))
     out.bare = frozenset(bare)
     out.verbs = re.compile("|".join(verbs) or "(?!)")
@@ -243,7 +246,8 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
                 # A kind word right after a capitalised word that is not the bill's is another law's name:
                 # "the UK's Data Protection Act" is not the Data (Use and Access) Act.
                 own = [k for k, kind in kinds.items() if kind in bill.kinds and not _named_else(tokens, k, bill)
-                       and not _about_else(tokens, k, bill) and not _body_of_law(tokens, k)]
+                       and not _about_else(tokens, k, bill) and not _body_of_law(tokens, k)
+                       and not (k and tokens[k - 1].group(0) in words.infinitive)]
                 if said and own:
                     fits.append((bill, said, tokens[own[0]].group(0)))
             # A bill the article names needs no description: "the digital omnibus" beside "KI-Verordnung" (which
@@ -291,19 +295,33 @@ def _whole(bill: Described, tokens: list[re.Match], clause: list[int], kinds: di
     return []
 
 
-def placed_before(paragraph: list[str]) -> list[str]:
+def placed_before(paragraph: list[str], named: tuple[str, ...] = ()) -> list[str]:
     """The paragraph's sentences; one with a kind word and no place of its own is placed by the places of the
     sentence before, which it follows up ("When the Copyright Office asked the public ... That notice of inquiry
-    became ..."; "Under the Commission's template ... A separate consultation asks which protocols ...")."""
+    became ..."; "Under the Commission's template ... A separate consultation asks which protocols ..."), or, if
+    that has none either, by the one jurisdiction of the bills the article names ("the Data (Use and Access) Act
+    ... Most of the responses to the earlier consultation opposed an opt-out": the UK's consultation)."""
     words = bill_words()
     out = []
+    article = _article_place(named)
     for i, sentence in enumerate(paragraph):
         before = [p.group(0) for p in words.any_place.finditer(paragraph[i - 1])] if i else []
+        before = before or article
         if before and words.any_kind.search(sentence) and not words.any_place.search(sentence):
             # The places stand before the sentence, as if it opened with them: the window counts from its start.
             sentence = " ".join(dict.fromkeys(before)) + ": " + sentence
         out.append(sentence)
     return out
+
+
+@lru_cache(maxsize=256)
+def _article_place(named: tuple[str, ...]) -> list[str]:
+    """A place word of the one jurisdiction of the named bills, or nothing if they are of several or none."""
+    jurisdictions = {b.get("jurisdiction") for b in load_bills() if b["slug"] in named}
+    if len(jurisdictions) != 1:
+        return []
+    places = caption_words().places.get(next(iter(jurisdictions)) or "") or set()
+    return sorted(places, key=lambda w: (len(w), w))[:1]
 
 
 _COMPOUND = re.compile(r"(?<![\w-])[a-zäöü]{2,3}-[a-zäöü]{2,3}(?![\w-])", re.I)

@@ -131,8 +131,9 @@ def _fits(text: str, kind: str | None, jurisdictions: list[str], bills: dict[str
     tokens = _WORD.findall(text)
     kinds = {kind} if kind else set()
     kind_word = kind or ""
-    for token in tokens:
-        if found := _kind(token, words):
+    for n, token in enumerate(tokens):
+        # "to report the works": a verb, no report.
+        if (found := _kind(token, words)) and not (n and tokens[n - 1] in words.infinitive):
             kinds.add(found)
             kind_word = token
     keys = {t: _keys(t, words) | _part(t, words) for t in tokens
