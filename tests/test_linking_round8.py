@@ -126,3 +126,15 @@ def test_a_kind_word_after_to_is_a_verb():
     assert "usco-ai-report-part-3-training" not in links(text).bills
     text = "Congress has several AI bills. The CLEAR Act cites the US report on training."
     assert "usco-ai-report-part-3-training" in links(text).bills
+
+
+def test_more_german_words_of_english_names_and_the_initiative_kind():
+    # "Aussehen" is the likeness of Denmark's bill; "gezielte Initiative" the EU's targeted initiative.
+    found = links("Die dänische Regierung will mit einem Gesetzentwurf das Aussehen der Bürger schützen.").bills
+    assert "dk-deepfake-copyright-amendment" in found
+    found = links("Die dänische Regierung will mit einem Gesetzentwurf die Landwirtschaft fördern.").bills
+    assert "dk-deepfake-copyright-amendment" not in found
+    found = links("Die EU-Kommission bereitet eine gezielte Initiative zum Urheberrecht vor.").bills
+    assert "eu-copyright-initiative-2026" in found
+    found = links("Die EU-Kommission bereitet eine Initiative zur Landwirtschaft vor.").bills
+    assert "eu-copyright-initiative-2026" not in found
