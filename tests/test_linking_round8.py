@@ -138,3 +138,15 @@ def test_more_german_words_of_english_names_and_the_initiative_kind():
     assert "eu-copyright-initiative-2026" in found
     found = links("Die EU-Kommission bereitet eine Initiative zur Landwirtschaft vor.").bills
     assert "eu-copyright-initiative-2026" not in found
+
+
+def test_a_place_taken_from_the_sentence_before_holds_for_the_whole_sentence():
+    text = ("The case is the first on generative AI before the Court of Justice of the European Union. The national "
+            "judges asked whether a chatbot's summary of a newspaper story is a communication to the public and "
+            "whether training is covered by the text and data mining exception of the copyright directive.")
+    assert "eu-dsm-directive-tdm" in links(text).bills
+    # A place of the sentence itself keeps its window of twenty words.
+    text = ("The European judges asked whether a chatbot's summary of a newspaper story is a communication to the "
+            "public and whether training, which several courts have examined this year, is covered by the text and "
+            "data mining exception of the copyright directive.")
+    assert "eu-dsm-directive-tdm" not in links(text).bills

@@ -33,6 +33,10 @@ from pipeline.languages import all_languages, languages_dir
 from pipeline.understand.linking_words import caption_words
 
 WINDOW = 20  # words on either side of the place word
+# Ends the places a sentence takes from the one before or from the article (placed_before): they are the whole
+# sentence's, so the window does not apply to them ("European: The Budapest court asked whether ... and whether
+# training falls under the text and data mining exception of the 2019 copyright directive").
+IMPLIED = ":\u2060 "
 MIN_STEM = 5  # a shorter stem is too loose ("likeness" -> "like"): the word itself is compared instead
 _WORD = re.compile(r"[^\W\d_]+")
 _CLAUSE_END = re.compile(r"[,;:()–—]")
@@ -207,6 +211,7 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
                   and not words.members.match(sentence, p.end())]
         if not places or not words.any_kind.search(sentence):
             continue
+        implied = sentence.find(IMPLIED)
         tokens = [t for t in _WORD.finditer(sentence) if not any(q.start() <= t.start() < q.end() for q in places)]
         at = [next((i for i, t in enumerate(tokens) if t.start() >= p.start()), len(tokens)) for p in places]
         # Each word goes with the place nearest to it in its clause, or in the sentence if its clause has none
@@ -227,7 +232,7 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
             # issued by the Cyberspace Administration of China" (the subject nearer "Chinese", the kind the issuer).
             same = {m for m in range(len(places)) if placed[m] & placed[n]}
             near = [k for k in range(len(tokens)) if owner[k] in same
-                    and any(-WINDOW <= k - at[m] < WINDOW for m in same)]
+                    and any(-WINDOW <= k - at[m] < WINDOW or places[m].end() <= implied for m in same)]
             kinds = {k: kind for k in near if (kind := _kind(tokens[k].group(0), words))}
             # "AI" says a subject right before the kind word, for a bill whose own name has it so ("Italy's new AI
             # law", "KI-Gesetz der EU"; not "California's AI transparency bill", nor "AI law" for the AI
@@ -309,7 +314,7 @@ def placed_before(paragraph: list[str], named: tuple[str, ...] = ()) -> list[str
         before = before or article
         if before and words.any_kind.search(sentence) and not words.any_place.search(sentence):
             # The places stand before the sentence, as if it opened with them: the window counts from its start.
-            sentence = " ".join(dict.fromkeys(before)) + ": " + sentence
+            sentence = " ".join(dict.fromkeys(before)) + IMPLIED + sentence
         out.append(sentence)
     return out
 
