@@ -150,3 +150,20 @@ def test_a_place_taken_from_the_sentence_before_holds_for_the_whole_sentence():
             "public and whether training, which several courts have examined this year, is covered by the text and "
             "data mining exception of the copyright directive.")
     assert "eu-dsm-directive-tdm" not in links(text).bills
+
+
+def test_a_law_that_took_effect_is_the_one_in_force_of_those_that_fit():
+    # AB 2013 (in force) and AB 412 (in committee) both fit "generative", "training", "data".
+    found = links("A California law on generative AI training data took effect on January 1.").bills
+    assert "ca-ab-2013" in found and "ca-ab-412" not in found
+    found = links("A California law on generative AI training data is being debated.").bills
+    assert "ca-ab-2013" not in found and "ca-ab-412" not in found
+
+
+def test_a_sponsor_of_several_bills_is_told_apart_by_the_words_of_their_names():
+    # Bauer-Kahan sponsors AB 412 (copyright) and AB 1836 (deceased personalities).
+    found = links("Assemblymember Rebecca Bauer-Kahan's bill would let copyright owners ask AI developers about "
+                  "their works.").bills
+    assert "ca-ab-412" in found and "ca-ab-1836" not in found
+    found = links("Assemblymember Rebecca Bauer-Kahan's bill on AI is back in committee.").bills
+    assert "ca-ab-412" not in found and "ca-ab-1836" not in found

@@ -65,6 +65,7 @@ class BillWords:
     # A word of one language -> the word of a name in another it stands for ("Urheberrecht" -> "copyright"), so
     # "ihr Bericht zu Urheberrecht und KI" fits the UK's "Copyright and AI" report, named in English only.
     translations: dict[str, str] = field(default_factory=dict)
+    in_force: re.Pattern = re.compile("(?!)")  # "took effect", "in Kraft": a law in force is meant
     infinitive: frozenset[str] = frozenset()  # "to": a kind word after it is a verb ("to report the works")
 
 
@@ -99,6 +100,8 @@ def _bill_words(directory: Path) -> BillWords:
                     re.compile(rf"(?<![^\W\d_])(?:{every_kind})(?![^\W\d_])"), frozenset(), stemmers)
     out.translations = {str(k).lower(): str(v) for data in langs
                         for k, v in (data.get("bill_word_translations") or {}).items()}
+    in_force = sorted({str(w) for data in langs for w in data.get("in_force_words") or []}, key=len, reverse=True)
+    out.in_force = re.compile(r"(?<!\w)(?:" + ("|".join(map(re.escape, in_force)) or "(?!)") + r")(?!\w)")
     out.infinitive = frozenset(str(w) for data in langs for w in data.get("bill_kind_infinitive") or [])
     out.generic = frozenset(k for w in generic_words for k in _keys(w, out))
     out.bare = frozenset(bare)
@@ -262,6 +265,9 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
             # report" fits all the Office's AI reports by "AI", Part 2 alone by "second".
             most = max((len(f[1]) for f in fits), default=0)
             fits = [f for f in fits if len(f[1]) == most]
+            # "A California law requiring ... took effect on January 1": of the bills that fit, the one in force.
+            if len(fits) > 1 and words.in_force.search(sentence):
+                fits = [f for f in fits if f[0].slug in _in_force()] or fits
             if len(fits) == 1:
                 bill, said, kind_word = fits[0]
                 if any(other.slug in named and other.slug != bill.slug and other.kinds & bill.kinds & set(
@@ -317,6 +323,11 @@ def placed_before(paragraph: list[str], named: tuple[str, ...] = ()) -> list[str
             sentence = " ".join(dict.fromkeys(before)) + IMPLIED + sentence
         out.append(sentence)
     return out
+
+
+@lru_cache(maxsize=1)
+def _in_force() -> frozenset[str]:
+    return frozenset(b["slug"] for b in load_bills() if b.get("status") in ("in_force", "enacted"))
 
 
 @lru_cache(maxsize=256)

@@ -239,6 +239,7 @@ def _by_sponsors(d: Described, sentence: str, links: Links) -> None:
     if not named:
         return
     fitting = [slug for slug, people in d.sponsors.items() if named <= {surname for surname, _ in people}]
+    fitting = other_bills.by_words(sentence, fitting) if len(fitting) > 1 else fitting
     if len(fitting) == 1 and fitting[0] not in links.bills:
         links.bills[fitting[0]] = [f"sponsors:{' + '.join(sorted(named))}"]
 

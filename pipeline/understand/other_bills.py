@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from pipeline.curated import load_bills
 from pipeline.languages import all_languages
+from pipeline.understand.bill_descriptions import _keys, bill_words
 
 
 @lru_cache(maxsize=1)
@@ -58,3 +59,17 @@ def ruled_out(text: str) -> set[str]:
             if own and own <= words and act.lower() not in names and surname not in people:
                 out.add(slug)
     return out
+
+
+def by_words(sentence: str, slugs: list[str]) -> list[str]:
+    """Of several bills a sentence's sponsors fit ("Assemblymember Rebecca Bauer-Kahan's follow-up bill, which
+    would let copyright owners ask developers ..."), those whose names share the most words of five letters or
+    more with it, by their stems ("copyright" and AB 412's "Copyright ... copyrighted"); all if none shares any."""
+    words = bill_words()
+    said = {k for w in re.findall(r"[^\W\d_]{5,}", sentence) for k in _keys(w, words)}
+    shared = {}
+    for slug, names_words, _, _ in _bills():
+        if slug in slugs:
+            shared[slug] = len(said & {k for w in names_words if len(w) >= 5 for k in _keys(w, words)})
+    best = max(shared.values(), default=0)
+    return [s for s in slugs if shared.get(s) == best] if best else slugs
