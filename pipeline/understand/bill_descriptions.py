@@ -359,7 +359,7 @@ def _named_else(tokens: list[re.Match], k: int, bill: Described) -> bool:
         return False
     # The word that opens the sentence is capitalised whatever it is: "That notice of inquiry ...".
     opening = tokens[k - 1].string[:tokens[k - 1].start()].rstrip() if k else ""
-    opens = k and (not opening or opening.endswith(":"))
+    opens = k and (not opening or opening.endswith((":", IMPLIED.strip())))
     return (not opens and len(before) >= 4 and before[0].isupper() and not before.isupper()
             and before.lower() not in bill_words().months and not _keys(before, bill_words()) & bill.all_keys)
 

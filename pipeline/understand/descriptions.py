@@ -239,7 +239,7 @@ def _by_sponsors(d: Described, sentence: str, links: Links) -> None:
     if not named:
         return
     fitting = [slug for slug, people in d.sponsors.items() if named <= {surname for surname, _ in people}]
-    fitting = other_bills.by_words(sentence, fitting) if len(fitting) > 1 else fitting
+    fitting = other_bills.by_words(sentence, fitting, d.bill_subjects) if len(fitting) > 1 else fitting
     if len(fitting) == 1 and fitting[0] not in links.bills:
         links.bills[fitting[0]] = [f"sponsors:{' + '.join(sorted(named))}"]
 
@@ -322,7 +322,8 @@ def _by_court_alone(sentence: str, before: list[str], links: Links) -> None:
         # OpenAI in Manhattan).
         sued = [(slug, found[0]) for slug in fitting if (found := described().defendants.get(
             slug, re.compile("(?!)")).search(sentence))]
-        fitting = [sued[0][0]] if len(fitting) > 1 and len(sued) == 1 else fitting
+        # Only a court named by its kind as well as its city: "A Munich court ruled against OpenAI" says nothing.
+        fitting = [sued[0][0]] if len(fitting) > 1 and len(sued) == 1 and len(mention.words) > 1 else fitting
         # "Manfred Lehmann hat vor dem Hamburger Landgericht gewonnen": a party of another case is in the news
         # for another suit in that court, one the file does not list.
         regex, suing = _plaintiffs()

@@ -61,12 +61,13 @@ def ruled_out(text: str) -> set[str]:
     return out
 
 
-def by_words(sentence: str, slugs: list[str]) -> list[str]:
+def by_words(sentence: str, slugs: list[str], subjects: re.Pattern) -> list[str]:
     """Of several bills a sentence's sponsors fit ("Assemblymember Rebecca Bauer-Kahan's follow-up bill, which
-    would let copyright owners ask developers ..."), those whose names share the most words of five letters or
-    more with it, by their stems ("copyright" and AB 412's "Copyright ... copyrighted"); all if none shares any."""
+    would let copyright owners ask developers ..."), those whose names share the most words of the beat
+    (`bill_subjects`) of five letters or more with it, by their stems ("copyright" and AB 412's "Copyright ...
+    copyrighted"); all if none shares any ("her bill would protect the voices": "protect" is no subject)."""
     words = bill_words()
-    said = {k for w in re.findall(r"[^\W\d_]{5,}", sentence) for k in _keys(w, words)}
+    said = {k for w in re.findall(r"[^\W\d_]{5,}", sentence) if subjects.match(w) for k in _keys(w, words)}
     shared = {}
     for slug, names_words, _, _ in _bills():
         if slug in slugs:
