@@ -170,7 +170,9 @@ def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     P 0.978, R 0.877; the seventh round (on its errors and heldout5-8's misses) raised it to P 1.000, R 0.974,
     heldout5 to 1.000 / 0.957, heldout6 to 0.991 / 0.963, heldout7 to 0.994 / 0.959 and heldout8 to 1.000 / 0.964
     (see docs/cases-and-bills.md). heldout10.jsonl: written blind and sealed, measured once on the seventh
-    round's linker: P 0.974, R 0.899 (not fixed on; its margin is just under that first figure)."""
+    round's linker: P 0.974, R 0.899 (its first figure); the eighth round, fixed on its errors and the misses of
+    heldout5-9, raised it to P 1.000, R 0.976 (not a first measurement; the margin is a little under that),
+    heldout8 to 1.000 / 0.971 and heldout9 to 1.000 / 0.981."""
     new = evaluate(LINKING / "newcases.jsonl")
     assert new["snippets"] >= 50
     assert new["cases"]["precision"] >= 0.95 and new["cases"]["recall"] >= 0.92, new["errors"]
@@ -206,7 +208,7 @@ def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     assert ninth["all"]["precision"] >= 0.97 and ninth["all"]["recall"] >= 0.95, ninth["errors"]
     tenth = evaluate(LINKING / "heldout10.jsonl")
     assert tenth["snippets"] >= 110
-    assert tenth["all"]["precision"] >= 0.97 and tenth["all"]["recall"] >= 0.89, tenth["errors"]
+    assert tenth["all"]["precision"] >= 0.97 and tenth["all"]["recall"] >= 0.96, tenth["errors"]
 
 
 @contextmanager
