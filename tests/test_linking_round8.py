@@ -167,3 +167,11 @@ def test_a_sponsor_of_several_bills_is_told_apart_by_the_words_of_their_names():
     assert "ca-ab-412" in found and "ca-ab-1836" not in found
     found = links("Assemblymember Rebecca Bauer-Kahan's bill on AI is back in committee.").bills
     assert "ca-ab-412" not in found and "ca-ab-1836" not in found
+
+
+def test_an_article_without_a_place_word_is_placed_by_the_bill_it_names():
+    text = ("Ministers published their report on copyright and AI this spring.\n\n"
+            "It was required by the Data (Use and Access) Act.")
+    assert "uk-copyright-ai-report-2026" in links(text, "Report out").bills
+    text = "Ministers published their report on copyright and AI this spring."
+    assert "uk-copyright-ai-report-2026" not in links(text, "Report out").bills
