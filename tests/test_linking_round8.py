@@ -175,3 +175,10 @@ def test_an_article_without_a_place_word_is_placed_by_the_bill_it_names():
     assert "uk-copyright-ai-report-2026" in links(text, "Report out").bills
     text = "Ministers published their report on copyright and AI this spring."
     assert "uk-copyright-ai-report-2026" not in links(text, "Report out").bills
+
+
+def test_claims_under_a_law_are_the_body_of_law_not_a_bill():
+    found = links("The singers sued in Chicago, adding claims under the Illinois publicity statute.").bills
+    assert "il-hb-4875" not in found
+    found = links("Illinois amended its publicity statute to cover digital replicas.").bills
+    assert "il-hb-4875" in found

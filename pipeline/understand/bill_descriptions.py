@@ -66,6 +66,8 @@ class BillWords:
     # "ihr Bericht zu Urheberrecht und KI" fits the UK's "Copyright and AI" report, named in English only.
     translations: dict[str, str] = field(default_factory=dict)
     in_force: re.Pattern = re.compile("(?!)")  # "took effect", "in Kraft": a law in force is meant
+    # "adding claims under the Illinois publicity statute": the body of law a suit relies on, not a bill.
+    claims: re.Pattern = re.compile("(?!)")
     infinitive: frozenset[str] = frozenset()  # "to": a kind word after it is a verb ("to report the works")
 
 
@@ -102,6 +104,9 @@ def _bill_words(directory: Path) -> BillWords:
                         for k, v in (data.get("bill_word_translations") or {}).items()}
     in_force = sorted({str(w) for data in langs for w in data.get("in_force_words") or []}, key=len, reverse=True)
     out.in_force = re.compile(r"(?<!\w)(?:" + ("|".join(map(re.escape, in_force)) or "(?!)") + r")(?!\w)")
+    claims = sorted({str(w) for data in langs for w in data.get("claims_under") or []}, key=len, reverse=True)
+    out.claims = re.compile(r"(?<!\w)(?:" + ("|".join(re.escape(w).replace(r"\ ", r"\s+") for w in claims)
+                                           or "(?!)") + r")(?!\w)")
     out.infinitive = frozenset(str(w) for data in langs for w in data.get("bill_kind_infinitive") or [])
     out.generic = frozenset(k for w in generic_words for k in _keys(w, out))
     out.bare = frozenset(bare)
@@ -255,7 +260,8 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
                 # "the UK's Data Protection Act" is not the Data (Use and Access) Act.
                 own = [k for k, kind in kinds.items() if kind in bill.kinds and not _named_else(tokens, k, bill)
                        and not _about_else(tokens, k, bill) and not _body_of_law(tokens, k)
-                       and not (k and tokens[k - 1].group(0) in words.infinitive)]
+                       and not (k and tokens[k - 1].group(0) in words.infinitive)
+                       and not words.claims.search(sentence, max(0, tokens[k].start() - 40), tokens[k].start())]
                 if said and own:
                     fits.append((bill, said, tokens[own[0]].group(0)))
             # A bill the article names needs no description: "the digital omnibus" beside "KI-Verordnung" (which
