@@ -171,9 +171,8 @@ def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     heldout5 to 1.000 / 0.957, heldout6 to 0.991 / 0.963, heldout7 to 0.994 / 0.959 and heldout8 to 1.000 / 0.964
     (see docs/cases-and-bills.md). heldout10.jsonl: written blind and sealed, measured once on the seventh
     round's linker: P 0.974, R 0.899 (its first figure); the eighth round, fixed on its errors and the misses of
-    heldout5-9, raised it to P 1.000, R 0.976 (not a first measurement; the margin is a little under that),
-    heldout5 to 1.000 / 0.968, heldout6 to 1.000 / 0.963, heldout7 to 0.994 / 0.965, heldout8 to 1.000 / 0.971 and
-    heldout9 to 1.000 / 0.981."""
+    heldout5-9, raised it to P 1.000, R 0.982 (not a first measurement; the margin is a little under that),
+    heldout6 to 1.000 / 0.963, heldout8 to 1.000 / 0.971 and heldout9 to 1.000 / 0.981."""
     new = evaluate(LINKING / "newcases.jsonl")
     assert new["snippets"] >= 50
     assert new["cases"]["precision"] >= 0.95 and new["cases"]["recall"] >= 0.92, new["errors"]
@@ -209,7 +208,7 @@ def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     assert ninth["all"]["precision"] >= 0.97 and ninth["all"]["recall"] >= 0.95, ninth["errors"]
     tenth = evaluate(LINKING / "heldout10.jsonl")
     assert tenth["snippets"] >= 110
-    assert tenth["all"]["precision"] >= 0.97 and tenth["all"]["recall"] >= 0.96, tenth["errors"]
+    assert tenth["all"]["precision"] >= 0.97 and tenth["all"]["recall"] >= 0.97, tenth["errors"]
 
 
 @contextmanager

@@ -169,16 +169,17 @@ def test_a_sponsor_of_several_bills_is_told_apart_by_the_words_of_their_names():
     assert "ca-ab-412" not in found and "ca-ab-1836" not in found
 
 
-def test_an_article_without_a_place_word_is_placed_by_the_bill_it_names():
-    text = ("Ministers published their report on copyright and AI this spring.\n\n"
-            "It was required by the Data (Use and Access) Act.")
-    assert "uk-copyright-ai-report-2026" in links(text, "Report out").bills
-    text = "Ministers published their report on copyright and AI this spring."
-    assert "uk-copyright-ai-report-2026" not in links(text, "Report out").bills
-
-
 def test_claims_under_a_law_are_the_body_of_law_not_a_bill():
     found = links("The singers sued in Chicago, adding claims under the Illinois publicity statute.").bills
     assert "il-hb-4875" not in found
     found = links("Illinois amended its publicity statute to cover digital replicas.").bills
     assert "il-hb-4875" in found
+
+
+def test_two_organisations_suing_together_are_the_one_case_that_has_both():
+    # Raw Story also sues in the OpenAI MDL; with AlterNet it is only their own case.
+    found = links("Raw Story and AlterNet saw their claim dismissed for lack of standing.").cases
+    assert "raw-story-v-openai" in found
+    # One of them alone, or both without a word of litigation, says nothing.
+    assert "raw-story-v-openai" not in links("Raw Story saw its claim dismissed for lack of standing.").cases
+    assert "raw-story-v-openai" not in links("Raw Story and AlterNet published the story on Monday.").cases

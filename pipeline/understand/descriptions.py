@@ -31,7 +31,7 @@ from functools import lru_cache
 from pipeline.curated import load_bills, load_cases, load_gazetteer
 from pipeline.languages import all_languages
 from pipeline.records import Links
-from pipeline.understand import courts, other_bills
+from pipeline.understand import co_plaintiffs, courts, other_bills
 from pipeline.understand.linking_words import caption_words
 from pipeline.understand.party_names import party_forms
 from pipeline.understand.text import split_sentences
@@ -215,6 +215,7 @@ def link_described(title: str, text: str, links: Links) -> None:
     # "Representative Josh Harder's AI Accountability Act ... the bill": a description of the article's own Act.
     other_bills.drop(f"{title}\n{text or ''}", links)
     paragraphs = _sentences(title, text)
+    co_plaintiffs.link([s for p in paragraphs for s in p], links)
     titled = bool(title.strip())
     for n, (paragraph, disputed) in enumerate(zip(paragraphs, courts.disputed(paragraphs, titled), strict=True)):
         for sentence in paragraph:

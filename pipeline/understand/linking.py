@@ -394,7 +394,7 @@ def link_article(title: str, text: str, language: str | None = None) -> Links:
     for _start, _end, pattern, surface in _find(m.bill_patterns, full, check_place=True):
         for slug in pattern.slugs:
             _add(links.bills, slug, f"{pattern.kind}:{' '.join(surface.split())}")
-    if bill_descriptions.bill_words().any_place.search(full) or links.bills:  # a named bill gives a place
+    if bill_descriptions.bill_words().any_place.search(full):
         paragraphs = [bill_descriptions.placed_before(p, tuple(sorted(links.bills))) for p in _paragraphs(title, text)]
         sentences = [s for p in paragraphs for s in p]
         for slug, evidence in bill_descriptions.find(sentences, m.described, set(links.bills)):

@@ -1,0 +1,55 @@
+"""A case by two of its plaintiffs that are organisations, named together in a sentence about a suit.
+
+"Raw Story and AlterNet saw an almost identical claim thrown out": one of them may sue elsewhere too (Raw Story is
+also among the plaintiffs the OpenAI MDL gathers), but only one case has both. Like the `plaintiffs:` rule for
+people (descriptions.py), without a defendant in the sentence; with a word of litigation, and only when exactly
+one case of the file has two of the plaintiffs named.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.curated import load_cases
+from pipeline.records import Links
+from pipeline.understand.linking_words import caption_words
+from pipeline.understand.party_names import party_forms
+
+
+@lru_cache(maxsize=1)
+def _forms() -> tuple[re.Pattern, dict[str, set[tuple[str, int]]]]:
+    """Every organisation plaintiff's form, and form -> (case, the plaintiff's index in it)."""
+    owners: dict[str, set[tuple[str, int]]] = {}
+    for case in load_cases():
+        if len(case.get("plaintiffs") or []) < 2:  # the others cannot be named by two plaintiffs
+            continue
+        for n, party in enumerate(case.get("plaintiffs") or []):
+            for form in party_forms(party):
+                owners.setdefault(form, set()).add((case["slug"], n))
+    body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(owners, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)"), owners
+
+
+def link(sentences: list[str], links: Links) -> None:
+    """Each sentence of the article; the forms are looked for in the whole text first, once."""
+    regex, owners = _forms()
+    if len({m[0] for m in regex.finditer(" ".join(sentences))}) < 2:
+        return
+    for sentence in sentences:
+        _link(sentence, regex, owners, links)
+
+
+def _link(sentence: str, regex: re.Pattern, owners: dict, links: Links) -> None:
+    found = {" ".join(m[0].split()) for m in regex.finditer(sentence)}
+    if len(found) < 2 or not caption_words().litigation.search(sentence):
+        return
+    named: dict[str, dict[int, str]] = {}
+    for form in found:
+        for slug, n in owners.get(form, ()):
+            named.setdefault(slug, {})[n] = form
+    fitting = {slug: forms for slug, forms in named.items() if len(forms) >= 2}
+    if len(fitting) == 1:
+        slug, forms = next(iter(fitting.items()))
+        if slug not in links.cases:
+            links.cases[slug] = ["plaintiffs:" + " + ".join(sorted(forms.values()))]
