@@ -16,10 +16,10 @@ which heldout2 was no longer held out, measured once after them), and a fourth
 (heldout4.jsonl, written and committed after the third round, which was fixed
 on heldout3, and measured once after it), and snippets written for the fourth
 round's rules (dev5.jsonl: bills described rather than named, a person by the
-name the case's short name uses; tuned on, not held out), and six sets written
-blind by sessions that saw only a catalogue of the cases and bills
-(heldout5.jsonl to heldout10.jsonl; each measured once when it arrived, then
-fixed on, except heldout10, the seventh round's sealed set, measured once and not
+name the case's short name uses; tuned on, not held out), and seven sets
+written blind by sessions that saw only a catalogue of the cases and bills
+(heldout5.jsonl to heldout11.jsonl; each measured once when it arrived, then
+fixed on, except heldout11, the eighth round's sealed set, measured once and not
 fixed on: see docs/cases-and-bills.md for which figure is a first measurement).
 """
 
@@ -41,7 +41,8 @@ LABELLED = LINKING / "labelled.jsonl"
 PARTS = [LABELLED, LINKING / "heldout.jsonl", LINKING / "newcases.jsonl", LINKING / "heldout2.jsonl",
          LINKING / "heldout3.jsonl", LINKING / "heldout4.jsonl", LINKING / "dev5.jsonl", LINKING / "heldout5.jsonl",
          LINKING / "heldout6.jsonl", LINKING / "heldout7.jsonl", LINKING / "heldout8.jsonl",
-         LINKING / "heldout9.jsonl", LINKING / "heldout10.jsonl"]
+         LINKING / "heldout9.jsonl", LINKING / "heldout10.jsonl",
+         LINKING / "heldout11.jsonl"]
 
 
 def load(path: Path) -> list[dict]:
