@@ -195,21 +195,31 @@ def test_the_margin_on_the_second_held_out_pages():
     assert result["non_articles_stored"] == 0, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
 
 
+def _measured_outside_the_repository(split: str, articles: int, others: int) -> dict:
+    """A split whose pages are kept beside the repository (rounds 4 on): skipped where they are absent, as in CI."""
+    from bench.page_types import SHARED, evaluate, load, page_file
+
+    rows = load(split)
+    if any(page_file(r) is None for r in rows):
+        pytest.skip(f"{split}'s pages are not in tests/data/page_types nor in {SHARED}")
+    result = evaluate(rows, with_trafilatura=False)
+    assert result["articles"] == articles and result["non_articles"] == others
+    return result
+
+
+def _wrong(result: dict, article: bool) -> list[str]:
+    return [r["url"] for r, _ in result["wrong"] if (r["type"] == "article") == article]
+
+
 @pytest.mark.slow  # about 10 s: 90 public pages through extraction
 def test_the_margin_on_the_third_held_out_pages():
     """Guards `test3` (docs/understanding.md): first measured 0 of 42 articles rejected, 14 of 48 others stored;
     8 of 48 after round 4's audio and h-entry signals, 5 of 48 after round 5's gallery and player-card signals
     (neither a first measurement). Its pages live in
     shared/corpora, not in the repository: without them there is nothing to measure."""
-    from bench.page_types import evaluate, load, page_file
-
-    rows = load("test3")
-    if any(page_file(r) is None for r in rows):
-        pytest.skip("test3's pages are not in tests/data/page_types nor in ../shared/corpora/page_types")
-    result = evaluate(rows, with_trafilatura=False)
-    assert result["articles"] == 42 and result["non_articles"] == 48
-    assert result["articles_rejected"] == 0, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
-    assert result["non_articles_stored"] <= 5, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+    result = _measured_outside_the_repository("test3", articles=42, others=48)
+    assert result["articles_rejected"] == 0, _wrong(result, article=True)
+    assert result["non_articles_stored"] <= 5, _wrong(result, article=False)
 
 
 @pytest.mark.slow  # about 5 s: 50 public pages through extraction
@@ -217,15 +227,9 @@ def test_the_margin_on_the_fourth_held_out_pages():
     """Guards `test4` (docs/understanding.md): first measured 1 of 36 articles rejected, 1 of 14 others stored;
     0 of 36 and 0 of 14 after round 6 (not a first measurement). Its pages live in shared/corpora, not in the
     repository."""
-    from bench.page_types import evaluate, load, page_file
-
-    rows = load("test4")
-    if any(page_file(r) is None for r in rows):
-        pytest.skip("test4's pages are not in tests/data/page_types nor in ../shared/corpora/page_types")
-    result = evaluate(rows, with_trafilatura=False)
-    assert result["articles"] == 36 and result["non_articles"] == 14
-    assert result["articles_rejected"] == 0, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
-    assert result["non_articles_stored"] == 0, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+    result = _measured_outside_the_repository("test4", articles=36, others=14)
+    assert result["articles_rejected"] == 0, _wrong(result, article=True)
+    assert result["non_articles_stored"] == 0, _wrong(result, article=False)
 
 
 def test_podcast_song_and_episode_pages_are_audio_not_articles():
@@ -408,15 +412,9 @@ def test_the_margin_on_the_fifth_held_out_pages():
     3 of 41 and 4 of 45 after round 6's paged-listing, id-parameter and posts-in-full signals, 3 of 41 and 2 of
     45 after round 7's (another page's article object on a home or listing address; not first measurements). Its pages live in shared/corpora, not in the repository: without them there is nothing to
     measure."""
-    from bench.page_types import evaluate, load, page_file
-
-    rows = load("test5")
-    if any(page_file(r) is None for r in rows):
-        pytest.skip("test5's pages are not in tests/data/page_types nor in ../shared/corpora/page_types")
-    result = evaluate(rows, with_trafilatura=False)
-    assert result["articles"] == 41 and result["non_articles"] == 45
-    assert result["articles_rejected"] <= 3, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
-    assert result["non_articles_stored"] <= 2, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+    result = _measured_outside_the_repository("test5", articles=41, others=45)
+    assert result["articles_rejected"] <= 3, _wrong(result, article=True)
+    assert result["non_articles_stored"] <= 2, _wrong(result, article=False)
 
 
 def test_a_listings_further_page_is_an_archive_and_its_number_no_id():
@@ -459,12 +457,6 @@ def test_the_margin_on_the_sixth_held_out_pages():
     """Guards `test6` (docs/understanding.md): first measured 1 of 46 articles rejected, 15 of 46 others stored;
     0 of 46 and 3 of 46 after round 7's product, event, customers'-review, cart-link, episode-file and index.html
     signals (not a first measurement). Its pages live outside the repository (shared/corpora or PAGE_TYPES_PAGES)."""
-    from bench.page_types import evaluate, load, page_file
-
-    rows = load("test6")
-    if any(page_file(r) is None for r in rows):
-        pytest.skip("test6's pages are not in tests/data/page_types nor in ../shared/corpora/page_types")
-    result = evaluate(rows, with_trafilatura=False)
-    assert result["articles"] == 46 and result["non_articles"] == 46
-    assert result["articles_rejected"] == 0, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
-    assert result["non_articles_stored"] <= 3, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+    result = _measured_outside_the_repository("test6", articles=46, others=46)
+    assert result["articles_rejected"] == 0, _wrong(result, article=True)
+    assert result["non_articles_stored"] <= 3, _wrong(result, article=False)
