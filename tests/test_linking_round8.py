@@ -183,3 +183,15 @@ def test_two_organisations_suing_together_are_the_one_case_that_has_both():
     # One of them alone, or both without a word of litigation, says nothing.
     assert "raw-story-v-openai" not in links("Raw Story saw its claim dismissed for lack of standing.").cases
     assert "raw-story-v-openai" not in links("Raw Story and AlterNet published the story on Monday.").cases
+
+
+def test_a_sentence_borrows_only_places_that_can_issue_a_law():
+    # The sentence before names a member ("the first EU country"), which issues no law (`places_in`, as within
+    # a sentence): it does not place the law of the next sentence.
+    from pipeline.understand.bill_descriptions import placed_before
+
+    paragraph = ["Spain became the first EU country to act.", "The law covers training data."]
+    assert placed_before(paragraph) == paragraph
+    # A place that can issue a law still places the next sentence.
+    paragraph = ["The EU opened a consultation on training data.", "The report is due in spring."]
+    assert placed_before(paragraph)[1] != paragraph[1] and placed_before(paragraph)[1].endswith(paragraph[1])

@@ -214,9 +214,7 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
     words = bill_words()
     found = []
     for sentence in sentences:
-        # "als erstes EU-Land ein nationales KI-Gesetz": a place before a word for a member issues nothing.
-        places = [p for p in words.any_place.finditer(sentence) if not _another_body(sentence, p, words)
-                  and not words.members.match(sentence, p.end())]
+        places = places_in(sentence, words)
         if not places or not words.any_kind.search(sentence):
             continue
         implied = sentence.find(IMPLIED)
@@ -312,6 +310,13 @@ def _whole(bill: Described, tokens: list[re.Match], clause: list[int], kinds: di
     return []
 
 
+def places_in(sentence: str, words: BillWords) -> list[re.Match]:
+    """The places of a sentence that can issue a law: not part of another body's name ("the Federal Trade
+    Commission"), nor a place before a word for a member ("als erstes EU-Land ein nationales KI-Gesetz")."""
+    return [p for p in words.any_place.finditer(sentence) if not _another_body(sentence, p, words)
+            and not words.members.match(sentence, p.end())]
+
+
 def placed_before(paragraph: list[str], named: tuple[str, ...] = ()) -> list[str]:
     """The paragraph's sentences; one with a kind word and no place of its own is placed by the places of the
     sentence before, which it follows up ("When the Copyright Office asked the public ... That notice of inquiry
@@ -322,9 +327,9 @@ def placed_before(paragraph: list[str], named: tuple[str, ...] = ()) -> list[str
     out = []
     article = _article_place(named)
     for i, sentence in enumerate(paragraph):
-        before = [p.group(0) for p in words.any_place.finditer(paragraph[i - 1])] if i else []
+        before = [p.group(0) for p in places_in(paragraph[i - 1], words)] if i else []
         before = before or article
-        if before and words.any_kind.search(sentence) and not words.any_place.search(sentence):
+        if before and words.any_kind.search(sentence) and not places_in(sentence, words):
             # The places stand before the sentence, as if it opened with them: the window counts from its start.
             sentence = " ".join(dict.fromkeys(before)) + IMPLIED + sentence
         out.append(sentence)

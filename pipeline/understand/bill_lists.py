@@ -32,11 +32,11 @@ from pipeline.languages import all_languages, languages_dir
 from pipeline.understand.bill_descriptions import (
     _WORD,
     Described,
-    _another_body,
     _keys,
     _kind,
     _part,
     bill_words,
+    places_in,
 )
 
 
@@ -73,11 +73,11 @@ def find(paragraphs: list[list[str]], bills: dict[str, list[Described]], named: 
     found = []
     for sentence, before in ((s, p[i - 1] if i else "") for p in paragraphs for i, s in enumerate(p)):
         head = next(((kind, m) for kind, regex in lists.heads if (m := regex.search(sentence))), None)
-        places = [p for p in words.any_place.finditer(sentence) if not _another_body(sentence, p, words)]
+        places = places_in(sentence, words)
         if not head and before and (head := next(((kind, m) for kind, regex in lists.heads
                                                   if (m := regex.search(before))), None)):
             head = (head[0], re.match("", sentence))  # its items may open anywhere in this sentence
-            places = places or [p for p in words.any_place.finditer(before) if not _another_body(before, p, words)]
+            places = places or places_in(before, words)
             own_places = bool(places) and places[0].string is sentence
         else:
             own_places = True

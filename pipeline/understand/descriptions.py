@@ -271,7 +271,7 @@ def _by_kind(d: Described, sentence: str, paragraph: str, links: Links) -> None:
     if len(fitting) == 1:
         slug, found = next(iter(fitting.items()))
         # "Ein Gericht in Changshu hat einem Künstler ... mit Midjourney": a court of another country's suit.
-        if slug not in links.cases and not courts.contradicts(courts.mentions(sentence), _case(slug), sentence):
+        if slug not in links.cases and not courts.contradicts(courts.mentions(sentence), _courts()[slug][0], sentence):
             said = next(d.kinds[k].search(sentence)[0] for k in sorted(d.plaintiff_kinds[slug] & kinds))
             links.cases[slug] = [f"described:{' '.join(said.split())} + {' '.join(found[0].split())}"]
 
@@ -299,8 +299,7 @@ def _by_sole_plaintiff(d: Described, sentence: str, paragraph: list[str], links:
 def _elsewhere(sentence: str, slug: str) -> bool:
     """The sentence names a court or a city the case is not heard in ("Manfred Lehmann hat vor dem Hamburger
     Landgericht gewonnen": his case is in Berlin)."""
-    case = _case(slug)
-    names = courts.court_names(case.get("court") or "", case.get("last_event") or "")
+    case, names = _courts()[slug]
     return any((m.country or m.words) and not courts.fits(m, case, names) for m in courts.mentions(sentence))
 
 
@@ -447,9 +446,6 @@ def _cases_of(found: str, suing: dict[str, set[str]]) -> set[str]:
     name = " ".join(found.split()).lower()
     return suing.get(name) or suing.get(re.sub(r"(?:'s|’s|s)$", "", name), set())
 
-
-def _case(slug: str) -> dict:
-    return next(c for c in load_cases() if c["slug"] == slug)
 
 
 def _numbered(d: Described, fitting: dict, sentence: str) -> dict:

@@ -14,8 +14,8 @@ evidence for each link. A mention counts when it is
     own parties ("X sued Suno, while Y sued Udio"; clauses.py);
   * a plaintiff and a court (or a judge, or a city after a word of litigation)
     that only that plaintiff's case fits (pipeline/understand/courts.py);
-  * an "In re" case's defendant with a word of consolidation ("the consolidated
-    litigation against Google");
+  * an "In re" case's defendant with a word of consolidation or a plaintiff of
+    its own, or a word of its name with a word for a suit (party_names.py);
   * a bill described by its jurisdiction, its kind and its subject ("Denmark's
     deepfake bill"; pipeline/understand/bill_descriptions.py), also each item of a
     list ("two bills: one ..., the other ..."; bill_lists.py), and a bill's long
@@ -185,8 +185,8 @@ class Matcher:
     plaintiff_courts: dict[str, tuple[re.Pattern, tuple[str, ...], str, dict]]
     # The same for the defendants sued in that case only ("Ross Intelligence"; "Taubel Legal", sued by "S.Š.").
     defendant_courts: dict[str, tuple[re.Pattern, tuple[str, ...], str, dict]]
-    # "In re" case slug -> (its defendants, their literals): named with a word of consolidation, it links.
-    gathered: dict[str, tuple[re.Pattern, tuple[str, ...], re.Pattern, frozenset[str]]]  # + its name, its members
+    # "In re" case slug -> (its defendants, their literals, its name, its members), for the rule above.
+    gathered: dict[str, tuple[re.Pattern, tuple[str, ...], re.Pattern, frozenset[str]]]
     ordinals: dict[str, int]  # case slug -> n, for a case whose name says it is its parties' n-th suit
     described: dict = None  # jurisdiction -> its bills as descriptions find them (bill_descriptions.py)
 
