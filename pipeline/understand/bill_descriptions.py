@@ -30,7 +30,7 @@ import Stemmer
 
 from pipeline.curated import load_bills
 from pipeline.languages import all_languages, languages_dir
-from pipeline.understand.linking_words import caption_words
+from pipeline.understand.linking_words import caption_words, every_language
 
 WINDOW = 20  # words on either side of the place word
 # Ends the places a sentence takes from the one before or from the article (placed_before): they are the whole
@@ -424,7 +424,7 @@ def with_compounds(names: list[str]) -> list[str]:
 
 @lru_cache(maxsize=4)
 def _act_compounds(directory: Path) -> tuple[str, ...]:
-    return tuple(str(w) for lang in all_languages() for w in lang.linking.get("act_compounds") or [])
+    return tuple(every_language("act_compounds"))
 
 
 def loose_alias(alias: str) -> bool:

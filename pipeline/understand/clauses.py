@@ -15,12 +15,13 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.languages import all_languages, languages_dir
+from pipeline.languages import languages_dir
+from pipeline.understand.linking_words import every_language
 
 
 @lru_cache(maxsize=4)
 def _breaks(directory: Path) -> re.Pattern:
-    words = "|".join(str(w) for lang in all_languages() for w in lang.linking.get("clause_breaks") or []) or "(?!)"
+    words = "|".join(every_language("clause_breaks")) or "(?!)"
     return re.compile(words)
 
 

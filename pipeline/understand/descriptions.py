@@ -32,7 +32,7 @@ from pipeline.curated import load_bills, load_cases, load_gazetteer
 from pipeline.languages import all_languages
 from pipeline.records import Links
 from pipeline.understand import co_plaintiffs, courts, other_bills
-from pipeline.understand.linking_words import caption_words
+from pipeline.understand.linking_words import caption_words, every_language
 from pipeline.understand.party_names import party_forms
 from pipeline.understand.text import split_sentences
 
@@ -60,10 +60,6 @@ class Described:
     sole_regex: re.Pattern = re.compile("(?!)")
 
 
-def _words(key: str) -> list[str]:
-    return [str(w) for lang in all_languages() for w in lang.linking.get(key) or []]
-
-
 def _regex(forms: list[str], flags: int = 0) -> re.Pattern:
     forms = sorted(set(forms), key=len, reverse=True)
     body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) or "(?!)"
@@ -79,7 +75,7 @@ def _person(sponsor: str) -> tuple[str, str | None] | None:
     words = bare.split()
     if not words or not re.fullmatch(r"[A-ZÄÖÜ][\w-]+", words[-1]):
         return None
-    if len(words) == 2 and words[0].rstrip(".") in _words("sponsor_titles"):
+    if len(words) == 2 and words[0].rstrip(".") in every_language("sponsor_titles"):
         return words[-1], None
     if _looks_like_person(bare):
         return words[-1], bare
@@ -89,7 +85,7 @@ def _person(sponsor: str) -> tuple[str, str | None] | None:
 def _sponsor_regex(surname: str, full: str | None) -> re.Pattern:
     """The sponsor in full, or a title and the surname ("Sen. Hawley", "Rep. Salazar"): a surname alone is too
     many people ("Johnson", "Lee")."""
-    titles = "|".join(re.escape(t) for t in _words("sponsor_titles"))
+    titles = "|".join(re.escape(t) for t in every_language("sponsor_titles"))
     forms = [re.escape(full).replace(r"\ ", r"\s+")] if full else []
     forms.append(rf"(?:{titles})s?\.?\s+{re.escape(surname)}")
     return re.compile(rf"(?<!\w)(?:{'|'.join(forms)})(?:'s|’s|s)?(?!\w)")
@@ -121,8 +117,8 @@ def described() -> Described:
         if len(persons) >= 2:
             people[case["slug"]] = [(name.split()[-1].lower(), _regex([name]))
                                     for name in (re.sub(r"\s*\(.*?\)", "", p).strip() for p in persons)]
-    either = "|".join(_words("bill_words")) or "(?!)"
-    beat = "|".join(_words("bill_subjects")) or "(?!)"
+    either = "|".join(every_language("bill_words")) or "(?!)"
+    beat = "|".join(every_language("bill_subjects")) or "(?!)"
     issuers = frozenset(str(i).lower() for lang in all_languages()
                         for names in (lang.linking.get("issuers") or {}).values() for i in names)
     sole = _sole_plaintiffs()
@@ -194,7 +190,7 @@ def _looks_like_person(party: str) -> bool:
 def _organisations() -> tuple[frozenset[str], frozenset[str]]:
     """The words that make a name an organisation's, and the gazetteer's organisations (lower-cased)."""
     named = {f.lower() for e in load_gazetteer() if e.get("type") != "PERSON" for f in [e["name"], *e.get("aliases", [])]}
-    return frozenset(_words("organisation_words")) | caption_words().name_suffixes, frozenset(named)
+    return frozenset(every_language("organisation_words")) | caption_words().name_suffixes, frozenset(named)
 
 
 def _facts(text: str) -> frozenset[str]:
@@ -349,7 +345,7 @@ def _sued() -> tuple[re.Pattern, dict[str, set[str]]]:
     for case in load_cases():
         for form in (f for p in case.get("defendants") or [] for f in party_forms(p)):
             sued.setdefault(form.lower(), set()).add(case["slug"])
-    words = "|".join(re.escape(w) for w in sorted(_words("suit_against"), key=len, reverse=True)) or "(?!)"
+    words = "|".join(re.escape(w) for w in sorted(every_language("suit_against"), key=len, reverse=True)) or "(?!)"
     names = _regex([f for case in load_cases() for p in case.get("defendants") or [] for f in party_forms(p)])
     return re.compile(rf"(?<!\w)(?:{words})\s+(?:the\s+|die\s+|den\s+|das\s+)?(?P<d>{names.pattern})"), sued
 
@@ -400,8 +396,8 @@ def _caption_words() -> tuple[re.Pattern, dict[str, str]]:
             firsts.setdefault(first, set()).add(case["slug"])
     slugs = {w: next(iter(s)) for w, s in firsts.items() if len(s) == 1}
     names = "|".join(re.escape(w) for w in sorted(slugs, key=len, reverse=True)) or "(?!)"
-    before = "|".join(_words("case_word_before")) or "(?!)"
-    after = "|".join(_words("case_word_after")) or "(?!)"
+    before = "|".join(every_language("case_word_before")) or "(?!)"
+    after = "|".join(every_language("case_word_after")) or "(?!)"
     return re.compile(rf"(?<!\w)(?:(?:{before})\s+(?P<before>{names})(?!\w)(?![\s-]+[A-ZÄÖÜ])|"
                       rf"(?P<after>{names})(?:'s|’s)?(?:\s+|(?=-))(?:{after})(?!\w))"), slugs
 

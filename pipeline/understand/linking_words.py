@@ -96,6 +96,11 @@ def _words(langs: list[dict], key: str) -> frozenset[str]:
     return frozenset(str(w) for words in langs for w in words.get(key) or [])
 
 
+def every_language(key: str) -> list[str]:
+    """Every language's words under `linking: key`, as strings (YAML may read a word as a number or a boolean)."""
+    return [str(w) for lang in all_languages() for w in lang.linking.get(key) or []]
+
+
 def caption_words() -> CaptionWords:
     return _caption_words(languages_dir())
 

@@ -14,14 +14,13 @@ import re
 from functools import lru_cache
 
 from pipeline.curated import load_bills
-from pipeline.languages import all_languages
 from pipeline.understand.bill_descriptions import _keys, bill_words
+from pipeline.understand.linking_words import every_language
 
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
-    titles = "|".join(re.escape(str(t)) for lang in all_languages()
-                      for t in lang.linking.get("sponsor_titles") or []) or "(?!)"
+    titles = "|".join(re.escape(t) for t in every_language("sponsor_titles")) or "(?!)"
     # "Representative Josh Harder's AI Accountability Act", "Sen. Smith's Digital Likeness Act".
     return re.compile(rf"(?<!\w)(?:{titles})\.?\s+(?P<person>(?:[A-ZÄÖÜ][\w'-]+\s+){{0,2}}[A-ZÄÖÜ][\w-]+)"
                       rf"(?:'s|’s|s)\s+(?P<act>(?:[A-Z][\w-]*\s+){{1,8}}?Act)(?!\w)")

@@ -7,13 +7,13 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.languages import all_languages, languages_dir
-from pipeline.understand.linking_words import caption_words
+from pipeline.languages import languages_dir
+from pipeline.understand.linking_words import caption_words, every_language
 
 
 @lru_cache(maxsize=4)
 def _references(directory: Path) -> re.Pattern:
-    words = "|".join(str(w) for lang in all_languages() for w in lang.linking.get("plaintiff_references") or [])
+    words = "|".join(every_language("plaintiff_references"))
     return re.compile(rf"(?:{words or '(?!)'})(?!\w)")
 
 
