@@ -51,6 +51,7 @@ class Language:
     home_page: list[str] = field(default_factory=list)
     page_paths: dict[str, list[str]] = field(default_factory=dict)  # kind of page -> path words (page_type.py)
     page_titles: dict[str, list[str]] = field(default_factory=dict)  # kind of page -> how its title begins
+    episode_words: list[str] = field(default_factory=list)  # a title or address naming an episode (page_media.py)
     slide_counter: list[str] = field(default_factory=list)  # "1 of 8": the word between (page_media.py)
     paged: list[str] = field(default_factory=list)  # "/page/7": a listing's further page (page_type.py)
     linking: dict = field(default_factory=dict)
@@ -121,6 +122,7 @@ def _load(folder: Path) -> Language:
         home_page=_words(data.get("home_page")),
         page_paths={str(k): _words(v) for k, v in (data.get("page_paths") or {}).items()},
         page_titles={str(k): _words(v) for k, v in (data.get("page_titles") or {}).items()},
+        episode_words=_words(data.get("episode_words")),
         slide_counter=_words(data.get("slide_counter")),
         paged=_words(data.get("paged")),
         linking=dict(data.get("linking") or {}),

@@ -106,3 +106,16 @@ def test_round_8_a_visible_byline_far_down_and_its_place():
     assert extract_article(page(html)).authors == ["Anna Berger"]
     near = f"<html><head><title>Deutscher Aggressor beeindruckt</title></head><body>{story}</body></html>"
     assert extract_article(page(near.replace("Lille", "Maria Roe"))).authors == ["Anna Berger", "Maria Roe"]
+
+
+def test_a_publisher_with_a_malformed_address_is_not_the_site():
+    """JSON-LD's publisher counts as the site only at the page's own address; an address that cannot be read
+    ("http://[bad") is no site and no error."""
+    from pipeline.collect.urls import same_site
+
+    assert not same_site("http://[bad", "https://www.example.com/a")
+    assert same_site("https://example.com/", "https://www.example.com/a")
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": {"name": "Dana Whitcomb"}, '
+          '"publisher": {"name": "Dana Whitcomb", "url": "http://[bad"}}</script>')
+    body = "<body><article><p>" + "The court heard arguments on training data and fair use. " * 30 + "</p></article></body>"
+    assert extract_article(page(f"<html><head>{ld}</head>{body}")).authors == ["Dana Whitcomb"]

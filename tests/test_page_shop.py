@@ -78,6 +78,11 @@ def test_an_episodes_sound_file_beside_little_text():
     short = html.replace(" (podcast)", "")
     quiet = verdict(short, "https://www.example.com/2012/06/08/morning-show-american-hero/")
     assert ("audio file", "audio") not in names(quiet), quiet.summary()
+    # Near miss on this beat: "audio" in a story's title (a path word of audio pages) names no episode.
+    story = html.replace("The 404 1,310: Love at first swipe (podcast)", "AI-cloned audio at the heart of the voice "
+                         "actors' lawsuit")
+    found = verdict(story, "https://www.example.com/2025/06/08/ai-cloned-audio-voice-actors-lawsuit/")
+    assert ("audio file", "audio") not in names(found), found.summary()
 
 
 def test_a_folders_name_before_index_html_is_the_storys_slug():

@@ -387,6 +387,10 @@ def test_a_slide_deck_is_a_gallery_though_its_slides_hold_text():
     article = verdict(f'<html><head>{NEWS_LD}</head><body><article class="slides-free">'
                       f'{"".join(f"<section><p>{PARAGRAPH}</p></section>" for _ in range(4))}</article></body></html>')
     assert article.is_article, article.summary()
+    # Nor are many, in an element that does not call itself the slides: the markup decides.
+    article = verdict(f'<html><head>{NEWS_LD}</head><body><article class="story-body">'
+                      f'{"".join(f"<section><p>{PARAGRAPH}</p></section>" for _ in range(12))}</article></body></html>')
+    assert article.is_article and not any(s.name == "gallery" for s in article.signals), article.summary()
 
 
 def test_links_to_pages_under_its_own_address_are_a_section_over_its_items():
@@ -425,6 +429,8 @@ def test_a_listings_further_page_is_an_archive_and_its_number_no_id():
         found = verdict(f"<html><body>{posts}</body></html>", url=url)
         assert not found.is_article and found.kind == "archive", found.summary()
         assert not any(s.value == "ends in a slug or an id" for s in found.signals), found.summary()
+        # counted once: the further page, not its page word as an archive word too
+        assert not any(s.value.endswith(" in the path") for s in found.signals), found.summary()
 
 
 def test_a_query_parameter_named_an_id_is_a_story_address():
@@ -438,6 +444,18 @@ def test_a_query_parameter_named_an_id_is_a_story_address():
     found = verdict(f"<html><body><h1>Plan draws opposition</h1><p>{PARAGRAPH * 4}</p></body></html>",
                     url="https://www.example.com/site/articlepath.aspx?articleid=20111118_61_A16_Opposi344152")
     assert any(s.value == "ends in a slug or an id" for s in found.signals), found.summary()
+
+
+def test_a_tracking_parameter_is_no_story_id():
+    """A home page reached through a tracked link ("?ocid=msedgntp1", "?cmpid=rss12") is still the home page."""
+    for url in ("https://www.example.com/?ocid=msedgntp1", "https://www.example.com/?cmpid=rss12"):
+        found = verdict(f"<html><body><h1>Example</h1><p>{PARAGRAPH * 4}</p></body></html>", url=url)
+        assert any(s.value == "the site's home page" for s in found.signals), found.summary()
+        assert not any(s.value == "ends in a slug or an id" for s in found.signals), found.summary()
+    # The story's own parameters are read as written beside a tracking one ("?p=959/", "?article717").
+    for url in ("https://blog.example.de/?p=959/&utm_source=rss", "https://www.example.org/spip.php?article717&ocid=x"):
+        found = verdict(f"<html><body><h1>Example</h1><p>{PARAGRAPH * 4}</p></body></html>", url=url)
+        assert any(s.value == "ends in a slug or an id" for s in found.signals), found.summary()
 
 
 def test_three_blog_posts_in_full_are_a_front_page_not_one_story():

@@ -14,13 +14,14 @@ TRACKING_NAMES = {
 }
 
 
+def is_tracking(name: str) -> bool:
+    """A query parameter that says where a reader came from, not which page: utm_source, fbclid, ocid…"""
+    return name.lower().startswith(TRACKING_PREFIXES) or name.lower() in TRACKING_NAMES
+
+
 def strip_tracking(url: str) -> str:
     parts = urlsplit(url)
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not k.lower().startswith(TRACKING_PREFIXES) and k.lower() not in TRACKING_NAMES
-    ]
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(k)]
     return urlunsplit(parts._replace(query=urlencode(query, doseq=True), fragment=""))
 
 
@@ -30,8 +31,11 @@ def normalize_url(url: str) -> str:
 
 
 def same_site(a: str, b: str) -> bool:
-    host_a = (urlsplit(a).hostname or "").removeprefix("www.")
-    host_b = (urlsplit(b).hostname or "").removeprefix("www.")
+    try:  # an address from a page's own data may be malformed ("http://[bad"): no site at all
+        host_a = (urlsplit(a).hostname or "").removeprefix("www.")
+        host_b = (urlsplit(b).hostname or "").removeprefix("www.")
+    except ValueError:
+        return False
     return bool(host_a) and host_a == host_b
 
 

@@ -28,8 +28,10 @@ def run_together(tokens: list[str], words: Words) -> list[list[str]]:
 def dateline(part: str, before: str, words: Words) -> bool:
     """One capitalised word after a name of two words or more: the place the story was written in ("Monika
     Bolliger und Anna Trechsel, Sweidah"), not a co-author; a given name ("…, Maria"), an agency ("…, AFP"), an
-    acronym ("…, TNN") or a suffix ("…, Jr.") is no place. Only after two names or more: after one, a word may be
-    an outlet credited beside its writer ("Victor Tangermann, Futurism" on ScienceAlert)."""
+    acronym ("…, TNN") or a suffix ("…, Jr.") is no place. The callers say where it applies: in an author field
+    only after two names or more (after one, a word may be an outlet credited beside its writer: "Victor
+    Tangermann, Futurism" on ScienceAlert); in a visible byline, or trafilatura's "; "-joined split of one ("Von
+    Seb Dumitru, Lille"), after one name too."""
     return len(part.split()) == 1 and part.isalpha() and part[:1].isupper() and part[1:].islower() \
         and len(before.split()) >= 2 and part.casefold() not in words.given | words.agencies | words.suffixes
 

@@ -13,13 +13,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 from lxml.etree import ParserError
 from w3lib.encoding import html_to_unicode
 
-from pipeline.collect.urls import normalize_url, pick_canonical
+from pipeline.collect.urls import normalize_url, pick_canonical, same_site
 from pipeline.languages import all_languages, languages_dir, union
 from pipeline.records import Article, Page
 from pipeline.understand import byline_place, dates
@@ -87,32 +86,36 @@ def _publishers(objects: list[dict], url: str) -> tuple[str, ...]:
     """The names of the publishers the page's JSON-LD objects give at the page's own address ("publisher":
     {"name": "台北時報", "url": "https://www.taipeitimes.com/"} on taipeitimes.com). A publisher without an
     address of its own may be a press release's issuer, its author on a wire's site ("Segment" on GlobeNewswire)."""
-    host = _host(url)
     found = (obj.get("publisher") for obj in objects)
     return tuple(dict.fromkeys(p["name"].strip() for p in found if isinstance(p, dict)
                                and isinstance(p.get("name"), str) and p["name"].strip()
-                               and isinstance(p.get("url"), str) and host and _host(p["url"]) == host))
+                               and isinstance(p.get("url"), str) and same_site(p["url"], url)))
 
 
-def _host(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").removeprefix("www.")
-    except ValueError:
-        return ""
+def _authors(places) -> list[str]:
+    """The first place's names (each place cleaned, most trusted first), else the first place's that names anyone.
 
-
-def _as_shown(authors: list[str], cleaned: list[list[str]]) -> list[str]:
-    """A name of two words or more that JSON-LD writes in lower case or as a slug ("viktor hedlund", "chuck-ross"),
+    A name of two words or more that JSON-LD writes in lower case or as a slug ("viktor hedlund", "chuck-ross"),
     machine data, and another place on the page writes with capitals ("Viktor Hedlund" in the visible byline) is
-    written as the page shows it (a meta tag's or a byline's lower case is the page's own: "cindy mangomini")."""
-    def key(name: str) -> str:
-        return re.sub(r"[\s_-]+", " ", name).casefold()
-
-    shown: dict[str, str] = {}
-    for name in (n for found in cleaned for n in found if not n.islower()):
-        shown.setdefault(key(name), name)  # the most trusted place's writing ("Chuck Ross" in meta, then "Chuck-Ross")
+    written as the page shows it (a meta tag's or a byline's lower case is the page's own: "cindy mangomini").
+    The other places are read only then, or when the first names nobody: the visible byline is a walk over the
+    page."""
+    places = iter(places)
+    first = next(places, [])
+    if not first:
+        return next((found for found in places if found), [])
     # a name of two words or more: one word in lower case ("dpa", "amw") is a sign as its writer writes it
-    return [shown.get(key(n), n) if n.islower() and " " in key(n) else n for n in authors]
+    lower = [n.islower() and " " in _name_key(n) for n in first]
+    if not any(lower):
+        return first
+    shown: dict[str, str] = {}
+    for name in (n for found in (first, *places) for n in found if not n.islower()):
+        shown.setdefault(_name_key(name), name)  # the most trusted place's ("Chuck Ross" in meta, then "Chuck-Ross")
+    return [shown.get(_name_key(n), n) if low else n for n, low in zip(first, lower, strict=True)]
+
+
+def _name_key(name: str) -> str:
+    return re.sub(r"[\s_-]+", " ", name).casefold()
 
 
 def _either(words: list[str]) -> str:
@@ -356,9 +359,8 @@ def extract_article(page: Page) -> Article:
     site = (page.source, _meta(tree, "og:site_name"), page.url)
     # the publisher the page's structured data names at its address is the site too, in whatever script ("台北時報"
     # on Taipei Times, "दैनिक भास्कर" on bhaskar.com): the address spells none of those names
-    cleaned = [clean_authors(raw, site + _publishers(objects, page.url))
-               for raw in _author_candidates(tree, objects, fallback, entry)]
-    authors = _as_shown(cleaned[0], cleaned) if cleaned[0] else next((found for found in cleaned if found), [])
+    as_site = site + _publishers(objects, page.url)
+    authors = _authors(clean_authors(raw, as_site) for raw in _author_candidates(tree, objects, fallback, entry))
     # The page-type judgement asks whether the page has a byline at all, as written: "ABC News" in the author slot
     # is no author, but it is the mark of an article page.
     written_byline = next((raw for raw in _author_candidates(tree, objects, fallback, entry, split=True) if raw), [])

@@ -152,6 +152,13 @@ AUDIO_SHORT = 1500  # characters of text: an episode's notes, not a story that o
 EPISODES = 5  # distinct sound files: a show's list of episodes
 
 
+@lru_cache(maxsize=1)
+def episode_words(directory: Path) -> re.Pattern | None:
+    """Words naming an episode or a show in a title or an address (language.yaml `episode_words`)."""
+    words = sorted({w for lang in all_languages() for w in lang.episode_words}, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b", re.I) if words else None
+
+
 def names(tree, url: str, words: re.Pattern | None) -> bool:
     """The title or the address's last part holds one of `words` ("…-podcast/", "Episode 38")."""
     title = " ".join(tree.xpath("//title/text()")[:1])

@@ -18,10 +18,11 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from pipeline.collect.urls import is_tracking
 from pipeline.languages import all_languages, languages_dir
 from pipeline.records import PageSignal, PageVerdict
 from pipeline.understand.page_links import below, paged_listing
-from pipeline.understand.page_media import audio_file, deck, gallery, names, player_card
+from pipeline.understand.page_media import audio_file, deck, episode_words, gallery, names, player_card
 from pipeline.understand.page_shop import customer_reviews, og_product, order_form, things
 
 KINDS = ("article", "archive", "home", "about", "video", "audio", "gallery", "author", "product", "event", "gone",
@@ -385,10 +386,18 @@ def _length(signals: list[PageSignal], text: str) -> None:
         signals.append(PageSignal("text length", f"{chars} characters{cjk}", -0.5, "other"))
 
 
+def _scaled(signals: list[PageSignal], names: set[str], factor: float, why: str) -> list[PageSignal]:
+    """The signals, those for an article among `names` counting `factor` of their weight, saying why."""
+    return [PageSignal(s.name, f"{s.value} ({why})", s.weight * factor, s.kind) if s.name in names and s.weight > 0
+            else s for s in signals]
+
+
 def _url(signals: list[PageSignal], url: str, known_urls: list[str]) -> bool:
     """The URL's shape, alone and against the source's stored articles; True for a home page."""
     parts = urlsplit(url)
-    path, query_id = parts.path, bool(QUERY_ID.search(parts.query) or NAMED_ID.search(parts.query))
+    # Tracking parameters ("?ocid=msedgntp1") are no story's id; the rest is read as written ("?p=959/")
+    query = "&".join(q for q in parts.query.split("&") if not is_tracking(q.split("=", 1)[0]))
+    path, query_id = parts.path, bool(QUERY_ID.search(query) or NAMED_ID.search(query))
     if re.fullmatch(r"/?((index|default|home)\.\w+)?", path, re.I) and not query_id:
         signals.append(PageSignal("url", "the site's home page", -3.0, "home"))
         return True
@@ -400,9 +409,9 @@ def _url(signals: list[PageSignal], url: str, known_urls: list[str]) -> bool:
     for kind, pattern in _page_paths(languages_dir()).items():
         if match := pattern.search(path):
             rest = path[match.end():]
-            if kind == "archive" and (DATE_IN_PATH.search("/" + rest) or re.search(r"(^|/)\d{3,}(\.\w+)?/?$", rest)
+            if kind == "archive" and (paged or DATE_IN_PATH.search("/" + rest) or re.search(r"(^|/)\d{3,}(\.\w+)?/?$", rest)
                                       or LONG_ID.search(rest)):
-                break  # "/archives/2562", "/blog/archives/2019/04/x.html": a permalink under an archive word
+                break  # "/archives/2562": a permalink under an archive word; "/page/7": counted above
             signals.append(PageSignal("url", f"/{match.group(1)}/ in the path", -3.0, kind))
             break
     shape = url_shape(url)
@@ -453,8 +462,7 @@ def judge_page(tree, objects: list[dict], url: str, text: str, *, status: int = 
         pictures = gallery(signals, tree, text, text_length) or deck(signals, tree)
         player_card(signals, tree)
         order_form(signals, tree)
-        words = _kind_patterns(languages_dir(), "page_paths", r"\b", r"\b").get("audio")
-        audio_file(signals, tree, text, names(tree, url, words), text_length)
+        audio_file(signals, tree, text, names(tree, url, episode_words(languages_dir())), text_length)
     else:
         pictures = False
     _cms_class(signals, tree)
@@ -472,16 +480,14 @@ def judge_page(tree, objects: list[dict], url: str, text: str, *, status: int = 
         # A blog's front or search listing marks the post it shows BlogPosting (round 6's Blogger pages): an
         # article object that does not name this address is that post's: nothing on the home page, half else.
         part = 0.0 if "home" in said else 0.5
-        signals = [PageSignal(s.name, s.value + f" (x{part}: another page's)", s.weight * part, s.kind)
-                   if s.name == "structured data" and s.weight > 0 else s for s in signals]
+        signals = _scaled(signals, {"structured data"}, part, f"x{part}: another page's")
     if said & {"video", "gallery"} or pictures:
         # A CMS that marks every page NewsArticle marks its video and photo pages so too: the address (or the
         # slides themselves) is the better witness, so the structured data counts half; a gallery found in
         # the page halves og:type article too, which such a CMS sets on every page.
         why = "the address says otherwise" if said & {"video", "gallery"} else "the page is its pictures"
         halved = {"structured data", "og:type"} if pictures else {"structured data"}
-        signals = [PageSignal(s.name, s.value + f" (half: {why})", s.weight / 2, s.kind)
-                   if s.name in halved and s.weight > 0 else s for s in signals]
+        signals = _scaled(signals, halved, 0.5, f"half: {why}")
     score = round(sum(s.weight for s in signals), 2)
     if score > 0 and status not in GONE:  # no evidence either way is no article
         return PageVerdict("article", score, signals)
