@@ -69,6 +69,8 @@ class BillWords:
     # "adding claims under the Illinois publicity statute": the body of law a suit relies on, not a bill.
     claims: re.Pattern = re.compile("(?!)")
     infinitive: frozenset[str] = frozenset()  # "to": a kind word after it is a verb ("to report the works")
+    sole_kinds: frozenset[str] = frozenset()  # kinds a place has one bill of, which then say the bill alone
+    issuer_joins: frozenset[str] = frozenset()  # "of", "der": a kind word's issuer or the rest of its name follows
 
 
 @lru_cache(maxsize=4)
@@ -108,6 +110,8 @@ def _bill_words(directory: Path) -> BillWords:
     out.claims = re.compile(r"(?<!\w)(?:" + ("|".join(re.escape(w).replace(r"\ ", r"\s+") for w in claims)
                                            or "(?!)") + r")(?!\w)")
     out.infinitive = frozenset(str(w) for data in langs for w in data.get("bill_kind_infinitive") or [])
+    out.sole_kinds = frozenset(str(w) for data in langs for w in data.get("bill_sole_kinds") or [])
+    out.issuer_joins = frozenset(str(w) for data in langs for w in data.get("bill_issuer_joins") or [])
     out.generic = frozenset(k for w in generic_words for k in _keys(w, out))
     out.bare = frozenset(bare)
     out.verbs = re.compile("|".join(verbs) or "(?!)")
@@ -254,12 +258,7 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
             for bill in (b for j in jurisdictions for b in bills.get(j, [])):
                 said = [w for w, key in keys.items() if key & bill.keys]
                 said = said or (_whole(bill, tokens, clause, kinds) if bill.wholes else [])
-                # A kind word right after a capitalised word that is not the bill's is another law's name:
-                # "the UK's Data Protection Act" is not the Data (Use and Access) Act.
-                own = [k for k, kind in kinds.items() if kind in bill.kinds and not _named_else(tokens, k, bill)
-                       and not _about_else(tokens, k, bill) and not _body_of_law(tokens, k)
-                       and not (k and tokens[k - 1].group(0) in words.infinitive)
-                       and not words.claims.search(sentence, max(0, tokens[k].start() - 40), tokens[k].start())]
+                own = [k for k, kind in kinds.items() if kind in bill.kinds and _own_kind(tokens, k, bill)]
                 if said and own:
                     fits.append((bill, said, tokens[own[0]].group(0)))
             # A bill the article names needs no description: "the digital omnibus" beside "KI-Verordnung" (which
@@ -268,7 +267,10 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
             # One bill that fits by more words than the others is the one described: "the second part of its AI
             # report" fits all the Office's AI reports by "AI", Part 2 alone by "second".
             most = max((len(f[1]) for f in fits), default=0)
-            fits = [f for f in fits if len(f[1]) == most]
+            best = [f for f in fits if len(f[1]) == most]
+            # Unless another fits by a word the best does not have: "a multi-part report on training,
+            # copyrightability and digital replicas" names the subjects of three parts, so the series, not a part.
+            fits = [] if any(_listed(sentence, set(f[1]) - set(b[1]), b[1]) for f in fits for b in best) else best
             # "A California law requiring ... took effect on January 1": of the bills that fit, the one in force.
             if len(fits) > 1 and words.in_force.search(sentence):
                 fits = [f for f in fits if f[0].slug in _in_force()] or fits
@@ -278,7 +280,57 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
                         kinds.values()) for other in bills.get(bill.jurisdiction, [])):
                     continue
                 found.append((bill.slug, f"description:{p.group(0)} + {' '.join(said)} + {kind_word}"))
+            # "Die EU-Kommission hat einen Verhaltenskodex veröffentlicht", "Die Konsultation lief bis Februar" (of
+            # the British government): a kind of which the jurisdiction has one bill alone (`bill_sole_kinds`) says
+            # which, without a word of its subject; not a law, a bill or a report, of which a place has many.
+            for k, kind in kinds.items():
+                alone = [b for j in jurisdictions for b in bills.get(j, []) if kind in b.kinds]
+                if kind in words.sole_kinds and len(alone) == 1 and _bare_kind(tokens, k) and _own_kind(
+                        tokens, k, alone[0]):
+                    found.append((alone[0].slug, f"description:{p.group(0)} + {tokens[k].group(0)}"))
     return found
+
+
+def _bare_kind(tokens: list[re.Match], k: int) -> bool:
+    """The kind word at k stands for an instrument of its own, its subject unsaid: after a word ("the", "einen",
+    "Londoner"), not after a comma ("..., consultation answers are in hand" is a word qualifying another), and
+    without "on ..." after it, which says a subject the words of the bills must then fit ("Britain's consultation
+    on AI")."""
+    sentence, start = tokens[k].string, tokens[k].start()
+    if not k or not re.search(r"\w[’']?\s+$", sentence[max(0, start - 4):start]):
+        return False
+    n = k + 1
+    if n + 1 < len(tokens) and tokens[n].group(0) in bill_words().issuer_joins:
+        # "Vorschriften der Cyberspace-Behörde zum Datenexport": the issuer (no token here) stands between;
+        # "code of practice on disinformation": a word of the name does.
+        n += 1 if re.search(r"\w", sentence[tokens[n].end():tokens[n + 1].start()]) else 2
+    return n >= len(tokens) or tokens[n].group(0) not in bill_words().head_ends
+
+
+def _listed(sentence: str, others: set[str], own: list[str]) -> bool:
+    """Whether a word of another bill and one of the best's are items of one list ("on training, copyrightability
+    and digital replicas"), not one phrase ("digital replicas of deceased performers")."""
+    joins = _list_joins(languages_dir())
+    at = {w: sentence.find(w) for w in [*others, *own]}
+    return any(0 <= at[o] and 0 <= at[w] and joins.search(sentence[min(at[o], at[w]):max(at[o], at[w])])
+               for o in others for w in own)
+
+
+@lru_cache(maxsize=4)
+def _list_joins(directory: Path) -> re.Pattern:
+    joins = "|".join(re.escape(w) for w in every_language("list_joins")) or "(?!)"
+    return re.compile(rf"^[\w\s-]*(?:,|\s(?:{joins})\s)[\w\s-]*$")
+
+
+def _own_kind(tokens: list[re.Match], k: int, bill: Described) -> bool:
+    """The kind word at k can be the bill's: not another law's name after a capitalised word ("the UK's Data
+    Protection Act" is not the Data (Use and Access) Act), nor about another subject ("the EU's code of practice on
+    disinformation"), nor a body of law, a verb ("to report"), or the law a claim is brought under."""
+    words = bill_words()
+    sentence = tokens[k].string
+    return (not _named_else(tokens, k, bill) and not _about_else(tokens, k, bill) and not _body_of_law(tokens, k)
+            and not (k and tokens[k - 1].group(0) in words.infinitive)
+            and not words.claims.search(sentence, max(0, tokens[k].start() - 40), tokens[k].start()))
 
 
 _BEFORE = re.compile(r"([^\W\d_][\w.-]*)\s+$")
@@ -332,8 +384,25 @@ def placed_before(paragraph: list[str], named: tuple[str, ...] = ()) -> list[str
         if before and words.any_kind.search(sentence) and not places_in(sentence, words):
             # The places stand before the sentence, as if it opened with them: the window counts from its start.
             sentence = " ".join(dict.fromkeys(before)) + IMPLIED + sentence
+        elif i and (kind := _elided_kind(sentence, paragraph[i - 1], words)):
+            sentence = " ".join(dict.fromkeys(before)) + " " + kind + IMPLIED + sentence
         out.append(sentence)
     return out
+
+
+def _elided_kind(sentence: str, previous: str, words: BillWords) -> str | None:
+    """The kind word a sentence leaves out after a possessive and an ordinal, from the sentence before: "The
+    Office's first AI report urged Congress ... Its third, a pre-publication version on generative AI training,
+    said ..." is its third report."""
+    # The ordinal stands alone, before a comma or a dash: "Its second hearing" is no report.
+    opening = re.match(r"\W*([^\W\d_]+)\s+([^\W\d_]+)\s*[,;:(–—]", sentence)
+    if (not opening or opening[1].lower() not in caption_words().possessives
+            or opening[2].lower() not in words.part_ordinals or words.any_kind.search(sentence)):
+        return None
+    # The kind that follows an ordinal there ("first AI report"), not any ("a federal digital replica law").
+    tokens = _WORD.findall(previous)
+    ordinal = next((n for n, t in enumerate(tokens) if t.lower() in words.part_ordinals), None)
+    return None if ordinal is None else next((t for t in tokens[ordinal + 1:ordinal + 4] if _kind(t, words)), None)
 
 
 @lru_cache(maxsize=1)

@@ -45,6 +45,7 @@ class ListWords:
     cut: re.Pattern  # where one item ends and the next begins
     heads: tuple[tuple[str, re.Pattern], ...]  # kind -> a plural head that announces items ("two bills:")
     items: re.Pattern  # the words an item of such a list opens with ("one", "the other")
+    more: re.Pattern  # words that open one more item of the kind of the item before ("another")
 
 
 @lru_cache(maxsize=4)
@@ -56,9 +57,10 @@ def _list_words(directory: Path) -> ListWords:
         for kind, regexes in (data.get("bill_lists") or {}).items():
             heads.setdefault(str(kind), []).extend(map(str, regexes))
     items = "|".join(str(w) for data in langs for w in data.get("list_items") or []) or "(?!)"
+    more = "|".join(re.escape(str(w)) for data in langs for w in data.get("list_more") or []) or "(?!)"
     return ListWords(re.compile(rf"[,;:]\s*(?:(?:{joins})\s+)?|\s+(?:{joins})\s+"),
                      tuple((k, re.compile("|".join(v))) for k, v in heads.items()),
-                     re.compile(rf"(?:{items})(?!\w)", re.IGNORECASE))
+                     re.compile(rf"(?:{items})(?!\w)", re.IGNORECASE), re.compile(rf"(?<!\w)(?:{more})(?!\w)"))
 
 
 def list_words() -> ListWords:
@@ -81,7 +83,7 @@ def find(paragraphs: list[list[str]], bills: dict[str, list[Described]], named: 
             own_places = bool(places) and places[0].string is sentence
         else:
             own_places = True
-        if not places or len(words.any_kind.findall(sentence)) < 2 and not head:
+        if not places or len(words.any_kind.findall(sentence)) < 2 and not head and not lists.more.search(sentence):
             continue
         items = _items(sentence, head, lists)
         if len(items) < 2 and not (head and items):
@@ -110,12 +112,22 @@ def _items(sentence: str, head: tuple[str, re.Match] | None, lists: ListWords) -
     words = bill_words()
     cuts = [0] + [c for m in lists.cut.finditer(sentence) for c in (m.start(), m.end())] + [len(sentence)]
     out = []
+    kind_before = None  # the kind of the item before, if it has a kind word
     for start, end in zip(cuts[::2], cuts[1::2], strict=True):
+        # A head inside the item opens the items right after it: "signed two bills requiring ... and extending ...".
+        if head and start < head[1].end() < end and lists.items.match(sentence, head[1].end() + 1):
+            start = head[1].end() + 1
         text = sentence[start:end]
+        kinds = [k for w in _WORD.findall(text) if (k := _kind(w, words))]
         if head and start >= head[1].end() and lists.items.match(text):
             out.append((start, end, head[0]))
-        elif any(_kind(w, words) for w in _WORD.findall(text)):
+        elif kinds:
             out.append((start, end, None))
+        # "New York followed with one law requiring ... and another extending ...": "another" after an item with a
+        # kind word is one more of that kind.
+        elif kind_before and lists.more.match(text):
+            out.append((start, end, kind_before))
+        kind_before = kinds[-1] if kinds else None
     return out
 
 
