@@ -110,3 +110,46 @@ def test_the_headline_s_court_goes_with_the_lead():
     found = links("Stephen Thaler spoke about machine creativity at a conference on Monday.",
                   "D.C. Circuit weighs AI authorship").cases
     assert "thaler-v-perlmutter" not in found
+
+
+def test_a_three_letter_name_in_a_case_s_brackets_is_its_subject_and_a_city_opening_a_sentence_its_court():
+    found = links("In Hangzhou, judges protected the company behind the virtual human Ada.").cases
+    assert "mofa-ada-hangzhou" in found
+    # Without a word for the court after it, the city only says where the story is; an acronym is no subject.
+    assert "mofa-ada-hangzhou" not in links("In Hangzhou, fans of the virtual human Ada met on Sunday.").cases
+
+
+def test_a_case_there_is_in_the_court_named_before():
+    found = links("A voice actor surnamed Yin won at the Beijing Internet Court. In a later case there, a professor "
+                  "surnamed Li won damages for his cloned voice.").cases
+    assert "li-professor-ai-voice-beijing" in found
+    # With no court named before, "there" says none.
+    found = links("A professor surnamed Li won damages for his cloned voice in a case there.").cases
+    assert "li-professor-ai-voice-beijing" not in found
+
+
+def test_es_after_a_verb_of_judging_is_the_court_named_before():
+    found = links("Das Internetgericht Peking gab einer Synchronsprecherin recht. In einem weiteren Verfahren "
+                  "verurteilte es einen Verlag, der die Stimme einer Professorin namens Li geklont hatte.").cases
+    assert "li-professor-ai-voice-beijing" in found
+    # Without the court before, "es" names none, and "namens Li" alone is two cases.
+    found = links("In einem weiteren Verfahren verurteilte es einen Verlag, der die Stimme einer Professorin namens "
+                  "Li geklont hatte.").cases
+    assert "li-professor-ai-voice-beijing" not in found
+
+
+def test_nachnamen_gives_a_surname():
+    found = links("Im Verfahren ging es um eine App, die eine Person mit dem Nachnamen He imitierte.").cases
+    assert "he-v-ai-companion-app" in found
+    found = links("Im Verfahren ging es um eine App, die eine Person mit dem Nachnamen Heller imitierte.").cases
+    assert "he-v-ai-companion-app" not in found
+
+
+def test_the_same_court_in_the_lead_is_the_headline_s_when_the_lead_names_it_by_no_words():
+    found = links("Britain's top court ruled on an AI patent. Years before, the same court decided Thaler's DABUS "
+                  "case.", "UK Supreme Court rules on AI patents").cases
+    assert "thaler-v-comptroller" in found
+    # A headline court of another country fits no DABUS case there.
+    found = links("Britain's top court ruled on an AI patent. Years before, the same court decided Thaler's DABUS "
+                  "case.", "Court rules on AI patents").cases
+    assert "thaler-v-comptroller" not in found

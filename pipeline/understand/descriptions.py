@@ -162,7 +162,9 @@ def _subjects(case: dict) -> list[str]:
         inside.append(re.sub(r"\([^)]*\)", " ", case["short_name"]))
     # A phrase in quotes is what the case is known by, in any case: "Changshu 'half heart' AI image case".
     quoted = {q for q in re.findall(r"'([^']+)'", case["short_name"]) if len(q.split()) >= 2}
-    return sorted(quoted | {w for part in inside for w in re.split(r"[,\s]+", part) if re.fullmatch(r"[A-ZÄÖÜ][\w-]{3,}", w)
+    # A name of three letters is one too ("digital human Ada"); an acronym is not ("AI").
+    return sorted(quoted | {w for part in inside for w in re.split(r"[,\s]+", part)
+                            if re.fullmatch(r"[A-ZÄÖÜ](?:[\w-]{3,}|[a-zäöü]{2})", w)
                             and w not in data.countries and w not in data.cities and w.lower() not in court
                             and w not in _organisations()[0] and w.lower() not in _parties_and_organisations()})
 
@@ -222,7 +224,7 @@ def link_described(title: str, text: str, links: Links) -> None:
             _by_sole_plaintiff(d, sentence, paragraph if disputed else [], links)
             # The headline's subject goes with the lead's court: "KI-Logos nicht geschützt" over "Das Amtsgericht
             # München hat entschieden ...".
-            _by_subject(d, sentence, title if titled and n == 1 else "", links)
+            _by_subject(d, sentence, title if titled and n == 1 else "", links, paragraph[:paragraph.index(sentence)])
             _by_caption_word(sentence, links)
             if disputed:
                 _by_judge(d, sentence, links)
@@ -471,7 +473,7 @@ def _by_people(d: Described, sentence: str, links: Links) -> None:
             links.cases[slug] = ["plaintiffs:" + " + ".join(" ".join(f.split()) for f in found)]
 
 
-def _by_subject(d: Described, sentence: str, headline: str, links: Links) -> None:
+def _by_subject(d: Described, sentence: str, headline: str, links: Links, before: list[str]) -> None:
     lowered = f"{sentence} {headline}".lower()
     found = {slug: m for slug, (regex, literals, _, _) in d.subjects.items()
              if any(w in lowered for w in literals) and (m := regex.search(sentence) or regex.search(headline))}
@@ -479,7 +481,17 @@ def _by_subject(d: Described, sentence: str, headline: str, links: Links) -> Non
         return
     # Each court the sentence names gives the one case of that subject it fits: "Japan's IP High Court followed
     # the Full Federal Court of Australia ... DABUS" is two cases; a court two of them fit says neither.
-    for court in courts.mentions(sentence):
+    for court in _same_court(sentence, [headline, *before]) or courts.mentions(sentence):
         fitting = [slug for slug in found if courts.fits(court, d.subjects[slug][2], d.subjects[slug][3])]
         if len(fitting) == 1 and fitting[0] not in links.cases:
             links.cases[fitting[0]] = [f"subject:{found[fitting[0]][0]} + {court.text}"]
+
+
+def _same_court(sentence: str, before: list[str]) -> tuple[courts.Mention, ...]:
+    """"The same court ruled in Thaler's DABUS case": the courts of the last sentence before (or the headline, first
+    in `before`) that names one by its country or its own words (not "Britain's top court", whose country stands
+    before the court's words)."""
+    if not courts.court_words().same_court.search(sentence):
+        return ()
+    said = (tuple(m for m in courts.mentions(s) if m.country or m.words) for s in reversed(before) if s)
+    return next((found for found in said if found), ())
