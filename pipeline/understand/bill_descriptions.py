@@ -14,8 +14,7 @@ bill": the COPIED and TAKE IT DOWN Acts) link neither. Each word goes with the n
 bill, Germany's ..." gives the deepfake bill to Denmark only.
 
 All the words (places, issuers, kinds, generic words that say nothing of a bill's subject) are each language's
-`linking:` data. `loose_alias` and `placed_elsewhere` serve the names linking.py finds: a long name in any case, and
-the place word before a name.
+`linking:` data. The names linking.py finds are placed by bill_names.py.
 """
 
 from __future__ import annotations
@@ -476,66 +475,3 @@ def _foreign(phrase: str, bill: Described) -> bool:
     words = bill_words()
     said = [_keys(w, words) for w in phrase.split() if len(w) >= 4]
     return any(keys - words.generic for keys in said) and not any(keys & bill.all_keys for keys in said)
-
-
-def with_compounds(names: list[str]) -> list[str]:
-    """The names, and each "... Act" also as the compound other languages make of it (`act_compounds`): "ELVIS
-    Act" is "ELVIS-Gesetz" in German news. Only names of capitalised words ("NO FAKES Act"), not "Data (Use and
-    Access) Act"."""
-    compounds = _act_compounds(languages_dir())
-    out = list(names)
-    for name in names:
-        words = name.split()
-        if len(words) >= 2 and words[-1] == "Act" and all(re.fullmatch(r"[A-Z][\w.]*", w) for w in words[:-1]):
-            out += ["-".join(words[:-1]) + "-" + c for c in compounds]
-    return out
-
-
-@lru_cache(maxsize=4)
-def _act_compounds(directory: Path) -> tuple[str, ...]:
-    return tuple(every_language("act_compounds"))
-
-
-def loose_alias(alias: str) -> bool:
-    """A long descriptive name is matched in any case ("the government's report on copyright and artificial
-    intelligence"): three words or more, two of them of five letters or more and not acronyms.
-    "Make It Fair" keeps its case: "make it fair" is no campaign."""
-    telling = [t for t in _WORD.findall(alias) if len(t) >= 5 and not t.isupper()]
-    return len(alias.split()) >= 3 and len(telling) >= 2
-
-
-def placed_elsewhere(text: str, start: int, end: int, jurisdictions: tuple[str, ...], loose: bool) -> bool:
-    """A bill's name right after another jurisdiction's place word is not a mention ("Colorado AI Act"); a
-    long name matched in any case is not one either when its sentence names a place or issuer of another
-    jurisdiction and none of the bill's own ("the Copyright Office's report on copyright and artificial
-    intelligence" is not the UK government's)."""
-    if _foreign_place_before(text, start, jurisdictions):
-        return True
-    if not loose:
-        return False
-    words = bill_words()
-    sentence = _sentence_at(text, start, end)
-    if any(words.place[j].search(sentence) for j in jurisdictions if j in words.place):
-        return False
-    return bool(words.any_place.search(sentence))
-
-
-def _sentence_at(text: str, start: int, end: int) -> str:
-    before = max((m.end() for m in re.finditer(r"[.!?\n]\s", text[:start])), default=0)
-    after = re.search(r"[.!?\n](?:\s|$)", text[end:])
-    return text[before:end + after.start() if after else len(text)]
-
-
-def _foreign_place_before(text: str, start: int, jurisdictions: tuple[str, ...]) -> bool:
-    # A name at the end of a compound belongs to the compound's law, placed by the word before the compound:
-    # "kalifornisches Wahl-Deepfake-Gesetz" is no German "Deepfake-Gesetz".
-    start -= len(re.search(r"(?:[^\W\d_]+-)*$", text[max(0, start - 60):start])[0])
-    before = re.search(r"([\w.-]+?)(?:'s|’s|s)?\s+$", text[max(0, start - 40):start])
-    if not before:
-        return False
-    words = caption_words()
-    # "Colorado delays its AI Act": after "its", the place is the one the sentence names before.
-    named = re.findall(r"[\w.-]+", text[max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1:start]) \
-        if before.group(0).strip().lower() in words.possessives else [before.group(1)]
-    allowed = set().union(*(words.places.get(j, set()) for j in jurisdictions)) if jurisdictions else set()
-    return any(w in words.all_places and w not in allowed for w in named)

@@ -1,33 +1,29 @@
 """Cases and bills: the curated lists, and which of them an article mentions.
 
-`link_article` finds the lawsuits and bills an article is about, with the
-evidence for each link. A mention counts when it is
-  * a name, short name or alias of the case or bill ("GEMA gegen OpenAI",
-    "NO FAKES Act"), with "v." / "vs." / "gegen" written any of the usual ways;
+`link_article` finds the lawsuits and bills an article is about, with the evidence for each link. A mention counts
+when it is
+  * a name, short name or alias of the case or bill ("GEMA gegen OpenAI", "NO FAKES Act"), with "v." / "vs." /
+    "gegen" written any of the usual ways (bill names: bill_names.py);
   * a docket or bill number ("1:23-cv-11195", "H.R. 2794", "AB 2602");
-  * a caption built from the parties ("Getty Images v Stability AI",
-    "Kadrey gegen Meta");
-  * a pair of parties, one plaintiff and one defendant, in the same sentence,
-    with a word of litigation (sued, ruling, Klage, Urteil...) in that sentence
-    or its paragraph. Without that word, "OpenAI signed a deal with the New
-    York Times" would link to the lawsuit; each clause of a sentence pairs its
-    own parties ("X sued Suno, while Y sued Udio"; clauses.py);
-  * a plaintiff and a court (or a judge, or a city after a word of litigation)
+  * a caption built from the parties ("Getty Images v Stability AI", "Kadrey gegen Meta");
+  * a pair of parties, one plaintiff and one defendant, in the same sentence, with a word of litigation (sued,
+    ruling, Klage, Urteil...) in that sentence or its paragraph. Without that word, "OpenAI signed a deal with the
+    New York Times" would link to the lawsuit; each clause of a sentence pairs its own parties ("X sued Suno,
+    while Y sued Udio"; clauses.py); the sentence before may lend either party (sentence_before.py);
+  * a plaintiff and a court (or a judge, or a city after a word of litigation; the headline's court in the lead)
     that only that plaintiff's case fits (pipeline/understand/courts.py);
-  * an "In re" case's defendant with a word of consolidation or a plaintiff of
-    its own, or a word of its name with a word for a suit (party_names.py);
-  * a bill described by its jurisdiction, its kind and its subject ("Denmark's
-    deepfake bill"; pipeline/understand/bill_descriptions.py), also each item of a
-    list ("two bills: one ..., the other ..."; bill_lists.py), and a bill's long
-    descriptive name in any case;
-  * a bill by its sponsors, a case by its defendant and the kind of its
-    plaintiffs, or by two of its plaintiffs in full (pipeline/understand/descriptions.py).
+  * an "In re" case's defendant with a word of consolidation or a plaintiff of its own, or a word of its name
+    with a word for a suit (party_names.py, in_re.py);
+  * a bill described by its jurisdiction, its kind and its subject ("Denmark's deepfake bill";
+    pipeline/understand/bill_descriptions.py), also each item of a list ("two bills: one ..., the other ...";
+    bill_lists.py), and a bill's long descriptive name in any case;
+  * a bill by its sponsors, a case by its defendant and the kind of its plaintiffs, or by two of its plaintiffs in
+    full (pipeline/understand/descriptions.py).
 Party names come from the case file and are widened with the aliases of the gazetteer
 (pipeline/data/gazetteer.jsonl), so "NYT" and "New York Times Company" count for the same plaintiff.
 
-`link_cases_and_bills` is the stage: it puts the links on the article record,
-and the store writes them (pipeline/store/cases.py) with the rest of the
-article. The curated files (pipeline/curated.py) are the only input.
+`link_cases_and_bills` is the stage: it puts the links on the article record, and the store writes them
+(pipeline/store/cases.py) with the rest of the article. The curated files (pipeline/curated.py) are the only input.
 """
 
 from __future__ import annotations
@@ -40,6 +36,7 @@ from functools import lru_cache
 from pipeline.curated import CuratedDataError, load_bills, load_cases, load_gazetteer
 from pipeline.records import Article, Links
 from pipeline.understand import bill_descriptions, bill_lists, clauses, courts, descriptions, sentence_before
+from pipeline.understand.bill_names import loose_alias, placed_elsewhere, with_compounds
 from pipeline.understand.in_re import hits as in_re_hits
 from pipeline.understand.linking_words import caption_windows, caption_words
 from pipeline.understand.party_names import (  # noqa: F401
@@ -230,13 +227,13 @@ def _name_patterns(entries: list[dict], name_key: str, loose: bool = False) -> l
     for entry in entries:
         names = [(entry[name_key], "name"), (entry["short_name"], "name")]
         names += [(re.sub(r"\s*\(.*?\)$", "", entry["short_name"]), "name")]
-        names += [(a, "alias") for a in bill_descriptions.with_compounds(entry.get("aliases") or [])]
+        names += [(a, "alias") for a in with_compounds(entry.get("aliases") or [])]
         for name, kind in names:
             if len(name) < 4:
                 continue
             kind = "number" if re.fullmatch(r"(H\.R\.|S\.|HB|SB|AB)\s?\d+", name) else kind
             regex = statute_pattern(name) or alias_pattern(name)
-            if loose and kind != "number" and bill_descriptions.loose_alias(name):
+            if loose and kind != "number" and loose_alias(name):
                 regex = "(?i)" + regex  # a long descriptive name, in any case
             key = (regex, kinds.setdefault(regex, kind))
             slugs = by_regex.setdefault(key, [])
@@ -341,7 +338,7 @@ def _find(patterns: list[Pattern], text: str, check_place: bool) -> list[tuple[i
             matches = pattern.regex.finditer(text)
         for m in matches:
             loose = pattern.cased is not None and not pattern.cased.fullmatch(m[0])
-            if check_place and pattern.kind in ("name", "alias") and bill_descriptions.placed_elsewhere(
+            if check_place and pattern.kind in ("name", "alias") and placed_elsewhere(
                     text, m.start(), m.end(), pattern.jurisdictions, loose):
                 continue
             hits.append((m.start(), m.end(), pattern, m.group(0)))
