@@ -153,3 +153,61 @@ def test_the_same_court_in_the_lead_is_the_headline_s_when_the_lead_names_it_by_
     found = links("Britain's top court ruled on an AI patent. Years before, the same court decided Thaler's DABUS "
                   "case.", "Court rules on AI patents").cases
     assert "thaler-v-comptroller" not in found
+
+
+def test_an_article_after_gegen_belongs_to_the_caption():
+    found = links("Das Gericht hatte im DABUS-Streit Thaler gegen den Comptroller-General entschieden.").cases
+    assert "thaler-v-comptroller" in found
+    assert "thaler-v-comptroller" not in links("Thaler wandte sich gegen den Beschluss des Gerichts.").cases
+
+
+def test_german_names_of_the_ip_high_court_and_the_federal_court_of_australia():
+    found = links("Das japanische Obergericht für geistiges Eigentum hat Stephen Thalers Beschwerde abgewiesen. Zuvor "
+                  "war Thaler vor dem Full Court des australischen Bundesgerichts gescheitert.").cases
+    assert {"dabus-japan", "dabus-australia"} <= set(found)
+    # Another country's Bundesgericht is not Australia's.
+    found = links("Stephen Thaler ist vor dem deutschen Bundesgericht gescheitert.").cases
+    assert "dabus-australia" not in found
+
+
+def test_a_defendant_referred_to_by_a_german_compound():
+    found = links("Die Verwertungsgesellschaft Koda hat Suno verklagt. Es ist nach der GEMA die zweite "
+                  "Verwertungsgesellschaft, die gegen das US-Unternehmen vorgeht.").cases
+    assert "gema-v-suno" in found
+    found = links("Die Verwertungsgesellschaft Koda hat Suno verklagt. Die GEMA lobte das US-Unternehmen.").cases
+    assert "gema-v-suno" not in found
+
+
+def test_each_defendant_of_a_sentence_has_its_own_described_suit():
+    found = links("Die Major-Labels Sony und Universal hatten beide Start-ups in den USA verklagt, Suno in "
+                  "Massachusetts und Udio in New York.").cases
+    assert "umg-v-udio" in found
+    # Plaintiffs of a linked case are those the kind word stands for: no described suit against the other defendant.
+    found = links("Mike Huckabee and a group of Christian authors are pressing ahead against Bloomberg after claims "
+                  "against Meta were dropped.").cases
+    assert "sne-v-meta" not in found
+
+
+def test_two_plaintiffs_with_a_defendant_they_sue_elsewhere_are_not_their_third_suit():
+    found = links("Nach Disney und Universal: Warner Bros. verklagt Midjourney").cases
+    assert "studios-v-minimax" not in found
+    found = links("Disney and Warner Bros. filed a new complaint in Los Angeles over the Hailuo generator.").cases
+    assert "studios-v-minimax" in found
+
+
+def test_a_masthead_by_its_last_word_after_its_full_name():
+    found = links("The New York Times sued Perplexity AI in Manhattan. The Times is separately litigating its 2023 "
+                  "suit against OpenAI and Microsoft.").cases
+    assert "nyt-v-microsoft-openai" in found
+    # Without the full name, "The Times" is any Times.
+    found = links("The Times is separately litigating its 2023 suit against OpenAI and Microsoft.").cases
+    assert "nyt-v-microsoft-openai" not in found
+
+
+def test_a_sentence_with_a_plaintiff_of_its_own_borrows_none_for_its_suit():
+    found = links("The New York Times and the Chicago Tribune sued Perplexity this week. The Times is separately "
+                  "litigating its 2023 suit against OpenAI.").cases
+    assert "daily-news-v-microsoft-openai" not in found
+    found = links("The Chicago Tribune sued Perplexity this week. The paper's earlier suit against OpenAI and "
+                  "Microsoft continues.").cases
+    assert "daily-news-v-microsoft-openai" in found

@@ -282,3 +282,13 @@ def disputed(paragraphs: list[list[str]], titled: bool) -> list[bool]:
     if titled and len(said) > 1:
         said[1] = said[1] or said[0]
     return said
+
+
+def same_court_before(sentence: str, before: list[str]) -> tuple[Mention, ...]:
+    """"The same court ruled in Thaler's DABUS case": the courts of the last sentence before (or the headline, first
+    in `before`) that names one by its country or its own words (not "Britain's top court", whose country stands
+    before the court's words)."""
+    if not court_words().same_court.search(sentence):
+        return ()
+    said = (tuple(m for m in mentions(s) if m.country or m.words) for s in reversed(before) if s)
+    return next((found for found in said if found), ())

@@ -28,11 +28,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.curated import load_bills, load_cases, load_gazetteer
+from pipeline.curated import load_bills, load_cases
 from pipeline.languages import all_languages
 from pipeline.records import Links
 from pipeline.understand import co_plaintiffs, courts, other_bills
 from pipeline.understand.linking_words import caption_words, every_language
+from pipeline.understand.party_names import by_caption_word as _by_caption_word
+from pipeline.understand.party_names import looks_like_person as _looks_like_person
+from pipeline.understand.party_names import organisations as _organisations
 from pipeline.understand.party_names import party_forms
 from pipeline.understand.text import split_sentences
 
@@ -181,20 +184,6 @@ def _parties_and_organisations() -> frozenset[str]:
     return frozenset(words | forms) | _organisations()[1]
 
 
-def _looks_like_person(party: str) -> bool:
-    """"Abdi Nazemian", "Stewart O'Nan": two or three capitalised words, none an organisation's."""
-    words = re.sub(r"\s*\(.*?\)", "", party).split()
-    return (len(words) in (2, 3) and all(re.fullmatch(r"[A-ZÄÖÜ][\w'’-]+", w) for w in words)
-            and not set(words) & _organisations()[0] and " ".join(words).lower() not in _organisations()[1])
-
-
-@lru_cache(maxsize=1)
-def _organisations() -> tuple[frozenset[str], frozenset[str]]:
-    """The words that make a name an organisation's, and the gazetteer's organisations (lower-cased)."""
-    named = {f.lower() for e in load_gazetteer() if e.get("type") != "PERSON" for f in [e["name"], *e.get("aliases", [])]}
-    return frozenset(every_language("organisation_words")) | caption_words().name_suffixes, frozenset(named)
-
-
 def _facts(text: str) -> frozenset[str]:
     """The capitalised words and the numbers of a text ("Alsup", "1.5"; "1,5" is "1.5"): what a description
     and a record can share besides the parties' kind."""
@@ -249,15 +238,27 @@ def _by_kind(d: Described, sentence: str, paragraph: str, links: Links) -> None:
         return
     # A defendant that issues reports and rules ("the Copyright Office") is in the news for those far more than
     # for its cases: "comments from artists" to the Office are no lawsuit.
-    fitting = {slug: found for slug, own in d.plaintiff_kinds.items()
-               if own & kinds and (found := d.defendants[slug].search(sentence))
-               and re.sub(r"(?:'s|’s)$", "", " ".join(found[0].split())).lower() not in d.issuers}
+    every = {slug: found for slug, own in d.plaintiff_kinds.items()
+             if own & kinds and (found := d.defendants[slug].search(sentence))
+             and re.sub(r"(?:'s|’s)$", "", " ".join(found[0].split())).lower() not in d.issuers}
+    # Each defendant the sentence names has its own suit: "Die Major-Labels hatten beide Start-ups verklagt, Suno in
+    # Boston und Udio in New York"; not when the sentence names plaintiffs of a case the article links, whom the
+    # kind word stands for ("Mike Huckabee and a group of Christian authors ... after claims against Meta").
+    pattern, suing = _plaintiffs()
+    linked = any(_cases_of(p[0], suing) & set(links.cases) for p in pattern.finditer(sentence))
+    for defendant in [None] if linked else dict.fromkeys(found.start() for found in every.values()):
+        _by_kind_against(d, {s: f for s, f in every.items() if defendant in (None, f.start())}, kinds, sentence,
+                         paragraph, links, {found[0] for found in every.values()})
+
+
+def _by_kind_against(d: Described, fitting: dict, kinds: set[str], sentence: str, paragraph: str, links: Links,
+                     defendants: set[str]) -> None:
     if len(fitting) > 1:
         fitting = _numbered(d, fitting, sentence)
     if len(fitting) > 1:
         # "Anthropic's $1.5 billion settlement with authors, approved by Judge Alsup": of the authors' suits
         # against Anthropic, the one whose record shares the most names and numbers with the sentence.
-        said = _facts(paragraph) - {found[0] for found in fitting.values()}
+        said = _facts(paragraph) - defendants  # the other defendant's words say nothing of this one's suit
         shared = {slug: len(said & d.records[slug]) for slug in fitting}
         best = max(shared.values())
         fitting = {s: f for s, f in fitting.items() if shared[s] == best} if best else fitting
@@ -371,39 +372,6 @@ def _judged() -> dict[str, frozenset[str]]:
             for c in load_cases()}
 
 
-def _by_caption_word(sentence: str, links: Links) -> None:
-    """"Chhabria gab Meta im Fall Kadrey recht", "the Kadrey case": the first word of a case's caption ("Kadrey v.
-    Meta") with a word for a case names that case, when no other case's caption opens with it ("the Getty case"
-    is the US or the UK suit) and it is a plaintiff's surname or one-word name ("Raw", "Daily" are not)."""
-    regex, slugs = _caption_words()
-    for found in regex.finditer(sentence):
-        slug = slugs[found.group("before") or found.group("after")]
-        if slug not in links.cases:
-            links.cases[slug] = [f"name:{' '.join(found[0].split())}"]
-
-
-@lru_cache(maxsize=1)
-def _caption_words() -> tuple[re.Pattern, dict[str, str]]:
-    words = caption_words()
-    firsts: dict[str, set[str]] = {}
-    for case in load_cases():
-        short = case.get("short_name") or ""
-        first = short.split()[0] if short.split() else ""
-        # The word must be a plaintiff's surname or a plaintiff's name of one word: not "Raw Story", "Daily News".
-        plaintiffs = [re.sub(r"\s*\(.*?\)", "", p).strip() for p in case.get("plaintiffs") or []]
-        own = {p.split()[-1] for p in plaintiffs if _looks_like_person(p)} | {
-            f for p in case.get("plaintiffs") or [] for f in party_forms(p) if " " not in f}
-        if words.has_connector.search(short) and re.fullmatch(r"[A-ZÄÖÜ][\w'’-]{2,}", first) and first in own \
-                and first not in words.not_short_names and first not in words.given_names:
-            firsts.setdefault(first, set()).add(case["slug"])
-    slugs = {w: next(iter(s)) for w, s in firsts.items() if len(s) == 1}
-    names = "|".join(re.escape(w) for w in sorted(slugs, key=len, reverse=True)) or "(?!)"
-    before = "|".join(every_language("case_word_before")) or "(?!)"
-    after = "|".join(every_language("case_word_after")) or "(?!)"
-    return re.compile(rf"(?<!\w)(?:(?:{before})\s+(?P<before>{names})(?!\w)(?![\s-]+[A-ZÄÖÜ])|"
-                      rf"(?P<after>{names})(?:'s|’s)?(?:\s+|(?=-))(?:{after})(?!\w))"), slugs
-
-
 @lru_cache(maxsize=1)
 def _speech() -> re.Pattern:
     verbs = {str(w) for lang in all_languages() for w in lang.entities.get("speech_verbs") or []}
@@ -481,17 +449,8 @@ def _by_subject(d: Described, sentence: str, headline: str, links: Links, before
         return
     # Each court the sentence names gives the one case of that subject it fits: "Japan's IP High Court followed
     # the Full Federal Court of Australia ... DABUS" is two cases; a court two of them fit says neither.
-    for court in _same_court(sentence, [headline, *before]) or courts.mentions(sentence):
+    for court in courts.same_court_before(sentence, [headline, *before]) or courts.mentions(sentence):
         fitting = [slug for slug in found if courts.fits(court, d.subjects[slug][2], d.subjects[slug][3])]
         if len(fitting) == 1 and fitting[0] not in links.cases:
             links.cases[fitting[0]] = [f"subject:{found[fitting[0]][0]} + {court.text}"]
 
-
-def _same_court(sentence: str, before: list[str]) -> tuple[courts.Mention, ...]:
-    """"The same court ruled in Thaler's DABUS case": the courts of the last sentence before (or the headline, first
-    in `before`) that names one by its country or its own words (not "Britain's top court", whose country stands
-    before the court's words)."""
-    if not courts.court_words().same_court.search(sentence):
-        return ()
-    said = (tuple(m for m in courts.mentions(s) if m.country or m.words) for s in reversed(before) if s)
-    return next((found for found in said if found), ())

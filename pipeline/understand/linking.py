@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.curated import CuratedDataError, load_bills, load_cases, load_gazetteer
+from pipeline.curated import CuratedDataError, load_bills, load_cases
 from pipeline.records import Article, Links
 from pipeline.understand import bill_descriptions, bill_lists, clauses, courts, descriptions, sentence_before
 from pipeline.understand.bill_names import loose_alias, placed_elsewhere, with_compounds
@@ -47,7 +47,9 @@ from pipeline.understand.party_names import (  # noqa: F401
     forms_of,
     gathered_plaintiffs,
     in_re_name,
+    masthead_forms,
     members,
+    organisation_norms,
     party_forms,
     sued_once,
     suing,
@@ -128,18 +130,13 @@ def docket_pattern(docket: str) -> str:
     return r"(?<!\w)" + re.escape(docket).replace(r"\ ", r"\s+") + r"(?!\w)"
 
 
-@lru_cache(maxsize=1)
-def _organisations() -> frozenset[str]:
-    return frozenset(_norm(f) for e in load_gazetteer() if e.get("type") != "PERSON"
-                     for f in [e["name"], *e.get("aliases", [])])
-
-
 def _with_surnames(forms: list[str]) -> re.Pattern | None:
     """The forms plus the surnames of the people among them (a given name first, not an organisation of the
-    gazetteer), or None when there are none: "Stephen Thaler" named once, "Thaler" names him after."""
+    gazetteer), or None when there are none: "Stephen Thaler" named once, "Thaler" names him after; so too a
+    masthead's last word ("The Times")."""
     words = caption_words()
     surnames = [s for f in forms if (s := _surname(f)) and f.split()[0] in words.given_names
-                and s not in words.not_surnames and _norm(f) not in _organisations()]
+                and s not in words.not_surnames and _norm(f) not in organisation_norms()] + masthead_forms(forms)
     return _either(forms + surnames) if surnames else None
 
 
@@ -431,10 +428,13 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
         for i, sentence in enumerate(paragraph):
             named, paired, previous = courts.placed(courts.mentions(sentence), known), set(), paragraph[i - 1] if i else ""
             paired_at: list[int] = []  # where the plaintiffs of those pairs stand in the sentence
+            # "The Times is separately litigating its 2023 suit against OpenAI": a sentence that names a plaintiff
+            # of its own borrows none from the sentence before for "its suit".
+            own = any(plaintiffs.search(sentence) for plaintiffs, _ in candidates.values())
             for slug, (plaintiffs, defendants) in candidates.items():
                 # Every plaintiff of the sentence: one also suing in another case makes that pair ambiguous.
                 found = list(plaintiffs.finditer(sentence)) or [
-                    sentence_before.their_suit(sentence, previous, plaintiffs, defendants)]
+                    None if own else sentence_before.their_suit(sentence, previous, plaintiffs, defendants)]
                 d = found[0] and (defendants.search(sentence)
                                   or sentence_before.defendant(sentence, previous, defendants))
                 # "X sued Suno, while Y sued Udio": each clause pairs its own parties.

@@ -46,8 +46,10 @@ class CaptionWords:
 def _caption_words(directory: Path) -> CaptionWords:
     langs = [lang.linking for lang in all_languages()]
     connectors = list(dict.fromkeys(w for words in langs for w in words.get("connectors") or []))
+    # An article may follow the connector: "Thaler gegen den Comptroller-General" (`connector_articles`).
+    articles = "|".join(re.escape(str(w)) for words in langs for w in words.get("connector_articles") or []) or "(?!)"
     connector = r"\s+(?:" + ("|".join(re.escape(w) for w in sorted(connectors, key=len, reverse=True)) or "(?!)") \
-        + r")\s+"
+        + rf")\s+(?:(?:{articles})\s+)?"
     litigation = "|".join(w for words in langs for w in words.get("litigation") or []) or "(?!)"
     places: dict[str, set[str]] = {}
     for words in langs:
