@@ -211,3 +211,42 @@ def test_a_sentence_with_a_plaintiff_of_its_own_borrows_none_for_its_suit():
     found = links("The Chicago Tribune sued Perplexity this week. The paper's earlier suit against OpenAI and "
                   "Microsoft continues.").cases
     assert "daily-news-v-microsoft-openai" in found
+
+
+def test_a_federal_district_by_its_name_is_a_court():
+    found = links("Richner Communications filed suit in the Southern District of New York on Monday.").cases
+    assert "richner-v-microsoft" in found
+    found = links("Richner Communications filed suit in the Northern District of California on Monday.").cases
+    assert "richner-v-microsoft" not in found
+
+
+def test_a_second_bill_makes_the_segment_before_it_the_first():
+    found = links("New York's governor signed legislation requiring ads to disclose synthetic performers, along with "
+                  "a second bill extending post-mortem publicity rights to digital replicas.").bills
+    assert {"ny-post-mortem-digital-replicas", "ny-synthetic-performer-disclosure"} <= set(found)
+    found = links("New York's governor signed legislation on broadband, along with a second bill extending "
+                  "post-mortem publicity rights to digital replicas.").bills
+    assert "ny-synthetic-performer-disclosure" not in found
+
+
+def test_a_named_bill_places_the_descriptions_of_an_article_without_a_place_word():
+    found = links("The Data (Use and Access) Bill received royal assent. Ministers promised a report on copyright "
+                  "and AI within nine months.").bills
+    assert "uk-copyright-ai-report-2026" in found
+    found = links("The TAKE IT DOWN Act received royal assent. Ministers promised a report on copyright and AI "
+                  "within nine months.").bills
+    assert "uk-copyright-ai-report-2026" not in found
+
+
+def test_a_review_of_an_instrument_names_it_too():
+    found = links("Im Mittelpunkt steht die Überprüfung der DSM-Richtlinie von 2019.").bills
+    assert {"eu-copyright-initiative-2026", "eu-dsm-directive-tdm"} <= set(found)
+    # A name inside a longer name of another kind is still the longer one's.
+    found = links("Providers signed the AI Act Code of Practice.").bills
+    assert "eu-ai-act" not in found and "eu-gpai-code-of-practice" in found
+
+
+def test_the_german_name_of_the_tdm_exception_is_not_the_directive():
+    found = links("Die Memorisierung sei nicht von der Text-und-Data-Mining-Schranke gedeckt, so das Gericht.").bills
+    assert "eu-dsm-directive-tdm" not in found
+    assert "eu-dsm-directive-tdm" in links("Die Schranke steht in Artikel 4 der DSM-Richtlinie.").bills

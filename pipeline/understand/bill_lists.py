@@ -111,8 +111,9 @@ def _items(sentence: str, head: tuple[str, re.Match] | None, lists: ListWords) -
     """(start, end, kind given by the list's head or None) for each item that may describe a bill."""
     words = bill_words()
     cuts = [0] + [c for m in lists.cut.finditer(sentence) for c in (m.start(), m.end())] + [len(sentence)]
-    out = []
+    out: list[tuple[int, int, str | None]] = []
     kind_before = None  # the kind of the item before, if it has a kind word
+    last = None  # the segment before, if it is no item
     for start, end in zip(cuts[::2], cuts[1::2], strict=True):
         # A head inside the item opens the items right after it: "signed two bills requiring ... and extending ...".
         if head and start < head[1].end() < end and lists.items.match(sentence, head[1].end() + 1):
@@ -127,6 +128,11 @@ def _items(sentence: str, head: tuple[str, re.Match] | None, lists: ListWords) -
         # kind word is one more of that kind.
         elif kind_before and lists.more.match(text):
             out.append((start, end, kind_before))
+        # "signed legislation requiring ..., along with a second bill extending ...": the segment before "a second
+        # bill" is the first, of that kind.
+        if kinds and last and (more := lists.more.search(text)) and _kind(next(iter(_WORD.findall(text[more.end():])), ""), words):
+            out.insert(len(out) - 1, (*last, kinds[0]))
+        last = None if out and out[-1][:2] == (start, end) else (start, end)
         kind_before = kinds[-1] if kinds else None
     return out
 

@@ -77,3 +77,25 @@ def _foreign_place_before(text: str, start: int, jurisdictions: tuple[str, ...])
         if before.group(0).strip().lower() in words.possessives else [before.group(1)]
     allowed = set().union(*(words.places.get(j, set()) for j in jurisdictions)) if jurisdictions else set()
     return any(w in words.all_places and w not in allowed for w in named)
+
+
+def reviews(name: str) -> bool:
+    """Whether a name opens with a word for reviewing an instrument ("review of the DSM Directive", "Überprüfung der
+    DSM-Richtlinie", `bill_review_words`): the instrument it names inside is mentioned too."""
+    first = name.split()[0].lower() if name.split() else ""
+    return first in _review_words(languages_dir())
+
+
+@lru_cache(maxsize=4)
+def _review_words(directory: Path) -> frozenset[str]:
+    return frozenset(w.lower() for w in every_language("bill_review_words"))
+
+
+def masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the bill names found at `spans` blanked out (underscores, no word), offsets kept: "the AI Act Code
+    of Practice" names the code, and its words "AI Act" describe no other bill. The first character stays, so a name
+    that opens a sentence still opens one ("... backed by SAG-AFTRA. AB 2602 voids ...")."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start + 1:end] = "_" * (end - start - 1)
+    return "".join(chars)

@@ -36,7 +36,7 @@ from functools import lru_cache
 from pipeline.curated import CuratedDataError, load_bills, load_cases
 from pipeline.records import Article, Links
 from pipeline.understand import bill_descriptions, bill_lists, clauses, courts, descriptions, sentence_before
-from pipeline.understand.bill_names import loose_alias, placed_elsewhere, with_compounds
+from pipeline.understand.bill_names import loose_alias, masked, placed_elsewhere, reviews, with_compounds
 from pipeline.understand.in_re import hits as in_re_hits
 from pipeline.understand.linking_words import caption_windows, caption_words
 from pipeline.understand.party_names import (  # noqa: F401
@@ -339,9 +339,10 @@ def _find(patterns: list[Pattern], text: str, check_place: bool) -> list[tuple[i
                     text, m.start(), m.end(), pattern.jurisdictions, loose):
                 continue
             hits.append((m.start(), m.end(), pattern, m.group(0)))
-    # A name inside a longer name is that longer name's: "AI Act" in "AI Act Code of Practice".
+    # A name inside a longer name is that longer name's: "AI Act" in "AI Act Code of Practice"; not in a review of
+    # it, which names it too ("die Überprüfung der DSM-Richtlinie").
     return [h for h in hits if not any(o[0] <= h[0] and h[1] <= o[1] and (o[1] - o[0]) > (h[1] - h[0])
-                                       and o[2].slugs != h[2].slugs for o in hits)]
+                                       and o[2].slugs != h[2].slugs and not reviews(o[3]) for o in hits)]
 
 
 def _choose(slugs: tuple[str, ...], text: str, m: Matcher) -> tuple[str, ...]:
@@ -385,11 +386,14 @@ def link_article(title: str, text: str, language: str | None = None) -> Links:
             for slug in chosen:
                 if slug in pattern.slugs:
                     _add(links.cases, slug, f"{pattern.kind}:{' '.join(surface.split())}")
-    for _start, _end, pattern, surface in _find(m.bill_patterns, full, check_place=True):
+    named = _find(m.bill_patterns, full, check_place=True)
+    for _start, _end, pattern, surface in named:
         for slug in pattern.slugs:
             _add(links.bills, slug, f"{pattern.kind}:{' '.join(surface.split())}")
-    if bill_descriptions.bill_words().any_place.search(full):
-        paragraphs = [bill_descriptions.placed_before(p, tuple(sorted(links.bills))) for p in _paragraphs(title, text)]
+    if links.bills or bill_descriptions.bill_words().any_place.search(full):  # a named bill places the others
+        unnamed = masked(full, [(a, b) for a, b, _, _ in named])  # a name's words describe no other bill
+        paragraphs = [bill_descriptions.placed_before(p, tuple(sorted(links.bills)))
+                      for p in _paragraphs(unnamed[:len(title)], unnamed[len(title) + 1:])]
         sentences = [s for p in paragraphs for s in p]
         for slug, evidence in bill_descriptions.find(sentences, m.described, set(links.bills)):
             _add(links.bills, slug, evidence)
@@ -428,8 +432,7 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
         for i, sentence in enumerate(paragraph):
             named, paired, previous = courts.placed(courts.mentions(sentence), known), set(), paragraph[i - 1] if i else ""
             paired_at: list[int] = []  # where the plaintiffs of those pairs stand in the sentence
-            # "The Times is separately litigating its 2023 suit against OpenAI": a sentence that names a plaintiff
-            # of its own borrows none from the sentence before for "its suit".
+            # A sentence naming a plaintiff of its own borrows none for "its suit" ("The Times ... its 2023 suit").
             own = any(plaintiffs.search(sentence) for plaintiffs, _ in candidates.values())
             for slug, (plaintiffs, defendants) in candidates.items():
                 # Every plaintiff of the sentence: one also suing in another case makes that pair ambiguous.
