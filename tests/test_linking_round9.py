@@ -250,3 +250,27 @@ def test_the_german_name_of_the_tdm_exception_is_not_the_directive():
     found = links("Die Memorisierung sei nicht von der Text-und-Data-Mining-Schranke gedeckt, so das Gericht.").bills
     assert "eu-dsm-directive-tdm" not in found
     assert "eu-dsm-directive-tdm" in links("Die Schranke steht in Artikel 4 der DSM-Richtlinie.").bills
+
+
+def test_a_part_by_its_number_continues_a_list_of_parts():
+    found = links("The Copyright Office began with a notice of inquiry. Part 1 of its report, on digital replicas, came "
+                  "in 2024, followed by Part 2 on copyrightability; Part 3, on training, came last.").bills
+    assert {"usco-ai-report-part-1-digital-replicas", "usco-ai-report-part-2-copyrightability",
+            "usco-ai-report-part-3-training"} <= set(found)
+    # A number after another word is no part.
+    found = links("The Copyright Office published its report on digital replicas. Chapter 2 covers "
+                  "copyrightability.").bills
+    assert "usco-ai-report-part-2-copyrightability" not in found
+
+
+def test_dead_performers_are_deceased_ones():
+    found = links("California's digital replica law for dead performers lets estates refuse.").bills
+    assert "ca-ab-1836" in found
+    assert "ca-ab-1836" not in links("California's digital replica law for performers limits contracts.").bills
+
+
+def test_an_act_named_without_act():
+    assert "take-it-down-act" in links("Platforms race to meet the Take It Down deadline.").bills
+    assert "take-it-down-act" not in links("The judge told the site to take it down.").bills
+    # A name of acronyms alone, or of common words in any case, is not taken without "Act".
+    assert not links("Lawmakers debated training data transparency at length.").bills

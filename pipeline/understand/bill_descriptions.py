@@ -68,6 +68,7 @@ class BillWords:
     # "adding claims under the Illinois publicity statute": the body of law a suit relies on, not a bill.
     claims: re.Pattern = re.compile("(?!)")
     infinitive: frozenset[str] = frozenset()  # "to": a kind word after it is a verb ("to report the works")
+    part_numbers: list = field(default_factory=list)  # (regex of "Part 2", "Part", number -> ordinal word)
     sole_kinds: frozenset[str] = frozenset()  # kinds a place has one bill of, which then say the bill alone
     issuer_joins: frozenset[str] = frozenset()  # "of", "der": a kind word's issuer or the rest of its name follows
 
@@ -124,6 +125,11 @@ def _bill_words(directory: Path) -> BillWords:
     out.subject_acronyms = frozenset(str(w) for data in langs for w in data.get("bill_subject_acronyms") or [])
     out.part_ordinals = {str(w).lower(): f"#part{n}" for data in langs
                          for n, ws in (data.get("part_ordinals") or {}).items() for w in ws}
+    # "Part 2 on copyrightability", "Teil 3": the number as the language's first ordinal word ("Part second").
+    out.part_numbers = [(re.compile(rf"(?<!\w){re.escape(str(w))}\s+({'|'.join(map(str, ordinals))})(?!\w)"),
+                         str(w), {str(n): str(ws[0]) for n, ws in ordinals.items()})
+                        for data in langs if (ordinals := data.get("part_ordinals") or {})
+                        for w in data.get("part_number_words") or []]
     return out
 
 
@@ -378,6 +384,8 @@ def placed_before(paragraph: list[str], named: tuple[str, ...] = ()) -> list[str
     out = []
     article = _article_place(named)
     for i, sentence in enumerate(paragraph):
+        for regex, word, ordinal in words.part_numbers:
+            sentence = regex.sub(lambda m, w=word, o=ordinal: f"{w} {o[m[1]]}", sentence)
         before = [p.group(0) for p in places_in(paragraph[i - 1], words)] if i else []
         before = before or article
         if before and words.any_kind.search(sentence) and not places_in(sentence, words):

@@ -83,7 +83,8 @@ def find(paragraphs: list[list[str]], bills: dict[str, list[Described]], named: 
             own_places = bool(places) and places[0].string is sentence
         else:
             own_places = True
-        if not places or len(words.any_kind.findall(sentence)) < 2 and not head and not lists.more.search(sentence):
+        if not places or len(words.any_kind.findall(sentence)) < 2 and not head and not lists.more.search(sentence) \
+                and not _parts(sentence, words, None):
             continue
         items = _items(sentence, head, lists)
         if len(items) < 2 and not (head and items):
@@ -126,15 +127,21 @@ def _items(sentence: str, head: tuple[str, re.Match] | None, lists: ListWords) -
             out.append((start, end, None))
         # "New York followed with one law requiring ... and another extending ...": "another" after an item with a
         # kind word is one more of that kind.
-        elif kind_before and lists.more.match(text):
+        elif kind_before and (lists.more.match(text) or _parts(text, words)):
             out.append((start, end, kind_before))
         # "signed legislation requiring ..., along with a second bill extending ...": the segment before "a second
         # bill" is the first, of that kind.
         if kinds and last and (more := lists.more.search(text)) and _kind(next(iter(_WORD.findall(text[more.end():])), ""), words):
             out.insert(len(out) - 1, (*last, kinds[0]))
         last = None if out and out[-1][:2] == (start, end) else (start, end)
-        kind_before = kinds[-1] if kinds else None
+        kind_before = kinds[-1] if kinds else kind_before  # "Part 1 of its report, on ..., followed by Part 2"
     return out
+
+
+def _parts(text: str, words, reach: int | None = 4) -> bool:
+    """Whether the item names a part of a series by its ordinal in its first words ("followed by Part second on
+    copyrightability"), or anywhere (`reach` None)."""
+    return any(w.lower() in words.part_ordinals for w in _WORD.findall(text)[:reach])
 
 
 def _jurisdictions(places: list[re.Match], bills: dict[str, list[Described]]) -> list[str]:

@@ -18,14 +18,19 @@ from pipeline.understand.linking_words import caption_words, every_language
 
 def with_compounds(names: list[str]) -> list[str]:
     """The names, and each "... Act" also as the compound other languages make of it (`act_compounds`): "ELVIS
-    Act" is "ELVIS-Gesetz" in German news. Only names of capitalised words ("NO FAKES Act"), not "Data (Use and
-    Access) Act"."""
+    Act" is "ELVIS-Gesetz" in German news, and without "Act" ("the Take It Down deadline"). Only names of capitalised
+    words ("NO FAKES Act"), not "Data (Use and Access) Act"."""
     compounds = _act_compounds(languages_dir())
     out = list(names)
     for name in names:
         words = name.split()
         if len(words) >= 2 and words[-1] == "Act" and all(re.fullmatch(r"[A-Z][\w.]*", w) for w in words[:-1]):
             out += ["-".join(words[:-1]) + "-" + c for c in compounds]
+            # "the Take It Down deadline", "No Fakes": a name of two capitalised words or more is the Act without
+            # "Act", when one of them is no acronym of three letters or fewer ("EU AI" is no name), and only in its
+            # own case ("training data transparency" is no name).
+            if len(words) >= 3 and any(len(w) >= 4 for w in words[:-1]) and not loose_alias(" ".join(words[:-1])):
+                out.append(" ".join(words[:-1]))
     return out
 
 
