@@ -274,3 +274,13 @@ def test_an_act_named_without_act():
     assert "take-it-down-act" not in links("The judge told the site to take it down.").bills
     # A name of acronyms alone, or of common words in any case, is not taken without "Act".
     assert not links("Lawmakers debated training data transparency at length.").bills
+
+
+def test_an_ordinal_after_the_word_for_the_suit():
+    title = "Music publishers file second lawsuit against Anthropic"
+    found = links("Concord and ABKCO sued Anthropic again. It is separate from the lyrics case, first filed in "
+                  "Nashville.", title).cases
+    assert {"concord-v-anthropic", "concord-v-anthropic-ii"} <= set(found)
+    found = links("Concord and ABKCO sued Anthropic again. It is separate from the lyrics case, filed in Nashville.",
+                  title).cases
+    assert "concord-v-anthropic" not in found and "concord-v-anthropic-ii" in found
