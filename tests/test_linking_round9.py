@@ -284,3 +284,23 @@ def test_an_ordinal_after_the_word_for_the_suit():
     found = links("Concord and ABKCO sued Anthropic again. It is separate from the lyrics case, filed in Nashville.",
                   title).cases
     assert "concord-v-anthropic" not in found and "concord-v-anthropic-ii" in found
+
+
+def test_a_short_stem_compares_the_word_without_its_plural_s():
+    assert "tn-elvis-act" in links("Tennessee's law protecting musicians' voices from AI cloning took effect.").bills
+    assert "tn-elvis-act" not in links("Tennessee's law on property taxes took effect in July.").bills
+
+
+def test_a_sponsor_of_several_bills_is_told_apart_by_any_telling_word_of_their_names():
+    found = links("Rep. Adam Schiff's bill would require AI companies to disclose copyrighted works used in "
+                  "training.").bills
+    assert set(found) == {"generative-ai-copyright-disclosure-act"}
+    # No telling word: several of his bills fit, none is linked; an acronym ("TRAIN") is no word of the name.
+    assert not links("Rep. Adam Schiff's bill on copyright would help AI companies.").bills
+
+
+def test_german_words_for_training_data_and_disclosure():
+    found = links("In Kalifornien gilt seit Januar ein Gesetz, das KI-Entwickler zur Offenlegung ihrer Trainingsdaten "
+                  "verpflichtet.").bills
+    assert "ca-ab-2013" in found
+    assert not links("In Kalifornien gilt seit Januar ein Gesetz über die Grundsteuer.").bills

@@ -147,7 +147,9 @@ def _words_regex(words) -> re.Pattern:
 def _keys(word: str, words: BillWords) -> frozenset[str]:
     """The word's stems in every language, each long enough to say something, else the word itself."""
     lowered = word.lower()
-    keys = frozenset(s if len(s) >= MIN_STEM else lowered for s in (st.stemWord(lowered) for st in words.stemmers))
+    # A short stem says too little, so the word itself is the key, without a plural "s" ("voices", "voice").
+    plain = lowered[:-1] if lowered.endswith("s") and len(lowered) > 4 else lowered
+    keys = frozenset(s if len(s) >= MIN_STEM else plain for s in (st.stemWord(lowered) for st in words.stemmers))
     other = words.translations.get(lowered)
     return keys | _keys(other, words) if other else keys
 
