@@ -304,3 +304,10 @@ def test_german_words_for_training_data_and_disclosure():
                   "verpflichtet.").bills
     assert "ca-ab-2013" in found
     assert not links("In Kalifornien gilt seit Januar ein Gesetz über die Grundsteuer.").bills
+
+
+def test_record_labels_are_the_major_labels_suits_only():
+    assert "umg-v-udio" in links("The record labels settled with Udio, ending their lawsuit in New York.").cases
+    # A singer's class action against Udio is no suit of "the labels"; songwriters still fit a music suit.
+    found = links("The record labels praised Udio's new licensed platform at a trade fair in New York.").cases
+    assert not found
