@@ -311,3 +311,12 @@ def test_record_labels_are_the_major_labels_suits_only():
     # A singer's class action against Udio is no suit of "the labels"; songwriters still fit a music suit.
     found = links("The record labels praised Udio's new licensed platform at a trade fair in New York.").cases
     assert not found
+
+
+def test_a_one_bill_place_with_three_words_of_its_subject_needs_no_kind_word():
+    found = links("Chinas Behörden verlangen seit September eine Kennzeichnung KI-generierter Inhalte.").bills
+    assert "cn-ai-content-labeling-measures" in found
+    # Two words are too few (a court case about AI-generated content), and a place of several bills needs its kind.
+    assert not links("Ein chinesisches Gericht schützte KI-generierte Inhalte.").bills
+    assert not links("California now protects performers against unauthorised digital replicas of deceased "
+                     "personalities.").bills

@@ -292,3 +292,25 @@ def same_court_before(sentence: str, before: list[str]) -> tuple[Mention, ...]:
         return ()
     said = (tuple(m for m in mentions(s) if m.country or m.words) for s in reversed(before) if s)
     return next((found for found in said if found), ())
+
+
+# Court words that say nothing about which court it is.
+COURT_STOPWORDS = {"U.S.", "District", "Court", "Courts", "for", "the", "of", "and", "Northern", "Southern",
+                   "Central", "Eastern", "Western", "Middle", "Justice", "High", "Appeals", "Circuit", "Division",
+                   "Business", "Property", "Chancery", "transferred", "from", "to", "MDL", "No.", "Superior",
+                   "Tribunal", "judiciaire", "reference", "Court's", "Zivilkammer", "appeal", "at", "Landgericht",
+                   "Hanseatisches", "Oberlandesgericht", "Columbia", "Union", "European", "I"}
+JURISDICTION_CUES = {
+    "UK": ["London", "High Court", "British", "Britain", "England", "UK", "britisch\\w*", "Londoner"],
+    "US": ["Delaware", "California", "New York", "Massachusetts", "federal court", "U.S.", "US-Gericht\\w*",
+           "Bundesgericht"],
+    "DE": ["München", "Munich", "Hamburg", "Landgericht", "LG"],
+}
+
+
+def cues_of(entry: dict) -> list[str]:
+    """Words of a case's court and of its country that, in an article, say the case is that one (linking._choose):
+    "Delaware", "London", "Landgericht"."""
+    words = re.findall(r"[A-ZÄÖÜ][\w.'-]+", entry.get("court") or "")
+    cues = [w for w in words if w not in COURT_STOPWORDS and len(w) > 2]
+    return cues + JURISDICTION_CUES.get(entry.get("jurisdiction") or "", [])

@@ -54,23 +54,10 @@ from pipeline.understand.party_names import (  # noqa: F401
     sued_once,
     suing,
 )
+from pipeline.understand.sole_bills import find as sole_bills
 from pipeline.understand.text import split_sentences
 
 log = logging.getLogger("tracker.cases")
-
-
-# Court words that say nothing about which court it is.
-COURT_STOPWORDS = {"U.S.", "District", "Court", "Courts", "for", "the", "of", "and", "Northern", "Southern",
-                   "Central", "Eastern", "Western", "Middle", "Justice", "High", "Appeals", "Circuit", "Division",
-                   "Business", "Property", "Chancery", "transferred", "from", "to", "MDL", "No.", "Superior",
-                   "Tribunal", "judiciaire", "reference", "Court's", "Zivilkammer", "appeal", "at", "Landgericht",
-                   "Hanseatisches", "Oberlandesgericht", "Columbia", "Union", "European", "I"}
-JURISDICTION_CUES = {
-    "UK": ["London", "High Court", "British", "Britain", "England", "UK", "britisch\\w*", "Londoner"],
-    "US": ["Delaware", "California", "New York", "Massachusetts", "federal court", "U.S.", "US-Gericht\\w*",
-           "Bundesgericht"],
-    "DE": ["München", "Munich", "Hamburg", "Landgericht", "LG"],
-}
 
 
 # --- patterns ---------------------------------------------------------------------------------------
@@ -142,12 +129,6 @@ def _with_surnames(forms: list[str]) -> re.Pattern | None:
 
 def _widen(short: re.Pattern, wide: re.Pattern | None, full: str) -> re.Pattern:
     return wide if wide is not None and short.search(full) else short
-
-
-def _court_cues(entry: dict) -> list[str]:
-    words = re.findall(r"[A-ZÄÖÜ][\w.'-]+", entry.get("court") or "")
-    cues = [w for w in words if w not in COURT_STOPWORDS and len(w) > 2]
-    return cues + JURISDICTION_CUES.get(entry.get("jurisdiction") or "", [])
 
 
 @dataclass
@@ -262,7 +243,7 @@ def matcher() -> Matcher:
     forms = forms_of(cases)
     sued, sues = sued_once(cases, forms), suing(cases, forms)
     for case in cases:
-        cue_words = _court_cues(case)
+        cue_words = courts.cues_of(case)
         if cue_words:
             cues[case["slug"]] = re.compile(r"(?<!\w)(?:" + "|".join(
                 w if "\\" in w else re.escape(w) for w in cue_words) + r")(?!\w)")
@@ -395,7 +376,8 @@ def link_article(title: str, text: str, language: str | None = None) -> Links:
         paragraphs = [bill_descriptions.placed_before(p, tuple(sorted(links.bills)))
                       for p in _paragraphs(unnamed[:len(title)], unnamed[len(title) + 1:])]
         sentences = [s for p in paragraphs for s in p]
-        for slug, evidence in bill_descriptions.find(sentences, m.described, set(links.bills)):
+        for slug, evidence in [*bill_descriptions.find(sentences, m.described, set(links.bills)),
+                               *sole_bills(sentences, m.described, set(links.bills))]:
             _add(links.bills, slug, evidence)
         for slug, evidence in bill_lists.find(paragraphs, m.described, set(links.bills)):
             _add(links.bills, slug, evidence)
