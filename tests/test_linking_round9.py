@@ -320,3 +320,13 @@ def test_a_one_bill_place_with_three_words_of_its_subject_needs_no_kind_word():
     assert not links("Ein chinesisches Gericht schützte KI-generierte Inhalte.").bills
     assert not links("California now protects performers against unauthorised digital replicas of deceased "
                      "personalities.").bills
+
+
+def test_sponsors_of_a_bill_on_fakes_and_in_german_plural_titles():
+    assert "no-ai-fraud-act" in links("Reps. María Elvira Salazar and Madeleine Dean introduced a House bill on AI "
+                                      "fakes.").bills
+    assert "no-ai-fraud-act" in links("Der Gesetzentwurf der Abgeordneten Salazar und Dean soll Stimmen und "
+                                      "Gesichter schützen.").bills
+    # A sentence that names its bill speaks of that one, though its sponsors sponsor another too.
+    found = links("Representatives Salazar and Dean introduced the House companion of the NO FAKES Act.").bills
+    assert "no-ai-fraud-act" not in found

@@ -223,6 +223,11 @@ def link_described(title: str, text: str, links: Links) -> None:
 def _by_sponsors(d: Described, sentence: str, links: Links) -> None:
     if not d.bill_words.search(sentence) or not d.bill_subjects.search(sentence):
         return
+    # A sentence that names its bill speaks of that one: "Representatives Salazar and Dean introduced the House
+    # companion of the NO FAKES Act" (they sponsor the NO AI FRAUD Act too).
+    if any(e.split(":", 1)[1] in sentence for found in links.bills.values() for e in found
+           if e.startswith(("name:", "alias:", "number:"))):
+        return
     named = {surname for people in d.sponsors.values() for surname, regex in people if regex.search(sentence)}
     if not named:
         return
