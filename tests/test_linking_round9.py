@@ -330,3 +330,12 @@ def test_sponsors_of_a_bill_on_fakes_and_in_german_plural_titles():
     # A sentence that names its bill speaks of that one, though its sponsors sponsor another too.
     found = links("Representatives Salazar and Dean introduced the House companion of the NO FAKES Act.").bills
     assert "no-ai-fraud-act" not in found
+
+
+def test_german_city_adjectives_name_the_court():
+    found = links("Ein Prager Gericht entschied, dass ein KI-generiertes Bild nicht urheberrechtlich geschützt ist.")
+    assert "taubel-legal-prague" in found.cases
+    found = links("Die Verwertungsgesellschaft Koda hat beim Kopenhagener Stadtgericht Klage eingereicht.").cases
+    assert "koda-v-suno" in found
+    # A city adjective without a court word says where the story is.
+    assert not links("Ein Prager Fotograf entschied, seine KI-Bilder nicht zu verkaufen.").cases
