@@ -339,3 +339,10 @@ def test_german_city_adjectives_name_the_court():
     assert "koda-v-suno" in found
     # A city adjective without a court word says where the story is.
     assert not links("Ein Prager Fotograf entschied, seine KI-Bilder nicht zu verkaufen.").cases
+
+
+def test_a_kind_word_against_or_about_another_subject_is_another_instrument():
+    assert not links("Die EU-Kommission hat einen Verhaltenskodex gegen Desinformation überarbeitet.").bills
+    # German words for the consultation's own subject still fit it after "zu".
+    found = links("Die EU-Kommission hat eine Konsultation zu technischen Protokollen gestartet.").bills
+    assert "eu-tdm-opt-out-protocols-consultation" in found
