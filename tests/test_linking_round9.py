@@ -346,3 +346,11 @@ def test_a_kind_word_against_or_about_another_subject_is_another_instrument():
     # German words for the consultation's own subject still fit it after "zu".
     found = links("Die EU-Kommission hat eine Konsultation zu technischen Protokollen gestartet.").bills
     assert "eu-tdm-opt-out-protocols-consultation" in found
+
+
+def test_an_item_without_a_kind_word_says_its_bill_by_two_words():
+    found = links("Newsom signed two bills regulating AI companion chatbots and expanding deepfake election rules.")
+    assert not found.bills
+    found = links("Newsom signed two bills restricting digital replicas of deceased personalities and protecting "
+                  "performers' contracts.").bills
+    assert "ca-ab-1836" in found

@@ -95,7 +95,13 @@ def find(paragraphs: list[list[str]], bills: dict[str, list[Described]], named: 
             inside = [p for p in places if own_places and start <= p.start() < end]
             own = _jurisdictions(inside, bills) or in_sentence
             place = inside[0].group(0) if inside else places[0].group(0)
-            candidates.append((*_fits(sentence[start:end], kind, own, bills, words), place))
+            best, said, kind_word = _fits(sentence[start:end], kind, own, bills, words)
+            # An item without a kind word of its own says its bill by two words or more, or by the ordinal of a
+            # part ("Part third"): "expanding deepfake election rules" after "two bills" is none of the file's by
+            # "deepfake" alone.
+            best = [b for b in best if len(said[b]) >= 2 or any(w.lower() in words.part_ordinals for w in said[b])
+                    ] if kind else best
+            candidates.append((best, said, kind_word, place))
         taken: set[str] = set(named) if head else set()  # "two bills": one named, the other described
         # Items that one bill fits best first; then the ties, less the bills those took and those named.
         for ties in (False, True):
