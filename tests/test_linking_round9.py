@@ -354,3 +354,11 @@ def test_an_item_without_a_kind_word_says_its_bill_by_two_words():
     found = links("Newsom signed two bills restricting digital replicas of deceased personalities and protecting "
                   "performers' contracts.").bills
     assert "ca-ab-1836" in found
+
+
+def test_a_described_suit_against_two_defendants_of_one_case():
+    found = links("Die Sammelklage von Künstlerinnen gegen Stability AI und Midjourney geht in die nächste "
+                  "Runde.").cases
+    assert "andersen-v-stability-ai" in found
+    # One of them alone fits several suits of visual artists and photographers (Getty's too): none.
+    assert "andersen-v-stability-ai" not in links("Fotografen verklagen Stability AI erneut.").cases

@@ -251,6 +251,10 @@ def _by_kind(d: Described, sentence: str, paragraph: str, links: Links) -> None:
     # kind word stands for ("Mike Huckabee and a group of Christian authors ... after claims against Meta").
     pattern, suing = _plaintiffs()
     linked = any(_cases_of(p[0], suing) & set(links.cases) for p in pattern.finditer(sentence))
+    # ... unless one case has them all: "Die Sammelklage von Künstlerinnen gegen Stability AI und Midjourney".
+    both = [s for s in every if len({re.sub(r"(?:'s|’s)$", "", m[0].split()[0]) for m in d.defendants[s].finditer(
+        sentence)}) >= 2]  # two defendants, not two forms of one ("Microsoft", "Microsoft Corp.", "OpenAI's")
+    every = {both[0]: every[both[0]]} if len(both) == 1 else every
     for defendant in [None] if linked else dict.fromkeys(found.start() for found in every.values()):
         _by_kind_against(d, {s: f for s, f in every.items() if defendant in (None, f.start())}, kinds, sentence,
                          paragraph, links, {found[0] for found in every.values()})
