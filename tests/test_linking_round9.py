@@ -362,3 +362,13 @@ def test_a_described_suit_against_two_defendants_of_one_case():
     assert "andersen-v-stability-ai" in found
     # One of them alone fits several suits of visual artists and photographers (Getty's too): none.
     assert "andersen-v-stability-ai" not in links("Fotografen verklagen Stability AI erneut.").cases
+
+
+def test_a_case_by_its_plaintiff_s_name_and_a_word_for_a_suit():
+    assert "bartz-v-anthropic" in links("The deal follows the landmark Bartz settlement last year.").cases
+    assert "bartz-v-anthropic" in links("Der Bartz-Vergleich über 1,5 Milliarden Dollar wurde genehmigt.").cases
+    found = links("After the Thomson Reuters ruling, legal AI firms are rethinking training data.").cases
+    assert "thomson-reuters-v-ross" in found
+    # A name of several words that sues in two cases says neither; a name with no word for a suit says nothing.
+    assert not links("The New York Times ruling surprised observers.").cases
+    assert not links("Thomson Reuters reported higher profits.").cases

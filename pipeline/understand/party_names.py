@@ -324,6 +324,10 @@ def _caption_words() -> tuple[re.Pattern, dict[str, str]]:
         if words.has_connector.search(short) and re.fullmatch(r"[A-ZÄÖÜ][\w'’-]{2,}", first) and first in own \
                 and first not in words.not_short_names and first not in words.given_names:
             firsts.setdefault(first, set()).add(case["slug"])
+        # ... or a plaintiff's name of several words that opens the short name: "the Thomson Reuters ruling".
+        for form in {f for p in case.get("plaintiffs") or [] for f in party_forms(p) if " " in f}:
+            if short.startswith(form + " ") and words.has_connector.search(short[len(form):]):
+                firsts.setdefault(form, set()).add(case["slug"])
     slugs = {w: next(iter(s)) for w, s in firsts.items() if len(s) == 1}
     names = "|".join(re.escape(w) for w in sorted(slugs, key=len, reverse=True)) or "(?!)"
     before = "|".join(every_language("case_word_before")) or "(?!)"
