@@ -372,3 +372,8 @@ def test_a_case_by_its_plaintiff_s_name_and_a_word_for_a_suit():
     # A name of several words that sues in two cases says neither; a name with no word for a suit says nothing.
     assert not links("The New York Times ruling surprised observers.").cases
     assert not links("Thomson Reuters reported higher profits.").cases
+
+
+def test_a_plaintiff_of_several_cases_by_name_and_a_word_for_a_suit_with_a_place():
+    assert "thaler-v-comptroller" in links("Lawyers still cite the Thaler ruling in London.").cases
+    assert not links("Lawyers still cite the Thaler ruling.").cases

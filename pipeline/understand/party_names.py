@@ -31,7 +31,7 @@ from functools import lru_cache
 from pipeline.curated import is_label_only, load_cases, load_gazetteer
 from pipeline.languages import all_languages
 from pipeline.records import Links
-from pipeline.understand.courts import court_words
+from pipeline.understand.courts import court_words, cues_of
 from pipeline.understand.linking_words import caption_words, every_language
 
 # Legal suffixes dropped from party names: "Suno, Inc." is "Suno" in the news.
@@ -302,16 +302,25 @@ def organisations() -> tuple[frozenset[str], frozenset[str]]:
 def by_caption_word(sentence: str, links: Links) -> None:
     """"Chhabria gab Meta im Fall Kadrey recht", "the Kadrey case": the first word of a case's caption ("Kadrey v.
     Meta") with a word for a case names that case, when no other case's caption opens with it ("the Getty case"
-    is the US or the UK suit) and it is a plaintiff's surname or one-word name ("Raw", "Daily" are not)."""
+    is the US or the UK suit, unless the sentence names the place of one's court) and it is a plaintiff's surname or
+    one-word name ("Raw", "Daily" are not)."""
     regex, slugs = _caption_words()
     for found in regex.finditer(sentence):
-        slug = slugs[found.group("before") or found.group("after")]
-        if slug not in links.cases:
-            links.cases[slug] = [f"name:{' '.join(found[0].split())}"]
+        fitting = slugs[found.group("before") or found.group("after")]
+        # Several: the one whose court's place the sentence names ("the Getty ruling in London").
+        fitting = fitting if len(fitting) == 1 else [s for s in fitting if _cues()[s].search(sentence)]
+        if len(fitting) == 1 and fitting[0] not in links.cases:
+            links.cases[fitting[0]] = [f"name:{' '.join(found[0].split())}"]
 
 
 @lru_cache(maxsize=1)
-def _caption_words() -> tuple[re.Pattern, dict[str, str]]:
+def _cues() -> dict[str, re.Pattern]:
+    return {case["slug"]: re.compile(r"(?<!\w)(?:" + ("|".join(w if "\\" in w else re.escape(w) for w in cues_of(case))
+                                                    or "(?!)") + r")(?!\w)") for case in load_cases()}
+
+
+@lru_cache(maxsize=1)
+def _caption_words() -> tuple[re.Pattern, dict[str, list[str]]]:
     words = caption_words()
     firsts: dict[str, set[str]] = {}
     for case in load_cases():
@@ -328,7 +337,7 @@ def _caption_words() -> tuple[re.Pattern, dict[str, str]]:
         for form in {f for p in case.get("plaintiffs") or [] for f in party_forms(p) if " " in f}:
             if short.startswith(form + " ") and words.has_connector.search(short[len(form):]):
                 firsts.setdefault(form, set()).add(case["slug"])
-    slugs = {w: next(iter(s)) for w, s in firsts.items() if len(s) == 1}
+    slugs = {w: sorted(s) for w, s in firsts.items()}
     names = "|".join(re.escape(w) for w in sorted(slugs, key=len, reverse=True)) or "(?!)"
     before = "|".join(every_language("case_word_before")) or "(?!)"
     after = "|".join(every_language("case_word_after")) or "(?!)"
