@@ -249,13 +249,16 @@ def _by_kind(d: Described, sentence: str, paragraph: str, links: Links) -> None:
     # Each defendant the sentence names has its own suit: "Die Major-Labels hatten beide Start-ups verklagt, Suno in
     # Boston und Udio in New York"; not when the sentence names plaintiffs of a case the article links, whom the
     # kind word stands for ("Mike Huckabee and a group of Christian authors ... after claims against Meta").
-    pattern, suing = _plaintiffs()
-    linked = any(_cases_of(p[0], suing) & set(links.cases) for p in pattern.finditer(sentence))
+    starts = list(dict.fromkeys(found.start() for found in every.values()))
+    if len(starts) > 1:  # several defendants: the plaintiffs' search is costly, and only needed then
+        pattern, suing = _plaintiffs()
+        if any(_cases_of(p[0], suing) & set(links.cases) for p in pattern.finditer(sentence)):
+            starts = [None]
     # ... unless one case has them all: "Die Sammelklage von Künstlerinnen gegen Stability AI und Midjourney".
-    both = [s for s in every if len({re.sub(r"(?:'s|’s)$", "", m[0].split()[0]) for m in d.defendants[s].finditer(
-        sentence)}) >= 2]  # two defendants, not two forms of one ("Microsoft", "Microsoft Corp.", "OpenAI's")
-    every = {both[0]: every[both[0]]} if len(both) == 1 else every
-    for defendant in [None] if linked else dict.fromkeys(found.start() for found in every.values()):
+    both = [s for s in every if len(every) > 1 and len({re.sub(r"(?:'s|’s)$", "", m[0].split()[0]) for m in
+                                                        d.defendants[s].finditer(sentence)}) >= 2]
+    every, starts = ({both[0]: every[both[0]]}, [None]) if len(both) == 1 else (every, starts)  # not two forms of one
+    for defendant in starts or [None]:
         _by_kind_against(d, {s: f for s, f in every.items() if defendant in (None, f.start())}, kinds, sentence,
                          paragraph, links, {found[0] for found in every.values()})
 

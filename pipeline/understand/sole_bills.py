@@ -19,7 +19,10 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
     alone = {j: b[0] for j, b in bills.items() if len(b) == 1 and b[0].slug not in named}
     found = []
     for sentence in sentences:
-        for place in places_in(sentence, words) if alone else ():
+        # Most sentences name no place of those jurisdictions: one search each passes them over.
+        if not any(words.place[j].search(sentence) for j in alone if j in words.place):
+            continue
+        for place in places_in(sentence, words):
             for j in (j for j, regex in words.place.items() if j in alone and regex.fullmatch(place.group(0))):
                 bill = alone[j]
                 tokens = _WORD.findall(sentence[max(0, place.start() - 160):place.end() + 160])[:2 * WINDOW]
