@@ -377,3 +377,13 @@ def test_a_case_by_its_plaintiff_s_name_and_a_word_for_a_suit():
 def test_a_plaintiff_of_several_cases_by_name_and_a_word_for_a_suit_with_a_place():
     assert "thaler-v-comptroller" in links("Lawyers still cite the Thaler ruling in London.").cases
     assert not links("Lawyers still cite the Thaler ruling.").cases
+
+
+def test_a_phrase_a_party_s_description_quotes_is_a_subject_and_it_the_court_named_before():
+    found = links("The Beijing Internet Court protected a voice actor. It has since applied similar reasoning to an "
+                  "'AI companion' app that used a public figure's likeness.").cases
+    assert "he-v-ai-companion-app" in found
+    # Without a court named before, "It" names none.
+    found = links("It has since applied similar reasoning to an 'AI companion' app that used a public figure's "
+                  "likeness.").cases
+    assert "he-v-ai-companion-app" not in found

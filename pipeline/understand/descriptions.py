@@ -164,7 +164,11 @@ def _subjects(case: dict) -> list[str]:
     if not case["short_name"].startswith("In re "):
         inside.append(re.sub(r"\([^)]*\)", " ", case["short_name"]))
     # A phrase in quotes is what the case is known by, in any case: "Changshu 'half heart' AI image case".
-    quoted = {q for q in re.findall(r"'([^']+)'", case["short_name"]) if len(q.split()) >= 2}
+    # So is one a party's description quotes ("an accounting app with 'AI companions'"), in the singular (a plural
+    # "s" may follow any subject).
+    parties = " ".join(str(p) for p in [*(case.get("plaintiffs") or []), *(case.get("defendants") or [])])
+    quoted = {re.sub(r"(?<=\w{4})s$", "", q) for q in re.findall(r"(?<!\w)'([^']+)'", f"{case['short_name']} {parties}")
+              if len(q.split()) >= 2}
     # A name of three letters is one too ("digital human Ada"); an acronym is not ("AI").
     return sorted(quoted | {w for part in inside for w in re.split(r"[,\s]+", part)
                             if re.fullmatch(r"[A-ZÄÖÜ](?:[\w-]{3,}|[a-zäöü]{2})", w)
