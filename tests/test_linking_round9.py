@@ -387,3 +387,12 @@ def test_a_phrase_a_party_s_description_quotes_is_a_subject_and_it_the_court_nam
     found = links("It has since applied similar reasoning to an 'AI companion' app that used a public figure's "
                   "likeness.").cases
     assert "he-v-ai-companion-app" not in found
+
+
+def test_german_names_of_the_us_and_its_copyright_office():
+    assert "usco-ai-report-part-1-digital-replicas" in links("Das Urheberrechtsamt der USA hat seinen Bericht zu "
+                                                             "digitalen Nachbildungen vorgelegt.").bills
+    assert "usco-ai-report-part-1-digital-replicas" in links("Die US-Urheberrechtsbehörde hat ihren Bericht zu "
+                                                             "digitalen Nachbildungen vorgelegt.").bills
+    # Another country's office: not the U.S. Copyright Office's report.
+    assert not links("Das Urheberrechtsamt Japans hat seinen Bericht zu digitalen Nachbildungen vorgelegt.").bills
