@@ -396,3 +396,12 @@ def test_german_names_of_the_us_and_its_copyright_office():
                                                              "digitalen Nachbildungen vorgelegt.").bills
     # Another country's office: not the U.S. Copyright Office's report.
     assert not links("Das Urheberrechtsamt Japans hat seinen Bericht zu digitalen Nachbildungen vorgelegt.").bills
+
+
+def test_the_lead_s_first_sentence_follows_its_headline():
+    found = links("The order came in the consolidated copyright cases in Manhattan.",
+                  "Judge orders OpenAI to hand over chat logs").cases
+    assert "in-re-openai-copyright-litigation" in found
+    found = links("The order came in the consolidated copyright cases in Manhattan.",
+                  "Judge orders chatbot maker to hand over chat logs").cases
+    assert "in-re-openai-copyright-litigation" not in found

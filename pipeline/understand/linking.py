@@ -413,6 +413,7 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
         last: list[courts.Mention] = []  # the courts last named in the paragraph
         for i, sentence in enumerate(paragraph):
             named, paired, previous = courts.placed(courts.mentions(sentence), known), set(), paragraph[i - 1] if i else ""
+            previous = previous or (title if n == 1 and title.strip() else "")  # the lead follows its headline
             paired_at: list[int] = []  # where the plaintiffs of those pairs stand in the sentence
             # A sentence naming a plaintiff of its own borrows none for "its suit" ("The Times ... its 2023 suit").
             own = bool(previous) and any(plaintiffs.search(sentence) for plaintiffs, _ in candidates.values())
