@@ -405,3 +405,9 @@ def test_the_lead_s_first_sentence_follows_its_headline():
     found = links("The order came in the consolidated copyright cases in Manhattan.",
                   "Judge orders chatbot maker to hand over chat logs").cases
     assert "in-re-openai-copyright-litigation" not in found
+
+
+def test_a_settlement_chooses_the_settled_suit_among_those_described():
+    found = links("Anthropic raised new funds weeks after reaching a settlement with authors over pirated books.").cases
+    assert "bartz-v-anthropic" in found
+    assert not links("Anthropic raised new funds while fighting authors over pirated books in court.").cases

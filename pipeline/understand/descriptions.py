@@ -278,6 +278,9 @@ def _by_kind_against(d: Described, fitting: dict, kinds: set[str], sentence: str
         shared = {slug: len(said & d.records[slug]) for slug in fitting}
         best = max(shared.values())
         fitting = {s: f for s, f in fitting.items() if shared[s] == best} if best else fitting
+    if len(fitting) > 1 and _settled().search(sentence):
+        # "weeks after reaching a settlement with authors": of the authors' suits, the one settled.
+        fitting = {s: f for s, f in fitting.items() if _courts()[s][0].get("status") == "settled"} or fitting
     # A case the article names against that defendant is the one described: "the suit brought by ANI, with
     # Bollywood labels seeking to intervene" is ANI's suit against OpenAI, not the labels' elsewhere.
     if any(slug in links.cases for slug, regex in d.defendants.items() if slug not in fitting and any(
@@ -392,6 +395,11 @@ def _judged() -> dict[str, frozenset[str]]:
 def _speech() -> re.Pattern:
     verbs = {str(w) for lang in all_languages() for w in lang.entities.get("speech_verbs") or []}
     return re.compile(r"(?<!\w)(?:" + ("|".join(map(re.escape, sorted(verbs))) or "(?!)") + r")(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _settled() -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{'|'.join(every_language('settled_words')) or '(?!)'})(?!\w)")
 
 
 @lru_cache(maxsize=1)
