@@ -174,8 +174,9 @@ def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     heldout5-9, raised it to P 1.000, R 0.982 (not a first measurement; the margin is a little under that),
     heldout6 to 1.000 / 0.963, heldout8 to 1.000 / 0.971 and heldout9 to 1.000 / 0.981. heldout11.jsonl: written
     blind and sealed, measured once on the eighth round's linker: P 0.968, R 0.894 (its first figure). The ninth
-    round, fixed on its errors and then on dev12's, raised it to P 0.977, R 0.988 (not a first measurement; three of
-    its false links are entries the writer left unlabelled), heldout5 to 1.000 / 0.978, heldout6 to 1.000 / 0.972,
+    round, fixed on its errors and then on dev12's, raised it to P 0.977, R 0.994 (not a first measurement; three of
+    its false links are entries the writer left unlabelled), heldout and heldout3 to 1.000 / 1.000, heldout5 to
+    1.000 / 0.978, heldout6 to 1.000 / 0.972,
     heldout7 to 0.994 / 0.983, heldout8 to 1.000 / 0.978, heldout9 to 1.000 / 1.000 and heldout10 to 1.000 / 0.994.
     dev12.jsonl: written blind by a second writer as the ninth round's development set, measured once when it
     arrived: P 0.982, R 0.937 (its first figure, on the linker at 27a7153); after the fixes on its errors P 1.000,
@@ -218,7 +219,7 @@ def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     assert tenth["all"]["precision"] >= 0.97 and tenth["all"]["recall"] >= 0.98, tenth["errors"]
     eleventh = evaluate(LINKING / "heldout11.jsonl")
     assert eleventh["snippets"] >= 120
-    assert eleventh["all"]["precision"] >= 0.97 and eleventh["all"]["recall"] >= 0.98, eleventh["errors"]
+    assert eleventh["all"]["precision"] >= 0.97 and eleventh["all"]["recall"] >= 0.99, eleventh["errors"]
     dev12 = evaluate(LINKING / "dev12.jsonl")
     assert dev12["snippets"] >= 120
     assert dev12["all"]["precision"] >= 0.99 and dev12["all"]["recall"] >= 0.99, dev12["errors"]
