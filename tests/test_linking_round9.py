@@ -411,3 +411,26 @@ def test_a_settlement_chooses_the_settled_suit_among_those_described():
     found = links("Anthropic raised new funds weeks after reaching a settlement with authors over pirated books.").cases
     assert "bartz-v-anthropic" in found
     assert not links("Anthropic raised new funds while fighting authors over pirated books in court.").cases
+
+
+def test_a_chamber_keeps_its_own_bills_and_the_white_house_is_none():
+    # The NO AI FRAUD Act's words, but it is a House bill.
+    assert not links("The Senate bill would let artists sue over unauthorized digital replicas of their voice.").bills
+    found = links("The House bill would let artists sue over unauthorized digital replicas of their voice.").bills
+    assert "no-ai-fraud-act" in found
+    assert not links("Shira Perlmutter was dismissed by the White House. The notice of inquiry drew comments.").bills
+
+
+def test_a_sentence_is_placed_by_the_last_sentence_before_that_names_a_place():
+    found = links("The U.S. Copyright Office released the third part of its AI report. The next day, its head was "
+                  "dismissed. The series grew out of a 2023 notice of inquiry.").bills
+    assert "usco-ai-notice-of-inquiry-2023" in found
+
+
+def test_a_kind_word_that_qualifies_another_noun_is_no_instrument():
+    found = links("The U.S. court ruled on a narrow question. \"It is a non-generative system,\" said a partner at a law "
+                  "firm.").bills
+    assert not found
+    found = links("The U.S. court ruled on a narrow question. A federal law on generative AI disclosure is "
+                  "pending.").bills
+    assert "generative-ai-copyright-disclosure-act" in found

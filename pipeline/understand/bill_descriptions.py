@@ -70,6 +70,8 @@ class BillWords:
     infinitive: frozenset[str] = frozenset()  # "to": a kind word after it is a verb ("to report the works")
     part_numbers: list = field(default_factory=list)  # (regex of "Part 2", "Part", number -> ordinal word)
     sole_kinds: frozenset[str] = frozenset()  # kinds a place has one bill of, which then say the bill alone
+    chambers: dict[str, str] = field(default_factory=dict)  # "Senate" -> "senate": a chamber as a place
+    not_kind_before: frozenset[str] = frozenset()  # "firm": "law firm" is no law
     issuer_joins: frozenset[str] = frozenset()  # "of", "der": a kind word's issuer or the rest of its name follows
 
 
@@ -111,6 +113,8 @@ def _bill_words(directory: Path) -> BillWords:
                                            or "(?!)") + r")(?!\w)")
     out.infinitive = frozenset(str(w) for data in langs for w in data.get("bill_kind_infinitive") or [])
     out.sole_kinds = frozenset(str(w) for data in langs for w in data.get("bill_sole_kinds") or [])
+    out.chambers = {str(w): str(c) for data in langs for c, ws in (data.get("chamber_places") or {}).items() for w in ws}
+    out.not_kind_before = frozenset(str(w) for data in langs for w in data.get("bill_kind_compounds") or [])
     out.issuer_joins = frozenset(str(w) for data in langs for w in data.get("bill_issuer_joins") or [])
     out.generic = frozenset(k for w in generic_words for k in _keys(w, out))
     out.bare = frozenset(bare)
@@ -170,13 +174,14 @@ class Described:
     # places, kinds and short lower-case words; all of them, in any order, fit ("Britain's consultation on
     # copyright and AI").
     wholes: tuple[frozenset[str], ...] = ()
+    chamber: str = ""  # "senate", "house", "both": "the Senate bill" is none of the House's
 
 
 @lru_cache(maxsize=4)
 def _described(bills: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str, list[Described]]:
     words = bill_words()
     out: dict[str, list[Described]] = {}
-    for slug, jurisdiction, names in bills:
+    for slug, jurisdiction, names, chamber in bills:
         kinds, keys, all_keys, wholes = set(), set(), set(), []
         for name in names:
             tokens = _WORD.findall(name)
@@ -208,13 +213,13 @@ def _described(bills: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str,
             # other instruments ("Consultation on protocols ... under the AI Act and the GPAI Code of Practice").
             kinds.update(named_kinds[-1:])
         out.setdefault(jurisdiction, []).append(Described(slug, jurisdiction, frozenset(kinds), frozenset(keys),
-                                                            frozenset(all_keys), tuple(wholes)))
+                                                            frozenset(all_keys), tuple(wholes), chamber))
     return out
 
 
 def described_bills(bills: list[dict]) -> dict[str, list[Described]]:
     return _described(tuple((b["slug"], b.get("jurisdiction") or "", tuple(
-        [b["title"], b["short_name"], *(b.get("aliases") or [])])) for b in bills))
+        [b["title"], b["short_name"], *(b.get("aliases") or [])]), b.get("chamber") or "") for b in bills))
 
 
 def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str]) -> list[tuple[str, str]]:
@@ -262,7 +267,10 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
             keys.update({c.group(0): frozenset(_compounds(c.group(0))) for c in _COMPOUND.finditer(sentence)
                          if c.start() in starts})
             fits = []
-            for bill in (b for j in jurisdictions for b in bills.get(j, [])):
+            # "The Senate bill": a chamber named among the places keeps its own bills and those of both chambers.
+            chambers = {c for m in same if (c := words.chambers.get(re.sub(r"(?:'s|’s)$", "", places[m].group(0))))}
+            for bill in (b for j in jurisdictions for b in bills.get(j, [])
+                         if not chambers or b.chamber in chambers | {"both"}):
                 said = [w for w, key in keys.items() if key & bill.keys]
                 said = said or (_whole(bill, tokens, clause, kinds) if bill.wholes else [])
                 own = [k for k, kind in kinds.items() if kind in bill.kinds and _own_kind(tokens, k, bill)]
@@ -335,6 +343,9 @@ def _own_kind(tokens: list[re.Match], k: int, bill: Described) -> bool:
     disinformation"), nor a body of law, a verb ("to report"), or the law a claim is brought under."""
     words = bill_words()
     sentence = tokens[k].string
+    after = tokens[k + 1].group(0) if k + 1 < len(tokens) else ""
+    if after in words.not_kind_before:  # "a law firm", "law professor": a word of another noun
+        return False
     return (not _named_else(tokens, k, bill) and not _about_else(tokens, k, bill) and not _body_of_law(tokens, k)
             and not (k and tokens[k - 1].group(0) in words.infinitive)
             and not words.claims.search(sentence, max(0, tokens[k].start() - 40), tokens[k].start()))
@@ -344,8 +355,10 @@ _BEFORE = re.compile(r"([^\W\d_][\w.-]*)\s+$")
 
 
 def _another_body(sentence: str, place: re.Match, words: BillWords) -> bool:
-    """"Commission" after a capitalised word is that word's body ("the Federal Trade Commission")."""
-    if re.sub(r"(?:'s|’s|es|s)$", "", place.group(0)) not in words.bare:
+    """"Commission" or "House" after a capitalised word is that word's body ("the Federal Trade Commission", "the
+    White House")."""
+    bare = re.sub(r"(?:'s|’s|es|s)$", "", place.group(0))
+    if bare not in words.bare and bare not in words.chambers:  # "the White House" is no House
         return False
     before = _BEFORE.search(sentence[:place.start()])
     # A capital that opens the sentence says nothing ("The Commission published ...").
@@ -377,8 +390,8 @@ def places_in(sentence: str, words: BillWords) -> list[re.Match]:
 
 
 def placed_before(paragraph: list[str], named: tuple[str, ...] = ()) -> list[str]:
-    """The paragraph's sentences; one with a kind word and no place of its own is placed by the places of the
-    sentence before, which it follows up ("When the Copyright Office asked the public ... That notice of inquiry
+    """The paragraph's sentences; one with a kind word and no place of its own is placed by the places of the last
+    sentence before that names any, which it follows up ("When the Copyright Office asked the public ... That notice of inquiry
     became ..."; "Under the Commission's template ... A separate consultation asks which protocols ..."), or, if
     that has none either, by the one jurisdiction of the bills the article names ("the Data (Use and Access) Act
     ... Most of the responses to the earlier consultation opposed an opt-out": the UK's consultation)."""
@@ -388,7 +401,10 @@ def placed_before(paragraph: list[str], named: tuple[str, ...] = ()) -> list[str
     for i, sentence in enumerate(paragraph):
         for regex, word, ordinal in words.part_numbers:
             sentence = regex.sub(lambda m, w=word, o=ordinal: f"{w} {o[m[1]]}", sentence)
-        before = [p.group(0) for p in places_in(paragraph[i - 1], words)] if i else []
+        # The places of the last sentence before that names any ("The U.S. Copyright Office released ... The next
+        # day, ... The report series grew out of a 2023 notice of inquiry").
+        before = next(([p.group(0) for p in found] for k in range(i - 1, -1, -1)
+                       if (found := places_in(paragraph[k], words))), [])
         before = before or article
         if before and words.any_kind.search(sentence) and not places_in(sentence, words):
             # The places stand before the sentence, as if it opened with them: the window counts from its start.
