@@ -29,7 +29,8 @@ import Stemmer
 
 from pipeline.curated import load_bills
 from pipeline.languages import all_languages, languages_dir
-from pipeline.understand.linking_words import caption_words, every_language
+from pipeline.understand import clauses
+from pipeline.understand.linking_words import caption_words
 
 WINDOW = 20  # words on either side of the place word
 # Ends the places a sentence takes from the one before or from the article (placed_before): they are the whole
@@ -285,7 +286,7 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
             best = [f for f in fits if len(f[1]) == most]
             # Unless another fits by a word the best does not have: "a multi-part report on training,
             # copyrightability and digital replicas" names the subjects of three parts, so the series, not a part.
-            fits = [] if any(_listed(sentence, set(f[1]) - set(b[1]), b[1]) for f in fits for b in best) else best
+            fits = [] if any(clauses.listed(sentence, set(f[1]) - set(b[1]), b[1]) for f in fits for b in best) else best
             # "A California law requiring ... took effect on January 1": of the bills that fit, the one in force.
             if len(fits) > 1 and words.in_force.search(sentence):
                 fits = [f for f in fits if f[0].slug in _in_force()] or fits
@@ -320,21 +321,6 @@ def _bare_kind(tokens: list[re.Match], k: int) -> bool:
         # "code of practice on disinformation": a word of the name does.
         n += 1 if re.search(r"\w", sentence[tokens[n].end():tokens[n + 1].start()]) else 2
     return n >= len(tokens) or tokens[n].group(0) not in bill_words().head_ends
-
-
-def _listed(sentence: str, others: set[str], own: list[str]) -> bool:
-    """Whether a word of another bill and one of the best's are items of one list ("on training, copyrightability
-    and digital replicas"), not one phrase ("digital replicas of deceased performers")."""
-    joins = _list_joins(languages_dir())
-    at = {w: sentence.find(w) for w in [*others, *own]}
-    return any(0 <= at[o] and 0 <= at[w] and joins.search(sentence[min(at[o], at[w]):max(at[o], at[w])])
-               for o in others for w in own)
-
-
-@lru_cache(maxsize=4)
-def _list_joins(directory: Path) -> re.Pattern:
-    joins = "|".join(re.escape(w) for w in every_language("list_joins")) or "(?!)"
-    return re.compile(rf"^[\w\s-]*(?:,|\s(?:{joins})\s)[\w\s-]*$")
 
 
 def _own_kind(tokens: list[re.Match], k: int, bill: Described) -> bool:
