@@ -177,7 +177,7 @@ def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     round, fixed on its errors and then on dev12's, raised it to P 0.977, R 0.994 (not a first measurement; three of
     its false links are entries the writer left unlabelled), heldout and heldout3 to 1.000 / 1.000, heldout5 to
     1.000 / 0.978, heldout6 to 1.000 / 0.972,
-    heldout7 to 0.994 / 0.983, heldout8 to 1.000 / 0.978, heldout9 to 1.000 / 1.000 and heldout10 to 1.000 / 0.994.
+    heldout7 to 1.000 / 0.983, heldout8 to 1.000 / 0.978, heldout9 to 1.000 / 1.000 and heldout10 to 1.000 / 0.994.
     dev12.jsonl: written blind by a second writer as the ninth round's development set, measured once when it
     arrived: P 0.982, R 0.937 (its first figure, on the linker at 27a7153); after the fixes on its errors P 1.000,
     R 1.000 (not a first measurement). The margins are a little under the figures measured."""
@@ -207,7 +207,7 @@ def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     assert sixth["all"]["precision"] >= 0.97 and sixth["all"]["recall"] >= 0.96, sixth["errors"]
     seventh = evaluate(LINKING / "heldout7.jsonl")
     assert seventh["snippets"] >= 90
-    assert seventh["all"]["precision"] >= 0.97 and seventh["all"]["recall"] >= 0.97, seventh["errors"]
+    assert seventh["all"]["precision"] >= 0.99 and seventh["all"]["recall"] >= 0.97, seventh["errors"]
     eighth = evaluate(LINKING / "heldout8.jsonl")
     assert eighth["snippets"] >= 100
     assert eighth["all"]["precision"] >= 0.97 and eighth["all"]["recall"] >= 0.97, eighth["errors"]

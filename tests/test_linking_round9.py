@@ -434,3 +434,11 @@ def test_a_kind_word_that_qualifies_another_noun_is_no_instrument():
     found = links("The U.S. court ruled on a narrow question. A federal law on generative AI disclosure is "
                   "pending.").bills
     assert "generative-ai-copyright-disclosure-act" in found
+
+
+def test_a_plaintiff_whose_own_suit_names_another_defendant_pairs_with_that_one_only():
+    found = links("After the ruling against OpenAI, attention turns to GEMA's copyright suit against Suno in "
+                  "Munich.").cases
+    assert "gema-v-openai" not in found and "gema-v-suno" in found
+    found = links("GEMA's copyright suit against OpenAI ended in a ruling in Munich.").cases
+    assert "gema-v-openai" in found

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.languages import languages_dir
-from pipeline.understand.linking_words import every_language
+from pipeline.understand.linking_words import caption_words, every_language
 
 
 @lru_cache(maxsize=4)
@@ -62,3 +62,17 @@ def listed(sentence: str, others: set[str], own: list[str]) -> bool:
 def _list_joins(directory: Path) -> re.Pattern:
     joins = "|".join(re.escape(w) for w in every_language("list_joins")) or "(?!)"
     return re.compile(rf"^[\w\s-]*(?:,|\s(?:{joins})\s)[\w\s-]*$")
+
+
+def suit_elsewhere(sentence: str, plaintiff: re.Match, defendants: re.Pattern) -> bool:
+    """The plaintiff's own suit, named right after it, is against someone else than `defendants`: "Nach dem Urteil
+    gegen OpenAI richtet sich der Blick auf GEMAs Klage gegen den Musikgenerator Suno" pairs GEMA with Suno only."""
+    own = _own_suit(languages_dir()).match(sentence, plaintiff.end())
+    return bool(own) and not defendants.search(sentence, own.end(), own.end() + 40)
+
+
+@lru_cache(maxsize=4)
+def _own_suit(directory: Path) -> re.Pattern:
+    suits = "|".join(every_language("suit_words")) or "(?!)"
+    # "GEMAs Klage gegen", "GEMA's suit against": the possessive, a word at most, a word for the suit, the connector.
+    return re.compile(rf"(?:'s|’s|s|')?\s+(?:[\w-]+\s+)?(?:{suits})(?:{caption_words().connector})")

@@ -426,7 +426,8 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
                 # "X sued Suno, while Y sued Udio": each clause pairs its own parties.
                 if d and d.string is sentence:
                     found = [p for p in found if p.string is not sentence
-                             or not clauses.crossed(sentence, p, d, candidates)]
+                             or not clauses.crossed(sentence, p, d, candidates)
+                             and not clauses.suit_elsewhere(sentence, p, defendants)]
                 if d and found and not courts.contradicts(named, m.plaintiff_courts[slug][3] if slug in
                                                 m.plaintiff_courts else {}, sentence):
                     for p in found:
