@@ -386,7 +386,8 @@ def placed_before(paragraph: list[str], named: tuple[str, ...] = ()) -> list[str
     article = _article_place(named)
     for i, sentence in enumerate(paragraph):
         for regex, word, ordinal in words.part_numbers:
-            sentence = regex.sub(lambda m, w=word, o=ordinal: f"{w} {o[m[1]]}", sentence)
+            if word in sentence:  # a substring test first: the word is rare
+                sentence = regex.sub(lambda m, w=word, o=ordinal: f"{w} {o[m[1]]}", sentence)
         # The places of the last sentence before that names any ("The U.S. Copyright Office released ... The next
         # day, ... The report series grew out of a 2023 notice of inquiry").
         before = next(([p.group(0) for p in found] for k in range(i - 1, -1, -1)

@@ -416,7 +416,8 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
             previous = previous or (title if n == 1 and title.strip() else "")  # the lead follows its headline
             paired_at: list[int] = []  # where the plaintiffs of those pairs stand in the sentence
             # A sentence naming a plaintiff of its own borrows none for "its suit" ("The Times ... its 2023 suit").
-            own = bool(previous) and any(plaintiffs.search(sentence) for plaintiffs, _ in candidates.values())
+            own = bool(previous) and sentence_before.may_borrow(sentence) and any(
+                plaintiffs.search(sentence) for plaintiffs, _ in candidates.values())
             for slug, (plaintiffs, defendants) in candidates.items():
                 # Every plaintiff of the sentence: one also suing in another case makes that pair ambiguous.
                 found = list(plaintiffs.finditer(sentence)) or [

@@ -8,6 +8,9 @@ and three words of its names stand near the place. Where a place has several bil
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from pipeline.understand.bill_descriptions import _WORD, WINDOW, Described, _keys, bill_words, places_in
 
 MIN_WORDS = 3  # two are too few: "KI-generierter Inhalte" in a Chinese court case is no labelling rule
@@ -18,9 +21,10 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
     words = bill_words()
     alone = {j: b[0] for j, b in bills.items() if len(b) == 1 and b[0].slug not in named}
     found = []
-    for sentence in sentences:
-        # Most sentences name no place of those jurisdictions: one search each passes them over.
-        if not any(words.place[j].search(sentence) for j in alone if j in words.place):
+    regex = _places_of(tuple(sorted(j for j in alone if j in words.place)), words)
+    # Most articles name no place of those jurisdictions: one search of the whole passes them over.
+    for sentence in sentences if regex.search(" ".join(sentences)) else ():
+        if not regex.search(sentence):
             continue
         for place in places_in(sentence, words):
             for j in (j for j, regex in words.place.items() if j in alone and regex.fullmatch(place.group(0))):
@@ -33,3 +37,8 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
                 if len(said) >= MIN_WORDS:
                     found.append((bill.slug, f"description:{place.group(0)} + {' '.join(said.values())}"))
     return found
+
+
+@lru_cache(maxsize=16)
+def _places_of(jurisdictions: tuple[str, ...], words) -> re.Pattern:
+    return re.compile("|".join(f"(?:{words.place[j].pattern})" for j in jurisdictions) or "(?!)")
