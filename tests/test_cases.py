@@ -173,8 +173,14 @@ def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     round's linker: P 0.974, R 0.899 (its first figure); the eighth round, fixed on its errors and the misses of
     heldout5-9, raised it to P 1.000, R 0.982 (not a first measurement; the margin is a little under that),
     heldout6 to 1.000 / 0.963, heldout8 to 1.000 / 0.971 and heldout9 to 1.000 / 0.981. heldout11.jsonl: written
-    blind and sealed, measured once on the eighth round's linker: P 0.968, R 0.894 (not fixed on; its margin is
-    just under that first figure)."""
+    blind and sealed, measured once on the eighth round's linker: P 0.968, R 0.894 (its first figure). The ninth
+    round, fixed on its errors and then on dev12's, raised it to P 0.977, R 0.994 (not a first measurement; three of
+    its false links are entries the writer left unlabelled), heldout and heldout3 to 1.000 / 1.000, heldout5 to
+    1.000 / 0.978, heldout6 to 1.000 / 0.972,
+    heldout7 to 1.000 / 0.983, heldout8 to 1.000 / 0.978, heldout9 to 1.000 / 1.000 and heldout10 to 1.000 / 0.994.
+    dev12.jsonl: written blind by a second writer as the ninth round's development set, measured once when it
+    arrived: P 0.982, R 0.937 (its first figure, on the linker at 27a7153); after the fixes on its errors P 1.000,
+    R 1.000 (not a first measurement). The margins are a little under the figures measured."""
     new = evaluate(LINKING / "newcases.jsonl")
     assert new["snippets"] >= 50
     assert new["cases"]["precision"] >= 0.95 and new["cases"]["recall"] >= 0.92, new["errors"]
@@ -195,25 +201,28 @@ def test_linking_the_cases_added_in_december_stays_at_its_measured_level():
     assert dev["all"]["precision"] >= 0.95 and dev["all"]["recall"] >= 0.93, dev["errors"]
     fifth = evaluate(LINKING / "heldout5.jsonl")
     assert fifth["snippets"] >= 80
-    assert fifth["all"]["precision"] >= 0.97 and fifth["all"]["recall"] >= 0.94, fifth["errors"]
+    assert fifth["all"]["precision"] >= 0.97 and fifth["all"]["recall"] >= 0.97, fifth["errors"]
     sixth = evaluate(LINKING / "heldout6.jsonl")
     assert sixth["snippets"] >= 80
-    assert sixth["all"]["precision"] >= 0.97 and sixth["all"]["recall"] >= 0.92, sixth["errors"]
+    assert sixth["all"]["precision"] >= 0.97 and sixth["all"]["recall"] >= 0.96, sixth["errors"]
     seventh = evaluate(LINKING / "heldout7.jsonl")
     assert seventh["snippets"] >= 90
-    assert seventh["all"]["precision"] >= 0.97 and seventh["all"]["recall"] >= 0.94, seventh["errors"]
+    assert seventh["all"]["precision"] >= 0.99 and seventh["all"]["recall"] >= 0.97, seventh["errors"]
     eighth = evaluate(LINKING / "heldout8.jsonl")
     assert eighth["snippets"] >= 100
-    assert eighth["all"]["precision"] >= 0.97 and eighth["all"]["recall"] >= 0.93, eighth["errors"]
+    assert eighth["all"]["precision"] >= 0.97 and eighth["all"]["recall"] >= 0.97, eighth["errors"]
     ninth = evaluate(LINKING / "heldout9.jsonl")
     assert ninth["snippets"] >= 100
-    assert ninth["all"]["precision"] >= 0.97 and ninth["all"]["recall"] >= 0.95, ninth["errors"]
+    assert ninth["all"]["precision"] >= 0.97 and ninth["all"]["recall"] >= 0.99, ninth["errors"]
     tenth = evaluate(LINKING / "heldout10.jsonl")
     assert tenth["snippets"] >= 110
-    assert tenth["all"]["precision"] >= 0.97 and tenth["all"]["recall"] >= 0.97, tenth["errors"]
+    assert tenth["all"]["precision"] >= 0.97 and tenth["all"]["recall"] >= 0.98, tenth["errors"]
     eleventh = evaluate(LINKING / "heldout11.jsonl")
     assert eleventh["snippets"] >= 120
-    assert eleventh["all"]["precision"] >= 0.96 and eleventh["all"]["recall"] >= 0.88, eleventh["errors"]
+    assert eleventh["all"]["precision"] >= 0.97 and eleventh["all"]["recall"] >= 0.99, eleventh["errors"]
+    dev12 = evaluate(LINKING / "dev12.jsonl")
+    assert dev12["snippets"] >= 120
+    assert dev12["all"]["precision"] >= 0.99 and dev12["all"]["recall"] >= 0.99, dev12["errors"]
 
 
 @contextmanager

@@ -112,7 +112,8 @@ def test_a_description_beside_a_named_case_of_that_defendant_is_that_case():
     # The labels are only intervening in ANI's suit; they do not describe a labels' suit against OpenAI.
     text = "ANI's copyright suit against OpenAI drew music labels who want to intervene."
     assert set(cases(text)) == {"ani-v-openai"}
-    assert set(cases("Music labels' copyright suit against OpenAI goes to trial in Munich.")) == {"gema-v-openai"}
+    # (GEMA speaks for composers and music publishers; since the ninth round "labels" are the major labels' suits.)
+    assert set(cases("Music publishers' copyright suit against OpenAI goes to trial in Munich.")) == {"gema-v-openai"}
 
 
 def test_a_defendant_that_issues_rules_is_no_description():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.understand.bill_descriptions import loose_alias
+from pipeline.understand.bill_names import loose_alias
 from pipeline.understand.linking import link_article
 from pipeline.understand.party_names import called_by_short_name
 

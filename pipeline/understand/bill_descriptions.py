@@ -14,8 +14,7 @@ bill": the COPIED and TAKE IT DOWN Acts) link neither. Each word goes with the n
 bill, Germany's ..." gives the deepfake bill to Denmark only.
 
 All the words (places, issuers, kinds, generic words that say nothing of a bill's subject) are each language's
-`linking:` data. `loose_alias` and `placed_elsewhere` serve the names linking.py finds: a long name in any case, and
-the place word before a name.
+`linking:` data. The names linking.py finds are placed by bill_names.py.
 """
 
 from __future__ import annotations
@@ -30,7 +29,8 @@ import Stemmer
 
 from pipeline.curated import load_bills
 from pipeline.languages import all_languages, languages_dir
-from pipeline.understand.linking_words import caption_words, every_language
+from pipeline.understand import clauses
+from pipeline.understand.linking_words import caption_words
 
 WINDOW = 20  # words on either side of the place word
 # Ends the places a sentence takes from the one before or from the article (placed_before): they are the whole
@@ -69,6 +69,11 @@ class BillWords:
     # "adding claims under the Illinois publicity statute": the body of law a suit relies on, not a bill.
     claims: re.Pattern = re.compile("(?!)")
     infinitive: frozenset[str] = frozenset()  # "to": a kind word after it is a verb ("to report the works")
+    part_numbers: list = field(default_factory=list)  # (regex of "Part 2", "Part", number -> ordinal word)
+    sole_kinds: frozenset[str] = frozenset()  # kinds a place has one bill of, which then say the bill alone
+    chambers: dict[str, str] = field(default_factory=dict)  # "Senate" -> "senate": a chamber as a place
+    not_kind_before: frozenset[str] = frozenset()  # "firm": "law firm" is no law
+    issuer_joins: frozenset[str] = frozenset()  # "of", "der": a kind word's issuer or the rest of its name follows
 
 
 @lru_cache(maxsize=4)
@@ -108,6 +113,10 @@ def _bill_words(directory: Path) -> BillWords:
     out.claims = re.compile(r"(?<!\w)(?:" + ("|".join(re.escape(w).replace(r"\ ", r"\s+") for w in claims)
                                            or "(?!)") + r")(?!\w)")
     out.infinitive = frozenset(str(w) for data in langs for w in data.get("bill_kind_infinitive") or [])
+    out.sole_kinds = frozenset(str(w) for data in langs for w in data.get("bill_sole_kinds") or [])
+    out.chambers = {str(w): str(c) for data in langs for c, ws in (data.get("chamber_places") or {}).items() for w in ws}
+    out.not_kind_before = frozenset(str(w) for data in langs for w in data.get("bill_kind_compounds") or [])
+    out.issuer_joins = frozenset(str(w) for data in langs for w in data.get("bill_issuer_joins") or [])
     out.generic = frozenset(k for w in generic_words for k in _keys(w, out))
     out.bare = frozenset(bare)
     out.verbs = re.compile("|".join(verbs) or "(?!)")
@@ -121,6 +130,11 @@ def _bill_words(directory: Path) -> BillWords:
     out.subject_acronyms = frozenset(str(w) for data in langs for w in data.get("bill_subject_acronyms") or [])
     out.part_ordinals = {str(w).lower(): f"#part{n}" for data in langs
                          for n, ws in (data.get("part_ordinals") or {}).items() for w in ws}
+    # "Part 2 on copyrightability", "Teil 3": the number as the language's first ordinal word ("Part second").
+    out.part_numbers = [(re.compile(rf"(?<!\w){re.escape(str(w))}\s+({'|'.join(map(str, ordinals))})(?!\w)"),
+                         str(w), {str(n): str(ws[0]) for n, ws in ordinals.items()})
+                        for data in langs if (ordinals := data.get("part_ordinals") or {})
+                        for w in data.get("part_number_words") or []]
     return out
 
 
@@ -138,7 +152,9 @@ def _words_regex(words) -> re.Pattern:
 def _keys(word: str, words: BillWords) -> frozenset[str]:
     """The word's stems in every language, each long enough to say something, else the word itself."""
     lowered = word.lower()
-    keys = frozenset(s if len(s) >= MIN_STEM else lowered for s in (st.stemWord(lowered) for st in words.stemmers))
+    # A short stem says too little, so the word itself is the key, without a plural "s" ("voices", "voice").
+    plain = lowered[:-1] if lowered.endswith("s") and len(lowered) > 4 else lowered
+    keys = frozenset(s if len(s) >= MIN_STEM else plain for s in (st.stemWord(lowered) for st in words.stemmers))
     other = words.translations.get(lowered)
     return keys | _keys(other, words) if other else keys
 
@@ -159,13 +175,14 @@ class Described:
     # places, kinds and short lower-case words; all of them, in any order, fit ("Britain's consultation on
     # copyright and AI").
     wholes: tuple[frozenset[str], ...] = ()
+    chamber: str = ""  # "senate", "house", "both": "the Senate bill" is none of the House's
 
 
 @lru_cache(maxsize=4)
 def _described(bills: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str, list[Described]]:
     words = bill_words()
     out: dict[str, list[Described]] = {}
-    for slug, jurisdiction, names in bills:
+    for slug, jurisdiction, names, chamber in bills:
         kinds, keys, all_keys, wholes = set(), set(), set(), []
         for name in names:
             tokens = _WORD.findall(name)
@@ -197,13 +214,13 @@ def _described(bills: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str,
             # other instruments ("Consultation on protocols ... under the AI Act and the GPAI Code of Practice").
             kinds.update(named_kinds[-1:])
         out.setdefault(jurisdiction, []).append(Described(slug, jurisdiction, frozenset(kinds), frozenset(keys),
-                                                            frozenset(all_keys), tuple(wholes)))
+                                                            frozenset(all_keys), tuple(wholes), chamber))
     return out
 
 
 def described_bills(bills: list[dict]) -> dict[str, list[Described]]:
     return _described(tuple((b["slug"], b.get("jurisdiction") or "", tuple(
-        [b["title"], b["short_name"], *(b.get("aliases") or [])])) for b in bills))
+        [b["title"], b["short_name"], *(b.get("aliases") or [])]), b.get("chamber") or "") for b in bills))
 
 
 def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str]) -> list[tuple[str, str]]:
@@ -251,15 +268,13 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
             keys.update({c.group(0): frozenset(_compounds(c.group(0))) for c in _COMPOUND.finditer(sentence)
                          if c.start() in starts})
             fits = []
-            for bill in (b for j in jurisdictions for b in bills.get(j, [])):
+            # "The Senate bill": a chamber named among the places keeps its own bills and those of both chambers.
+            chambers = {c for m in same if (c := words.chambers.get(re.sub(r"(?:'s|’s)$", "", places[m].group(0))))}
+            for bill in (b for j in jurisdictions for b in bills.get(j, [])
+                         if not chambers or b.chamber in chambers | {"both"}):
                 said = [w for w, key in keys.items() if key & bill.keys]
                 said = said or (_whole(bill, tokens, clause, kinds) if bill.wholes else [])
-                # A kind word right after a capitalised word that is not the bill's is another law's name:
-                # "the UK's Data Protection Act" is not the Data (Use and Access) Act.
-                own = [k for k, kind in kinds.items() if kind in bill.kinds and not _named_else(tokens, k, bill)
-                       and not _about_else(tokens, k, bill) and not _body_of_law(tokens, k)
-                       and not (k and tokens[k - 1].group(0) in words.infinitive)
-                       and not words.claims.search(sentence, max(0, tokens[k].start() - 40), tokens[k].start())]
+                own = [k for k, kind in kinds.items() if kind in bill.kinds and _own_kind(tokens, k, bill)]
                 if said and own:
                     fits.append((bill, said, tokens[own[0]].group(0)))
             # A bill the article names needs no description: "the digital omnibus" beside "KI-Verordnung" (which
@@ -268,7 +283,10 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
             # One bill that fits by more words than the others is the one described: "the second part of its AI
             # report" fits all the Office's AI reports by "AI", Part 2 alone by "second".
             most = max((len(f[1]) for f in fits), default=0)
-            fits = [f for f in fits if len(f[1]) == most]
+            best = [f for f in fits if len(f[1]) == most]
+            # Unless another fits by a word the best does not have: "a multi-part report on training,
+            # copyrightability and digital replicas" names the subjects of three parts, so the series, not a part.
+            fits = [] if any(clauses.listed(sentence, set(f[1]) - set(b[1]), b[1]) for f in fits for b in best) else best
             # "A California law requiring ... took effect on January 1": of the bills that fit, the one in force.
             if len(fits) > 1 and words.in_force.search(sentence):
                 fits = [f for f in fits if f[0].slug in _in_force()] or fits
@@ -278,15 +296,55 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
                         kinds.values()) for other in bills.get(bill.jurisdiction, [])):
                     continue
                 found.append((bill.slug, f"description:{p.group(0)} + {' '.join(said)} + {kind_word}"))
+            # "Die EU-Kommission hat einen Verhaltenskodex veröffentlicht", "Die Konsultation lief bis Februar" (of
+            # the British government): a kind of which the jurisdiction has one bill alone (`bill_sole_kinds`) says
+            # which, without a word of its subject; not a law, a bill or a report, of which a place has many.
+            for k, kind in kinds.items():
+                alone = [b for j in jurisdictions for b in bills.get(j, []) if kind in b.kinds]
+                if kind in words.sole_kinds and len(alone) == 1 and _bare_kind(tokens, k) and _own_kind(
+                        tokens, k, alone[0]):
+                    found.append((alone[0].slug, f"description:{p.group(0)} + {tokens[k].group(0)}"))
     return found
+
+
+def _bare_kind(tokens: list[re.Match], k: int) -> bool:
+    """The kind word at k stands for an instrument of its own, its subject unsaid: after a word ("the", "einen",
+    "Londoner"), not after a comma ("..., consultation answers are in hand" is a word qualifying another), and
+    without "on ..." after it, which says a subject the words of the bills must then fit ("Britain's consultation
+    on AI")."""
+    sentence, start = tokens[k].string, tokens[k].start()
+    if not k or not re.search(r"\w[’']?\s+$", sentence[max(0, start - 4):start]):
+        return False
+    n = k + 1
+    if n + 1 < len(tokens) and tokens[n].group(0) in bill_words().issuer_joins:
+        # "Vorschriften der Cyberspace-Behörde zum Datenexport": the issuer (no token here) stands between;
+        # "code of practice on disinformation": a word of the name does.
+        n += 1 if re.search(r"\w", sentence[tokens[n].end():tokens[n + 1].start()]) else 2
+    return n >= len(tokens) or tokens[n].group(0) not in bill_words().head_ends
+
+
+def _own_kind(tokens: list[re.Match], k: int, bill: Described) -> bool:
+    """The kind word at k can be the bill's: not another law's name after a capitalised word ("the UK's Data
+    Protection Act" is not the Data (Use and Access) Act), nor about another subject ("the EU's code of practice on
+    disinformation"), nor a body of law, a verb ("to report"), or the law a claim is brought under."""
+    words = bill_words()
+    sentence = tokens[k].string
+    after = tokens[k + 1].group(0) if k + 1 < len(tokens) else ""
+    if after in words.not_kind_before:  # "a law firm", "law professor": a word of another noun
+        return False
+    return (not _named_else(tokens, k, bill) and not _about_else(tokens, k, bill) and not _body_of_law(tokens, k)
+            and not (k and tokens[k - 1].group(0) in words.infinitive)
+            and not words.claims.search(sentence, max(0, tokens[k].start() - 40), tokens[k].start()))
 
 
 _BEFORE = re.compile(r"([^\W\d_][\w.-]*)\s+$")
 
 
 def _another_body(sentence: str, place: re.Match, words: BillWords) -> bool:
-    """"Commission" after a capitalised word is that word's body ("the Federal Trade Commission")."""
-    if re.sub(r"(?:'s|’s|es|s)$", "", place.group(0)) not in words.bare:
+    """"Commission" or "House" after a capitalised word is that word's body ("the Federal Trade Commission", "the
+    White House")."""
+    bare = re.sub(r"(?:'s|’s|es|s)$", "", place.group(0))
+    if bare not in words.bare and bare not in words.chambers:  # "the White House" is no House
         return False
     before = _BEFORE.search(sentence[:place.start()])
     # A capital that opens the sentence says nothing ("The Commission published ...").
@@ -318,8 +376,8 @@ def places_in(sentence: str, words: BillWords) -> list[re.Match]:
 
 
 def placed_before(paragraph: list[str], named: tuple[str, ...] = ()) -> list[str]:
-    """The paragraph's sentences; one with a kind word and no place of its own is placed by the places of the
-    sentence before, which it follows up ("When the Copyright Office asked the public ... That notice of inquiry
+    """The paragraph's sentences; one with a kind word and no place of its own is placed by the places of the last
+    sentence before that names any, which it follows up ("When the Copyright Office asked the public ... That notice of inquiry
     became ..."; "Under the Commission's template ... A separate consultation asks which protocols ..."), or, if
     that has none either, by the one jurisdiction of the bills the article names ("the Data (Use and Access) Act
     ... Most of the responses to the earlier consultation opposed an opt-out": the UK's consultation)."""
@@ -327,13 +385,36 @@ def placed_before(paragraph: list[str], named: tuple[str, ...] = ()) -> list[str
     out = []
     article = _article_place(named)
     for i, sentence in enumerate(paragraph):
-        before = [p.group(0) for p in places_in(paragraph[i - 1], words)] if i else []
+        for regex, word, ordinal in words.part_numbers:
+            if word in sentence:  # a substring test first: the word is rare
+                sentence = regex.sub(lambda m, w=word, o=ordinal: f"{w} {o[m[1]]}", sentence)
+        # The places of the last sentence before that names any ("The U.S. Copyright Office released ... The next
+        # day, ... The report series grew out of a 2023 notice of inquiry").
+        before = next(([p.group(0) for p in found] for k in range(i - 1, -1, -1)
+                       if (found := places_in(paragraph[k], words))), [])
         before = before or article
         if before and words.any_kind.search(sentence) and not places_in(sentence, words):
             # The places stand before the sentence, as if it opened with them: the window counts from its start.
             sentence = " ".join(dict.fromkeys(before)) + IMPLIED + sentence
+        elif i and (kind := _elided_kind(sentence, paragraph[i - 1], words)):
+            sentence = " ".join(dict.fromkeys(before)) + " " + kind + IMPLIED + sentence
         out.append(sentence)
     return out
+
+
+def _elided_kind(sentence: str, previous: str, words: BillWords) -> str | None:
+    """The kind word a sentence leaves out after a possessive and an ordinal, from the sentence before: "The
+    Office's first AI report urged Congress ... Its third, a pre-publication version on generative AI training,
+    said ..." is its third report."""
+    # The ordinal stands alone, before a comma or a dash: "Its second hearing" is no report.
+    opening = re.match(r"\W*([^\W\d_]+)\s+([^\W\d_]+)\s*[,;:(–—]", sentence)
+    if (not opening or opening[1].lower() not in caption_words().possessives
+            or opening[2].lower() not in words.part_ordinals or words.any_kind.search(sentence)):
+        return None
+    # The kind that follows an ordinal there ("first AI report"), not any ("a federal digital replica law").
+    tokens = _WORD.findall(previous)
+    ordinal = next((n for n, t in enumerate(tokens) if t.lower() in words.part_ordinals), None)
+    return None if ordinal is None else next((t for t in tokens[ordinal + 1:ordinal + 4] if _kind(t, words)), None)
 
 
 @lru_cache(maxsize=1)
@@ -407,66 +488,3 @@ def _foreign(phrase: str, bill: Described) -> bool:
     words = bill_words()
     said = [_keys(w, words) for w in phrase.split() if len(w) >= 4]
     return any(keys - words.generic for keys in said) and not any(keys & bill.all_keys for keys in said)
-
-
-def with_compounds(names: list[str]) -> list[str]:
-    """The names, and each "... Act" also as the compound other languages make of it (`act_compounds`): "ELVIS
-    Act" is "ELVIS-Gesetz" in German news. Only names of capitalised words ("NO FAKES Act"), not "Data (Use and
-    Access) Act"."""
-    compounds = _act_compounds(languages_dir())
-    out = list(names)
-    for name in names:
-        words = name.split()
-        if len(words) >= 2 and words[-1] == "Act" and all(re.fullmatch(r"[A-Z][\w.]*", w) for w in words[:-1]):
-            out += ["-".join(words[:-1]) + "-" + c for c in compounds]
-    return out
-
-
-@lru_cache(maxsize=4)
-def _act_compounds(directory: Path) -> tuple[str, ...]:
-    return tuple(every_language("act_compounds"))
-
-
-def loose_alias(alias: str) -> bool:
-    """A long descriptive name is matched in any case ("the government's report on copyright and artificial
-    intelligence"): three words or more, two of them of five letters or more and not acronyms.
-    "Make It Fair" keeps its case: "make it fair" is no campaign."""
-    telling = [t for t in _WORD.findall(alias) if len(t) >= 5 and not t.isupper()]
-    return len(alias.split()) >= 3 and len(telling) >= 2
-
-
-def placed_elsewhere(text: str, start: int, end: int, jurisdictions: tuple[str, ...], loose: bool) -> bool:
-    """A bill's name right after another jurisdiction's place word is not a mention ("Colorado AI Act"); a
-    long name matched in any case is not one either when its sentence names a place or issuer of another
-    jurisdiction and none of the bill's own ("the Copyright Office's report on copyright and artificial
-    intelligence" is not the UK government's)."""
-    if _foreign_place_before(text, start, jurisdictions):
-        return True
-    if not loose:
-        return False
-    words = bill_words()
-    sentence = _sentence_at(text, start, end)
-    if any(words.place[j].search(sentence) for j in jurisdictions if j in words.place):
-        return False
-    return bool(words.any_place.search(sentence))
-
-
-def _sentence_at(text: str, start: int, end: int) -> str:
-    before = max((m.end() for m in re.finditer(r"[.!?\n]\s", text[:start])), default=0)
-    after = re.search(r"[.!?\n](?:\s|$)", text[end:])
-    return text[before:end + after.start() if after else len(text)]
-
-
-def _foreign_place_before(text: str, start: int, jurisdictions: tuple[str, ...]) -> bool:
-    # A name at the end of a compound belongs to the compound's law, placed by the word before the compound:
-    # "kalifornisches Wahl-Deepfake-Gesetz" is no German "Deepfake-Gesetz".
-    start -= len(re.search(r"(?:[^\W\d_]+-)*$", text[max(0, start - 60):start])[0])
-    before = re.search(r"([\w.-]+?)(?:'s|’s|s)?\s+$", text[max(0, start - 40):start])
-    if not before:
-        return False
-    words = caption_words()
-    # "Colorado delays its AI Act": after "its", the place is the one the sentence names before.
-    named = re.findall(r"[\w.-]+", text[max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1:start]) \
-        if before.group(0).strip().lower() in words.possessives else [before.group(1)]
-    allowed = set().union(*(words.places.get(j, set()) for j in jurisdictions)) if jurisdictions else set()
-    return any(w in words.all_places and w not in allowed for w in named)

@@ -45,6 +45,7 @@ class ListWords:
     cut: re.Pattern  # where one item ends and the next begins
     heads: tuple[tuple[str, re.Pattern], ...]  # kind -> a plural head that announces items ("two bills:")
     items: re.Pattern  # the words an item of such a list opens with ("one", "the other")
+    more: re.Pattern  # words that open one more item of the kind of the item before ("another")
 
 
 @lru_cache(maxsize=4)
@@ -56,9 +57,10 @@ def _list_words(directory: Path) -> ListWords:
         for kind, regexes in (data.get("bill_lists") or {}).items():
             heads.setdefault(str(kind), []).extend(map(str, regexes))
     items = "|".join(str(w) for data in langs for w in data.get("list_items") or []) or "(?!)"
+    more = "|".join(re.escape(str(w)) for data in langs for w in data.get("list_more") or []) or "(?!)"
     return ListWords(re.compile(rf"[,;:]\s*(?:(?:{joins})\s+)?|\s+(?:{joins})\s+"),
                      tuple((k, re.compile("|".join(v))) for k, v in heads.items()),
-                     re.compile(rf"(?:{items})(?!\w)", re.IGNORECASE))
+                     re.compile(rf"(?:{items})(?!\w)", re.IGNORECASE), re.compile(rf"(?<!\w)(?:{more})(?!\w)"))
 
 
 def list_words() -> ListWords:
@@ -81,7 +83,8 @@ def find(paragraphs: list[list[str]], bills: dict[str, list[Described]], named: 
             own_places = bool(places) and places[0].string is sentence
         else:
             own_places = True
-        if not places or len(words.any_kind.findall(sentence)) < 2 and not head:
+        if not places or len(words.any_kind.findall(sentence)) < 2 and not head and not lists.more.search(sentence) \
+                and not _parts(sentence, words, None):
             continue
         items = _items(sentence, head, lists)
         if len(items) < 2 and not (head and items):
@@ -92,7 +95,13 @@ def find(paragraphs: list[list[str]], bills: dict[str, list[Described]], named: 
             inside = [p for p in places if own_places and start <= p.start() < end]
             own = _jurisdictions(inside, bills) or in_sentence
             place = inside[0].group(0) if inside else places[0].group(0)
-            candidates.append((*_fits(sentence[start:end], kind, own, bills, words), place))
+            best, said, kind_word = _fits(sentence[start:end], kind, own, bills, words)
+            # An item without a kind word of its own says its bill by two words or more, or by the ordinal of a
+            # part ("Part third"): "expanding deepfake election rules" after "two bills" is none of the file's by
+            # "deepfake" alone.
+            best = [b for b in best if len(said[b]) >= 2 or any(w.lower() in words.part_ordinals for w in said[b])
+                    ] if kind else best
+            candidates.append((best, said, kind_word, place))
         taken: set[str] = set(named) if head else set()  # "two bills": one named, the other described
         # Items that one bill fits best first; then the ties, less the bills those took and those named.
         for ties in (False, True):
@@ -109,14 +118,36 @@ def _items(sentence: str, head: tuple[str, re.Match] | None, lists: ListWords) -
     """(start, end, kind given by the list's head or None) for each item that may describe a bill."""
     words = bill_words()
     cuts = [0] + [c for m in lists.cut.finditer(sentence) for c in (m.start(), m.end())] + [len(sentence)]
-    out = []
+    out: list[tuple[int, int, str | None]] = []
+    kind_before = None  # the kind of the item before, if it has a kind word
+    last = None  # the segment before, if it is no item
     for start, end in zip(cuts[::2], cuts[1::2], strict=True):
+        # A head inside the item opens the items right after it: "signed two bills requiring ... and extending ...".
+        if head and start < head[1].end() < end and lists.items.match(sentence, head[1].end() + 1):
+            start = head[1].end() + 1
         text = sentence[start:end]
+        kinds = [k for w in _WORD.findall(text) if (k := _kind(w, words))]
         if head and start >= head[1].end() and lists.items.match(text):
             out.append((start, end, head[0]))
-        elif any(_kind(w, words) for w in _WORD.findall(text)):
+        elif kinds:
             out.append((start, end, None))
+        # "New York followed with one law requiring ... and another extending ...": "another" after an item with a
+        # kind word is one more of that kind.
+        elif kind_before and (lists.more.match(text) or _parts(text, words)):
+            out.append((start, end, kind_before))
+        # "signed legislation requiring ..., along with a second bill extending ...": the segment before "a second
+        # bill" is the first, of that kind.
+        if kinds and last and (more := lists.more.search(text)) and _kind(next(iter(_WORD.findall(text[more.end():])), ""), words):
+            out.insert(len(out) - 1, (*last, kinds[0]))
+        last = None if out and out[-1][:2] == (start, end) else (start, end)
+        kind_before = kinds[-1] if kinds else kind_before  # "Part 1 of its report, on ..., followed by Part 2"
     return out
+
+
+def _parts(text: str, words, reach: int | None = 4) -> bool:
+    """Whether the item names a part of a series by its ordinal in its first words ("followed by Part second on
+    copyrightability"), or anywhere (`reach` None)."""
+    return any(w.lower() in words.part_ordinals for w in _WORD.findall(text)[:reach])
 
 
 def _jurisdictions(places: list[re.Match], bills: dict[str, list[Described]]) -> list[str]:

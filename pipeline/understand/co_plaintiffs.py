@@ -51,5 +51,28 @@ def _link(sentence: str, regex: re.Pattern, owners: dict, links: Links) -> None:
     fitting = {slug: forms for slug, forms in named.items() if len(forms) >= 2}
     if len(fitting) == 1:
         slug, forms = next(iter(fitting.items()))
-        if slug not in links.cases:
+        if slug not in links.cases and not _against_another(sentence, slug, set(forms.values())):
             links.cases[slug] = ["plaintiffs:" + " + ".join(sorted(forms.values()))]
+
+
+def _against_another(sentence: str, slug: str, forms: set[str]) -> bool:
+    """The sentence names a defendant that one of the plaintiffs sues in another case, and none of this case's:
+    "Nach Disney und Universal: Warner Bros. verklagt Midjourney" is about their suits against Midjourney, not
+    the three studios' suit against MiniMax."""
+    defendants, suing = _parties()
+    if defendants[slug].search(sentence):
+        return False
+    return any(defendants[other].search(sentence) for form in forms for other in suing.get(form, ()) if other != slug)
+
+
+@lru_cache(maxsize=1)
+def _parties() -> tuple[dict[str, re.Pattern], dict[str, set[str]]]:
+    """Each case's defendants, as one pattern, and each plaintiff form -> the cases it sues in."""
+    defendants, suing = {}, {}
+    for case in load_cases():
+        forms = [f for d in case.get("defendants") or [] for f in party_forms(d)]
+        body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+        defendants[case["slug"]] = re.compile(rf"(?<!\w)(?:{body or '(?!)'})(?!\w)")
+        for form in (f for p in case.get("plaintiffs") or [] for f in party_forms(p)):
+            suing.setdefault(form, set()).add(case["slug"])
+    return defendants, suing

@@ -81,7 +81,9 @@ def _court_words(directory: Path) -> CourtWords:
     reported = (re.compile(rf"\s*,?\s*(?:{after_words})(?!\w)"), re.compile(rf"(?<!\w)(?:{before_words})\s+(?:the\s+)?$"))
     titles = "|".join(w for s in sections for w in s.get("judge_titles") or []) or "(?!)"
     judge = re.compile(rf"(?<!\w)(?:{titles})\s+((?:[A-Z][\w.'’-]*\s?){{1,5}})")
-    place_joins = "|".join(w for s in sections for w in s.get("place_joins") or []) or "(?!)"
+    # "In Hangzhou, judges ...": a join that opens the sentence is capitalised.
+    place_joins = "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for s in sections for w in s.get("place_joins") or [])
+    place_joins = place_joins or "(?!)"
     city_names = "|".join(re.escape(c) for c in sorted(cities, key=len, reverse=True) if c[:1].isupper()) or "(?!)"
     # Not a city that begins a longer name: "in the Washington Post", "in New York Times v. OpenAI".
     place = re.compile(rf"(?<!\w)(?:{place_joins})\s+({city_names})(?!\w)(?![\s-]+[A-Z])")
@@ -136,7 +138,11 @@ def mentions(sentence: str) -> tuple[Mention, ...]:
             shown = shown[:-1]
         found.append(Mention(shown, country, tuple(distinctive)))
     for m in words_data.place.finditer(sentence):
-        if any(a <= m.start() < b for a, b in spans) or not caption_words().litigation.search(sentence, 0, m.start()):
+        # "In Hangzhou, judges protected ...": a city that opens the sentence with a word for the court after it
+        # ("In Delhi, Jackie Shroff spoke about his lawsuit" only says where the story is).
+        opening = not sentence[:m.start()].strip() and words_data.head.search(sentence, m.end())
+        if any(a <= m.start() < b for a, b in spans) or not (
+                opening or caption_words().litigation.search(sentence, 0, m.start())):
             continue
         found.append(Mention(m.group(0), words_data.cities[m[1]], (m[1],)))
     return tuple(found)
@@ -276,3 +282,35 @@ def disputed(paragraphs: list[list[str]], titled: bool) -> list[bool]:
     if titled and len(said) > 1:
         said[1] = said[1] or said[0]
     return said
+
+
+def same_court_before(sentence: str, before: list[str]) -> tuple[Mention, ...]:
+    """"The same court ruled in Thaler's DABUS case": the courts of the last sentence before (or the headline, first
+    in `before`) that names one by its country or its own words (not "Britain's top court", whose country stands
+    before the court's words)."""
+    if not court_words().same_court.search(sentence):
+        return ()
+    said = (tuple(m for m in mentions(s) if m.country or m.words) for s in reversed(before) if s)
+    return next((found for found in said if found), ())
+
+
+# Court words that say nothing about which court it is.
+COURT_STOPWORDS = {"U.S.", "District", "Court", "Courts", "for", "the", "of", "and", "Northern", "Southern",
+                   "Central", "Eastern", "Western", "Middle", "Justice", "High", "Appeals", "Circuit", "Division",
+                   "Business", "Property", "Chancery", "transferred", "from", "to", "MDL", "No.", "Superior",
+                   "Tribunal", "judiciaire", "reference", "Court's", "Zivilkammer", "appeal", "at", "Landgericht",
+                   "Hanseatisches", "Oberlandesgericht", "Columbia", "Union", "European", "I"}
+JURISDICTION_CUES = {
+    "UK": ["London", "High Court", "British", "Britain", "England", "UK", "britisch\\w*", "Londoner"],
+    "US": ["Delaware", "California", "New York", "Massachusetts", "federal court", "U.S.", "US-Gericht\\w*",
+           "Bundesgericht"],
+    "DE": ["München", "Munich", "Hamburg", "Landgericht", "LG"],
+}
+
+
+def cues_of(entry: dict) -> list[str]:
+    """Words of a case's court and of its country that, in an article, say the case is that one (linking._choose):
+    "Delaware", "London", "Landgericht"."""
+    words = re.findall(r"[A-ZÄÖÜ][\w.'-]+", entry.get("court") or "")
+    cues = [w for w in words if w not in COURT_STOPWORDS and len(w) > 2]
+    return cues + JURISDICTION_CUES.get(entry.get("jurisdiction") or "", [])

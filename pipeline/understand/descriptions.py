@@ -28,11 +28,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.curated import load_bills, load_cases, load_gazetteer
+from pipeline.curated import load_bills, load_cases
 from pipeline.languages import all_languages
 from pipeline.records import Links
 from pipeline.understand import co_plaintiffs, courts, other_bills
 from pipeline.understand.linking_words import caption_words, every_language
+from pipeline.understand.party_names import by_caption_word as _by_caption_word
+from pipeline.understand.party_names import looks_like_person as _looks_like_person
+from pipeline.understand.party_names import organisations as _organisations
 from pipeline.understand.party_names import party_forms
 from pipeline.understand.text import split_sentences
 
@@ -161,8 +164,14 @@ def _subjects(case: dict) -> list[str]:
     if not case["short_name"].startswith("In re "):
         inside.append(re.sub(r"\([^)]*\)", " ", case["short_name"]))
     # A phrase in quotes is what the case is known by, in any case: "Changshu 'half heart' AI image case".
-    quoted = {q for q in re.findall(r"'([^']+)'", case["short_name"]) if len(q.split()) >= 2}
-    return sorted(quoted | {w for part in inside for w in re.split(r"[,\s]+", part) if re.fullmatch(r"[A-ZÄÖÜ][\w-]{3,}", w)
+    # So is one a party's description quotes ("an accounting app with 'AI companions'"), in the singular (a plural
+    # "s" may follow any subject).
+    parties = " ".join(str(p) for p in [*(case.get("plaintiffs") or []), *(case.get("defendants") or [])])
+    quoted = {re.sub(r"(?<=\w{4})s$", "", q) for q in re.findall(r"(?<!\w)'([^']+)'", f"{case['short_name']} {parties}")
+              if len(q.split()) >= 2}
+    # A name of three letters is one too ("digital human Ada"); an acronym is not ("AI").
+    return sorted(quoted | {w for part in inside for w in re.split(r"[,\s]+", part)
+                            if re.fullmatch(r"[A-ZÄÖÜ](?:[\w-]{3,}|[a-zäöü]{2})", w)
                             and w not in data.countries and w not in data.cities and w.lower() not in court
                             and w not in _organisations()[0] and w.lower() not in _parties_and_organisations()})
 
@@ -177,20 +186,6 @@ def _parties_and_organisations() -> frozenset[str]:
     names = [re.sub(r"\s*\(.*?\)", "", p) for p in parties]
     words = {w.lower() for p in names for f in [p, *party_forms(p)] for w in re.findall(r"[\w-]+", f)}
     return frozenset(words | forms) | _organisations()[1]
-
-
-def _looks_like_person(party: str) -> bool:
-    """"Abdi Nazemian", "Stewart O'Nan": two or three capitalised words, none an organisation's."""
-    words = re.sub(r"\s*\(.*?\)", "", party).split()
-    return (len(words) in (2, 3) and all(re.fullmatch(r"[A-ZÄÖÜ][\w'’-]+", w) for w in words)
-            and not set(words) & _organisations()[0] and " ".join(words).lower() not in _organisations()[1])
-
-
-@lru_cache(maxsize=1)
-def _organisations() -> tuple[frozenset[str], frozenset[str]]:
-    """The words that make a name an organisation's, and the gazetteer's organisations (lower-cased)."""
-    named = {f.lower() for e in load_gazetteer() if e.get("type") != "PERSON" for f in [e["name"], *e.get("aliases", [])]}
-    return frozenset(every_language("organisation_words")) | caption_words().name_suffixes, frozenset(named)
 
 
 def _facts(text: str) -> frozenset[str]:
@@ -222,7 +217,7 @@ def link_described(title: str, text: str, links: Links) -> None:
             _by_sole_plaintiff(d, sentence, paragraph if disputed else [], links)
             # The headline's subject goes with the lead's court: "KI-Logos nicht geschützt" over "Das Amtsgericht
             # München hat entschieden ...".
-            _by_subject(d, sentence, title if titled and n == 1 else "", links)
+            _by_subject(d, sentence, title if titled and n == 1 else "", links, paragraph[:paragraph.index(sentence)])
             _by_caption_word(sentence, links)
             if disputed:
                 _by_judge(d, sentence, links)
@@ -231,6 +226,11 @@ def link_described(title: str, text: str, links: Links) -> None:
 
 def _by_sponsors(d: Described, sentence: str, links: Links) -> None:
     if not d.bill_words.search(sentence) or not d.bill_subjects.search(sentence):
+        return
+    # A sentence that names its bill speaks of that one: "Representatives Salazar and Dean introduced the House
+    # companion of the NO FAKES Act" (they sponsor the NO AI FRAUD Act too).
+    if any(e.split(":", 1)[1] in sentence for found in links.bills.values() for e in found
+           if e.startswith(("name:", "alias:", "number:"))):
         return
     named = {surname for people in d.sponsors.values() for surname, regex in people if regex.search(sentence)}
     if not named:
@@ -247,18 +247,40 @@ def _by_kind(d: Described, sentence: str, paragraph: str, links: Links) -> None:
         return
     # A defendant that issues reports and rules ("the Copyright Office") is in the news for those far more than
     # for its cases: "comments from artists" to the Office are no lawsuit.
-    fitting = {slug: found for slug, own in d.plaintiff_kinds.items()
-               if own & kinds and (found := d.defendants[slug].search(sentence))
-               and re.sub(r"(?:'s|’s)$", "", " ".join(found[0].split())).lower() not in d.issuers}
+    every = {slug: found for slug, own in d.plaintiff_kinds.items()
+             if own & kinds and (found := d.defendants[slug].search(sentence))
+             and re.sub(r"(?:'s|’s)$", "", " ".join(found[0].split())).lower() not in d.issuers}
+    # Each defendant the sentence names has its own suit: "Die Major-Labels hatten beide Start-ups verklagt, Suno in
+    # Boston und Udio in New York"; not when the sentence names plaintiffs of a case the article links, whom the
+    # kind word stands for ("Mike Huckabee and a group of Christian authors ... after claims against Meta").
+    starts = list(dict.fromkeys(found.start() for found in every.values()))
+    if len(starts) > 1:  # several defendants: the plaintiffs' search is costly, and only needed then
+        pattern, suing = _plaintiffs()
+        if any(_cases_of(p[0], suing) & set(links.cases) for p in pattern.finditer(sentence)):
+            starts = [None]
+    # ... unless one case has them all: "Die Sammelklage von Künstlerinnen gegen Stability AI und Midjourney".
+    both = [s for s in every if len(every) > 1 and len({re.sub(r"(?:'s|’s)$", "", m[0].split()[0]) for m in
+                                                        d.defendants[s].finditer(sentence)}) >= 2]
+    every, starts = ({both[0]: every[both[0]]}, [None]) if len(both) == 1 else (every, starts)  # not two forms of one
+    for defendant in starts or [None]:
+        _by_kind_against(d, {s: f for s, f in every.items() if defendant in (None, f.start())}, kinds, sentence,
+                         paragraph, links, {found[0] for found in every.values()})
+
+
+def _by_kind_against(d: Described, fitting: dict, kinds: set[str], sentence: str, paragraph: str, links: Links,
+                     defendants: set[str]) -> None:
     if len(fitting) > 1:
         fitting = _numbered(d, fitting, sentence)
     if len(fitting) > 1:
         # "Anthropic's $1.5 billion settlement with authors, approved by Judge Alsup": of the authors' suits
         # against Anthropic, the one whose record shares the most names and numbers with the sentence.
-        said = _facts(paragraph) - {found[0] for found in fitting.values()}
+        said = _facts(paragraph) - defendants  # the other defendant's words say nothing of this one's suit
         shared = {slug: len(said & d.records[slug]) for slug in fitting}
         best = max(shared.values())
         fitting = {s: f for s, f in fitting.items() if shared[s] == best} if best else fitting
+    if len(fitting) > 1 and _settled().search(sentence):
+        # "weeks after reaching a settlement with authors": of the authors' suits, the one settled.
+        fitting = {s: f for s, f in fitting.items() if _courts()[s][0].get("status") == "settled"} or fitting
     # A case the article names against that defendant is the one described: "the suit brought by ANI, with
     # Bollywood labels seeking to intervene" is ANI's suit against OpenAI, not the labels' elsewhere.
     if any(slug in links.cases for slug, regex in d.defendants.items() if slug not in fitting and any(
@@ -369,43 +391,15 @@ def _judged() -> dict[str, frozenset[str]]:
             for c in load_cases()}
 
 
-def _by_caption_word(sentence: str, links: Links) -> None:
-    """"Chhabria gab Meta im Fall Kadrey recht", "the Kadrey case": the first word of a case's caption ("Kadrey v.
-    Meta") with a word for a case names that case, when no other case's caption opens with it ("the Getty case"
-    is the US or the UK suit) and it is a plaintiff's surname or one-word name ("Raw", "Daily" are not)."""
-    regex, slugs = _caption_words()
-    for found in regex.finditer(sentence):
-        slug = slugs[found.group("before") or found.group("after")]
-        if slug not in links.cases:
-            links.cases[slug] = [f"name:{' '.join(found[0].split())}"]
-
-
-@lru_cache(maxsize=1)
-def _caption_words() -> tuple[re.Pattern, dict[str, str]]:
-    words = caption_words()
-    firsts: dict[str, set[str]] = {}
-    for case in load_cases():
-        short = case.get("short_name") or ""
-        first = short.split()[0] if short.split() else ""
-        # The word must be a plaintiff's surname or a plaintiff's name of one word: not "Raw Story", "Daily News".
-        plaintiffs = [re.sub(r"\s*\(.*?\)", "", p).strip() for p in case.get("plaintiffs") or []]
-        own = {p.split()[-1] for p in plaintiffs if _looks_like_person(p)} | {
-            f for p in case.get("plaintiffs") or [] for f in party_forms(p) if " " not in f}
-        if words.has_connector.search(short) and re.fullmatch(r"[A-ZÄÖÜ][\w'’-]{2,}", first) and first in own \
-                and first not in words.not_short_names and first not in words.given_names:
-            firsts.setdefault(first, set()).add(case["slug"])
-    slugs = {w: next(iter(s)) for w, s in firsts.items() if len(s) == 1}
-    names = "|".join(re.escape(w) for w in sorted(slugs, key=len, reverse=True)) or "(?!)"
-    before = "|".join(every_language("case_word_before")) or "(?!)"
-    after = "|".join(every_language("case_word_after")) or "(?!)"
-    return re.compile(rf"(?<!\w)(?:(?:{before})\s+(?P<before>{names})(?!\w)(?![\s-]+[A-ZÄÖÜ])|"
-                      rf"(?P<after>{names})(?:'s|’s)?(?:\s+|(?=-))(?:{after})(?!\w))"), slugs
-
-
 @lru_cache(maxsize=1)
 def _speech() -> re.Pattern:
     verbs = {str(w) for lang in all_languages() for w in lang.entities.get("speech_verbs") or []}
     return re.compile(r"(?<!\w)(?:" + ("|".join(map(re.escape, sorted(verbs))) or "(?!)") + r")(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _settled() -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{'|'.join(every_language('settled_words')) or '(?!)'})(?!\w)")
 
 
 @lru_cache(maxsize=1)
@@ -471,7 +465,7 @@ def _by_people(d: Described, sentence: str, links: Links) -> None:
             links.cases[slug] = ["plaintiffs:" + " + ".join(" ".join(f.split()) for f in found)]
 
 
-def _by_subject(d: Described, sentence: str, headline: str, links: Links) -> None:
+def _by_subject(d: Described, sentence: str, headline: str, links: Links, before: list[str]) -> None:
     lowered = f"{sentence} {headline}".lower()
     found = {slug: m for slug, (regex, literals, _, _) in d.subjects.items()
              if any(w in lowered for w in literals) and (m := regex.search(sentence) or regex.search(headline))}
@@ -479,7 +473,8 @@ def _by_subject(d: Described, sentence: str, headline: str, links: Links) -> Non
         return
     # Each court the sentence names gives the one case of that subject it fits: "Japan's IP High Court followed
     # the Full Federal Court of Australia ... DABUS" is two cases; a court two of them fit says neither.
-    for court in courts.mentions(sentence):
+    for court in courts.same_court_before(sentence, [headline, *before]) or courts.mentions(sentence):
         fitting = [slug for slug in found if courts.fits(court, d.subjects[slug][2], d.subjects[slug][3])]
         if len(fitting) == 1 and fitting[0] not in links.cases:
             links.cases[fitting[0]] = [f"subject:{found[fitting[0]][0]} + {court.text}"]
+

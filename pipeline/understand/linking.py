@@ -1,34 +1,29 @@
 """Cases and bills: the curated lists, and which of them an article mentions.
 
-`link_article` finds the lawsuits and bills an article is about, with the
-evidence for each link. A mention counts when it is
-  * a name, short name or alias of the case or bill ("GEMA gegen OpenAI",
-    "NO FAKES Act"), with "v." / "vs." / "gegen" written any of the usual ways;
+`link_article` finds the lawsuits and bills an article is about, with the evidence for each link. A mention counts
+when it is
+  * a name, short name or alias of the case or bill ("GEMA gegen OpenAI", "NO FAKES Act"), with "v." / "vs." /
+    "gegen" written any of the usual ways (bill names: bill_names.py);
   * a docket or bill number ("1:23-cv-11195", "H.R. 2794", "AB 2602");
-  * a caption built from the parties ("Getty Images v Stability AI",
-    "Kadrey gegen Meta");
-  * a pair of parties, one plaintiff and one defendant, in the same sentence,
-    with a word of litigation (sued, ruling, Klage, Urteil...) in that sentence
-    or its paragraph. Without that word, "OpenAI signed a deal with the New
-    York Times" would link to the lawsuit; each clause of a sentence pairs its
-    own parties ("X sued Suno, while Y sued Udio"; clauses.py);
-  * a plaintiff and a court (or a judge, or a city after a word of litigation)
+  * a caption built from the parties ("Getty Images v Stability AI", "Kadrey gegen Meta");
+  * a pair of parties, one plaintiff and one defendant, in the same sentence, with a word of litigation (sued,
+    ruling, Klage, Urteil...) in that sentence or its paragraph. Without that word, "OpenAI signed a deal with the
+    New York Times" would link to the lawsuit; each clause of a sentence pairs its own parties ("X sued Suno,
+    while Y sued Udio"; clauses.py); the sentence before may lend either party (sentence_before.py);
+  * a plaintiff and a court (or a judge, or a city after a word of litigation; the headline's court in the lead)
     that only that plaintiff's case fits (pipeline/understand/courts.py);
-  * an "In re" case's defendant with a word of consolidation or a plaintiff of
-    its own, or a word of its name with a word for a suit (party_names.py);
-  * a bill described by its jurisdiction, its kind and its subject ("Denmark's
-    deepfake bill"; pipeline/understand/bill_descriptions.py), also each item of a
-    list ("two bills: one ..., the other ..."; bill_lists.py), and a bill's long
-    descriptive name in any case;
-  * a bill by its sponsors, a case by its defendant and the kind of its
-    plaintiffs, or by two of its plaintiffs in full (pipeline/understand/descriptions.py).
-Party names come from the case file and are widened with the aliases of the
-gazetteer (pipeline/data/gazetteer.jsonl), so "NYT" and "New York Times
-Company" count for the same plaintiff.
+  * an "In re" case's defendant with a word of consolidation or a plaintiff of its own, or a word of its name
+    with a word for a suit (party_names.py, in_re.py);
+  * a bill described by its jurisdiction, its kind and its subject ("Denmark's deepfake bill";
+    pipeline/understand/bill_descriptions.py), also each item of a list ("two bills: one ..., the other ...";
+    bill_lists.py), and a bill's long descriptive name in any case;
+  * a bill by its sponsors, a case by its defendant and the kind of its plaintiffs, or by two of its plaintiffs in
+    full (pipeline/understand/descriptions.py).
+Party names come from the case file and are widened with the aliases of the gazetteer
+(pipeline/data/gazetteer.jsonl), so "NYT" and "New York Times Company" count for the same plaintiff.
 
-`link_cases_and_bills` is the stage: it puts the links on the article record,
-and the store writes them (pipeline/store/cases.py) with the rest of the
-article. The curated files (pipeline/curated.py) are the only input.
+`link_cases_and_bills` is the stage: it puts the links on the article record, and the store writes them
+(pipeline/store/cases.py) with the rest of the article. The curated files (pipeline/curated.py) are the only input.
 """
 
 from __future__ import annotations
@@ -38,9 +33,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.curated import CuratedDataError, load_bills, load_cases, load_gazetteer
+from pipeline.curated import CuratedDataError, load_bills, load_cases
 from pipeline.records import Article, Links
 from pipeline.understand import bill_descriptions, bill_lists, clauses, courts, descriptions, sentence_before
+from pipeline.understand.bill_names import loose_alias, masked, placed_elsewhere, reviews, with_compounds
+from pipeline.understand.in_re import hits as in_re_hits
 from pipeline.understand.linking_words import caption_windows, caption_words
 from pipeline.understand.party_names import (  # noqa: F401
     _norm,
@@ -50,28 +47,17 @@ from pipeline.understand.party_names import (  # noqa: F401
     forms_of,
     gathered_plaintiffs,
     in_re_name,
+    masthead_forms,
     members,
+    organisation_norms,
     party_forms,
     sued_once,
     suing,
 )
+from pipeline.understand.sole_bills import find as sole_bills
 from pipeline.understand.text import split_sentences
 
 log = logging.getLogger("tracker.cases")
-
-
-# Court words that say nothing about which court it is.
-COURT_STOPWORDS = {"U.S.", "District", "Court", "Courts", "for", "the", "of", "and", "Northern", "Southern",
-                   "Central", "Eastern", "Western", "Middle", "Justice", "High", "Appeals", "Circuit", "Division",
-                   "Business", "Property", "Chancery", "transferred", "from", "to", "MDL", "No.", "Superior",
-                   "Tribunal", "judiciaire", "reference", "Court's", "Zivilkammer", "appeal", "at", "Landgericht",
-                   "Hanseatisches", "Oberlandesgericht", "Columbia", "Union", "European", "I"}
-JURISDICTION_CUES = {
-    "UK": ["London", "High Court", "British", "Britain", "England", "UK", "britisch\\w*", "Londoner"],
-    "US": ["Delaware", "California", "New York", "Massachusetts", "federal court", "U.S.", "US-Gericht\\w*",
-           "Bundesgericht"],
-    "DE": ["München", "Munich", "Hamburg", "Landgericht", "LG"],
-}
 
 
 # --- patterns ---------------------------------------------------------------------------------------
@@ -131,29 +117,18 @@ def docket_pattern(docket: str) -> str:
     return r"(?<!\w)" + re.escape(docket).replace(r"\ ", r"\s+") + r"(?!\w)"
 
 
-@lru_cache(maxsize=1)
-def _organisations() -> frozenset[str]:
-    return frozenset(_norm(f) for e in load_gazetteer() if e.get("type") != "PERSON"
-                     for f in [e["name"], *e.get("aliases", [])])
-
-
 def _with_surnames(forms: list[str]) -> re.Pattern | None:
     """The forms plus the surnames of the people among them (a given name first, not an organisation of the
-    gazetteer), or None when there are none: "Stephen Thaler" named once, "Thaler" names him after."""
+    gazetteer), or None when there are none: "Stephen Thaler" named once, "Thaler" names him after; so too a
+    masthead's last word ("The Times")."""
     words = caption_words()
     surnames = [s for f in forms if (s := _surname(f)) and f.split()[0] in words.given_names
-                and s not in words.not_surnames and _norm(f) not in _organisations()]
+                and s not in words.not_surnames and _norm(f) not in organisation_norms()] + masthead_forms(forms)
     return _either(forms + surnames) if surnames else None
 
 
 def _widen(short: re.Pattern, wide: re.Pattern | None, full: str) -> re.Pattern:
     return wide if wide is not None and short.search(full) else short
-
-
-def _court_cues(entry: dict) -> list[str]:
-    words = re.findall(r"[A-ZÄÖÜ][\w.'-]+", entry.get("court") or "")
-    cues = [w for w in words if w not in COURT_STOPWORDS and len(w) > 2]
-    return cues + JURISDICTION_CUES.get(entry.get("jurisdiction") or "", [])
 
 
 @dataclass
@@ -230,13 +205,13 @@ def _name_patterns(entries: list[dict], name_key: str, loose: bool = False) -> l
     for entry in entries:
         names = [(entry[name_key], "name"), (entry["short_name"], "name")]
         names += [(re.sub(r"\s*\(.*?\)$", "", entry["short_name"]), "name")]
-        names += [(a, "alias") for a in bill_descriptions.with_compounds(entry.get("aliases") or [])]
+        names += [(a, "alias") for a in with_compounds(entry.get("aliases") or [])]
         for name, kind in names:
             if len(name) < 4:
                 continue
             kind = "number" if re.fullmatch(r"(H\.R\.|S\.|HB|SB|AB)\s?\d+", name) else kind
             regex = statute_pattern(name) or alias_pattern(name)
-            if loose and kind != "number" and bill_descriptions.loose_alias(name):
+            if loose and kind != "number" and loose_alias(name):
                 regex = "(?i)" + regex  # a long descriptive name, in any case
             key = (regex, kinds.setdefault(regex, kind))
             slugs = by_regex.setdefault(key, [])
@@ -268,7 +243,7 @@ def matcher() -> Matcher:
     forms = forms_of(cases)
     sued, sues = sued_once(cases, forms), suing(cases, forms)
     for case in cases:
-        cue_words = _court_cues(case)
+        cue_words = courts.cues_of(case)
         if cue_words:
             cues[case["slug"]] = re.compile(r"(?<!\w)(?:" + "|".join(
                 w if "\\" in w else re.escape(w) for w in cue_words) + r")(?!\w)")
@@ -341,13 +316,14 @@ def _find(patterns: list[Pattern], text: str, check_place: bool) -> list[tuple[i
             matches = pattern.regex.finditer(text)
         for m in matches:
             loose = pattern.cased is not None and not pattern.cased.fullmatch(m[0])
-            if check_place and pattern.kind in ("name", "alias") and bill_descriptions.placed_elsewhere(
+            if check_place and pattern.kind in ("name", "alias") and placed_elsewhere(
                     text, m.start(), m.end(), pattern.jurisdictions, loose):
                 continue
             hits.append((m.start(), m.end(), pattern, m.group(0)))
-    # A name inside a longer name is that longer name's: "AI Act" in "AI Act Code of Practice".
+    # A name inside a longer name is that longer name's: "AI Act" in "AI Act Code of Practice"; not in a review of
+    # it, which names it too ("die Überprüfung der DSM-Richtlinie").
     return [h for h in hits if not any(o[0] <= h[0] and h[1] <= o[1] and (o[1] - o[0]) > (h[1] - h[0])
-                                       and o[2].slugs != h[2].slugs for o in hits)]
+                                       and o[2].slugs != h[2].slugs and not reviews(o[3]) for o in hits)]
 
 
 def _choose(slugs: tuple[str, ...], text: str, m: Matcher) -> tuple[str, ...]:
@@ -391,13 +367,17 @@ def link_article(title: str, text: str, language: str | None = None) -> Links:
             for slug in chosen:
                 if slug in pattern.slugs:
                     _add(links.cases, slug, f"{pattern.kind}:{' '.join(surface.split())}")
-    for _start, _end, pattern, surface in _find(m.bill_patterns, full, check_place=True):
+    named = _find(m.bill_patterns, full, check_place=True)
+    for _start, _end, pattern, surface in named:
         for slug in pattern.slugs:
             _add(links.bills, slug, f"{pattern.kind}:{' '.join(surface.split())}")
-    if bill_descriptions.bill_words().any_place.search(full):
-        paragraphs = [bill_descriptions.placed_before(p, tuple(sorted(links.bills))) for p in _paragraphs(title, text)]
+    if links.bills or bill_descriptions.bill_words().any_place.search(full):  # a named bill places the others
+        unnamed = masked(full, [(a, b) for a, b, _, _ in named])  # a name's words describe no other bill
+        paragraphs = [bill_descriptions.placed_before(p, tuple(sorted(links.bills)))
+                      for p in _paragraphs(unnamed[:len(title)], unnamed[len(title) + 1:])]
         sentences = [s for p in paragraphs for s in p]
-        for slug, evidence in bill_descriptions.find(sentences, m.described, set(links.bills)):
+        for slug, evidence in [*bill_descriptions.find(sentences, m.described, set(links.bills)),
+                               *sole_bills(sentences, m.described, set(links.bills))]:
             _add(links.bills, slug, evidence)
         for slug, evidence in bill_lists.find(paragraphs, m.described, set(links.bills)):
             _add(links.bills, slug, evidence)
@@ -424,47 +404,52 @@ def _link_parties(m: Matcher, title: str, text: str, full: str, links: Links) ->
     gathered_hits: dict[str, list[str]] = {}
     paragraphs = _paragraphs(title, text) if candidates or suing or sued or gathered else []
     known = courts.countries_named(paragraphs)
-    for paragraph, disputed in zip(paragraphs, courts.disputed(paragraphs, bool(title.strip())), strict=True):
+    headline = courts.placed(courts.mentions(title), known) if title.strip() and paragraphs else ()
+    disputes = courts.disputed(paragraphs, bool(title.strip()))
+    for n, (paragraph, disputed) in enumerate(zip(paragraphs, disputes, strict=True)):
         if not disputed:
             continue
         unused: list[courts.Mention] = []  # the courts of the sentence before, if they linked no plaintiff there
         last: list[courts.Mention] = []  # the courts last named in the paragraph
         for i, sentence in enumerate(paragraph):
             named, paired, previous = courts.placed(courts.mentions(sentence), known), set(), paragraph[i - 1] if i else ""
+            previous = previous or (title if n == 1 and title.strip() else "")  # the lead follows its headline
+            paired_at: list[int] = []  # where the plaintiffs of those pairs stand in the sentence
+            # A sentence naming a plaintiff of its own borrows none for "its suit" ("The Times ... its 2023 suit").
+            own = bool(previous) and sentence_before.may_borrow(sentence) and any(
+                plaintiffs.search(sentence) for plaintiffs, _ in candidates.values())
             for slug, (plaintiffs, defendants) in candidates.items():
                 # Every plaintiff of the sentence: one also suing in another case makes that pair ambiguous.
                 found = list(plaintiffs.finditer(sentence)) or [
-                    sentence_before.their_suit(sentence, previous, plaintiffs, defendants)]
+                    None if own else sentence_before.their_suit(sentence, previous, plaintiffs, defendants)]
                 d = found[0] and (defendants.search(sentence)
                                   or sentence_before.defendant(sentence, previous, defendants))
                 # "X sued Suno, while Y sued Udio": each clause pairs its own parties.
                 if d and d.string is sentence:
                     found = [p for p in found if p.string is not sentence
-                             or not clauses.crossed(sentence, p, d, candidates)]
+                             or not clauses.crossed(sentence, p, d, candidates)
+                             and not clauses.suit_elsewhere(sentence, p, defendants)]
                 if d and found and not courts.contradicts(named, m.plaintiff_courts[slug][3] if slug in
                                                 m.plaintiff_courts else {}, sentence):
                     for p in found:
                         pair = (" ".join(p.group(0).split()), " ".join(d.group(0).split()))
                         pair_hits.setdefault(pair, []).append(slug)
                     paired.add(slug)
+                    paired_at.extend(p.start() for p in found if p.string is sentence)
             # "Der Bundesgerichtshof hat bestätigt, ... Geklagt hatte Stephen Thaler": a court of the sentence
             # before, which named no plaintiff, when this sentence names one and speaks of the suit.
             here = named or (unused if caption_words().litigation.search(sentence) else [])
             here = last if courts.court_words().same_court.search(sentence) else here  # "the same court held"
+            # The headline's court goes with the lead: "D.C. Circuit upholds ..." over "A federal appeals court in
+            # Washington affirmed that a work generated by Stephen Thaler's Creativity Machine ...".
+            here = [*here, *headline] if n == 1 and caption_words().litigation.search(sentence) else here
             before = sum(map(len, court_hits.values()))
             for mention in here if not paired else []:
                 courts.plaintiffs_in_court(sentence, mention, suing, m.parties, m.plaintiff_courts, court_hits)
                 courts.plaintiffs_in_court(sentence, mention, sued, m.parties, m.plaintiff_courts, court_hits)
             unused = named if named and not paired and sum(map(len, court_hits.values())) == before else []
             last = [n for n in named if n.country or n.words] or last
-            # "the consolidated copyright litigation against Google", "the Clearview AI privacy litigation": the case
-            # that gathers the suits, when no member suit's parties are in the sentence ("In the consolidated
-            # litigation, Ziff Davis v. OpenAI"; the ACLU's state suit against Clearview is none).
-            for slug, (defendants, name, gathers) in gathered.items():
-                # Its name's words, unlike a word of consolidation, also fit a suit of the pair the sentence names.
-                said = caption_words().consolidated.search(sentence) or not paired and name.search(sentence)
-                if said and not paired & gathers and (d := defendants.search(sentence)):
-                    gathered_hits.setdefault(f"{said[0]} + {' '.join(d[0].split())}", []).append(slug)
+            in_re_hits(sentence, previous, gathered, paired, paired_at, gathered_hits)  # the case gathering suits
     # One pair may fit several cases (Jia Tolentino sues Microsoft in two suits): a case the article links by
     # other evidence takes it; only without any is it given to all.
     certain = set(links.cases) | {s for slugs in pair_hits.values() if len(set(slugs)) == 1 for s in slugs}

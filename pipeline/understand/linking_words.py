@@ -46,8 +46,10 @@ class CaptionWords:
 def _caption_words(directory: Path) -> CaptionWords:
     langs = [lang.linking for lang in all_languages()]
     connectors = list(dict.fromkeys(w for words in langs for w in words.get("connectors") or []))
+    # An article may follow the connector: "Thaler gegen den Comptroller-General" (`connector_articles`).
+    articles = "|".join(re.escape(str(w)) for words in langs for w in words.get("connector_articles") or []) or "(?!)"
     connector = r"\s+(?:" + ("|".join(re.escape(w) for w in sorted(connectors, key=len, reverse=True)) or "(?!)") \
-        + r")\s+"
+        + rf")\s+(?:(?:{articles})\s+)?"
     litigation = "|".join(w for words in langs for w in words.get("litigation") or []) or "(?!)"
     places: dict[str, set[str]] = {}
     for words in langs:
@@ -73,7 +75,13 @@ def _caption_words(directory: Path) -> CaptionWords:
     for words in langs:
         for n, names in (words.get("ordinals") or {}).items():
             numbers.setdefault(int(n), []).extend(map(str, names))
-    ordinals = {n: re.compile(rf"(?i)(?<!\w)(?:{'|'.join(names)})\s+(?:[\w-]+\s+)?(?:{suits})(?!\w)")
+    # ... or after it: "the case they first brought in Nashville", "the lyrics case, first filed in Nashville".
+    after: dict[int, list[str]] = {}
+    for words in langs:
+        for n, names in (words.get("ordinals_after") or {}).items():
+            after.setdefault(int(n), []).extend(map(str, names))
+    ordinals = {n: re.compile(rf"(?i)(?<!\w)(?:(?:{'|'.join(names)})\s+(?:[\w-]+\s+)?(?:{suits})(?!\w)|(?:{suits})"
+                              rf"\W+(?:[\w'’]+\W+){{0,2}}?(?:{'|'.join(after.get(n) or ['(?!)'])})(?!\w))")
                 for n, names in numbers.items()}
     extra = (tuple(sorted(_words(langs, "masthead_owner"))),
              tuple(sorted(_words(langs, "honorifics"), key=len, reverse=True)), tuple(sorted(_words(langs, "surnamed"))),

@@ -72,4 +72,17 @@ def by_words(sentence: str, slugs: list[str], subjects: re.Pattern) -> list[str]
         if slug in slugs:
             shared[slug] = len(said & {k for w in names_words if len(w) >= 5 for k in _keys(w, words)})
     best = max(shared.values(), default=0)
-    return [s for s in slugs if shared.get(s) == best] if best else slugs
+    fitting = [s for s in slugs if shared.get(s) == best] if best else slugs
+    if len(fitting) > 1:
+        # Still several: any telling word of their names ("Rep. Adam Schiff's bill would require AI companies to
+        # disclose copyrighted works": "disclose" is the Disclosure Act's, "copyright" every one of his bills').
+        # Lower-case words only: the sponsor's own name stands in some names ("Schiff AI disclosure bill").
+        said = {k for w in re.findall(r"(?<!\w)[a-zäöüß]{5,}", sentence) for k in _keys(w, words)} - words.generic
+        # A word and a name's word of one stem by their first six letters ("disclose", "Disclosure"); an acronym is a
+        # name ("TRAIN").
+        shared = {slug: len({k[:6] for k in said if len(k) >= 6} & {k[:6] for w in names_words if len(w) >= 5
+                                                                    and not w.isupper() for k in _keys(w, words)})
+                  for slug, names_words, _, _ in _bills() if slug in fitting}
+        best = max(shared.values(), default=0)
+        fitting = [s for s in fitting if shared.get(s) == best] if best else fitting
+    return fitting

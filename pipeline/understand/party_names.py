@@ -18,7 +18,9 @@ A party's forms are its name as the case file writes it, trimmed of legal suffix
   * a publisher by a masthead it lists in brackets: "the Rolling Stone publisher", "the owner of Billboard";
   * a person a court names by title and surname ("Ms. Yin", "a professor surnamed Li", the usage of Chinese
     courts) as the news does: "surnamed Yin" (each language's `linking: honorifics` and `surnamed`).
-The article linker (pipeline/understand/linking.py) builds its party patterns from these forms.
+The article linker (pipeline/understand/linking.py) builds its party patterns from these forms. Whether a party
+is a person or an organisation (`looks_like_person`), and a case by the first word of its caption with a word for
+a case ("the Kadrey case", `by_caption_word`), are decided here too.
 """
 
 from __future__ import annotations
@@ -26,10 +28,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.curated import is_label_only, load_gazetteer
+from pipeline.curated import is_label_only, load_cases, load_gazetteer
 from pipeline.languages import all_languages
-from pipeline.understand.courts import court_words
-from pipeline.understand.linking_words import caption_words
+from pipeline.records import Links
+from pipeline.understand.courts import court_words, cues_of
+from pipeline.understand.linking_words import caption_words, every_language
 
 # Legal suffixes dropped from party names: "Suno, Inc." is "Suno" in the news.
 SUFFIX = re.compile(r",?\s+(?:Inc\.?|Co\.?|Corp\.?|Corporation|LLC|LLP|L\.P\.|LP|Ltd\.?|PBC|PLC|GmbH|AG|SE|e\.V\.|Pvt\.? Ltd\.?"
@@ -280,3 +283,83 @@ def members(case: dict, cases: list[dict]) -> frozenset[str]:
 def forms_of(cases: list[dict]) -> dict[str, list[str]]:
     """Each party of the cases -> its forms, worked out once for all the rules that build on them."""
     return {p: party_forms(p) for case in cases for side in ("plaintiffs", "defendants") for p in case.get(side) or []}
+
+
+def looks_like_person(party: str) -> bool:
+    """"Abdi Nazemian", "Stewart O'Nan": two or three capitalised words, none an organisation's."""
+    words = re.sub(r"\s*\(.*?\)", "", party).split()
+    return (len(words) in (2, 3) and all(re.fullmatch(r"[A-ZÄÖÜ][\w'’-]+", w) for w in words)
+            and not set(words) & organisations()[0] and " ".join(words).lower() not in organisations()[1])
+
+
+@lru_cache(maxsize=1)
+def organisations() -> tuple[frozenset[str], frozenset[str]]:
+    """The words that make a name an organisation's, and the gazetteer's organisations (lower-cased)."""
+    named = {f.lower() for e in load_gazetteer() if e.get("type") != "PERSON" for f in [e["name"], *e.get("aliases", [])]}
+    return frozenset(every_language("organisation_words")) | caption_words().name_suffixes, frozenset(named)
+
+
+def by_caption_word(sentence: str, links: Links) -> None:
+    """"Chhabria gab Meta im Fall Kadrey recht", "the Kadrey case": the first word of a case's caption ("Kadrey v.
+    Meta") with a word for a case names that case, when no other case's caption opens with it ("the Getty case"
+    is the US or the UK suit, unless the sentence names the place of one's court) and it is a plaintiff's surname or
+    one-word name ("Raw", "Daily" are not)."""
+    regex, slugs = _caption_words()
+    for found in regex.finditer(sentence):
+        fitting = slugs[found.group("before") or found.group("after")]
+        # Several: the one whose court's place the sentence names ("the Getty ruling in London").
+        fitting = fitting if len(fitting) == 1 else [s for s in fitting if _cues()[s].search(sentence)]
+        if len(fitting) == 1 and fitting[0] not in links.cases:
+            links.cases[fitting[0]] = [f"name:{' '.join(found[0].split())}"]
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, re.Pattern]:
+    return {case["slug"]: re.compile(r"(?<!\w)(?:" + ("|".join(w if "\\" in w else re.escape(w) for w in cues_of(case))
+                                                    or "(?!)") + r")(?!\w)") for case in load_cases()}
+
+
+@lru_cache(maxsize=1)
+def _caption_words() -> tuple[re.Pattern, dict[str, list[str]]]:
+    words = caption_words()
+    firsts: dict[str, set[str]] = {}
+    for case in load_cases():
+        short = case.get("short_name") or ""
+        first = short.split()[0] if short.split() else ""
+        # The word must be a plaintiff's surname or a plaintiff's name of one word: not "Raw Story", "Daily News".
+        plaintiffs = [re.sub(r"\s*\(.*?\)", "", p).strip() for p in case.get("plaintiffs") or []]
+        own = {p.split()[-1] for p in plaintiffs if looks_like_person(p)} | {
+            f for p in case.get("plaintiffs") or [] for f in party_forms(p) if " " not in f}
+        if words.has_connector.search(short) and re.fullmatch(r"[A-ZÄÖÜ][\w'’-]{2,}", first) and first in own \
+                and first not in words.not_short_names and first not in words.given_names:
+            firsts.setdefault(first, set()).add(case["slug"])
+        # ... or a plaintiff's name of several words that opens the short name: "the Thomson Reuters ruling".
+        for form in {f for p in case.get("plaintiffs") or [] for f in party_forms(p) if " " in f}:
+            if short.startswith(form + " ") and words.has_connector.search(short[len(form):]):
+                firsts.setdefault(form, set()).add(case["slug"])
+    slugs = {w: sorted(s) for w, s in firsts.items()}
+    names = "|".join(re.escape(w) for w in sorted(slugs, key=len, reverse=True)) or "(?!)"
+    before = "|".join(every_language("case_word_before")) or "(?!)"
+    after = "|".join(every_language("case_word_after")) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:(?:{before})\s+(?P<before>{names})(?!\w)(?![\s-]+[A-ZÄÖÜ])|"
+                      rf"(?P<after>{names})(?:'s|’s)?(?:\s+|(?=-))(?:{after})(?!\w))"), slugs
+
+
+def masthead_forms(forms: list[str]) -> list[str]:
+    """"The New York Times ... The Times is separately litigating": a masthead of three words or more by its last
+    word (`mastheads`), for the article that names it in full (linking.py widens the forms only then)."""
+    mastheads = _mastheads()
+    return [f"{the} {last}" for f in forms if len(f.split()) >= 3 and (last := f.split()[-1]) in mastheads
+            for the in ("The", "the")]
+
+
+@lru_cache(maxsize=1)
+def _mastheads() -> frozenset[str]:
+    return frozenset(every_language("mastheads"))
+
+
+@lru_cache(maxsize=1)
+def organisation_norms() -> frozenset[str]:
+    """The gazetteer's organisations, normalised as `_norm` does: a person's surname is not theirs alone."""
+    return frozenset(_norm(f) for e in load_gazetteer() if e.get("type") != "PERSON"
+                     for f in [e["name"], *e.get("aliases", [])])

@@ -30,9 +30,24 @@ def their_suit(sentence: str, previous: str, plaintiffs: re.Pattern, defendants:
     return None
 
 
+@lru_cache(maxsize=4)
+def _defendant_references(directory: Path) -> re.Pattern:
+    words = "|".join(every_language("defendant_references"))
+    return re.compile(rf"(?<!\w)(?:{words or '(?!)'})(?!\w)")
+
+
+def may_borrow(sentence: str) -> bool:
+    """Whether `their_suit` can lend the sentence a plaintiff at all: it speaks of "their suit" or opens by referring
+    to the plaintiff. A cheap test before asking whether it names one of its own."""
+    return bool(caption_words().their_suit.search(sentence) or _references(languages_dir()).match(sentence))
+
+
 def defendant(sentence: str, previous: str, defendants: re.Pattern) -> re.Match | None:
     """"Eight Alden dailies sued Microsoft and OpenAI. A second group, led by the Boston Herald, followed with its
-    own complaint": the defendant in the sentence before, when this one names the plaintiff and the suit."""
-    if previous and caption_words().litigation.search(sentence):
+    own complaint": the defendant in the sentence before, when this one names the plaintiff and the suit, or
+    refers to the defendant by what it is ("have pursued a similar case against the startup",
+    `defendant_references`): a word that says a suit ("case") without one of litigation."""
+    if previous and (caption_words().litigation.search(sentence)
+                     or _defendant_references(languages_dir()).search(sentence)):
         return defendants.search(previous)
     return None
