@@ -268,7 +268,8 @@ def _clean_one(part: str, words: Words, site: SiteNames, named: SiteNames, after
     if last and last[0].rstrip(".").casefold() in words.month_abbreviations and last[0][:1].isupper() \
             and last[0].rstrip(".").casefold() not in words.given and len(last[0].rstrip(".")) == 3:
         cut, part = True, part.rsplit(" ", 1)[0]  # "Darrell Etherington Oct": a date run on, its day cut off
-    tokens = [t for t in part.split() if not t.startswith("@")] or part.split()  # "Jane Roe @janeroe": her account
+    # "Jane Roe @janeroe": her account; an account alone is its name ("@me" is "me")
+    tokens = [t for t in part.split() if not t.startswith("@")] or [t.lstrip("@") for t in part.split()]
     if len(tokens) > 1 and tokens[-1] in words.others_after:
         return None  # "木下 哲也 訳": the translator
     if len(tokens) > 1 and tokens[-1] in words.by_after:
