@@ -355,3 +355,7 @@ def test_round_9_classes():
     assert clean_authors(["Jane Roe @janeroe"]) == ["Jane Roe"]
     assert clean_authors(["Author by Ben Thompson"]) == ["Ben Thompson"]
     assert clean_authors(["Author"]) == []
+    # Round 8's "Autorin/Autor Roman Goncharenko" (DW): two forms of the word (hers, his) joined by a slash are one;
+    # a slash between names still joins two people's signs ("sak/Reuters" is read elsewhere, not as a "by")
+    assert clean_authors(["Autorin/Autor Roman Goncharenko"]) == ["Roman Goncharenko"]
+    assert clean_authors(["Autorin: Anna Berg"]) == ["Anna Berg"]

@@ -119,3 +119,19 @@ def test_a_publisher_with_a_malformed_address_is_not_the_site():
           '"publisher": {"name": "Dana Whitcomb", "url": "http://[bad"}}</script>')
     body = "<body><article><p>" + "The court heard arguments on training data and fair use. " * 30 + "</p></article></body>"
     assert extract_article(page(f"<html><head>{ld}</head>{body}")).authors == ["Dana Whitcomb"]
+
+
+def test_round_9_the_meta_publisher_and_a_gendered_pair_of_author_words():
+    # A meta tag's publisher is one of the site's names ("Deutsche Welle (www.dw.com)" on dw.com, its address in
+    # brackets dropped), so trafilatura's author repeating it is the site and gives way to the visible byline, whose
+    # "Autorin/Autor" (her, his) is one word; a publisher given as an address (a Facebook page) names nobody.
+    head = ('<head><title>Ziele und Risiken</title><meta name="publisher" content="Deutsche Welle (www.dw.com)">'
+            '<meta name="author" content="Deutsche Welle (www.dw.com)"></head>')
+    story = '<h1>Ziele und Risiken</h1><ul><li><strong>Autorin/Autor</strong> Roman Goncharenko</li></ul>'
+    body = f"<body><article>{story}<p>{PARAGRAPH * 3}</p></article></body>"
+    assert extract_article(page(f"<html>{head}{body}</html>", url="https://www.dw.com/de/a-1")).authors == [
+        "Roman Goncharenko"]
+    facebook = '<head><meta name="publisher" content="https://www.facebook.com/janeroe"></head>'
+    meta = '<meta name="author" content="Jane Roe">'
+    assert extract_article(page(f"<html>{facebook.replace('</head>', meta + '</head>')}"
+                                f"<body><article><p>{PARAGRAPH * 3}</p></article></body></html>")).authors == ["Jane Roe"]

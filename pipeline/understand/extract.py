@@ -92,6 +92,15 @@ def _publishers(objects: list[dict], url: str) -> tuple[str, ...]:
                                and isinstance(p.get("url"), str) and same_site(p["url"], url)))
 
 
+def _meta_publisher(tree) -> tuple[str, ...]:
+    """The publisher a meta tag names ("Deutsche Welle (www.dw.com)" on dw.com, its address in brackets dropped):
+    one of the site's names, as the JSON-LD publisher's; trafilatura's author repeats it without the address. A
+    publisher given as an address (a Facebook page) names nothing."""
+    name = _meta(tree, "publisher")
+    name = re.sub(r"\s*\((?:https?://|www\.)[^)]*\)\s*", " ", name or "").strip()
+    return (name,) if name and not re.match(r"(?:https?:)?//|www\.", name) else ()
+
+
 def _authors(places) -> list[str]:
     """The first place's names (each place cleaned, most trusted first), else the first place's that names anyone.
 
@@ -152,9 +161,10 @@ def _byline_words(directory: Path) -> _BylineWords:
     particles = "".join("|" + re.escape(w) for w in words("name_particles"))
     name = rf"[A-ZÄÖÜ][\w'’.-]+(?:[ \t]+(?:[A-ZÄÖÜ][\w'’.-]+{particles})){{0,4}}"
     return _BylineWords(
-        start=re.compile(rf"^\s*(?:{by})\s+({name}(?:\s*(?:{separator})\s*{name})*)", re.I),
+        # "Autorin/Autor Roman Goncharenko": two forms of the word (her, his) joined by a slash are one
+        start=re.compile(rf"^\s*(?:{by})(?:/(?:{by}))?\s+({name}(?:\s*(?:{separator})\s*{name})*)", re.I),
         tail=re.compile(rf"\b({_either(words('date_words'))})\b.*$", re.I | re.S),
-        by=re.compile(rf"^({by})\s+", re.I),
+        by=re.compile(rf"^({by})(?:/(?:{by}))?\s+", re.I),
         separator=re.compile(rf"\s*(?:;|{separator})\s*"),
         # capitalised only: lower-case "von" is also a name particle ("Anna von Berg")
         inner_by=re.compile(rf"\s(?:{_either([w[:1].upper() + w[1:] for w in words('by')])})\s"),
@@ -359,7 +369,7 @@ def extract_article(page: Page) -> Article:
     site = (page.source, _meta(tree, "og:site_name"), page.url)
     # the publisher the page's structured data names at its address is the site too, in whatever script ("台北時報"
     # on Taipei Times, "दैनिक भास्कर" on bhaskar.com): the address spells none of those names
-    as_site = site + _publishers(objects, page.url)
+    as_site = site + _publishers(objects, page.url) + _meta_publisher(tree)
     authors = _authors(clean_authors(raw, as_site) for raw in _author_candidates(tree, objects, fallback, entry))
     # The page-type judgement asks whether the page has a byline at all, as written: "ABC News" in the author slot
     # is no author, but it is the mark of an article page.
