@@ -355,6 +355,11 @@ def test_round_9_classes():
     assert clean_authors(["Jane Roe @janeroe"]) == ["Jane Roe"]
     assert clean_authors(["Author by Ben Thompson"]) == ["Ben Thompson"]
     assert clean_authors(["Author"]) == []
+    # a newsletter's age ("Launched a year ago") and Blogger's profile link in the author slot are no names; a name
+    # before the link stays
+    assert clean_authors(["Launched a year ago"]) == []
+    assert clean_authors(["View my complete profile"]) == []
+    assert clean_authors(["Steve Hsu View my complete profile"]) == ["Steve Hsu"]
     # Round 8's "Autorin/Autor Roman Goncharenko" (DW): two forms of the word (hers, his) joined by a slash are one;
     # a slash between names still joins two people's signs ("sak/Reuters" is read elsewhere, not as a "by")
     assert clean_authors(["Autorin/Autor Roman Goncharenko"]) == ["Roman Goncharenko"]
