@@ -272,6 +272,11 @@ def test_accuracy_keeps_its_margin():
     # after its cleaning classes were fixed; most still wrong are a first place (JSON-LD, meta) that names only the
     # site or someone the page's byline does not show. Three more wrong items fail.
     assert results["heldout8"]["accuracy"] >= 0.765, results["heldout8"]["wrong"]
+    # Round 9 (Omnivore's, graby's, GeneralNewsExtractor's, keepcosmos's pages, labelled from the page): 0.605 (75 of
+    # 124) at its first measurement, 0.629 (78) after its cleaning classes were fixed; most still wrong are bylines
+    # the extraction does not find (no "By", Chinese source lines) and personal sites with no byline. Three more
+    # wrong items fail.
+    assert results["heldout9"]["accuracy"] >= 0.605, results["heldout9"]["wrong"]
 
 
 def test_an_author_field_reaches_the_cleaner_whole():
