@@ -135,3 +135,18 @@ def test_round_9_the_meta_publisher_and_a_gendered_pair_of_author_words():
     meta = '<meta name="author" content="Jane Roe">'
     assert extract_article(page(f"<html>{facebook.replace('</head>', meta + '</head>')}"
                                 f"<body><article><p>{PARAGRAPH * 3}</p></article></body></html>")).authors == ["Jane Roe"]
+
+
+def test_round_9_the_site_with_an_agency_as_a_credit_line():
+    # "Le Monde.fr avec AFP" right after the headline, with no "Par": a credit line whose agency wrote the story (the
+    # site goes); without a known agency ("avec nous") it is a slogan, and a chart's "Source: X and Bloomberg" far
+    # below the headline is no credit of the story.
+    def story(credit: str, filler: int = 0) -> str:
+        return (f"<html><head><title>Moody's abaisse la note du Portugal</title></head><body><article>"
+                f"<h1>Moody's abaisse la note du Portugal</h1>{'<p>Un mot.</p>' * filler}<p>{credit}</p>"
+                f"<p>{PARAGRAPH * 3}</p></article></body></html>")
+
+    url = "https://www.lemonde.fr/economie/article/2011/07/05/a.html"
+    assert extract_article(page(story("Le Monde.fr avec AFP"), url=url)).authors == ["AFP"]
+    assert extract_article(page(story("Le Monde.fr avec nous"), url=url)).authors == []
+    assert extract_article(page(story("Source: Activist Research and Bloomberg", 40), url=url)).authors == []

@@ -195,6 +195,26 @@ def _byline_authors(tree) -> list[str]:
                 names.pop()  # "Von Seb Dumitru, Lille": a byline's place after the name, in the byline's own style
             if names:
                 return names
+    return _site_with_agency(tree, headline)
+
+
+def _site_with_agency(tree, headline) -> list[str]:
+    """A credit line with no "By": the site's name (or a writer's) "with" a news agency, right after the headline
+    ("Le Monde.fr avec AFP"); the cleaner keeps the agency and drops the site. Only a known agency counts: "Le Monde
+    avec nous" is a slogan."""
+    words = load_words(languages_dir())
+    joins = words.joins  # every language's "and"/"with", "avec" too
+    if headline is None:
+        return []
+    order = {element: i for i, element in enumerate(tree.iter())}
+    at = order.get(headline, 0)
+    for element in _near_top(tree, headline):
+        if not 0 < order[element] - at <= byline_place.NEAR:
+            continue
+        line = " ".join(element.text_content().split())
+        parts = joins.split(line) if len(line) < 60 else []
+        if len(parts) == 2 and parts[1].casefold() in words.agencies and parts[0][:1].isupper():
+            return [line]
     return []
 
 
