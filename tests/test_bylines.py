@@ -369,3 +369,19 @@ def test_round_9_classes():
     # a slash between names still joins two people's signs ("sak/Reuters" is read elsewhere, not as a "by")
     assert clean_authors(["Autorin/Autor Roman Goncharenko"]) == ["Roman Goncharenko"]
     assert clean_authors(["Autorin: Anna Berg"]) == ["Anna Berg"]
+
+
+def test_round_9_a_personal_site_named_after_its_owner():
+    # A page whose places name nobody, on a site named after a person at an address of those letters, is its
+    # owner's ("Timothy Sykes" on timothysykes.com); a magazine named like a person ("Marie Claire": its last word is
+    # a given name too), a site named otherwise than its address, a sub-domain's and a name that is no person's
+    # ("Rolling Stone") are not.
+    from pipeline.understand.bylines import site_owner
+
+    assert site_owner("Timothy Sykes", "https://www.timothysykes.com/blog/short-selling/") == ["Timothy Sykes"]
+    assert site_owner("Eli Dourado", "https://elidourado.com/blog/notes") == ["Eli Dourado"]
+    assert site_owner("Marie Claire", "https://www.marieclaire.com/beauty/a") == []
+    assert site_owner("Timothy Sykes", "https://www.millionairetrader.com/blog/a") == []
+    assert site_owner("Timothy Sykes", "https://timothysykes.substack.com/p/a") == []
+    assert site_owner("Rolling Stone", "https://www.rollingstone.com/music/a") == []
+    assert site_owner(None, "https://www.timothysykes.com/") == []

@@ -150,3 +150,12 @@ def test_round_9_the_site_with_an_agency_as_a_credit_line():
     assert extract_article(page(story("Le Monde.fr avec AFP"), url=url)).authors == ["AFP"]
     assert extract_article(page(story("Le Monde.fr avec nous"), url=url)).authors == []
     assert extract_article(page(story("Source: Activist Research and Bloomberg", 40), url=url)).authors == []
+
+
+def test_round_9_a_personal_site_with_no_byline_is_its_owners():
+    head = '<head><meta property="og:site_name" content="Timothy Sykes"></head>'
+    body = f"<body><article><p>{PARAGRAPH * 3}</p></article></body>"
+    url = "https://www.timothysykes.com/blog/10-things-know-short-selling/"
+    assert extract_article(page(f"<html>{head}{body}</html>", url=url)).authors == ["Timothy Sykes"]
+    byline = f"<body><article><p>By Jane Roe</p><p>{PARAGRAPH * 3}</p></article></body>"
+    assert extract_article(page(f"<html>{head}{byline}</html>", url=url)).authors == ["Jane Roe"]

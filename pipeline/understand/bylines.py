@@ -445,3 +445,19 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
                 if name.casefold() not in {f.casefold() for f in found}:
                     found.append(name)
     return found
+
+
+def site_owner(site_name: str | None, url: str) -> list[str]:
+    """The owner of a personal site named after them, for a page whose places name nobody: "Timothy Sykes" on
+    timothysykes.com, "Eli Dourado" on elidourado.com (og:site_name, its letters the address's name). A person's name
+    here is two or three capitalised words, the first a given name and the last none ("Marie Claire" on
+    marieclaire.com is a magazine), none an outlet's, a desk's or a role's word; "Rolling Stone" is no person."""
+    words = load_words(languages_dir())
+    tokens = (site_name or "").split()
+    labels = _labels((urlsplit(url).hostname or "").casefold())
+    if not 2 <= len(tokens) <= 3 or len(labels) != 2 or squash(site_name) != squash(labels[0]) \
+            or not all(t[:1].isupper() and t.isalpha() for t in tokens) \
+            or tokens[0].casefold() not in words.given or tokens[-1].casefold() in words.given \
+            or any(t.casefold() in words.outlets | words.generic | words.roles | words.not_names for t in tokens):
+        return []
+    return [site_name]

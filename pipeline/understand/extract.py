@@ -24,7 +24,7 @@ from pipeline.records import Article, Page
 from pipeline.understand import byline_place, dates
 from pipeline.understand.byline_shapes import dateline
 from pipeline.understand.byline_words import load_words
-from pipeline.understand.bylines import clean_authors
+from pipeline.understand.bylines import clean_authors, site_owner
 from pipeline.understand.page_type import judge_page
 from pipeline.understand.titles import strip_site_name
 
@@ -390,7 +390,8 @@ def extract_article(page: Page) -> Article:
     # the publisher the page's structured data names at its address is the site too, in whatever script ("台北時報"
     # on Taipei Times, "दैनिक भास्कर" on bhaskar.com): the address spells none of those names
     as_site = site + _publishers(objects, page.url) + _meta_publisher(tree)
-    authors = _authors(clean_authors(raw, as_site) for raw in _author_candidates(tree, objects, fallback, entry))
+    authors = _authors(clean_authors(raw, as_site) for raw in _author_candidates(tree, objects, fallback, entry)) \
+        or site_owner(_meta(tree, "og:site_name"), page.url)  # a personal site named after its owner, no byline
     # The page-type judgement asks whether the page has a byline at all, as written: "ABC News" in the author slot
     # is no author, but it is the mark of an article page.
     written_byline = next((raw for raw in _author_candidates(tree, objects, fallback, entry, split=True) if raw), [])
