@@ -141,7 +141,7 @@ ROOT = Path(__file__).resolve().parent.parent
     (["Hafen-Verlag GmbH", "Kiel", "Germany"], [], []),  # a company, then its address, split
     (["Herr Rein", "Mr Ode"], [], ["Rein", "Ode"]),  # an honorific before a surname alone
     (["Getty Images/EyeEm (Symbolbild)", "Arya Group", "Theme Pirate Rogue von xwolf"], [], []),  # credits, companies
-    (["株式会社イルグルム", "北京新浪網", "redaktori"], [], []),  # a company form before a name; a site ("net"); a desk
+    (["株式会社イルグルム", "redaktori"], [], []),  # a company form before a name; a desk ("北京新浪網": round 9 test)
     (["網野善彦"], [], ["網野善彦"]),  # ... "網" at the start of a name is a name's ("Amino Yoshihiko")
     (["Limespacer"], [None, "https://www.limespace.de/x/"], []),  # the address with a letter on: its account
     (["Limes"], [None, "https://www.limespace.de/x/"], []),
@@ -269,14 +269,15 @@ def test_accuracy_keeps_its_margin():
     # someone (docs/understanding.md). Three more wrong items fail.
     assert results["heldout7"]["accuracy"] >= 0.81, results["heldout7"]["wrong"]
     # Round 8 (fundus's other pages, labelled from the page): 0.775 (86 of 111) at its first measurement, 0.793 (88)
-    # after its cleaning classes were fixed; most still wrong are a first place (JSON-LD, meta) that names only the
-    # site or someone the page's byline does not show. Three more wrong items fail.
-    assert results["heldout8"]["accuracy"] >= 0.765, results["heldout8"]["wrong"]
+    # after its cleaning classes were fixed, 0.802 (89) since round 9 (a name in Chinese or Japanese script sharing two
+    # characters with the site's name is the site); most still wrong are a first place (JSON-LD, meta) that names only
+    # the site or someone the page's byline does not show. Three more wrong items fail.
+    assert results["heldout8"]["accuracy"] >= 0.78, results["heldout8"]["wrong"]
     # Round 9 (Omnivore's, graby's, GeneralNewsExtractor's, keepcosmos's pages, labelled from the page): 0.605 (75 of
-    # 124) at its first measurement, 0.629 (78) after its cleaning classes were fixed; most still wrong are bylines
+    # 124) at its first measurement, 0.637 (79) after its cleaning classes were fixed; most still wrong are bylines
     # the extraction does not find (no "By", Chinese source lines) and personal sites with no byline. Three more
     # wrong items fail.
-    assert results["heldout9"]["accuracy"] >= 0.605, results["heldout9"]["wrong"]
+    assert results["heldout9"]["accuracy"] >= 0.62, results["heldout9"]["wrong"]
 
 
 def test_an_author_field_reaches_the_cleaner_whole():
@@ -360,6 +361,12 @@ def test_round_9_classes():
     assert clean_authors(["Jane Roe @janeroe"]) == ["Jane Roe"]
     assert clean_authors(["Author by Ben Thompson"]) == ["Ben Thompson"]
     assert clean_authors(["Author"]) == []
+    # "…网" ("net") is no generic word: "环球网" on Sina is another outlet; a name in Chinese or Japanese script sharing
+    # two characters in a row with the site's name is the site ("北京新浪網" on 新浪新聞中心, "日刊現代" on 日刊ゲンダイ)
+    assert clean_authors(["环球网"], [None, "https://news.sina.com.cn/c/a.shtml"]) == ["环球网"]
+    assert clean_authors(["环球网"], ["新浪新闻", "https://news.sina.com.cn/c/a.shtml"]) == ["环球网"]
+    assert clean_authors(["北京新浪網"], ["新浪新聞中心", "https://news.sina.com.tw/article/a.html"]) == []
+    assert clean_authors(["日刊現代"], ["日刊ゲンダイDIGITAL", "https://www.nikkan-gendai.com/articles/view/1"]) == []
     # a newsletter's age ("Launched a year ago") and Blogger's profile link in the author slot are no names; a name
     # before the link stays
     assert clean_authors(["Launched a year ago"]) == []
