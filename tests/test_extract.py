@@ -159,3 +159,18 @@ def test_round_9_a_personal_site_with_no_byline_is_its_owners():
     assert extract_article(page(f"<html>{head}{body}</html>", url=url)).authors == ["Timothy Sykes"]
     byline = f"<body><article><p>By Jane Roe</p><p>{PARAGRAPH * 3}</p></article></body>"
     assert extract_article(page(f"<html>{head}{byline}</html>", url=url)).authors == ["Jane Roe"]
+
+
+def test_round_8_a_byline_of_a_name_a_bar_and_a_date():
+    # NTV's "Sehernur Karsu | 05.04.2025 - Güncelleme : 05.04.2025" right after the headline, with no "By"; a name
+    # without the date ("Sehernur Karsu |") is no byline, nor is one far below the headline.
+    def story(line: str, filler: int = 0) -> str:
+        return (f"<html><head><title>Şarj istasyonu sayısı arttı</title></head><body><article>"
+                f"<h1>Şarj istasyonu sayısı arttı</h1>{'<p>Bir söz.</p>' * filler}<div>{line}</div>"
+                f"<p>{PARAGRAPH * 3}</p></article></body></html>")
+
+    url = "https://www.ntv.com.tr/teknoloji/sarj-istasyonu"
+    dated = "Sehernur Karsu | 05.04.2025 - Güncelleme : 05.04.2025"
+    assert extract_article(page(story(dated), url=url)).authors == ["Sehernur Karsu"]
+    assert extract_article(page(story("Sehernur Karsu |"), url=url)).authors == []
+    assert extract_article(page(story(dated, 40), url=url)).authors == []

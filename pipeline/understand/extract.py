@@ -215,7 +215,15 @@ def _site_with_agency(tree, headline) -> list[str]:
         parts = joins.split(line) if len(line) < 60 else []
         if len(parts) == 2 and parts[1].casefold() in words.agencies and parts[0][:1].isupper():
             return [line]
+        # "Sehernur Karsu | 05.04.2025": two or three capitalised words, a bar, a date in figures
+        if (dated := NAME_BAR_DATE.match(line)) and not byline_place.in_aside(element, headline):
+            return [dated.group(1)]
     return []
+
+
+# A byline with no "By": a name, a bar, the date in figures ("Sehernur Karsu | 05.04.2025 - Güncelleme : 05.04.2025")
+NAME_BAR_DATE = re.compile(r"^((?:[A-ZÀ-ÞİŞĞÇÖÜ][\w'’-]+ ){1,2}[A-ZÀ-ÞİŞĞÇÖÜ][\w'’-]+)\s*[|•·]\s*"
+                           r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:\s.{0,40})?$")  # what follows: a time, "Updated …"
 
 
 def _near_top(tree, headline, most: int = 400) -> list:
