@@ -7,6 +7,7 @@ so this is the figure a reader would check. Development-time only:
 
     .venv/bin/python bench/bylines_extract.py --split heldout7 [-v]
     .venv/bin/python bench/bylines_extract.py --split heldout8 [-v]   # round 8 (fundus, the rest of its pages)
+    .venv/bin/python bench/bylines_extract.py --split heldout9 [-v]   # round 9 (Omnivore, graby, GNE, keepcosmos)
 """
 
 from __future__ import annotations

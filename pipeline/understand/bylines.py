@@ -268,7 +268,8 @@ def _clean_one(part: str, words: Words, site: SiteNames, named: SiteNames, after
     if last and last[0].rstrip(".").casefold() in words.month_abbreviations and last[0][:1].isupper() \
             and last[0].rstrip(".").casefold() not in words.given and len(last[0].rstrip(".")) == 3:
         cut, part = True, part.rsplit(" ", 1)[0]  # "Darrell Etherington Oct": a date run on, its day cut off
-    tokens = [t for t in part.split() if not t.startswith("@")] or part.split()  # "Jane Roe @janeroe": her account
+    # "Jane Roe @janeroe": her account; an account alone is its name ("@me" is "me")
+    tokens = [t for t in part.split() if not t.startswith("@")] or [t.lstrip("@") for t in part.split()]
     if len(tokens) > 1 and tokens[-1] in words.others_after:
         return None  # "木下 哲也 訳": the translator
     if len(tokens) > 1 and tokens[-1] in words.by_after:
@@ -444,3 +445,19 @@ def clean_authors(authors: Iterable[str], site_names: Iterable[str | None] = ())
                 if name.casefold() not in {f.casefold() for f in found}:
                     found.append(name)
     return found
+
+
+def site_owner(site_name: str | None, url: str) -> list[str]:
+    """The owner of a personal site named after them, for a page whose places name nobody: "Timothy Sykes" on
+    timothysykes.com, "Eli Dourado" on elidourado.com (og:site_name, its letters the address's name). A person's name
+    here is two or three capitalised words, the first a given name and the last none ("Marie Claire" on
+    marieclaire.com is a magazine), none an outlet's, a desk's or a role's word; "Rolling Stone" is no person."""
+    words = load_words(languages_dir())
+    tokens = (site_name or "").split()
+    labels = _labels((urlsplit(url).hostname or "").casefold())
+    if not 2 <= len(tokens) <= 3 or len(labels) != 2 or squash(site_name) != squash(labels[0]) \
+            or not all(t[:1].isupper() and t.isalpha() for t in tokens) \
+            or tokens[0].casefold() not in words.given or tokens[-1].casefold() in words.given \
+            or any(t.casefold() in words.outlets | words.generic | words.roles | words.not_names for t in tokens):
+        return []
+    return [site_name]

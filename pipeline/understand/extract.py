@@ -24,7 +24,7 @@ from pipeline.records import Article, Page
 from pipeline.understand import byline_place, dates
 from pipeline.understand.byline_shapes import dateline
 from pipeline.understand.byline_words import load_words
-from pipeline.understand.bylines import clean_authors
+from pipeline.understand.bylines import clean_authors, site_owner
 from pipeline.understand.page_type import judge_page
 from pipeline.understand.titles import strip_site_name
 
@@ -92,6 +92,15 @@ def _publishers(objects: list[dict], url: str) -> tuple[str, ...]:
                                and isinstance(p.get("url"), str) and same_site(p["url"], url)))
 
 
+def _meta_publisher(tree) -> tuple[str, ...]:
+    """The publisher a meta tag names ("Deutsche Welle (www.dw.com)" on dw.com, its address in brackets dropped):
+    one of the site's names, as the JSON-LD publisher's; trafilatura's author repeats it without the address. A
+    publisher given as an address (a Facebook page) names nothing."""
+    name = _meta(tree, "publisher")
+    name = re.sub(r"\s*\((?:https?://|www\.)[^)]*\)\s*", " ", name or "").strip()
+    return (name,) if name and not re.match(r"(?:https?:)?//|www\.", name) else ()
+
+
 def _authors(places) -> list[str]:
     """The first place's names (each place cleaned, most trusted first), else the first place's that names anyone.
 
@@ -152,9 +161,10 @@ def _byline_words(directory: Path) -> _BylineWords:
     particles = "".join("|" + re.escape(w) for w in words("name_particles"))
     name = rf"[A-ZÄÖÜ][\w'’.-]+(?:[ \t]+(?:[A-ZÄÖÜ][\w'’.-]+{particles})){{0,4}}"
     return _BylineWords(
-        start=re.compile(rf"^\s*(?:{by})\s+({name}(?:\s*(?:{separator})\s*{name})*)", re.I),
+        # "Autorin/Autor Roman Goncharenko": two forms of the word (her, his) joined by a slash are one
+        start=re.compile(rf"^\s*(?:{by})(?:/(?:{by}))?\s+({name}(?:\s*(?:{separator})\s*{name})*)", re.I),
         tail=re.compile(rf"\b({_either(words('date_words'))})\b.*$", re.I | re.S),
-        by=re.compile(rf"^({by})\s+", re.I),
+        by=re.compile(rf"^({by})(?:/(?:{by}))?\s+", re.I),
         separator=re.compile(rf"\s*(?:;|{separator})\s*"),
         # capitalised only: lower-case "von" is also a name particle ("Anna von Berg")
         inner_by=re.compile(rf"\s(?:{_either([w[:1].upper() + w[1:] for w in words('by')])})\s"),
@@ -185,7 +195,35 @@ def _byline_authors(tree) -> list[str]:
                 names.pop()  # "Von Seb Dumitru, Lille": a byline's place after the name, in the byline's own style
             if names:
                 return names
+    return _site_with_agency(tree, headline)
+
+
+def _site_with_agency(tree, headline) -> list[str]:
+    """A credit line with no "By": the site's name (or a writer's) "with" a news agency, right after the headline
+    ("Le Monde.fr avec AFP"); the cleaner keeps the agency and drops the site. Only a known agency counts: "Le Monde
+    avec nous" is a slogan."""
+    words = load_words(languages_dir())
+    joins = words.joins  # every language's "and"/"with", "avec" too
+    if headline is None:
+        return []
+    order = {element: i for i, element in enumerate(tree.iter())}
+    at = order.get(headline, 0)
+    for element in _near_top(tree, headline):
+        if not 0 < order[element] - at <= byline_place.NEAR:
+            continue
+        line = " ".join(element.text_content().split())
+        parts = joins.split(line) if len(line) < 60 else []
+        if len(parts) == 2 and parts[1].casefold() in words.agencies and parts[0][:1].isupper():
+            return [line]
+        # "Sehernur Karsu | 05.04.2025": two or three capitalised words, a bar, a date in figures
+        if (dated := NAME_BAR_DATE.match(line)) and not byline_place.in_aside(element, headline):
+            return [dated.group(1)]
     return []
+
+
+# A byline with no "By": a name, a bar, the date in figures ("Sehernur Karsu | 05.04.2025 - Güncelleme : 05.04.2025")
+NAME_BAR_DATE = re.compile(r"^((?:[A-ZÀ-ÞİŞĞÇÖÜ][\w'’-]+ ){1,2}[A-ZÀ-ÞİŞĞÇÖÜ][\w'’-]+)\s*[|•·]\s*"
+                           r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:\s.{0,40})?$")  # what follows: a time, "Updated …"
 
 
 def _near_top(tree, headline, most: int = 400) -> list:
@@ -359,8 +397,9 @@ def extract_article(page: Page) -> Article:
     site = (page.source, _meta(tree, "og:site_name"), page.url)
     # the publisher the page's structured data names at its address is the site too, in whatever script ("台北時報"
     # on Taipei Times, "दैनिक भास्कर" on bhaskar.com): the address spells none of those names
-    as_site = site + _publishers(objects, page.url)
-    authors = _authors(clean_authors(raw, as_site) for raw in _author_candidates(tree, objects, fallback, entry))
+    as_site = site + _publishers(objects, page.url) + _meta_publisher(tree)
+    authors = _authors(clean_authors(raw, as_site) for raw in _author_candidates(tree, objects, fallback, entry)) \
+        or site_owner(_meta(tree, "og:site_name"), page.url)  # a personal site named after its owner, no byline
     # The page-type judgement asks whether the page has a byline at all, as written: "ABC News" in the author slot
     # is no author, but it is the mark of an article page.
     written_byline = next((raw for raw in _author_candidates(tree, objects, fallback, entry, split=True) if raw), [])

@@ -87,6 +87,12 @@ def words(name: str) -> list[str]:
     return found[1:] if found[:1] == ["the"] and len(found) > 1 else found
 
 
+def _cjk_pairs(name: str) -> set[str]:
+    """Each two Chinese or Japanese characters in a row: a brand in those scripts has no spaces to split it at."""
+    runs = re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]{2,}", name)
+    return {run[i:i + 2] for run in runs for i in range(len(run) - 1)}
+
+
 class SiteNames:
     """The names of one site: the source's, the page's og:site_name, the page's URL."""
 
@@ -95,6 +101,7 @@ class SiteNames:
         self.keys = {key for name in names for key in keys(name)}
         self.words = [w for w in (words(n) for n in names if "//" not in n) if w]
         self.hosts = {_host_key(n) for n in names} - {""}
+        self.brands = {g for n in names if "//" not in n for g in _cjk_pairs(n)}
 
     def is_name(self, text: str) -> bool:
         """Exactly one of the site's names, however written ("Snopes.com" for "Snopes", "Al-Bawaba")."""
@@ -105,6 +112,8 @@ class SiteNames:
         ("Sky" of "Sky News", "Business Insider" of "Business Insider Deutschland")."""
         if self.is_name(text):
             return True
+        if _cjk_pairs(text) & self.brands:
+            return True  # "北京新浪網" on 新浪新聞中心: two characters in a row of its name, a place and "net" around them
         if any("." in t and keys(t) & self.keys for t in text.split()):
             return True  # "NJ Advance Media for NJ.com"
         if "/" in text and any(self.is_name(p) for p in text.split("/")):
