@@ -478,3 +478,31 @@ def test_the_margin_on_the_sixth_held_out_pages():
     result = _measured_outside_the_repository("test6", articles=46, others=46)
     assert result["articles_rejected"] == 0, _wrong(result, article=True)
     assert result["non_articles_stored"] <= 3, _wrong(result, article=False)
+
+
+def test_an_og_type_of_an_organisation_or_a_place_is_its_card_not_a_story():
+    """Round 8: a village's long "Zahlen und Daten" page says og:type business.business; a story about a
+    business says article (the near miss), and a type no one defined counts nothing."""
+    body = f"<body><h1>Zahlen und Daten</h1><p>{PARAGRAPH * 8}</p></body>"
+    url = "https://example.de/chronik/zahlen-und-daten/"
+    card = verdict(f'<html><head><meta property="og:type" content="business.business"></head>{body}</html>',
+                   url=url)
+    assert card.kind == "about" and not card.is_article, card.summary()
+    story = verdict(f'<html><head><meta property="og:type" content="article"></head>{body}</html>', url=url)
+    assert story.is_article, story.summary()
+    other = verdict(f'<html><head><meta property="og:type" content="business.story"></head>{body}</html>', url=url)
+    assert not any(s.name == "og:type" for s in other.signals)
+
+
+def test_an_about_title_read_in_og_title_and_the_title():
+    """Round 8: a site that puts its name before the page's in og:title ("SibenLab privacy policy") says
+    "privacy policy" first in its <title>; a story whose long heading begins so is no such page."""
+    head = '<meta property="og:title" content="Example privacy policy"><title>privacy policy: Example</title>'
+    found = verdict(f"<html><head>{head}</head><body><p>{PARAGRAPH * 3}</p></body></html>",
+                    url="https://example.com/2018/06/example-privacy-policy.html")
+    assert ("title", '"privacy policy"', -2.0) in [(s.name, s.value, s.weight) for s in found.signals]
+    story = ('<meta property="og:title" content="Regulators fine Example"><title>Privacy policy changes cost '
+             'Example a record fine: Example</title></head><body><h1>Regulators fine Example</h1>')
+    found = verdict(f"<html><head>{story}<p>{PARAGRAPH * 3}</p></body></html>",
+                    url="https://example.com/2018/06/regulators-fine-example.html")
+    assert not any(s.name == "title" for s in found.signals), found.summary()

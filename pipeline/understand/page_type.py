@@ -55,6 +55,11 @@ OG_TYPES = {
 # og:type music.song, music.album, music.playlist, music.radio_station (no article says so); a site's own
 # "…:audio" or "…:podcast" type
 OG_AUDIO = re.compile(r"^(music\.\w+|([\w.-]+:)?(audio|podcast))$")
+# Open Graph's types of an organisation or a place (business.business, place, restaurant.restaurant, the old
+# company, government, school…): the page presents the body itself, a business card, not a story about it
+# (round 8: a village's "Zahlen und Daten" page says business.business; no labelled article says any of them)
+OG_BODY = re.compile(r"^(business\.business|place|restaurant\.restaurant|company|government|non_profit|school|"
+                     r"university|hotel|bar|cafe|landmark|city|country|state_province)$")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 DATE_IN_PATH = re.compile(r"/(19|20)\d\d[/-]?(0[1-9]|1[0-2])([/-]?[0-3]\d)?(/|-|$)|/(19|20)\d\d(0[1-9]|1[0-2])[0-3]\d")
 LONG_ID = re.compile(r"\d{5,}")
@@ -110,15 +115,19 @@ def _page_titles(directory: Path) -> dict[str, re.Pattern]:
 
 
 def _title(signals: list[PageSignal], tree) -> None:
-    """A short title that begins "Contact us", "Privacy policy", "Impressum" names a page about the site."""
-    found = tree.xpath('//meta[@property="og:title"]/@content') or tree.xpath("//title/text()")
-    first = re.split(r"\s[|\u2013\u2014:-]\s|\s[|:]", " ".join((found[0] if found else "").split()))[0]
-    if not first or len(first.split()) > 6:
-        return
-    for kind, pattern in _page_titles(languages_dir()).items():
-        if pattern.search(first):
-            signals.append(PageSignal("title", f'"{first}"', -2.0, kind))
-            return
+    """A short title that begins "Contact us", "Privacy policy", "Impressum" names a page about the site.
+
+    Read in og:title and <title>, each up to its first separator: a site that puts its own name before the
+    page's in one ("SibenLab privacy policy") may put it after in the other ("privacy policy: SibenLab", round 8).
+    """
+    for title in tree.xpath('//meta[@property="og:title"]/@content') + tree.xpath("//title/text()")[:1]:
+        first = re.split(r"\s[|\u2013\u2014:-]\s|\s[|:]|:\s", " ".join(title.split()))[0]
+        if not first or len(first.split()) > 6:
+            continue
+        for kind, pattern in _page_titles(languages_dir()).items():
+            if pattern.search(first):
+                signals.append(PageSignal("title", f'"{first}"', -2.0, kind))
+                return
 
 
 def _page_paths(directory: Path) -> dict[str, re.Pattern]:
@@ -226,6 +235,8 @@ def _og_type(signals: list[PageSignal], tree) -> None:
         signals.append(PageSignal("og:type", value, weight, kind))
     elif OG_AUDIO.match(value):
         signals.append(PageSignal("og:type", value, -2.5, "audio"))
+    elif OG_BODY.match(value):
+        signals.append(PageSignal("og:type", f"{value}: an organisation or a place", -2.5, "about"))
     else:
         og_product(signals, value)
 
