@@ -414,10 +414,11 @@ def test_links_to_pages_under_its_own_address_are_a_section_over_its_items():
 def test_the_margin_on_the_fifth_held_out_pages():
     """Guards `test5` (docs/understanding.md): first measured 5 of 41 articles rejected, 7 of 45 others stored;
     3 of 41 and 4 of 45 after round 6's paged-listing, id-parameter and posts-in-full signals, 3 of 41 and 2 of
-    45 after round 7's (another page's article object on a home or listing address; not first measurements). Its pages live in shared/corpora, not in the repository: without them there is nothing to
-    measure."""
+    45 after round 7's (another page's article object on a home or listing address), 2 of 41 and 2 of 45 after
+    round 8's (a static page deep in the site; not first measurements). Its pages live in shared/corpora, not in
+    the repository: without them there is nothing to measure."""
     result = _measured_outside_the_repository("test5", articles=41, others=45)
-    assert result["articles_rejected"] <= 3, _wrong(result, article=True)
+    assert result["articles_rejected"] <= 2, _wrong(result, article=True)
     assert result["non_articles_stored"] <= 2, _wrong(result, article=False)
 
 
@@ -480,29 +481,11 @@ def test_the_margin_on_the_sixth_held_out_pages():
     assert result["non_articles_stored"] <= 3, _wrong(result, article=False)
 
 
-def test_an_og_type_of_an_organisation_or_a_place_is_its_card_not_a_story():
-    """Round 8: a village's long "Zahlen und Daten" page says og:type business.business; a story about a
-    business says article (the near miss), and a type no one defined counts nothing."""
-    body = f"<body><h1>Zahlen und Daten</h1><p>{PARAGRAPH * 8}</p></body>"
-    url = "https://example.de/chronik/zahlen-und-daten/"
-    card = verdict(f'<html><head><meta property="og:type" content="business.business"></head>{body}</html>',
-                   url=url)
-    assert card.kind == "about" and not card.is_article, card.summary()
-    story = verdict(f'<html><head><meta property="og:type" content="article"></head>{body}</html>', url=url)
-    assert story.is_article, story.summary()
-    other = verdict(f'<html><head><meta property="og:type" content="business.story"></head>{body}</html>', url=url)
-    assert not any(s.name == "og:type" for s in other.signals)
-
-
-def test_an_about_title_read_in_og_title_and_the_title():
-    """Round 8: a site that puts its name before the page's in og:title ("SibenLab privacy policy") says
-    "privacy policy" first in its <title>; a story whose long heading begins so is no such page."""
-    head = '<meta property="og:title" content="Example privacy policy"><title>privacy policy: Example</title>'
-    found = verdict(f"<html><head>{head}</head><body><p>{PARAGRAPH * 3}</p></body></html>",
-                    url="https://example.com/2018/06/example-privacy-policy.html")
-    assert ("title", '"privacy policy"', -2.0) in [(s.name, s.value, s.weight) for s in found.signals]
-    story = ('<meta property="og:title" content="Regulators fine Example"><title>Privacy policy changes cost '
-             'Example a record fine: Example</title></head><body><h1>Regulators fine Example</h1>')
-    found = verdict(f"<html><head>{story}<p>{PARAGRAPH * 3}</p></body></html>",
-                    url="https://example.com/2018/06/regulators-fine-example.html")
-    assert not any(s.name == "title" for s in found.signals), found.summary()
+@pytest.mark.slow  # about 10 s: 92 public pages through extraction
+def test_the_margin_on_the_seventh_held_out_pages():
+    """Guards `test7` (docs/understanding.md): first measured 3 of 45 articles rejected, 2 of 47 others stored;
+    1 of 45 and 1 of 47 after round 8's deep static page, last-part path word and policy/help/FAQ words (not a
+    first measurement). Its pages live outside the repository (shared/corpora or PAGE_TYPES_PAGES)."""
+    result = _measured_outside_the_repository("test7", articles=45, others=47)
+    assert result["articles_rejected"] <= 1, _wrong(result, article=True)
+    assert result["non_articles_stored"] <= 1, _wrong(result, article=False)
