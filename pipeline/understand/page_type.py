@@ -391,6 +391,8 @@ def _url(signals: list[PageSignal], url: str, known_urls: list[str]) -> bool:
             if kind == "archive" and (paged or DATE_IN_PATH.search("/" + rest) or re.search(r"(^|/)\d{3,}(\.\w+)?/?$", rest)
                                       or LONG_ID.search(rest)):
                 break  # "/archives/2562": a permalink under an archive word; "/page/7": counted above
+            if query_id and re.fullmatch(r"(\w{2,5})?/?", rest):
+                break  # "/live/news.php?newid=13066": the word names the script that serves each story by its id
             signals.append(PageSignal("url", f"/{match.group(1)}/ in the path", -3.0, kind))
             break
     shape = url_shape(url)

@@ -24,9 +24,10 @@ def _kind_patterns(directory: Path, field: str, before: str, after: str) -> dict
 
 
 def _word(word: str) -> str:
-    """A listed word as a pattern; "newsletter$" names the page only as the address's last part (a newsletter's
-    sign-up page is /newsletter/, its issues live under it: /newsletter/the-paradox-of-effort, round 8)."""
-    return re.escape(word[:-1]) + r"(?=/?$)" if word.endswith("$") else re.escape(word)
+    """A listed word as a pattern; "newsletter$" names the page only as the address's last part, with or without
+    an ending (a newsletter's sign-up page is /newsletter/, its issues live under it: /newsletter/the-paradox-of-
+    effort; a site's news index is /news or /news.html, its stories are not, round 8)."""
+    return re.escape(word[:-1]) + r"(?=(/|\.\w{2,5})?$)" if word.endswith("$") else re.escape(word)
 
 
 def page_titles(directory: Path) -> dict[str, re.Pattern]:
