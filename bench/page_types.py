@@ -47,7 +47,7 @@ def page_file(row: dict) -> Path | None:
 
 
 def body(row: dict) -> bytes:
-    """The page's HTML; a label that records the page's SHA-1 (rounds 4 to 6) is checked against it."""
+    """The page's HTML; a label that records the page's SHA-1 (rounds 4 to 8) is checked against it."""
     raw = gzip.decompress(page_file(row).read_bytes())
     if row.get("sha1") and hashlib.sha1(raw).hexdigest() != row["sha1"]:
         raise ValueError(f"{row['path']}: not the page that was labelled (SHA-1 differs)")
