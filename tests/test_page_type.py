@@ -173,14 +173,15 @@ def test_not_an_article_carries_the_verdict_for_inspect(tmp_path):
 
 @pytest.mark.slow  # about 50 s: 813 public pages through extraction (no server, no subprocess)
 def test_the_margin_on_the_development_pages():
-    """Guards the figures in docs/understanding.md (dev split): 5 of 613 articles rejected, 11 of 200 others stored
-    (16 before round 5's gallery and player-card signals, 6 and 13 before round 6, 12 before round 7)."""
+    """Guards the figures in docs/understanding.md (dev split): 5 of 613 articles rejected, 9 of 200 others stored
+    (16 before round 5's gallery and player-card signals, 6 and 13 before round 6, 12 before round 7, 11 before
+    round 8's last-part path words news$ and schedule$)."""
     from bench.page_types import evaluate, load
 
     result = evaluate(load("dev"), with_trafilatura=False)
     assert result["articles"] == 613 and result["non_articles"] == 200
     assert result["articles_rejected"] <= 5, [r["url"] for r, _ in result["wrong"] if r["type"] == "article"]
-    assert result["non_articles_stored"] <= 11, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
+    assert result["non_articles_stored"] <= 9, [r["url"] for r, _ in result["wrong"] if r["type"] != "article"]
 
 
 @pytest.mark.slow  # about 10 s: 67 public pages through extraction
@@ -414,11 +415,12 @@ def test_links_to_pages_under_its_own_address_are_a_section_over_its_items():
 def test_the_margin_on_the_fifth_held_out_pages():
     """Guards `test5` (docs/understanding.md): first measured 5 of 41 articles rejected, 7 of 45 others stored;
     3 of 41 and 4 of 45 after round 6's paged-listing, id-parameter and posts-in-full signals, 3 of 41 and 2 of
-    45 after round 7's (another page's article object on a home or listing address; not first measurements). Its pages live in shared/corpora, not in the repository: without them there is nothing to
-    measure."""
+    45 after round 7's (another page's article object on a home or listing address), 2 of 41 and 1 of 45 after
+    round 8's (a static page deep in the site, the last-part path word news$; not first measurements). Its pages live in shared/corpora, not in
+    the repository: without them there is nothing to measure."""
     result = _measured_outside_the_repository("test5", articles=41, others=45)
-    assert result["articles_rejected"] <= 3, _wrong(result, article=True)
-    assert result["non_articles_stored"] <= 2, _wrong(result, article=False)
+    assert result["articles_rejected"] <= 2, _wrong(result, article=True)
+    assert result["non_articles_stored"] <= 1, _wrong(result, article=False)
 
 
 def test_a_listings_further_page_is_an_archive_and_its_number_no_id():
@@ -478,3 +480,13 @@ def test_the_margin_on_the_sixth_held_out_pages():
     result = _measured_outside_the_repository("test6", articles=46, others=46)
     assert result["articles_rejected"] == 0, _wrong(result, article=True)
     assert result["non_articles_stored"] <= 3, _wrong(result, article=False)
+
+
+@pytest.mark.slow  # about 10 s: 92 public pages through extraction
+def test_the_margin_on_the_seventh_held_out_pages():
+    """Guards `test7` (docs/understanding.md): first measured 3 of 45 articles rejected, 2 of 47 others stored;
+    1 of 45 and 1 of 47 after round 8's deep static page, last-part path word and policy/help/FAQ words (not a
+    first measurement). Its pages live outside the repository (shared/corpora or PAGE_TYPES_PAGES)."""
+    result = _measured_outside_the_repository("test7", articles=45, others=47)
+    assert result["articles_rejected"] <= 1, _wrong(result, article=True)
+    assert result["non_articles_stored"] <= 1, _wrong(result, article=False)

@@ -14,16 +14,15 @@ README); `bench/page_types.py` prints the figures, docs/understanding.md records
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from pipeline.collect.urls import is_tracking
-from pipeline.languages import all_languages, languages_dir
+from pipeline.languages import languages_dir
 from pipeline.records import PageSignal, PageVerdict
 from pipeline.understand.page_links import below, paged_listing
 from pipeline.understand.page_media import audio_file, deck, episode_words, gallery, names, player_card
 from pipeline.understand.page_shop import customer_reviews, og_product, order_form, things
+from pipeline.understand.page_words import page_paths, title
 
 KINDS = ("article", "archive", "home", "about", "video", "audio", "gallery", "author", "product", "event", "gone",
          "other")
@@ -55,6 +54,11 @@ OG_TYPES = {
 # og:type music.song, music.album, music.playlist, music.radio_station (no article says so); a site's own
 # "…:audio" or "…:podcast" type
 OG_AUDIO = re.compile(r"^(music\.\w+|([\w.-]+:)?(audio|podcast))$")
+# Open Graph's types of an organisation or a place (business.business, place, restaurant.restaurant, the old
+# company, government, school…): the page presents the body itself, a business card, not a story about it
+# (round 8: a village's "Zahlen und Daten" page says business.business; no labelled article says any of them)
+OG_BODY = re.compile(r"^(business\.business|place|restaurant\.restaurant|company|government|non_profit|school|"
+                     r"university|hotel|bar|cafe|landmark|city|country|state_province)$")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 DATE_IN_PATH = re.compile(r"/(19|20)\d\d[/-]?(0[1-9]|1[0-2])([/-]?[0-3]\d)?(/|-|$)|/(19|20)\d\d(0[1-9]|1[0-2])[0-3]\d")
 LONG_ID = re.compile(r"\d{5,}")
@@ -91,39 +95,6 @@ def text_length(text: str) -> int:
     alone makes a Korean article of 2,000 syllables (a long read) as long as an English note of 2,000 letters.
     """
     return len(re.sub(r"\s", "", text)) + (CJK_WEIGHT - 1) * len(CJK.findall(text))
-
-
-@lru_cache(maxsize=8)
-def _kind_patterns(directory: Path, field: str, before: str, after: str) -> dict[str, re.Pattern]:
-    """Every language's words per kind of page (language.yaml `field`), as one pattern each."""
-    words: dict[str, list[str]] = {}
-    for lang in all_languages():
-        for kind, listed in getattr(lang, field).items():
-            words.setdefault(kind, []).extend(listed)
-    return {kind: re.compile(before + "(" + "|".join(re.escape(w) for w in sorted(set(listed), key=len, reverse=True))
-                             + ")" + after, re.I) for kind, listed in words.items() if listed}
-
-
-def _page_titles(directory: Path) -> dict[str, re.Pattern]:
-    """Title openings per kind of page (language.yaml `page_titles`)."""
-    return _kind_patterns(directory, "page_titles", "^", r"\b")
-
-
-def _title(signals: list[PageSignal], tree) -> None:
-    """A short title that begins "Contact us", "Privacy policy", "Impressum" names a page about the site."""
-    found = tree.xpath('//meta[@property="og:title"]/@content') or tree.xpath("//title/text()")
-    first = re.split(r"\s[|\u2013\u2014:-]\s|\s[|:]", " ".join((found[0] if found else "").split()))[0]
-    if not first or len(first.split()) > 6:
-        return
-    for kind, pattern in _page_titles(languages_dir()).items():
-        if pattern.search(first):
-            signals.append(PageSignal("title", f'"{first}"', -2.0, kind))
-            return
-
-
-def _page_paths(directory: Path) -> dict[str, re.Pattern]:
-    """Path words per kind of page (language.yaml `page_paths`)."""
-    return _kind_patterns(directory, "page_paths", "/", r"(/|$|\.)")
 
 
 def url_shape(url: str) -> tuple[str, ...]:
@@ -226,6 +197,8 @@ def _og_type(signals: list[PageSignal], tree) -> None:
         signals.append(PageSignal("og:type", value, weight, kind))
     elif OG_AUDIO.match(value):
         signals.append(PageSignal("og:type", value, -2.5, "audio"))
+    elif OG_BODY.match(value):
+        signals.append(PageSignal("og:type", f"{value}: an organisation or a place", -2.5, "about"))
     else:
         og_product(signals, value)
 
@@ -353,11 +326,17 @@ def _cards(signals: list[PageSignal], tree, home: bool) -> None:
                                       -2.0, kind))
 
 
-def _cms_class(signals: list[PageSignal], tree) -> None:
-    """WordPress (and its kind) says in the body's or article's class whether this is a static page or a post."""
+def _cms_class(signals: list[PageSignal], tree, url: str) -> None:
+    """WordPress (and its kind) says in the body's or article's class whether this is a static page or a post.
+
+    A site's about and contact pages sit near its root (/uber-uns/, /film/geschichte/); a static page three or
+    more folders deep is filed content, a guide or a feature a CMS keeps as a page (round 8's
+    /things-to-do/nature-and-parks/walks/best-walks, round 6's /content/marketing-your-business/most-expensive-…/):
+    there the mark says nothing."""
     classes = " ".join(tree.xpath("//body/@class | //article/@class")[:50])
     if CMS_PAGE.search(classes) and not CMS_POST.search(classes):
-        signals.append(PageSignal("cms", "marked a static page (page-id, type-page)", -2.5, "about"))
+        if len([s for s in urlsplit(url).path.split("/") if s]) < 3:
+            signals.append(PageSignal("cms", "marked a static page (page-id, type-page)", -2.5, "about"))
     elif CMS_POST.search(classes):
         signals.append(PageSignal("cms", "marked a post (single-post, type-post)", 0.5, "article"))
 
@@ -406,12 +385,14 @@ def _url(signals: list[PageSignal], url: str, known_urls: list[str]) -> bool:
         # WordPress's /page/673/: a listing's further page; the number is no permalink's id (round 6)
         signals.append(PageSignal("url", f"/{paged.group(1)}/{paged.group(2)}: a listing's further page", -3.0,
                                   "archive"))
-    for kind, pattern in _page_paths(languages_dir()).items():
+    for kind, pattern in page_paths(languages_dir()).items():
         if match := pattern.search(path):
             rest = path[match.end():]
             if kind == "archive" and (paged or DATE_IN_PATH.search("/" + rest) or re.search(r"(^|/)\d{3,}(\.\w+)?/?$", rest)
                                       or LONG_ID.search(rest)):
                 break  # "/archives/2562": a permalink under an archive word; "/page/7": counted above
+            if query_id and re.fullmatch(r"(\w{2,5})?/?", rest):
+                break  # "/live/news.php?newid=13066": the word names the script that serves each story by its id
             signals.append(PageSignal("url", f"/{match.group(1)}/ in the path", -3.0, kind))
             break
     shape = url_shape(url)
@@ -465,8 +446,8 @@ def judge_page(tree, objects: list[dict], url: str, text: str, *, status: int = 
         audio_file(signals, tree, text, names(tree, url, episode_words(languages_dir())), text_length)
     else:
         pictures = False
-    _cms_class(signals, tree)
-    _title(signals, tree)
+    _cms_class(signals, tree, url)
+    title(signals, tree)
     _length(signals, text)
     if dated_from in VISIBLE_DATES - {"url"}:
         signals.append(PageSignal("date", f"a publication date ({dated_from})", 0.5, "article"))
