@@ -22,7 +22,8 @@ written blind by sessions that saw only a catalogue of the cases and bills
 fixed on, except heldout11, the eighth round's sealed set, measured once and not
 fixed on until the ninth round: see docs/cases-and-bills.md for which figure is a first measurement), and the
 ninth round's development set (dev12.jsonl, written blind by a second writer, measured once when it arrived, then
-fixed on).
+fixed on), and the ninth round's sealed set (heldout12.jsonl, written blind, committed unread and measured once
+on the ninth round's linker as merged; not fixed on).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ PARTS = [LABELLED, LINKING / "heldout.jsonl", LINKING / "newcases.jsonl", LINKIN
          LINKING / "heldout3.jsonl", LINKING / "heldout4.jsonl", LINKING / "dev5.jsonl", LINKING / "heldout5.jsonl",
          LINKING / "heldout6.jsonl", LINKING / "heldout7.jsonl", LINKING / "heldout8.jsonl",
          LINKING / "heldout9.jsonl", LINKING / "heldout10.jsonl",
-         LINKING / "heldout11.jsonl", LINKING / "dev12.jsonl"]
+         LINKING / "heldout11.jsonl", LINKING / "dev12.jsonl", LINKING / "heldout12.jsonl"]
 
 
 def load(path: Path) -> list[dict]:
