@@ -137,14 +137,18 @@ def test_round_9_the_meta_publisher_and_a_gendered_pair_of_author_words():
                                 f"<body><article><p>{PARAGRAPH * 3}</p></article></body></html>")).authors == ["Jane Roe"]
 
 
+def _story_with_a_line(headline: str, line: str, filler: str) -> str:
+    """A story page: its headline, some filler, the line under test, then the text."""
+    return (f"<html><head><title>{headline}</title></head><body><article><h1>{headline}</h1>{filler}{line}"
+            f"<p>{PARAGRAPH * 3}</p></article></body></html>")
+
+
 def test_round_9_the_site_with_an_agency_as_a_credit_line():
     # "Le Monde.fr avec AFP" right after the headline, with no "Par": a credit line whose agency wrote the story (the
     # site goes); without a known agency ("avec nous") it is a slogan, and a chart's "Source: X and Bloomberg" far
     # below the headline is no credit of the story.
     def story(credit: str, filler: int = 0) -> str:
-        return (f"<html><head><title>Moody's abaisse la note du Portugal</title></head><body><article>"
-                f"<h1>Moody's abaisse la note du Portugal</h1>{'<p>Un mot.</p>' * filler}<p>{credit}</p>"
-                f"<p>{PARAGRAPH * 3}</p></article></body></html>")
+        return _story_with_a_line("Moody's abaisse la note du Portugal", f"<p>{credit}</p>", "<p>Un mot.</p>" * filler)
 
     url = "https://www.lemonde.fr/economie/article/2011/07/05/a.html"
     assert extract_article(page(story("Le Monde.fr avec AFP"), url=url)).authors == ["AFP"]
@@ -165,9 +169,7 @@ def test_round_8_a_byline_of_a_name_a_bar_and_a_date():
     # NTV's "Sehernur Karsu | 05.04.2025 - Güncelleme : 05.04.2025" right after the headline, with no "By"; a name
     # without the date ("Sehernur Karsu |") is no byline, nor is one far below the headline.
     def story(line: str, filler: int = 0) -> str:
-        return (f"<html><head><title>Şarj istasyonu sayısı arttı</title></head><body><article>"
-                f"<h1>Şarj istasyonu sayısı arttı</h1>{'<p>Bir söz.</p>' * filler}<div>{line}</div>"
-                f"<p>{PARAGRAPH * 3}</p></article></body></html>")
+        return _story_with_a_line("Şarj istasyonu sayısı arttı", f"<div>{line}</div>", "<p>Bir söz.</p>" * filler)
 
     url = "https://www.ntv.com.tr/teknoloji/sarj-istasyonu"
     dated = "Sehernur Karsu | 05.04.2025 - Güncelleme : 05.04.2025"
