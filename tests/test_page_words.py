@@ -43,6 +43,10 @@ def test_an_about_title_read_in_og_title_and_the_title():
     found = verdict(f"<html><head>{story}<p>{PARAGRAPH * 3}</p></body></html>",
                     url="https://example.com/2018/06/regulators-fine-example.html")
     assert not any(s.name == "title" for s in found.signals), found.summary()
+    subtitled = '<title>Privacy policy: what Meta\'s new terms mean for AI training</title>'
+    found = verdict(f"<html><head>{subtitled}</head><body><p>{PARAGRAPH * 3}</p></body></html>",
+                    url="https://example.com/2025/06/privacy-policy-meta-ai-training.html")
+    assert not any(s.name == "title" for s in found.signals), found.summary()
 
 
 def test_a_wordpress_static_page_deep_in_the_site_is_filed_content():
@@ -55,6 +59,9 @@ def test_a_wordpress_static_page_deep_in_the_site_is_filed_content():
     assert deep.is_article and not any(s.name == "cms" for s in deep.signals), deep.summary()
     near = verdict(html.replace("The best walks", "Über uns"), url="https://example.com/uber-uns/")
     assert ("cms", -2.5) in [(s.name, s.weight) for s in near.signals] and not near.is_article, near.summary()
+    # A language's folder is no depth: /de/ueber-uns/team/ is near the root of the German site
+    team = verdict(html.replace("The best walks", "Unser Team"), url="https://example.com/de/ueber-uns/team/")
+    assert ("cms", -2.5) in [(s.name, s.weight) for s in team.signals], team.summary()
 
 
 @pytest.mark.parametrize("url, said", [
@@ -70,6 +77,7 @@ def test_a_wordpress_static_page_deep_in_the_site_is_filed_content():
     ("https://example.com/live/news.php?lang=173&newid=13066", False),  # the script serving a story by its id
     ("https://example.de/aktuelles/", True),
     ("http://www.example.com/schedule", True),
+    ("https://example.com/video/?id=12345", True),  # a kind other than a listing still says what it serves
 ])
 def test_a_path_word_marked_last_counts_only_at_the_end(url, said):
     """Round 8: "newsletter$", "news$", "schedule$", "aktuelles$" (language data) name the page only as its

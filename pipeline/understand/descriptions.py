@@ -258,10 +258,11 @@ def _by_kind(d: Described, sentence: str, paragraph: str, links: Links) -> None:
         pattern, suing = _plaintiffs()
         if any(_cases_of(p[0], suing) & set(links.cases) for p in pattern.finditer(sentence)):
             starts = [None]
-    # ... unless one case has them all: "Die Sammelklage von Künstlerinnen gegen Stability AI und Midjourney".
+    # ... unless a case has several of them: "Die Sammelklage von Künstlerinnen gegen Stability AI und Midjourney";
+    # "Authors sue OpenAI and Microsoft" are co-defendants of one suit, not Microsoft's own suit by other authors.
     both = [s for s in every if len(every) > 1 and len({re.sub(r"(?:'s|’s)$", "", m[0].split()[0]) for m in
                                                         d.defendants[s].finditer(sentence)}) >= 2]
-    every, starts = ({both[0]: every[both[0]]}, [None]) if len(both) == 1 else (every, starts)  # not two forms of one
+    every, starts = ({s: every[s] for s in both}, [None]) if both else (every, starts)  # not two forms of one
     for defendant in starts or [None]:
         _by_kind_against(d, {s: f for s, f in every.items() if defendant in (None, f.start())}, kinds, sentence,
                          paragraph, links, {found[0] for found in every.values()})
@@ -274,7 +275,7 @@ def _by_kind_against(d: Described, fitting: dict, kinds: set[str], sentence: str
     if len(fitting) > 1:
         # "Anthropic's $1.5 billion settlement with authors, approved by Judge Alsup": of the authors' suits
         # against Anthropic, the one whose record shares the most names and numbers with the sentence.
-        said = _facts(paragraph) - defendants  # the other defendant's words say nothing of this one's suit
+        said = _facts(paragraph) - _facts(" ".join(defendants))  # the defendants' words say nothing of which suit
         shared = {slug: len(said & d.records[slug]) for slug in fitting}
         best = max(shared.values())
         fitting = {s: f for s, f in fitting.items() if shared[s] == best} if best else fitting

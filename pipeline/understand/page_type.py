@@ -326,6 +326,9 @@ def _cards(signals: list[PageSignal], tree, home: bool) -> None:
                                       -2.0, kind))
 
 
+LANGUAGE_PREFIX = re.compile(r"[a-z]{2}(-[a-z]{2})?", re.I)
+
+
 def _cms_class(signals: list[PageSignal], tree, url: str) -> None:
     """WordPress (and its kind) says in the body's or article's class whether this is a static page or a post.
 
@@ -335,7 +338,10 @@ def _cms_class(signals: list[PageSignal], tree, url: str) -> None:
     there the mark says nothing."""
     classes = " ".join(tree.xpath("//body/@class | //article/@class")[:50])
     if CMS_PAGE.search(classes) and not CMS_POST.search(classes):
-        if len([s for s in urlsplit(url).path.split("/") if s]) < 3:
+        folders = [s for s in urlsplit(url).path.split("/") if s]
+        if folders and LANGUAGE_PREFIX.fullmatch(folders[0]):
+            folders = folders[1:]  # "/de/ueber-uns/team/": the language's folder is no depth of the site's own
+        if len(folders) < 3:
             signals.append(PageSignal("cms", "marked a static page (page-id, type-page)", -2.5, "about"))
     elif CMS_POST.search(classes):
         signals.append(PageSignal("cms", "marked a post (single-post, type-post)", 0.5, "article"))
@@ -391,8 +397,9 @@ def _url(signals: list[PageSignal], url: str, known_urls: list[str]) -> bool:
             if kind == "archive" and (paged or DATE_IN_PATH.search("/" + rest) or re.search(r"(^|/)\d{3,}(\.\w+)?/?$", rest)
                                       or LONG_ID.search(rest)):
                 break  # "/archives/2562": a permalink under an archive word; "/page/7": counted above
-            if query_id and re.fullmatch(r"(\w{2,5})?/?", rest):
+            if kind == "archive" and query_id and path[match.end() - 1] == "." and re.fullmatch(r"\w{2,5}", rest):
                 break  # "/live/news.php?newid=13066": the word names the script that serves each story by its id
+                # (only a listing's word: "/product.php?id=12", "/video/?id=12" still say what they serve)
             signals.append(PageSignal("url", f"/{match.group(1)}/ in the path", -3.0, kind))
             break
     shape = url_shape(url)
