@@ -230,7 +230,7 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
     next to "the NO FAKES Act" is that Act, though only the NO AI FRAUD Act's names speak of replicas."""
     words = bill_words()
     found = []
-    said_of: dict[str, bool] = {}  # bill -> whether the text says a word of its subject (read once an article)
+    said_of: dict[str, bool] = {}  # bill -> whether the text says a word of its subject, read once an article
     for sentence in sentences:
         places = places_in(sentence, words)
         if not places or not words.any_kind.search(sentence):
@@ -269,9 +269,8 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
             keys.update({c.group(0): frozenset(_compounds(c.group(0))) for c in _COMPOUND.finditer(sentence)
                          if c.start() in starts})
             fits = []
-            # "The Senate bill": a chamber named among the places keeps its own bills and those of both chambers.
+            # "The Senate bill": a chamber among the places keeps its bills, both chambers' and an agency's (no chamber's).
             chambers = {c for m in same if (c := words.chambers.get(re.sub(r"(?:'s|’s)$", "", places[m].group(0))))}
-            # An agency's report or a commission's code belongs to no chamber: "at a Senate hearing" keeps them.
             for bill in (b for j in jurisdictions for b in bills.get(j, []) if not chambers
                          or b.chamber in chambers | {"both"} or b.chamber not in set(words.chambers.values())):
                 said = [w for w, key in keys.items() if key & bill.keys]
@@ -310,12 +309,10 @@ def find(sentences: list[str], bills: dict[str, list[Described]], named: set[str
 
 
 def _subject_said(sentences: list[str], bill: Described, words: BillWords, said_of: dict[str, bool]) -> bool:
-    """A word of the bill's subject, or the beat's own ("AI", "KI", "artificial intelligence"), somewhere in the
-    text: the kind alone ("the Commission ... the source code of its algorithm", "China announced new measures to
-    support the property market") is an everyday word."""
+    """A word of its subject or the beat's ("AI", "KI") in the text: "new measures to support the property market"."""
     if bill.slug not in said_of:
-        said_of[bill.slug] = any(t.group(0) in words.subject_acronyms or _keys(t.group(0), words) & (
-            bill.keys | words.spelled_out) for sentence in sentences for t in _WORD.finditer(sentence))
+        said_of[bill.slug] = any(t in words.subject_acronyms or _keys(t, words) & (bill.keys | words.spelled_out)
+                                 for sentence in sentences for t in _WORD.findall(sentence))
     return said_of[bill.slug]
 
 
@@ -360,9 +357,8 @@ def _another_body(sentence: str, place: re.Match, words: BillWords) -> bool:
         return False
     before = _BEFORE.search(sentence[:place.start()])
     # A capital that opens the sentence says nothing ("The Commission published ...").
-    # "the U.S. Senate": a place before the word is the chamber's own country, not another body's name.
     return bool(before and before.group(1)[0].isupper() and sentence[:before.start()].strip()
-                and not words.any_place.fullmatch(before.group(1)))
+                and not words.any_place.fullmatch(before.group(1)))  # "the U.S. Senate": a place is no body
 
 
 def _whole(bill: Described, tokens: list[re.Match], clause: list[int], kinds: dict[int, str]) -> list[str]:
@@ -398,7 +394,7 @@ def placed_before(paragraph: list[str], named: tuple[str, ...] = ()) -> list[str
     words = bill_words()
     out = []
     article = _article_place(named)
-    last: list[str] = []  # the places of the last sentence so far that names any
+    last: list[str] = []  # the places of the last sentence before that names any, carried forward: one search each
     for i, sentence in enumerate(paragraph):
         before = last
         if found := places_in(sentence, words):
@@ -406,8 +402,6 @@ def placed_before(paragraph: list[str], named: tuple[str, ...] = ()) -> list[str
         for regex, word, ordinal in words.part_numbers:
             if word in sentence:  # a substring test first: the word is rare
                 sentence = regex.sub(lambda m, w=word, o=ordinal: f"{w} {o[m[1]]}", sentence)
-        # The places of the last sentence before that names any ("The U.S. Copyright Office released ... The next
-        # day, ... The report series grew out of a 2023 notice of inquiry").
         before = before or article
         if before and words.any_kind.search(sentence) and not places_in(sentence, words):
             # The places stand before the sentence, as if it opened with them: the window counts from its start.
